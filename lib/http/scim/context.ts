@@ -1,0 +1,22 @@
+// Per-request state of one SCIM call: who is calling (token → workspace), what was touched (for the
+// provisioning log), and the query parameters every read and write response honours.
+import type { Db } from "@/lib/db/client";
+import type { ScimScope } from "@/lib/services/scim-scope";
+
+export interface Touched {
+  resourceType?: string;
+  resourceId?: string | null;
+  externalId?: string | null;
+  userName?: string | null;
+  displayName?: string | null;
+}
+
+export interface ScimRequest {
+  req: Request;
+  url: URL;
+  db: Db;
+  scope: ScimScope;
+  /** path segments after /scim/v2, as sent (ids keep their case) */
+  segments: string[];
+  touched: Touched;
+}

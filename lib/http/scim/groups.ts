@@ -1,0 +1,86 @@
+// /Groups and /Groups/{id}. `members` is loaded only when the response will contain it, so
+// `excludedAttributes=members` costs the same for a group of 100 000 members as for an empty one.
+import { parseFilter } from "@/lib/scim/filter";
+import { normalizeGroupInput, toScimGroup } from "@/lib/scim/group-resource";
+import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/scim/list";
+import { parsePatchRequest, planGroupPatch } from "@/lib/scim/patch";
+import { project, wantsAttribute } from "@/lib/scim/projection";
+import * as groups from "@/lib/services/scim-groups";
+import type { ScimRequest } from "./context";
+import { readJsonBody } from "./body";
+import { noContent, scimJson } from "./respond";
+
+type GroupRow = Awaited<ReturnType<typeof groups.getGroup>>;
+
+function projection(r: ScimRequest) {
+  return {
+    attributes: r.url.searchParams.get("attributes"),
+    excludedAttributes: r.url.searchParams.get("excludedAttributes"),
+    type: "Group" as const,
+  };
+}
+
+function touch(r: ScimRequest, row: GroupRow) {
+  Object.assign(r.touched, { resourceType: "Group", resourceId: row.id, displayName: row.displayName, externalId: row.externalId });
+}
+
+async function render(r: ScimRequest, rows: GroupRow[]) {
+  const p = projection(r);
+  const members = wantsAttribute("members", p) && rows.length ? await groups.membersOf(r.db, rows.map((g) => g.id)) : undefined;
+  return rows.map((g) => project(toScimGroup(g, { baseUrl: r.scope.baseUrl, members: members?.get(g.id) }), p));
+}
+
+export async function listGroups(r: ScimRequest) {
+  r.touched.resourceType = "Group";
+  const sp = r.url.searchParams;
+  const filterText = sp.get("filter");
+  const filter = filterText ? parseFilter(filterText) : undefined;
+  const { startIndex, count } = parsePagination(sp, MAX_PAGE_SIZE);
+  const { sortBy, sortOrder } = parseSort(sp);
+  const { totalResults, rows } = await groups.listGroups(r.db, r.scope, { filter, startIndex, count, sortBy, sortOrder });
+  if (rows.length === 1) touch(r, rows[0]);
+  return scimJson(listResponse(await render(r, rows), { totalResults, startIndex }));
+}
+
+export async function createGroup(r: ScimRequest) {
+  r.touched.resourceType = "Group";
+  const input = normalizeGroupInput(await readJsonBody(r.req));
+  Object.assign(r.touched, { displayName: input.displayName, externalId: input.externalId });
+  const row = await groups.createGroup(r.db, r.scope, input);
+  touch(r, row);
+  const [body] = await render(r, [row]);
+  return scimJson(body, 201, { Location: `${r.scope.baseUrl}/Groups/${row.id}` });
+}
+
+export async function getGroup(r: ScimRequest, id: string) {
+  Object.assign(r.touched, { resourceType: "Group", resourceId: id });
+  const row = await groups.getGroup(r.db, r.scope, id);
+  touch(r, row);
+  const [body] = await render(r, [row]);
+  return scimJson(body);
+}
+
+export async function replaceGroup(r: ScimRequest, id: string) {
+  Object.assign(r.touched, { resourceType: "Group", resourceId: id });
+  const input = normalizeGroupInput(await readJsonBody(r.req));
+  const row = await groups.replaceGroup(r.db, r.scope, id, input);
+  touch(r, row);
+  const [body] = await render(r, [row]);
+  return scimJson(body);
+}
+
+/** 204 No Content, as Entra recommends: echoing a large member list back is wasted work. */
+export async function patchGroup(r: ScimRequest, id: string) {
+  Object.assign(r.touched, { resourceType: "Group", resourceId: id });
+  const plan = planGroupPatch(parsePatchRequest(await readJsonBody(r.req)));
+  const row = await groups.patchGroup(r.db, r.scope, id, plan);
+  touch(r, row);
+  return noContent();
+}
+
+export async function deleteGroup(r: ScimRequest, id: string) {
+  Object.assign(r.touched, { resourceType: "Group", resourceId: id });
+  const row = await groups.deleteGroup(r.db, r.scope, id);
+  touch(r, row);
+  return noContent();
+}

@@ -1,0 +1,175 @@
+// The SCIM endpoint: one entry point for every request under /scim/v2. It authenticates the bearer
+// token (which decides the workspace), routes case-insensitively (Microsoft's own tests request
+// `/users`), turns every failure into a SCIM error body, and writes one provisioning-log row per request.
+import { getDb, database } from "@/lib/db/client";
+import { scimBaseUrl } from "@/lib/config";
+import { ScimError } from "@/lib/scim/errors";
+import { recordEvent } from "@/lib/services/provisioning-log";
+import { verifyBearer } from "@/lib/services/tokens";
+import { DomainError } from "@/lib/services/errors";
+import type { ScimRequest, Touched } from "./context";
+import { scimErrorResponse } from "./respond";
+import * as users from "./users";
+import * as groups from "./groups";
+import * as discovery from "./discovery";
+
+type Handler = (r: ScimRequest, id: string) => Promise<Response>;
+type Routes = Partial<Record<string, Handler>>;
+
+const COLLECTIONS: Record<string, { list: Routes; item: Routes }> = {
+  users: {
+    list: { GET: users.listUsers, POST: users.createUser },
+    item: { GET: users.getUser, PUT: users.replaceUser, PATCH: users.patchUser, DELETE: users.deleteUser },
+  },
+  groups: {
+    list: { GET: groups.listGroups, POST: groups.createGroup },
+    item: { GET: groups.getGroup, PUT: groups.replaceGroup, PATCH: groups.patchGroup, DELETE: groups.deleteGroup },
+  },
+};
+
+// Discovery documents are the same for every workspace and need no token (RFC 7644 §4).
+const DISCOVERY: Record<string, { list: Handler; item?: Handler }> = {
+  serviceproviderconfig: { list: discovery.serviceProviderConfig },
+  serviceconfiguration: { list: discovery.serviceProviderConfig }, // alias used by Microsoft's Postman collection
+  resourcetypes: { list: discovery.resourceTypes, item: discovery.resourceType },
+  schemas: { list: discovery.schemas, item: discovery.schema },
+};
+
+export async function handleScim(req: Request, rawSegments: string[]): Promise<Response> {
+  const started = performance.now();
+  const url = new URL(req.url);
+  const method = req.method.toUpperCase();
+  const segments = rawSegments.filter((s) => s !== "").map((s) => decodeURIComponent(s));
+  const [collection = "", id, ...rest] = segments;
+  const key = collection.toLowerCase();
+
+  const disc = DISCOVERY[key];
+  if (disc) {
+    if (method !== "GET") return scimErrorResponse(methodNotAllowed(method, url.pathname));
+    const h = id === undefined ? disc.list : rest.length === 0 ? disc.item : undefined;
+    if (!h) return scimErrorResponse(notFoundPath(url.pathname));
+    const r = { req, url, db: undefined as never, scope: { baseUrl: scimBaseUrl() } as never, segments, touched: {} };
+    return safely(() => h(r, id ?? ""));
+  }
+
+  const routes = COLLECTIONS[key];
+  const handler = !routes || rest.length > 0 ? undefined : id === undefined ? routes.list[method] : routes.item[method];
+
+  let db;
+  try {
+    db = await getDb();
+  } catch (e) {
+    return scimErrorResponse(toScimError(e));
+  }
+  let auth;
+  try {
+    auth = await verifyBearer(db, req.headers.get("authorization"));
+  } catch (e) {
+    return scimErrorResponse(toScimError(e));
+  }
+  const base = { method, path: url.pathname, query: readableQuery(url) };
+  if (!auth.ok) {
+    const err = new ScimError(401, unauthorizedDetail(auth.reason));
+    if (auth.workspaceId) {
+      await log(db, { ...base, workspaceId: auth.workspaceId, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel }, {}, err.status, err, started);
+    }
+    return scimErrorResponse(err, { "WWW-Authenticate": 'Bearer realm="SCIM"' });
+  }
+  const who = { ...base, workspaceId: auth.workspace.id, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel };
+  const touched: Touched = {};
+  let response: Response;
+  let error: ScimError | undefined;
+  if (auth.workspace.plan !== "enterprise") {
+    error = new ScimError(403, `SCIM provisioning needs the Enterprise plan; workspace "${auth.workspace.slug}" is on the ${auth.workspace.plan} plan. Upgrade the workspace, then retry.`);
+  } else if (!routes || rest.length > 0) {
+    error = notFoundPath(url.pathname);
+  } else if (!handler) {
+    error = methodNotAllowed(method, url.pathname);
+  }
+  if (error) {
+    response = scimErrorResponse(error);
+  } else {
+    const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider };
+    try {
+      response = await handler!({ req, url, db, scope, segments, touched }, id ?? "");
+    } catch (e) {
+      error = toScimError(e);
+      response = scimErrorResponse(error, error.status === 503 ? { "Retry-After": "5" } : {});
+    }
+  }
+  await log(db, who, touched, response.status, error, started);
+  return response;
+}
+
+async function safely(fn: () => Promise<Response>) {
+  try {
+    return await fn();
+  } catch (e) {
+    return scimErrorResponse(toScimError(e));
+  }
+}
+
+async function log(
+  db: Awaited<ReturnType<typeof getDb>>,
+  who: { workspaceId: string; tokenId?: string | null; tokenLabel?: string | null; method: string; path: string; query: string | null },
+  touched: Touched,
+  status: number,
+  error: ScimError | undefined,
+  started: number,
+) {
+  try {
+    await recordEvent(db, {
+      ...who,
+      ...touched,
+      status,
+      scimType: error?.scimType ?? null,
+      detail: error?.detail ?? null,
+      durationMs: performance.now() - started,
+    });
+  } catch (e) {
+    // The log must never turn a served request into a failure.
+    console.error("provisioning log write failed:", (e as Error).message);
+  }
+}
+
+function readableQuery(url: URL): string | null {
+  if (!url.search) return null;
+  try {
+    return decodeURIComponent(url.search.slice(1).replace(/\+/g, " "));
+  } catch {
+    return url.search.slice(1);
+  }
+}
+
+function unauthorizedDetail(reason: string): string {
+  switch (reason) {
+    case "missing": return "Missing Authorization header: send \"Authorization: Bearer <SCIM token>\"";
+    case "malformed": return "The Authorization header must be \"Bearer <SCIM token>\"";
+    case "revoked": return "This SCIM token was revoked. Generate a new token in Workspace settings → Connect SCIM";
+    case "expired": return "This SCIM token has expired. Generate a new token in Workspace settings → Connect SCIM";
+    default: return "Invalid SCIM token. Copy the token exactly as shown when it was generated";
+  }
+}
+
+function notFoundPath(path: string) {
+  return new ScimError(404, `No SCIM endpoint at ${path}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas`);
+}
+
+function methodNotAllowed(method: string, path: string) {
+  return new ScimError(405, `${method} is not supported on ${path}`);
+}
+
+const UNAVAILABLE = /P1001|P1002|P1017|P2024|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect/i;
+
+/** Maps any thrown value to the SCIM error the client sees. Never leaks internals in `detail`. */
+export function toScimError(e: unknown): ScimError {
+  if (e instanceof ScimError) return e;
+  if (e instanceof DomainError) {
+    const status = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, last_owner: 409 }[e.code];
+    return new ScimError(status, e.message, e.code === "invalid" ? "invalidValue" : e.code === "conflict" ? "uniqueness" : undefined);
+  }
+  const text = `${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? String(e)}`;
+  if (UNAVAILABLE.test(text)) return new ScimError(503, "The database is temporarily unavailable; retry shortly");
+  console.error("Unhandled SCIM error:", e);
+  return new ScimError(500, "Internal server error; the request was not applied. Retry it, and check the server logs if it persists");
+}

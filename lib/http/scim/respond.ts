@@ -1,0 +1,16 @@
+// SCIM responses: always `application/scim+json`, errors as RFC 7644 §3.12 bodies.
+import { ScimError, errorBody } from "@/lib/scim/errors";
+
+export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
+
+export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+export function scimErrorResponse(e: ScimError, headers: Record<string, string> = {}): Response {
+  return scimJson(errorBody(e.status, e.detail, e.scimType), e.status, headers);
+}

@@ -1,0 +1,83 @@
+// /Users and /Users/{id}
+import { parseFilter } from "@/lib/scim/filter";
+import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/scim/list";
+import { parsePatchRequest } from "@/lib/scim/patch";
+import { project, wantsAttribute } from "@/lib/scim/projection";
+import { normalizeUserInput } from "@/lib/scim/user-resource";
+import * as users from "@/lib/services/scim-users";
+import type { ScimRequest } from "./context";
+import { readJsonBody } from "./body";
+import { noContent, scimJson } from "./respond";
+
+function projection(r: ScimRequest) {
+  const attributes = r.url.searchParams.get("attributes");
+  const excludedAttributes = r.url.searchParams.get("excludedAttributes");
+  return { attributes, excludedAttributes, type: "User" as const };
+}
+
+type UserRow = Awaited<ReturnType<typeof users.getUser>>;
+
+function touch(r: ScimRequest, row: { id: string; userName: string; externalId: string | null; displayName: string | null }) {
+  Object.assign(r.touched, { resourceType: "User", resourceId: row.id, userName: row.userName, externalId: row.externalId, displayName: row.displayName });
+}
+
+async function render(r: ScimRequest, row: UserRow) {
+  const p = projection(r);
+  const [resource] = await users.renderUsers(r.db, r.scope, [row], { groups: wantsAttribute("groups", p) });
+  return project(resource, p);
+}
+
+export async function listUsers(r: ScimRequest) {
+  r.touched.resourceType = "User";
+  const sp = r.url.searchParams;
+  const filterText = sp.get("filter");
+  const filter = filterText ? parseFilter(filterText) : undefined;
+  const { startIndex, count } = parsePagination(sp, MAX_PAGE_SIZE);
+  const { sortBy, sortOrder } = parseSort(sp);
+  const { totalResults, rows } = await users.listUsers(r.db, r.scope, { filter, startIndex, count, sortBy, sortOrder });
+  const p = projection(r);
+  const resources = (await users.renderUsers(r.db, r.scope, rows, { groups: wantsAttribute("groups", p) })).map((u) => project(u, p));
+  if (rows.length === 1) touch(r, rows[0]);
+  return scimJson(listResponse(resources, { totalResults, startIndex }));
+}
+
+export async function createUser(r: ScimRequest) {
+  r.touched.resourceType = "User";
+  const doc = normalizeUserInput(await readJsonBody(r.req));
+  Object.assign(r.touched, { userName: doc.userName as string, externalId: (doc.externalId as string) ?? null });
+  const row = await users.createUser(r.db, r.scope, doc);
+  touch(r, row);
+  const location = `${r.scope.baseUrl}/Users/${row.id}`;
+  return scimJson(await render(r, row), 201, { Location: location });
+}
+
+export async function getUser(r: ScimRequest, id: string) {
+  r.touched.resourceType = "User";
+  r.touched.resourceId = id;
+  const row = await users.getUser(r.db, r.scope, id);
+  touch(r, row);
+  return scimJson(await render(r, row));
+}
+
+export async function replaceUser(r: ScimRequest, id: string) {
+  Object.assign(r.touched, { resourceType: "User", resourceId: id });
+  const doc = normalizeUserInput(await readJsonBody(r.req));
+  const row = await users.replaceUser(r.db, r.scope, id, doc);
+  touch(r, row);
+  return scimJson(await render(r, row));
+}
+
+export async function patchUser(r: ScimRequest, id: string) {
+  Object.assign(r.touched, { resourceType: "User", resourceId: id });
+  const ops = parsePatchRequest(await readJsonBody(r.req));
+  const row = await users.patchUser(r.db, r.scope, id, ops);
+  touch(r, row);
+  return scimJson(await render(r, row));
+}
+
+export async function deleteUser(r: ScimRequest, id: string) {
+  Object.assign(r.touched, { resourceType: "User", resourceId: id });
+  const row = await users.deleteUser(r.db, r.scope, id);
+  touch(r, row);
+  return noContent();
+}

@@ -1,0 +1,101 @@
+// SCIM Group resources: POST/PUT bodies in, stored rows out. Pure: no database access.
+// Membership lives in a join table, so the service passes members in when it has loaded them.
+import { badRequest } from "./errors";
+import { GROUP_SCHEMA } from "./schema";
+import { getIgnoreCase, isObject, resourceMeta } from "./coerce";
+
+export interface GroupMemberInput {
+  value: string;
+  display?: string;
+}
+
+export interface GroupInput {
+  displayName: string;
+  externalId: string | null;
+  /** undefined when the body has no `members` (a PUT without members clears them; the caller decides) */
+  members?: GroupMemberInput[];
+}
+
+export interface GroupRow {
+  id: string;
+  displayName: string;
+  externalId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface GroupRenderContext {
+  baseUrl: string;
+  /** omit to leave `members` out (e.g. `excludedAttributes=members`); `[]` renders `members: []` */
+  members?: { value: string; display?: string | null }[];
+}
+
+/** Normalises a POST/PUT body. Everything but displayName, externalId and members is ignored, including
+ * the `schemas` list (Entra adds Microsoft's ADSCIM Group URN to it). */
+export function normalizeGroupInput(body: unknown): GroupInput {
+  if (!isObject(body)) throw badRequest("invalidSyntax", "The request body must be a JSON object");
+  const displayName = getIgnoreCase(body, "displayName");
+  if (typeof displayName !== "string" || displayName.trim() === "") {
+    throw badRequest("invalidValue", "displayName is required");
+  }
+  const members = getIgnoreCase(body, "members");
+  return {
+    displayName,
+    externalId: optionalString(getIgnoreCase(body, "externalId"), "externalId"),
+    ...(members === undefined || members === null ? {} : { members: parseMemberList(members) }),
+  };
+}
+
+function optionalString(value: unknown, name: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "string") throw badRequest("invalidValue", `${name} must be a string`);
+  return value;
+}
+
+/** Members as sent in a body or a PATCH value: an array (or a single item) of `{value, display}`
+ * objects or bare id strings. Attribute names are case-insensitive (`Value`); Postman's PATCH sends the
+ * display name as `displayName`. Duplicates are dropped so the join table sees each member once. */
+export function parseMemberList(value: unknown): GroupMemberInput[] {
+  const items = Array.isArray(value) ? value : [value];
+  const seen = new Map<string, GroupMemberInput>();
+  for (const item of items) {
+    if (item === null || item === undefined) continue;
+    const member = parseMember(item);
+    if (!seen.has(member.value)) seen.set(member.value, member);
+  }
+  return [...seen.values()];
+}
+
+function parseMember(item: unknown): GroupMemberInput {
+  if (typeof item === "string" && item !== "") return { value: item };
+  if (isObject(item)) {
+    const value = getIgnoreCase(item, "value");
+    const display = getIgnoreCase(item, "display") ?? getIgnoreCase(item, "displayName");
+    if (typeof value === "string" && value !== "") {
+      return typeof display === "string" ? { value, display } : { value };
+    }
+  }
+  throw badRequest("invalidValue", "Each member must have a non-empty string value");
+}
+
+export function toScimGroup(row: GroupRow, ctx: GroupRenderContext): Record<string, unknown> {
+  const location = `${ctx.baseUrl}/Groups/${row.id}`;
+  return {
+    schemas: [GROUP_SCHEMA],
+    id: row.id,
+    ...(row.externalId !== null ? { externalId: row.externalId } : {}),
+    displayName: row.displayName,
+    ...(ctx.members ? { members: ctx.members.map((m) => memberRef(m, ctx.baseUrl)) } : {}),
+    meta: resourceMeta("Group", row, location),
+  };
+}
+
+function memberRef(member: { value: string; display?: string | null }, baseUrl: string) {
+  return {
+    value: member.value,
+    $ref: `${baseUrl}/Users/${member.value}`,
+    ...(member.display ? { display: member.display } : {}),
+    type: "User",
+  };
+}

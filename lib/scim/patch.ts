@@ -1,0 +1,8 @@
+// SCIM PATCH (RFC 7644 §3.5.2) as Entra ID and Okta send it: pure functions, no database.
+// - parsePatchRequest: validate the PatchOp body into operations
+// - applyUserPatch: apply them to a User's JSON (returns a new object; atomic)
+// - planGroupPatch: turn them into a Group plan whose membership steps the service runs as set operations
+export { parsePatchRequest } from "./patch/request";
+export { applyUserPatch } from "./patch/user";
+export { planGroupPatch } from "./patch/group";
+export type { GroupMemberRef, GroupPatchPlan, MemberStep, PatchOpName, PatchOperation } from "./patch/types";

@@ -1,0 +1,46 @@
+// Runs a SCIM list query (filter, sort, page) as SQL and returns the page of ids plus the total.
+import type { Db } from "@/lib/db/client";
+import type { AttrPath, Filter } from "@/lib/scim/filter-ast";
+import type { ResourceTypeName } from "@/lib/scim/schema";
+import { SqlBuilder, compileFilter, sortExpression } from "./scim-sql";
+import type { ScimScope } from "./scim-scope";
+
+export interface ListQuery {
+  filter?: Filter;
+  startIndex: number;
+  count: number;
+  sortBy?: AttrPath;
+  sortOrder: "ascending" | "descending";
+}
+
+const TABLES: Record<ResourceTypeName, string> = { User: `"Member"`, Group: `"Group"` };
+
+export async function queryIds(db: Db, scope: ScimScope, type: ResourceTypeName, q: ListQuery) {
+  const table = TABLES[type];
+  const b = new SqlBuilder(scope.provider);
+  const ctx = { type, table, b };
+  let where = `${table}."workspaceId" = ${b.param(scope.workspaceId)}`;
+  if (q.filter) where += ` AND ${compileFilter(q.filter, ctx)}`;
+  const sort = sortExpression(type, q.sortBy, ctx);
+  const whereParams = [...b.params];
+
+  const countRows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...whereParams);
+  const totalResults = Number(countRows[0]?.n ?? 0);
+  if (q.count === 0 || totalResults < q.startIndex) return { totalResults, ids: [] as string[] };
+
+  const dir = q.sortOrder === "descending" ? "DESC" : "ASC";
+  const order = [sort ? `${sort} ${dir}` : null, `${table}."createdAt" ${sort ? "ASC" : dir}`, `${table}."id" ASC`].filter(Boolean).join(", ");
+  const limit = b.param(q.count);
+  const offset = b.param(q.startIndex - 1);
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT ${table}."id" AS id FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+    ...b.params,
+  );
+  return { totalResults, ids: rows.map((r) => r.id) };
+}
+
+/** Put rows loaded with `id IN (…)` back into the order of `ids`. */
+export function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
+}

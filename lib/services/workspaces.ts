@@ -1,0 +1,87 @@
+// Workspaces and their first owner. Every other service function takes a workspace id.
+import type { Db } from "@/lib/db/client";
+import { DomainError, isUniqueViolation } from "./errors";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
+import { manualMemberData } from "./member-data";
+
+export const PLANS = ["free", "pro", "enterprise"] as const;
+export type Plan = (typeof PLANS)[number];
+export const ROLES = ["owner", "admin", "member", "member_lite"] as const;
+export type Role = (typeof ROLES)[number];
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/, "");
+}
+
+export interface CreateWorkspaceInput {
+  name: string;
+  slug?: string;
+  plan?: Plan;
+  ownerEmail: string;
+  ownerPassword: string;
+  ownerName?: string;
+}
+
+/** Creates a workspace with its owner in one transaction. An existing account (same email) becomes the
+ * owner without its password being changed. */
+export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
+  const name = input.name.trim();
+  if (!name) throw new DomainError("invalid", "Workspace name is required", "name");
+  const slug = input.slug?.trim() || slugify(name);
+  if (!SLUG.test(slug)) {
+    throw new DomainError("invalid", "Slug must be 1–48 lower-case letters, digits or dashes", "slug");
+  }
+  const plan = input.plan ?? "enterprise";
+  if (!PLANS.includes(plan)) throw new DomainError("invalid", `Plan must be one of ${PLANS.join(", ")}`, "plan");
+  const email = input.ownerEmail.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new DomainError("invalid", "Owner email is not valid", "ownerEmail");
+  if (input.ownerPassword.length < MIN_PASSWORD_LENGTH) {
+    throw new DomainError("invalid", `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, "ownerPassword");
+  }
+  const passwordHash = await hashPassword(input.ownerPassword);
+  try {
+    return await db.$transaction(async (tx) => {
+      const workspace = await tx.workspace.create({ data: { name, slug, plan } });
+      const account =
+        (await tx.account.findUnique({ where: { emailLower: email.toLowerCase() } })) ??
+        (await tx.account.create({
+          data: { email, emailLower: email.toLowerCase(), name: input.ownerName ?? null, passwordHash },
+        }));
+      const owner = await tx.member.create({
+        data: {
+          ...manualMemberData(email, input.ownerName ?? account.name),
+          workspaceId: workspace.id,
+          accountId: account.id,
+          role: "owner",
+        },
+      });
+      return { workspace, account, owner };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DomainError("conflict", `A workspace with slug "${slug}" already exists`, "slug");
+    throw e;
+  }
+}
+
+export async function findWorkspaceBySlug(db: Db, slug: string) {
+  return db.workspace.findUnique({ where: { slug } });
+}
+
+export async function requireWorkspaceBySlug(db: Db, slug: string) {
+  const ws = await findWorkspaceBySlug(db, slug);
+  if (!ws) throw new DomainError("not_found", `No workspace with slug "${slug}"`, "workspace");
+  return ws;
+}
+
+export async function countWorkspaces(db: Db): Promise<number> {
+  return db.workspace.count();
+}

@@ -1,0 +1,153 @@
+// Admin CLI for automation and tests: `npm run -s admin -- <command> [--json]`.
+// With --json, success prints exactly one JSON object on stdout; errors go to stderr with exit 1
+// (bad input) or 2 (bad usage). Every command runs against DATABASE_URL (embedded SQLite by default).
+import { parseArgs } from "node:util";
+import { getDb } from "@/lib/db/client";
+import { scimBaseUrl } from "@/lib/config";
+import { DomainError } from "@/lib/services/errors";
+import { createWorkspace, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type Role } from "@/lib/services/workspaces";
+import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/services/tokens";
+import { createManualMember } from "@/lib/services/members";
+
+const USAGE = `Usage: npm run admin -- <command> [options] [--json]
+
+  workspace create --name NAME [--slug SLUG] [--plan free|pro|enterprise] --owner-email EMAIL --owner-password PW [--owner-name NAME]
+  workspace list
+  token create --workspace SLUG [--label LABEL] [--expires-in-days N]
+  token list --workspace SLUG
+  token revoke --workspace SLUG --id TOKEN_ID
+  user create --workspace SLUG --email EMAIL [--password PW] [--role owner|admin|member|member_lite] [--name NAME]
+`;
+
+class UsageError extends Error {}
+
+const options = {
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  name: { type: "string" },
+  slug: { type: "string" },
+  plan: { type: "string" },
+  "owner-email": { type: "string" },
+  "owner-password": { type: "string" },
+  "owner-name": { type: "string" },
+  workspace: { type: "string" },
+  label: { type: "string" },
+  "expires-in-days": { type: "string" },
+  id: { type: "string" },
+  email: { type: "string" },
+  password: { type: "string" },
+  role: { type: "string" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
+
+function need(values: Values, key: keyof Values): string {
+  const v = values[key];
+  if (typeof v !== "string" || v === "") throw new UsageError(`Missing --${key}`);
+  return v;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of: ${allowed.join(", ")}`);
+  return value as T;
+}
+
+async function run(cmd: string, values: Values): Promise<{ json: unknown; text: string }> {
+  const db = await getDb();
+  switch (cmd) {
+    case "workspace create": {
+      const { workspace, owner } = await createWorkspace(db, {
+        name: need(values, "name"),
+        slug: values.slug,
+        plan: oneOf<Plan>(values.plan, PLANS, "plan"),
+        ownerEmail: need(values, "owner-email"),
+        ownerPassword: need(values, "owner-password"),
+        ownerName: values["owner-name"],
+      });
+      return {
+        json: { id: workspace.id, slug: workspace.slug, name: workspace.name, plan: workspace.plan, ownerMemberId: owner.id },
+        text: `Created workspace "${workspace.name}" (${workspace.slug}, plan ${workspace.plan}); owner ${owner.userName}`,
+      };
+    }
+    case "workspace list": {
+      const rows = await db.workspace.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { members: true } } } });
+      const list = rows.map((w) => ({ id: w.id, slug: w.slug, name: w.name, plan: w.plan, members: w._count.members }));
+      return { json: { workspaces: list }, text: list.map((w) => `${w.slug}\t${w.plan}\t${w.members} members\t${w.name}`).join("\n") || "(none)" };
+    }
+    case "token create": {
+      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const daysRaw = values["expires-in-days"];
+      const days = daysRaw === undefined ? null : Number(daysRaw);
+      if (daysRaw !== undefined && !Number.isInteger(days)) throw new UsageError("--expires-in-days must be a whole number");
+      const { token, secret } = await createToken(db, ws.id, { label: values.label ?? "SCIM", expiresInDays: days, createdByName: "admin CLI" });
+      const baseUrl = scimBaseUrl();
+      return {
+        json: { id: token.id, token: secret, baseUrl, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt },
+        text: `SCIM Base URL: ${baseUrl}\nToken (shown once, store it now): ${secret}\nToken id: ${token.id}`,
+      };
+    }
+    case "token list": {
+      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const tokens = (await listTokens(db, ws.id)).map((t) => ({ ...t, status: tokenStatus(t) }));
+      return {
+        json: { tokens },
+        text: tokens.map((t) => `${t.id}\tscim_${t.prefix}_…\t${t.status}\t${t.label}`).join("\n") || "(no tokens)",
+      };
+    }
+    case "token revoke": {
+      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const id = need(values, "id");
+      await revokeToken(db, ws.id, id);
+      return { json: { id, revoked: true }, text: `Revoked token ${id}` };
+    }
+    case "user create": {
+      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const member = await createManualMember(db, ws.id, {
+        email: need(values, "email"),
+        password: values.password ?? null,
+        role: oneOf<Role>(values.role, ROLES, "role") ?? "member",
+        name: values.name ?? null,
+      });
+      return {
+        json: { id: member.id, userName: member.userName, role: member.role, status: member.status },
+        text: `Added ${member.userName} as ${member.role} (${member.status})`,
+      };
+    }
+    default:
+      throw new UsageError(cmd ? `Unknown command "${cmd}"` : "No command given");
+  }
+}
+
+async function main() {
+  let parsed;
+  try {
+    parsed = parseArgs({ options, allowPositionals: true, strict: true });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    const { json, text } = await run(positionals.join(" "), values);
+    console.log(values.json ? JSON.stringify(json) : text);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof DomainError) {
+      console.error(`Error: ${e.message}`);
+      return 1;
+    }
+    console.error(e);
+    return 1;
+  }
+}
+
+main().then((code) => process.exit(code));

@@ -1,0 +1,34 @@
+// Applies committed migrations to the configured database (DATABASE_URL; embedded SQLite by default).
+// Usage: node scripts/migrate.mjs   — used by `npm start`, the test setup and `npm run db:deploy`.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export function migrate(env = process.env, { quiet = false } = {}) {
+  const url = env.DATABASE_URL || "file:./data/app.db";
+  const isPg = /^postgres(ql)?:\/\//.test(url);
+  if (!isPg) fs.mkdirSync(path.dirname(url.replace(/^file:/, "")), { recursive: true });
+  const config = isPg ? "prisma.postgres.config.ts" : "prisma.sqlite.config.ts";
+  const res = spawnSync(
+    process.execPath,
+    ["-r", "./scripts/unref-long-timers.cjs", "node_modules/prisma/build/index.js", "migrate", "deploy", "--config", config],
+    {
+      env: { ...env, DATABASE_URL: url, [isPg ? "POSTGRES_URL" : "SQLITE_URL"]: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      stdio: quiet ? "pipe" : "inherit",
+      encoding: "utf8",
+    },
+  );
+  if (res.status !== 0) {
+    if (quiet) process.stderr.write(`${res.stdout ?? ""}${res.stderr ?? ""}`);
+    throw new Error(`prisma migrate deploy failed for ${isPg ? "PostgreSQL" : url}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    migrate();
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,24 @@
+// Makes sure ./data exists and holds the generated secrets (never committed). Idempotent.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+export function prepareEnv(root = process.cwd()) {
+  const dataDir = path.join(root, "data");
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "secrets.json");
+  let secrets = {};
+  try {
+    secrets = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    // first run
+  }
+  if (!secrets.authSecret) {
+    secrets.authSecret = crypto.randomBytes(32).toString("base64url");
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
+    console.log(`Generated an auth secret in ${path.relative(root, file)}`);
+  }
+  return secrets;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) prepareEnv();
