@@ -25,6 +25,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // A separate build directory lets benchmarks and conformance runs build beside a dev build.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Identity providers must never be redirected: `/scim/v2/Users/?filter=…` is served as is.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,

@@ -52,7 +52,8 @@ async function addMembers(tx: Tx, scope: ScimScope, groupId: string, ids: string
     `SELECT ${b.param(groupId)}, m."id", m."workspaceId", ${created} FROM "Member" m ` +
     `WHERE m."workspaceId" = ${b.param(scope.workspaceId)} AND m."id" IN (${unique.map((id) => b.param(id)).join(", ")}) ` +
     `ON CONFLICT DO NOTHING`;
-  await tx.$executeRawUnsafe(sql, ...b.params);
+  const q = b.finalize(sql);
+  await tx.$executeRawUnsafe(q.sql, ...q.params);
 }
 
 async function removeMembers(tx: Tx, groupId: string, ids: string[] | "all") {

@@ -22,20 +22,17 @@ export async function queryIds(db: Db, scope: ScimScope, type: ResourceTypeName,
   let where = `${table}."workspaceId" = ${b.param(scope.workspaceId)}`;
   if (q.filter) where += ` AND ${compileFilter(q.filter, ctx)}`;
   const sort = sortExpression(type, q.sortBy, ctx);
-  const whereParams = [...b.params];
-
-  const countRows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, ...whereParams);
+  const count = b.finalize(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+  const countRows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(count.sql, ...count.params);
   const totalResults = Number(countRows[0]?.n ?? 0);
   if (q.count === 0 || totalResults < q.startIndex) return { totalResults, ids: [] as string[] };
 
   const dir = q.sortOrder === "descending" ? "DESC" : "ASC";
   const order = [sort ? `${sort} ${dir}` : null, `${table}."createdAt" ${sort ? "ASC" : dir}`, `${table}."id" ASC`].filter(Boolean).join(", ");
-  const limit = b.param(q.count);
-  const offset = b.param(q.startIndex - 1);
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT ${table}."id" AS id FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
-    ...b.params,
+  const page = b.finalize(
+    `SELECT ${table}."id" AS id FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${b.param(q.count)} OFFSET ${b.param(q.startIndex - 1)}`,
   );
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(page.sql, ...page.params);
   return { totalResults, ids: rows.map((r) => r.id) };
 }
 

@@ -21,13 +21,28 @@ type Target =
   | { kind: "jsonArray"; path: string[]; sub?: string; subType: ValueType; caseExact: boolean }
   | { kind: "membership"; table: "Group" | "Member" };
 
+const MARK = "\u0001";
+const MARKER_RE = /\u0001(\d+)\u0001/g;
+
+/** Builds parameterised SQL for either database. `param()` returns an opaque marker; `finalize()`
+ * numbers the markers in the order they appear in the final text (`?` on SQLite binds by position,
+ * `$n` on PostgreSQL), so the order in which fragments are built never has to match the SQL order. */
 export class SqlBuilder {
-  readonly params: unknown[] = [];
+  private readonly values: unknown[] = [];
   constructor(readonly provider: Provider) {}
 
   param(value: unknown): string {
-    this.params.push(value);
-    return this.provider === "postgres" ? `$${this.params.length}` : "?";
+    this.values.push(value);
+    return `${MARK}${this.values.length - 1}${MARK}`;
+  }
+
+  finalize(sql: string, extra: unknown[] = []): { sql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const text = sql.replace(MARKER_RE, (_m, i: string) => {
+      params.push(this.values[Number(i)]);
+      return this.provider === "postgres" ? `$${params.length}` : "?";
+    });
+    return { sql: text, params: [...params, ...extra] };
   }
 
   bool(b: boolean): string {

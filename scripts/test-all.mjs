@@ -1,0 +1,79 @@
+// `npm test`: the whole suite, in order — typecheck, lint, migrations in sync, unit tests, integration
+// tests on SQLite and on PostgreSQL, production build, Playwright e2e in Debian's Chromium.
+// Ends with one summary line "N passed, N failed" over every test that ran.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const reports = path.join(".test", "reports");
+fs.rmSync(reports, { recursive: true, force: true });
+fs.mkdirSync(reports, { recursive: true });
+const pgUrl = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TEST_PG_URL: pgUrl };
+
+const vitest = (project, file, extra = {}) => ({
+  cmd: process.execPath,
+  args: ["node_modules/vitest/vitest.mjs", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, file)}`],
+  env: extra,
+  report: file,
+});
+
+const steps = [
+  { name: "typecheck", cmd: process.execPath, args: ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."] },
+  { name: "lint", cmd: process.execPath, args: ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."] },
+  { name: "migrations match models", cmd: "bash", args: ["scripts/check-migrations.sh"], env: { POSTGRES_URL: pgUrl } },
+  { name: "unit tests", ...vitest("unit", "unit.json") },
+  { name: "integration tests (SQLite)", ...vitest("integration", "integration-sqlite.json", { TEST_DB: "sqlite" }) },
+  { name: "integration tests (PostgreSQL)", ...vitest("integration", "integration-postgres.json", { TEST_DB: "postgres" }) },
+  { name: "production build", cmd: process.execPath, args: ["node_modules/next/dist/bin/next", "build"] },
+  {
+    name: "e2e (Playwright, Debian Chromium, next start)",
+    cmd: process.execPath,
+    args: ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e.json") },
+    report: "e2e.json",
+  },
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures = [];
+const t0 = Date.now();
+
+for (const step of steps) {
+  if (only.length && !only.some((o) => step.name.includes(o))) continue;
+  console.log(`\n━━ ${step.name} ━━`);
+  const started = Date.now();
+  const res = spawnSync(step.cmd, step.args, { stdio: "inherit", env: { ...env, ...(step.env ?? {}) } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (step.report) countReport(path.join(reports, step.report));
+  if (res.status !== 0) {
+    failures.push(step.name);
+    console.log(`✗ ${step.name} failed (${secs}s)`);
+    if (!step.report) failed++;
+  } else {
+    console.log(`✓ ${step.name} (${secs}s)`);
+  }
+}
+
+function countReport(file) {
+  if (!fs.existsSync(file)) return;
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (typeof r.numPassedTests === "number") {
+    // vitest
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  } else if (r.stats) {
+    // playwright
+    passed += r.stats.expected ?? 0;
+    failed += (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0);
+    skipped += r.stats.skipped ?? 0;
+  }
+}
+
+console.log(`\nTotal time ${((Date.now() - t0) / 1000).toFixed(0)}s${failures.length ? `; failed steps: ${failures.join(", ")}` : ""}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failures.length ? 1 : 0);
