@@ -2,10 +2,10 @@
 import type { Db } from "@/lib/db/client";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
-import { roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
+import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { MAX_WRITE_ATTEMPTS, type ScimScope } from "./scim-scope";
+import { MAX_WRITE_ATTEMPTS, SCIM_TX_OPTIONS, type ScimScope } from "./scim-scope";
 
 const withManager = { manager: { select: { displayName: true, userName: true } } } as const;
 
@@ -101,10 +101,13 @@ export async function createUser(db: Db, scope: ScimScope, doc: UserDoc) {
   }
 }
 
-/** Owners are protected: SCIM may not suspend, delete or demote the last active owner. */
-async function assertNotLastOwner(db: DbOrTx, scope: ScimScope, member: MemberRow, action: string) {
+/** Owners are protected: SCIM may not suspend, delete or demote the last active owner. Runs inside the
+ * transaction that makes the change, after `lockOwners`, so two concurrent requests can't each see the
+ * other owner as still active and both go ahead. */
+async function assertNotLastOwner(tx: Tx, scope: ScimScope, member: MemberRow, action: string) {
   if (member.role !== "owner") return;
-  const others = await db.member.count({
+  await lockOwners(tx, scope);
+  const others = await tx.member.count({
     where: { workspaceId: scope.workspaceId, role: "owner", status: "active", id: { not: member.id } },
   });
   if (others === 0) {
@@ -112,19 +115,33 @@ async function assertNotLastOwner(db: DbOrTx, scope: ScimScope, member: MemberRo
   }
 }
 
+/** Serialises owner changes within a workspace (PostgreSQL: a transaction-scoped advisory lock; SQLite
+ * runs one write transaction at a time anyway). */
+async function lockOwners(tx: Tx, scope: ScimScope) {
+  if (scope.provider !== "postgres") return;
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `workspace-owners:${scope.workspaceId}`);
+}
+
+/** Locks the member's row for the rest of the transaction (PostgreSQL), so concurrent writes to one user
+ * queue up instead of overwriting each other. NO KEY UPDATE leaves membership inserts (FK checks) alone. */
+async function lockMember(tx: Tx, scope: ScimScope, id: string) {
+  if (scope.provider !== "postgres") return;
+  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM "Member" WHERE "id" = $1 AND "workspaceId" = $2 FOR NO KEY UPDATE`, id, scope.workspaceId);
+}
+
 class VersionConflict extends Error {}
 
 /** Writes a new document over `existing` if nobody changed it meanwhile (version check). */
-async function writeUser(db: Db, scope: ScimScope, existing: MemberRow, doc: UserDoc) {
+async function writeUser(tx: Tx, scope: ScimScope, existing: MemberRow, doc: UserDoc) {
   const cols = userColumns(doc);
   const typeChanged = (cols.userType ?? null) !== (existing.userType ?? null);
-  const role = (typeChanged && roleFromUserType(cols.userType)) || existing.role;
+  const role = typeChanged ? roleAfterUserType(existing.role, cols.userType) : existing.role;
   const status = cols.active ? (existing.status === "suspended" ? "active" : existing.status) : "suspended";
-  if (role !== existing.role && existing.role === "owner") await assertNotLastOwner(db, scope, existing, "change the role of");
-  if (status === "suspended" && existing.status !== "suspended") await assertNotLastOwner(db, scope, existing, "suspend");
-  const managerId = await resolveManager(db, scope, cols.managerId, existing.id);
+  if (role !== existing.role && existing.role === "owner") await assertNotLastOwner(tx, scope, existing, "change the role of");
+  if (status === "suspended" && existing.status !== "suspended") await assertNotLastOwner(tx, scope, existing, "suspend");
+  const managerId = await resolveManager(tx, scope, cols.managerId, existing.id);
   try {
-    const res = await db.member.updateMany({
+    const res = await tx.member.updateMany({
       where: { id: existing.id, workspaceId: scope.workspaceId, version: existing.version },
       data: {
         ...cols,
@@ -144,12 +161,19 @@ async function writeUser(db: Db, scope: ScimScope, existing: MemberRow, doc: Use
   }
 }
 
+/** Read-modify-write of one user in a transaction that holds the user's row lock: concurrent PATCHes of
+ * one user (Entra sends them) apply one after another, each on top of the previous. The version check
+ * stays as a safety net against writers that don't take the lock. */
 async function updateWithRetry(db: Db, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc) {
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-    const existing = await getUser(db, scope, id);
     try {
-      await writeUser(db, scope, existing, change(existing));
-      return getUser(db, scope, id);
+      return await db.$transaction(async (tx) => {
+        await lockMember(tx, scope, id);
+        const existing = await findUser(tx, scope, id);
+        if (!existing) throw notFound(`User ${id} not found`);
+        await writeUser(tx, scope, existing, change(existing));
+        return (await findUser(tx, scope, id))!;
+      }, SCIM_TX_OPTIONS);
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;
     }
@@ -168,10 +192,14 @@ export function patchUser(db: Db, scope: ScimScope, id: string, ops: PatchOperat
   );
 }
 
-export async function deleteUser(db: Db, scope: ScimScope, id: string) {
-  const existing = await getUser(db, scope, id);
-  await assertNotLastOwner(db, scope, existing, "delete");
-  const res = await db.member.deleteMany({ where: { id, workspaceId: scope.workspaceId } });
-  if (res.count === 0) throw notFound(`User ${id} not found`);
-  return existing;
+export function deleteUser(db: Db, scope: ScimScope, id: string) {
+  return db.$transaction(async (tx) => {
+    await lockMember(tx, scope, id);
+    const existing = await findUser(tx, scope, id);
+    if (!existing) throw notFound(`User ${id} not found`);
+    await assertNotLastOwner(tx, scope, existing, "delete");
+    const res = await tx.member.deleteMany({ where: { id, workspaceId: scope.workspaceId } });
+    if (res.count === 0) throw notFound(`User ${id} not found`);
+    return existing;
+  }, SCIM_TX_OPTIONS);
 }

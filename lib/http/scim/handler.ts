@@ -39,7 +39,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   const started = performance.now();
   const url = new URL(req.url);
   const method = req.method.toUpperCase();
-  const segments = rawSegments.filter((s) => s !== "").map((s) => decodeURIComponent(s));
+  const segments = rawSegments.filter((s) => s !== "").map(decodeSegment);
   const [collection = "", id, ...rest] = segments;
   const key = collection.toLowerCase();
 
@@ -101,6 +101,16 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   return response;
 }
 
+/** Percent-decodes one path segment. A malformed escape (`/Users/100%`, `%E0%A4%A`) is kept as sent, so it
+ * becomes an unknown id (404) instead of an exception that escapes the handler. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 async function safely(fn: () => Promise<Response>) {
   try {
     return await fn();
@@ -159,7 +169,7 @@ function methodNotAllowed(method: string, path: string) {
   return new ScimError(405, `${method} is not supported on ${path}`);
 }
 
-const UNAVAILABLE = /P1001|P1002|P1017|P2024|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect/i;
+const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect/i;
 
 /** Maps any thrown value to the SCIM error the client sees. Never leaks internals in `detail`. */
 export function toScimError(e: unknown): ScimError {
