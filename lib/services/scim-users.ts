@@ -1,10 +1,12 @@
 // SCIM Users = workspace members. Every function is scoped to the token's workspace.
+import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/lib/db/client";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
 import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
+import { otherActiveOwners } from "./owners";
 import { MAX_WRITE_ATTEMPTS, SCIM_TX_OPTIONS, type ScimScope } from "./scim-scope";
 
 const withManager = { manager: { select: { displayName: true, userName: true } } } as const;
@@ -102,24 +104,13 @@ export async function createUser(db: Db, scope: ScimScope, doc: UserDoc) {
 }
 
 /** Owners are protected: SCIM may not suspend, delete or demote the last active owner. Runs inside the
- * transaction that makes the change, after `lockOwners`, so two concurrent requests can't each see the
- * other owner as still active and both go ahead. */
+ * transaction that makes the change, under the workspace owner lock (owners.ts), so two concurrent
+ * requests can't each see the other owner as still active and both go ahead. */
 async function assertNotLastOwner(tx: Tx, scope: ScimScope, member: MemberRow, action: string) {
   if (member.role !== "owner") return;
-  await lockOwners(tx, scope);
-  const others = await tx.member.count({
-    where: { workspaceId: scope.workspaceId, role: "owner", status: "active", id: { not: member.id } },
-  });
-  if (others === 0) {
+  if ((await otherActiveOwners(tx, scope.workspaceId, member.id)) === 0) {
     throw new ScimError(409, `Cannot ${action} ${member.userName}: they are the workspace's last owner. Add another owner in the workspace first.`);
   }
-}
-
-/** Serialises owner changes within a workspace (PostgreSQL: a transaction-scoped advisory lock; SQLite
- * runs one write transaction at a time anyway). */
-async function lockOwners(tx: Tx, scope: ScimScope) {
-  if (scope.provider !== "postgres") return;
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `workspace-owners:${scope.workspaceId}`);
 }
 
 /** Locks the member's row for the rest of the transaction (PostgreSQL), so concurrent writes to one user
@@ -140,13 +131,18 @@ async function writeUser(tx: Tx, scope: ScimScope, existing: MemberRow, doc: Use
   if (role !== existing.role && existing.role === "owner") await assertNotLastOwner(tx, scope, existing, "change the role of");
   if (status === "suspended" && existing.status !== "suspended") await assertNotLastOwner(tx, scope, existing, "suspend");
   const managerId = await resolveManager(tx, scope, cols.managerId, existing.id);
+  const attributes = JSON.stringify(doc);
+  // A request that changes nothing (Entra re-sends unchanged values) writes nothing: no new version, and
+  // a manually added member does not become SCIM-managed.
+  const unchanged = isDeepStrictEqual(doc, JSON.parse(existing.attributes));
+  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return;
   try {
     const res = await tx.member.updateMany({
       where: { id: existing.id, workspaceId: scope.workspaceId, version: existing.version },
       data: {
         ...cols,
         managerId,
-        attributes: JSON.stringify(doc),
+        attributes,
         role,
         status,
         source: "scim",

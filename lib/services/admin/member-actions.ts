@@ -1,6 +1,7 @@
 // Member mutations from the admin UI: invite, change role, suspend/reactivate, remove. Each one finds the
 // target inside the caller's workspace (an id from another workspace is "not found"), applies the rules
 // in member-rules.ts, and refuses to leave the workspace without an active owner.
+import { otherActiveOwners } from "../owners";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { createManualMember } from "@/lib/services/members";
@@ -21,7 +22,7 @@ async function findTarget(tx: Tx | Db, workspaceId: string, memberId: string) {
 /** Throws unless another active owner remains once `target` stops being an active owner. */
 async function assertAnotherOwner(tx: Tx, workspaceId: string, target: { id: string; role: string; status: string }, what: string) {
   if (target.role !== "owner" || target.status !== "active") return;
-  const others = await tx.member.count({ where: { workspaceId, role: "owner", status: "active", id: { not: target.id } } });
+  const others = await otherActiveOwners(tx, workspaceId, target.id);
   if (others === 0) {
     throw new DomainError("last_owner", `You cannot ${what} the last owner. Make another member an owner first.`, "form");
   }
