@@ -673,3 +673,29 @@ describe("no-op writes", () => {
     expect(changed.body.meta.version).not.toBe(before.body.meta.version);
   });
 });
+
+describe("rate limiting", () => {
+  it("answers 429 with Retry-After and a SCIM error once a token exceeds its limit, and logs it", async () => {
+    const { api, db, workspace } = await newWorkspace();
+    process.env.SCIM_RATE_LIMIT_RPS = "1";
+    process.env.SCIM_RATE_LIMIT_BURST = "3";
+    try {
+      const statuses: number[] = [];
+      let limited;
+      for (let i = 0; i < 5; i++) {
+        const r = await api.get("/Users?count=1");
+        statuses.push(r.status);
+        if (r.status === 429) limited = r;
+      }
+      expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+      expect(statuses).toContain(429);
+      expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(limited!.body).toMatchObject({ schemas: [ERROR], status: "429" });
+      expect(limited!.body.detail).toMatch(/retry after/);
+      expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, status: 429 } })).toBeGreaterThan(0);
+    } finally {
+      delete process.env.SCIM_RATE_LIMIT_RPS;
+      delete process.env.SCIM_RATE_LIMIT_BURST;
+    }
+  });
+});

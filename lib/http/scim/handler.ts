@@ -9,6 +9,7 @@ import { verifyBearer } from "@/lib/services/tokens";
 import { DomainError } from "@/lib/services/errors";
 import type { ScimRequest, Touched } from "./context";
 import { scimErrorResponse } from "./respond";
+import { rateLimitConfig, scimRateLimiter } from "./rate-limit";
 import * as users from "./users";
 import * as groups from "./groups";
 import * as discovery from "./discovery";
@@ -79,7 +80,11 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   const touched: Touched = {};
   let response: Response;
   let error: ScimError | undefined;
-  if (auth.workspace.plan !== "enterprise") {
+  const retryAfter = scimRateLimiter.take(auth.tokenId, rateLimitConfig());
+  if (retryAfter > 0) {
+    const { rps, burst } = rateLimitConfig();
+    error = new ScimError(429, `Too many requests for this token (limit ${rps}/s, bursts of ${burst}); retry after ${retryAfter} s`);
+  } else if (auth.workspace.plan !== "enterprise") {
     error = new ScimError(403, `SCIM provisioning needs the Enterprise plan; workspace "${auth.workspace.slug}" is on the ${auth.workspace.plan} plan. Upgrade the workspace, then retry.`);
   } else if (!routes || rest.length > 0) {
     error = notFoundPath(url.pathname);
@@ -87,7 +92,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
     error = methodNotAllowed(method, url.pathname);
   }
   if (error) {
-    response = scimErrorResponse(error);
+    response = scimErrorResponse(error, retryAfter > 0 ? { "Retry-After": String(retryAfter) } : {});
   } else {
     const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider };
     try {
