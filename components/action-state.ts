@@ -6,6 +6,8 @@ export interface ActionState {
   errors?: Record<string, string>;
   /** where to go after success (e.g. back to the list after removing the member shown) */
   redirectTo?: string;
+  /** one-time invite links created by the action, shown once for the admin to copy */
+  inviteLinks?: { email: string; url: string }[];
 }
 
 export const initialActionState: ActionState = {};

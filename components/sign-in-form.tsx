@@ -11,7 +11,7 @@ const MESSAGES: Record<string, string> = {
   NoWorkspace: "This account is not a member of any workspace.",
 };
 
-export function SignInForm({ initialError }: { initialError?: string }) {
+export function SignInForm({ initialError, initialEmail }: { initialError?: string; initialEmail?: string }) {
   const router = useRouter();
   const [error, setError] = useState(initialError ? MESSAGES[initialError] ?? "Sign-in failed." : "");
   const [pending, setPending] = useState(false);
@@ -39,7 +39,7 @@ export function SignInForm({ initialError }: { initialError?: string }) {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required
+        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={initialEmail}
           className="mt-1 w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
       </div>
       <div>

@@ -8,6 +8,7 @@ import { adminForAction } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { changeMemberRole, inviteMember, removeMember, setMemberSuspended } from "@/lib/services/admin/member-actions";
 import { DomainError } from "@/lib/services/errors";
+import { createInviteLink } from "@/lib/services/invitations";
 import { ROLES } from "@/lib/services/workspaces";
 import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
 
@@ -40,10 +41,13 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
   const db = await getDb();
   const actor = { memberId: ctx.member.id, role: ctx.member.role };
   const failed: string[] = [];
+  const inviteLinks: { email: string; url: string }[] = [];
   let invited = 0;
   for (const email of emails) {
     try {
-      await inviteMember(db, ctx.workspace.id, actor, { email, role: parsed.data.role, name: emails.length === 1 ? parsed.data.name || null : null });
+      const member = await inviteMember(db, ctx.workspace.id, actor, { email, role: parsed.data.role, name: emails.length === 1 ? parsed.data.name || null : null });
+      // People who already have an account (another workspace) are members at once; others get a link.
+      if (member.status === "invited") inviteLinks.push({ email, url: (await createInviteLink(db, ctx.workspace.id, member.id)).url });
       invited++;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -52,9 +56,27 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
   }
   if (invited) revalidateMembers(ctx.workspace.slug);
   if (failed.length) {
-    return { ok: false, message: invited ? `Invited ${invited}.` : undefined, errors: { emails: failed.join(" ") } };
+    return { ok: false, message: invited ? `Invited ${invited}.` : undefined, errors: { emails: failed.join(" ") }, inviteLinks };
   }
-  return { ok: true, message: invited === 1 ? `Invited ${emails[0]}.` : `Invited ${invited} people.` };
+  return { ok: true, message: invited === 1 ? `Invited ${emails[0]}.` : `Invited ${invited} people.`, inviteLinks };
+}
+
+const linkSchema = z.object({ slug, memberId });
+
+/** A new one-time invite link for an invited member (the previous link stops working). */
+export async function createInviteLinkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(linkSchema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx) return NOT_ALLOWED;
+  try {
+    const db = await getDb();
+    const member = await db.member.findFirst({ where: { id: parsed.data.memberId, workspaceId: ctx.workspace.id }, select: { userName: true } });
+    const { url } = await createInviteLink(db, ctx.workspace.id, parsed.data.memberId);
+    return { ok: true, message: "New invite link created; the previous link no longer works.", inviteLinks: [{ email: member?.userName ?? "", url }] };
+  } catch (e) {
+    return domainErrorState(e);
+  }
 }
 
 const roleSchema = z.object({ slug, memberId, role });

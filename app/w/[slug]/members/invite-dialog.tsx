@@ -6,6 +6,7 @@ import type { ActionState } from "@/components/action-state";
 import { buttonClass, inputClass } from "@/components/button-styles";
 import { Dialog } from "@/components/dialog";
 import { inviteMembersAction } from "./actions";
+import { InviteLinks } from "./invite-links";
 
 const ROLE_TEXT: Record<string, string> = { owner: "Owner", admin: "Admin", member: "Member", member_lite: "Member Lite" };
 
@@ -23,6 +24,7 @@ export function InviteDialog({ slug, roles }: { slug: string; roles: string[] })
       {state.ok && state.message && !open && (
         <p role="status" className="self-center text-sm text-emerald-700 dark:text-emerald-300">{state.message}</p>
       )}
+      {!open && <InviteLinks links={state.inviteLinks ?? []} />}
       <Dialog open={open} onClose={() => setOpen(false)} title="Invite members"
         description="Invited people can join with the email address you enter here. SCIM-provisioned members do not need an invitation.">
         <form action={action} className="mt-4 space-y-4" noValidate>

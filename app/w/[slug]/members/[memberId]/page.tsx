@@ -13,6 +13,7 @@ import { assignableRoles, manageRefusal, ROLE_LABELS, SOURCE_LABELS } from "@/li
 import { getMemberDetail, memberTimeline } from "@/lib/services/admin/members";
 import { memberName } from "../members-table";
 import { MemberActionsPanel } from "./member-actions-panel";
+import { NewInviteLink } from "./new-invite-link";
 import { Timeline } from "./timeline";
 
 export const metadata: Metadata = { title: "Member" };
@@ -47,6 +48,7 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
         <MemberActionsPanel slug={workspace.slug} member={m} name={name} isSelf={m.id === me.id}
           roles={assignableRoles(me.role)} canManage={manageRefusal(actor, m) === null} />
       </div>
+      {m.status === "invited" && manageRefusal(actor, m) === null && <NewInviteLink slug={workspace.slug} memberId={m.id} />}
       {scim && (
         <p className="mb-6 rounded-md border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200">
           This member is provisioned by your identity provider{m.tokenLabel ? ` (token “${m.tokenLabel}”)` : ""}. Their name, email and other attributes are read-only here: change them in your identity provider.
