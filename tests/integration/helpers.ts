@@ -38,7 +38,7 @@ export async function scim(method: string, path: string, opts: ScimCallOptions =
   const segments = url.pathname.replace(/^\/scim\/v2\/?/, "").split("/");
   const res = await handleScim(req, segments);
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
