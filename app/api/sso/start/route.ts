@@ -6,6 +6,16 @@ import { SsoError } from "@/lib/sso/errors";
 import { beginSso } from "@/lib/sso/flow";
 import { bindingCookie, seeOther } from "@/lib/sso/http";
 
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A page that moves on to the IdP. Not a redirect: the CSP's form-action 'self' would block a form
+ * submission that redirects to another origin. */
+function continueTo(url: string, cookie: string): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${esc(url)}"><title>Continuing to your identity provider…</title></head>`
+    + `<body><p>Continuing to your identity provider… <a href="${esc(url)}">Continue</a></p></body></html>`;
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Set-Cookie": cookie, "Referrer-Policy": "no-referrer" } });
+}
+
 export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
@@ -22,7 +32,7 @@ export async function POST(req: Request) {
   if (!conn || !isConfigured(conn)) return back("not_configured");
   try {
     const { url, binding } = await beginSso(db, conn, { test: false, loginHint: email });
-    return seeOther(url, { "Set-Cookie": bindingCookie(binding) });
+    return continueTo(url, bindingCookie(binding));
   } catch (e) {
     if (e instanceof SsoError) return back(e.code);
     throw e;
