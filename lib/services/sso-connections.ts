@@ -29,13 +29,6 @@ function httpUrl(value: string, field: string, what: string): string {
   return u.toString();
 }
 
-/** JIT is off by default when SCIM is connected (SCIM decides who is a member), on otherwise. */
-async function defaultJit(db: Db, workspaceId: string): Promise<boolean> {
-  const tokens = await db.scimToken.count({ where: { workspaceId, revokedAt: null } });
-  const scimMembers = await db.member.count({ where: { workspaceId, source: "scim" } });
-  return tokens === 0 && scimMembers === 0;
-}
-
 async function identityChanged(db: Db, workspaceId: string, next: { protocol: SsoProtocol; idp: string }) {
   const cur = await getSsoConnection(db, workspaceId);
   if (!cur) return false;
@@ -63,7 +56,7 @@ export async function saveSamlSettings(db: Db, workspaceId: string, input: SamlS
   if (!certs.length) throw new DomainError("invalid", "Paste the identity provider's signing certificate", "cert");
   const reset = await identityChanged(db, workspaceId, { protocol: "saml", idp: entityId });
   const data = { protocol: "saml", samlEntityId: entityId, samlSsoUrl: ssoUrl, samlCert: certs.join(""), samlMetadataUrl: input.metadataUrl?.trim() || null };
-  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, jit: await defaultJit(db, workspaceId), ...data }, update: data });
+  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
   if (reset) await resetSsoLinks(db, workspaceId);
   return conn;
 }
@@ -84,7 +77,7 @@ export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcS
   if (!secret && !cur?.oidcClientSecret) throw new DomainError("invalid", "Enter the client secret", "clientSecret");
   const reset = await identityChanged(db, workspaceId, { protocol: "oidc", idp: issuer });
   const data = { protocol: "oidc", oidcIssuer: issuer, oidcClientId: clientId, ...(secret ? { oidcClientSecret: seal(secret) } : {}) };
-  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, jit: await defaultJit(db, workspaceId), ...data }, update: data });
+  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
   if (reset) await resetSsoLinks(db, workspaceId);
   return conn;
 }

@@ -103,7 +103,7 @@ export default async function SsoSettingsPage({ params, searchParams }: { params
             {configured ? (
               <ActionForm action={saveOptionsAction.bind(null, slug)} submit="Save sign-in policy">
                 <Checkbox name="jit" label="Create members just in time (JIT)" defaultChecked={conn!.jit}
-                  hint="When nobody matches the asserted email, create a member (source SSO). Leave off when SCIM provisions your members: SCIM decides who gets in." />
+                  hint="Off by default. When nobody matches the asserted email, create a member (source SSO). Leave it off when SCIM provisions your members, so that SCIM alone decides who gets in; turn it on only if you use SSO without SCIM." />
                 <Checkbox name="enforce" label="Enforce SSO" defaultChecked={conn!.enforce}
                   hint="Members must sign in with SSO; password sign-in is refused for them, and existing password sessions end. Owners keep password sign-in as break-glass access." />
                 <UnlinkedMembers members={unlinked} />
