@@ -121,6 +121,8 @@ export async function validateSamlResponse(db: Db, conn: SamlIdpConfig, samlResp
     throw e instanceof SsoError ? e : classify((e as Error).message ?? "");
   }
   if (!profile) throw new SsoError("malformed");
+  // node-saml checks the issuer of logout messages only; the assertion's issuer is checked here.
+  if (profile.issuer !== conn.samlEntityId) throw new SsoError("issuer");
   // From here on, only the validated (signed) assertion is read.
   const assertion = (profile.getAssertion?.() as { Assertion?: SignedAssertion } | undefined)?.Assertion;
   if (!assertion) throw new SsoError("malformed");

@@ -70,6 +70,13 @@ describe("SAML sign-in", () => {
     expect((await s.db.member.findUniqueOrThrow({ where: { id: s.memberId } })).ssoSubject).toBeNull();
   });
 
+  it("refuses an assertion from another issuer, even one signed with the configured certificate", async () => {
+    const s = await setup();
+    const conn = await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } });
+    await s.db.ssoConnection.update({ where: { id: conn.id }, data: { samlEntityId: "https://another-idp.example/entity" } });
+    expect(errorCode((await signIn(s)).location)).toBe("issuer");
+  });
+
   it("refuses a replayed response", async () => {
     const s = await setup();
     const { location, response } = await signIn(s);
