@@ -22,7 +22,8 @@ type Target =
   | { kind: "membership"; table: "Group" | "Member" };
 
 const MARK = "\u0001";
-const MARKER_RE = new RegExp(`${MARK}(\\d+)${MARK}`, "g");
+// eslint-disable-next-line no-control-regex -- the marker is a control character on purpose: it never occurs in SQL text
+const MARKER_RE = /\u0001(\d+)\u0001/g;
 
 /** Builds parameterised SQL for either database. `param()` returns an opaque marker; `finalize()`
  * numbers the markers in the order they appear in the final text (`?` on SQLite binds by position,
