@@ -19,7 +19,7 @@ test("wrong password is refused with a message", async ({ page }) => {
   await page.getByLabel("Email").fill(ws.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
 });
 
 test("a CLI token provisions over HTTP against next start", async () => {

@@ -5,11 +5,16 @@ import { SignInForm } from "@/components/sign-in-form";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const { error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; setup?: string }> }) {
+  const { error, setup } = await searchParams;
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">
       <h1 className="mb-6 text-2xl font-semibold">Sign in to your workspace</h1>
+      {setup && !error && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+          Your workspace is ready. Sign in with the owner email and password you just chose.
+        </p>
+      )}
       <SignInForm initialError={error} />
       <p className="mt-6 text-center text-sm"><Link href="/sso" className="text-indigo-600 underline">Sign in with SSO</Link></p>
     </main>

@@ -23,15 +23,15 @@ export function getIgnoreCase(obj: JsonObject, name: string): unknown {
   return key === undefined ? undefined : obj[key];
 }
 
-/** Booleans arrive as JSON booleans or as "True"/"False" strings from Entra's default job. */
+/** Booleans arrive as JSON booleans or as "True"/"False" strings (any case) from Entra's default job. */
 export function parseBoolean(value: unknown, name: string): boolean {
   if (typeof value === "boolean") return value;
   if (typeof value === "string") {
-    const lower = value.toLowerCase();
+    const lower = value.trim().toLowerCase();
     if (lower === "true") return true;
     if (lower === "false") return false;
   }
-  throw badRequest("invalidValue", `${name} must be a boolean`);
+  throw badRequest("invalidValue", `${name} must be a boolean, got ${JSON.stringify(value)}`);
 }
 
 /** Drops null values, empty arrays and empty objects at any depth: RFC 7643 §2.5 treats them all as

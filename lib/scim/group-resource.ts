@@ -1,5 +1,6 @@
 // SCIM Group resources: POST/PUT bodies in, stored rows out. Pure: no database access.
 // Membership lives in a join table, so the service passes members in when it has loaded them.
+import { assertJsonDepth } from "./json-limits";
 import { badRequest } from "./errors";
 import { GROUP_SCHEMA } from "./schema";
 import { getIgnoreCase, isObject, resourceMeta } from "./coerce";
@@ -34,6 +35,7 @@ export interface GroupRenderContext {
 /** Normalises a POST/PUT body. Everything but displayName, externalId and members is ignored, including
  * the `schemas` list (Entra adds Microsoft's ADSCIM Group URN to it). */
 export function normalizeGroupInput(body: unknown): GroupInput {
+  assertJsonDepth(body);
   if (!isObject(body)) throw badRequest("invalidSyntax", "The request body must be a JSON object");
   const displayName = getIgnoreCase(body, "displayName");
   if (typeof displayName !== "string" || displayName.trim() === "") {

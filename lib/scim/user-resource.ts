@@ -3,6 +3,7 @@
 //
 // Values are stored exactly as sent (Entra diffs what we return against what it sent, and reformatted
 // values cause endless update loops); only attribute-name casing and boolean strings are normalised.
+import { assertJsonDepth } from "./json-limits";
 import { badRequest } from "./errors";
 import {
   findAttribute,
@@ -68,6 +69,7 @@ const NOT_STORED = ["id", "meta", "schemas", "password", "groups"];
 
 /** Normalises a POST/PUT body into the stored document. Throws ScimError 400 on unusable input. */
 export function normalizeUserInput(body: unknown): UserDoc {
+  assertJsonDepth(body);
   if (!isObject(body)) throw badRequest("invalidSyntax", "The request body must be a JSON object");
   const doc: UserDoc = {};
   for (const [key, raw] of Object.entries(body)) {
@@ -235,6 +237,15 @@ export function roleFromUserType(userType: string | null | undefined): "admin" |
     default:
       return undefined;
   }
+}
+
+/** The workspace role after a userType change. `admin` stands for "admins and owners" (Mentimeter), so it
+ * never demotes an owner; `user` and `member_lite` do; values we don't know leave the role as it is. */
+export function roleAfterUserType(currentRole: string, userType: string | null | undefined): string {
+  const mapped = roleFromUserType(userType);
+  if (!mapped) return currentRole;
+  if (mapped === "admin" && currentRole === "owner") return currentRole;
+  return mapped;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import type { GroupInput } from "@/lib/scim/group-resource";
 import type { GroupPatchPlan } from "@/lib/scim/patch";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import type { ScimScope } from "./scim-scope";
+import { SCIM_TX_OPTIONS, type ScimScope } from "./scim-scope";
 import { SqlBuilder } from "./scim-sql";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -75,7 +75,7 @@ export async function createGroup(db: Db, scope: ScimScope, input: GroupInput) {
       });
       if (input.members?.length) await addMembers(tx, scope, group.id, input.members.map((m) => m.value));
       return group;
-    });
+    }, SCIM_TX_OPTIONS);
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateName(input.displayName);
     throw e;
@@ -106,7 +106,7 @@ export async function patchGroup(db: Db, scope: ScimScope, id: string, plan: Gro
         }
       }
       return tx.group.findUniqueOrThrow({ where: { id } });
-    });
+    }, SCIM_TX_OPTIONS);
   } catch (e) {
     if (isUniqueViolation(e) && plan.displayName !== undefined) throw duplicateName(plan.displayName);
     throw e;

@@ -10,6 +10,7 @@ import { badRequest } from "@/lib/scim/errors";
 import { formatPath } from "@/lib/scim/filter";
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, GROUP_SCHEMA, findAttribute, type ResourceTypeName } from "@/lib/scim/schema";
 import type { Provider } from "@/lib/db/url";
+import { SQLITE_UNICODE_LOWER } from "@/lib/db/sql-functions";
 
 type ValueType = "string" | "boolean" | "dateTime" | "number";
 
@@ -48,6 +49,12 @@ export class SqlBuilder {
 
   bool(b: boolean): string {
     return this.provider === "postgres" ? (b ? "true" : "false") : b ? "1" : "0";
+  }
+
+  /** Lower-cases a string expression the way JavaScript does (filter values are lower-cased in JS).
+   * SQLite's LOWER() folds ASCII only, so SQLite uses the function lib/db/client.ts registers. */
+  lower(expr: string): string {
+    return this.provider === "postgres" ? `LOWER(${expr})` : `${SQLITE_UNICODE_LOWER}(${expr})`;
   }
 
   /** JSON text value at `path` inside a JSON text expression. */
@@ -250,7 +257,7 @@ function compareExpr(expr: string, type: ValueType, caseExact: boolean, op: Comp
     return `(${expr} IS NOT NULL AND ${expr} ${sqlOp} ${b.dateParam(value)})`;
   }
   const s = String(value);
-  const target = caseExact ? expr : lowerExpr ?? `LOWER(${expr})`;
+  const target = caseExact ? expr : lowerExpr ?? b.lower(expr);
   const v = caseExact ? s : s.toLowerCase();
   const like = (pattern: string) => {
     // LIKE is case-insensitive for ASCII on SQLite, so exact contains/starts/ends use instr/substr there.
@@ -374,7 +381,7 @@ export function sortExpression(type: ResourceTypeName, path: AttrPath | undefine
   } catch {
     return null;
   }
-  if (t.kind === "column") return t.lowerColumn ? col(ctx, t.lowerColumn) : t.type === "string" && !t.caseExact ? `LOWER(${col(ctx, t.column)})` : col(ctx, t.column);
-  if (t.kind === "json") return `LOWER(${ctx.b.jsonText(col(ctx, "attributes"), t.path)})`;
+  if (t.kind === "column") return t.lowerColumn ? col(ctx, t.lowerColumn) : t.type === "string" && !t.caseExact ? ctx.b.lower(col(ctx, t.column)) : col(ctx, t.column);
+  if (t.kind === "json") return ctx.b.lower(ctx.b.jsonText(col(ctx, "attributes"), t.path));
   return null;
 }

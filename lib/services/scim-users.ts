@@ -1,11 +1,13 @@
 // SCIM Users = workspace members. Every function is scoped to the token's workspace.
+import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/lib/db/client";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
-import { roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
+import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { MAX_WRITE_ATTEMPTS, type ScimScope } from "./scim-scope";
+import { otherActiveOwners } from "./owners";
+import { MAX_WRITE_ATTEMPTS, SCIM_TX_OPTIONS, type ScimScope } from "./scim-scope";
 
 const withManager = { manager: { select: { displayName: true, userName: true } } } as const;
 
@@ -101,35 +103,46 @@ export async function createUser(db: Db, scope: ScimScope, doc: UserDoc) {
   }
 }
 
-/** Owners are protected: SCIM may not suspend, delete or demote the last active owner. */
-async function assertNotLastOwner(db: DbOrTx, scope: ScimScope, member: MemberRow, action: string) {
+/** Owners are protected: SCIM may not suspend, delete or demote the last active owner. Runs inside the
+ * transaction that makes the change, under the workspace owner lock (owners.ts), so two concurrent
+ * requests can't each see the other owner as still active and both go ahead. */
+async function assertNotLastOwner(tx: Tx, scope: ScimScope, member: MemberRow, action: string) {
   if (member.role !== "owner") return;
-  const others = await db.member.count({
-    where: { workspaceId: scope.workspaceId, role: "owner", status: "active", id: { not: member.id } },
-  });
-  if (others === 0) {
+  if ((await otherActiveOwners(tx, scope.workspaceId, member.id)) === 0) {
     throw new ScimError(409, `Cannot ${action} ${member.userName}: they are the workspace's last owner. Add another owner in the workspace first.`);
   }
+}
+
+/** Locks the member's row for the rest of the transaction (PostgreSQL), so concurrent writes to one user
+ * queue up instead of overwriting each other. NO KEY UPDATE leaves membership inserts (FK checks) alone. */
+async function lockMember(tx: Tx, scope: ScimScope, id: string) {
+  if (scope.provider !== "postgres") return;
+  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM "Member" WHERE "id" = $1 AND "workspaceId" = $2 FOR NO KEY UPDATE`, id, scope.workspaceId);
 }
 
 class VersionConflict extends Error {}
 
 /** Writes a new document over `existing` if nobody changed it meanwhile (version check). */
-async function writeUser(db: Db, scope: ScimScope, existing: MemberRow, doc: UserDoc) {
+async function writeUser(tx: Tx, scope: ScimScope, existing: MemberRow, doc: UserDoc) {
   const cols = userColumns(doc);
   const typeChanged = (cols.userType ?? null) !== (existing.userType ?? null);
-  const role = (typeChanged && roleFromUserType(cols.userType)) || existing.role;
+  const role = typeChanged ? roleAfterUserType(existing.role, cols.userType) : existing.role;
   const status = cols.active ? (existing.status === "suspended" ? "active" : existing.status) : "suspended";
-  if (role !== existing.role && existing.role === "owner") await assertNotLastOwner(db, scope, existing, "change the role of");
-  if (status === "suspended" && existing.status !== "suspended") await assertNotLastOwner(db, scope, existing, "suspend");
-  const managerId = await resolveManager(db, scope, cols.managerId, existing.id);
+  if (role !== existing.role && existing.role === "owner") await assertNotLastOwner(tx, scope, existing, "change the role of");
+  if (status === "suspended" && existing.status !== "suspended") await assertNotLastOwner(tx, scope, existing, "suspend");
+  const managerId = await resolveManager(tx, scope, cols.managerId, existing.id);
+  const attributes = JSON.stringify(doc);
+  // A request that changes nothing (Entra re-sends unchanged values) writes nothing: no new version, and
+  // a manually added member does not become SCIM-managed.
+  const unchanged = isDeepStrictEqual(doc, JSON.parse(existing.attributes));
+  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return;
   try {
-    const res = await db.member.updateMany({
+    const res = await tx.member.updateMany({
       where: { id: existing.id, workspaceId: scope.workspaceId, version: existing.version },
       data: {
         ...cols,
         managerId,
-        attributes: JSON.stringify(doc),
+        attributes,
         role,
         status,
         source: "scim",
@@ -144,12 +157,19 @@ async function writeUser(db: Db, scope: ScimScope, existing: MemberRow, doc: Use
   }
 }
 
+/** Read-modify-write of one user in a transaction that holds the user's row lock: concurrent PATCHes of
+ * one user (Entra sends them) apply one after another, each on top of the previous. The version check
+ * stays as a safety net against writers that don't take the lock. */
 async function updateWithRetry(db: Db, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc) {
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-    const existing = await getUser(db, scope, id);
     try {
-      await writeUser(db, scope, existing, change(existing));
-      return getUser(db, scope, id);
+      return await db.$transaction(async (tx) => {
+        await lockMember(tx, scope, id);
+        const existing = await findUser(tx, scope, id);
+        if (!existing) throw notFound(`User ${id} not found`);
+        await writeUser(tx, scope, existing, change(existing));
+        return (await findUser(tx, scope, id))!;
+      }, SCIM_TX_OPTIONS);
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;
     }
@@ -168,10 +188,14 @@ export function patchUser(db: Db, scope: ScimScope, id: string, ops: PatchOperat
   );
 }
 
-export async function deleteUser(db: Db, scope: ScimScope, id: string) {
-  const existing = await getUser(db, scope, id);
-  await assertNotLastOwner(db, scope, existing, "delete");
-  const res = await db.member.deleteMany({ where: { id, workspaceId: scope.workspaceId } });
-  if (res.count === 0) throw notFound(`User ${id} not found`);
-  return existing;
+export function deleteUser(db: Db, scope: ScimScope, id: string) {
+  return db.$transaction(async (tx) => {
+    await lockMember(tx, scope, id);
+    const existing = await findUser(tx, scope, id);
+    if (!existing) throw notFound(`User ${id} not found`);
+    await assertNotLastOwner(tx, scope, existing, "delete");
+    const res = await tx.member.deleteMany({ where: { id, workspaceId: scope.workspaceId } });
+    if (res.count === 0) throw notFound(`User ${id} not found`);
+    return existing;
+  }, SCIM_TX_OPTIONS);
 }

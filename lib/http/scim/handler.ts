@@ -9,6 +9,7 @@ import { verifyBearer } from "@/lib/services/tokens";
 import { DomainError } from "@/lib/services/errors";
 import type { ScimRequest, Touched } from "./context";
 import { scimErrorResponse } from "./respond";
+import { rateLimitConfig, scimRateLimiter } from "./rate-limit";
 import * as users from "./users";
 import * as groups from "./groups";
 import * as discovery from "./discovery";
@@ -39,7 +40,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   const started = performance.now();
   const url = new URL(req.url);
   const method = req.method.toUpperCase();
-  const segments = rawSegments.filter((s) => s !== "").map((s) => decodeURIComponent(s));
+  const segments = rawSegments.filter((s) => s !== "").map(decodeSegment);
   const [collection = "", id, ...rest] = segments;
   const key = collection.toLowerCase();
 
@@ -79,7 +80,11 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   const touched: Touched = {};
   let response: Response;
   let error: ScimError | undefined;
-  if (auth.workspace.plan !== "enterprise") {
+  const retryAfter = scimRateLimiter.take(auth.tokenId, rateLimitConfig());
+  if (retryAfter > 0) {
+    const { rps, burst } = rateLimitConfig();
+    error = new ScimError(429, `Too many requests for this token (limit ${rps}/s, bursts of ${burst}); retry after ${retryAfter} s`);
+  } else if (auth.workspace.plan !== "enterprise") {
     error = new ScimError(403, `SCIM provisioning needs the Enterprise plan; workspace "${auth.workspace.slug}" is on the ${auth.workspace.plan} plan. Upgrade the workspace, then retry.`);
   } else if (!routes || rest.length > 0) {
     error = notFoundPath(url.pathname);
@@ -87,7 +92,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
     error = methodNotAllowed(method, url.pathname);
   }
   if (error) {
-    response = scimErrorResponse(error);
+    response = scimErrorResponse(error, retryAfter > 0 ? { "Retry-After": String(retryAfter) } : {});
   } else {
     const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider };
     try {
@@ -99,6 +104,16 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   }
   await log(db, who, touched, response.status, error, started);
   return response;
+}
+
+/** Percent-decodes one path segment. A malformed escape (`/Users/100%`, `%E0%A4%A`) is kept as sent, so it
+ * becomes an unknown id (404) instead of an exception that escapes the handler. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 async function safely(fn: () => Promise<Response>) {
@@ -159,7 +174,7 @@ function methodNotAllowed(method: string, path: string) {
   return new ScimError(405, `${method} is not supported on ${path}`);
 }
 
-const UNAVAILABLE = /P1001|P1002|P1017|P2024|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect/i;
+const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect/i;
 
 /** Maps any thrown value to the SCIM error the client sees. Never leaks internals in `detail`. */
 export function toScimError(e: unknown): ScimError {

@@ -1,4 +1,5 @@
 // Validates a PatchOp body (RFC 7644 §3.5.2) leniently enough for Entra, Okta and Microsoft's test suites.
+import { assertJsonDepth } from "../json-limits";
 import { badRequest } from "../errors";
 import { parsePatchPath } from "../path";
 import type { PatchOpName, PatchOperation } from "./types";
@@ -9,6 +10,7 @@ const OP_NAMES: readonly PatchOpName[] = ["add", "replace", "remove"];
 /** Parse `{"schemas": [PatchOp], "Operations": [...]}`. Extra keys (`id`, `name`, …) and a missing
  * `schemas` are tolerated; an empty `Operations` array is a valid no-op (Microsoft's validator sends it). */
 export function parsePatchRequest(body: unknown): PatchOperation[] {
+  assertJsonDepth(body);
   if (!isPlainObject(body)) throw badRequest("invalidSyntax", "PATCH body must be a JSON object");
   const key = findKey(body, "Operations");
   const operations = key === undefined ? undefined : body[key];

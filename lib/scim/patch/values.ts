@@ -1,12 +1,10 @@
 // Small value helpers shared by the user and group PATCH engines.
 import { badRequest } from "../errors";
+import { parseBoolean as coerceBoolean, type JsonObject } from "../coerce";
 import type { AttributeDef } from "../schema";
 
-export type JsonObject = Record<string, unknown>;
-
-export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export type { JsonObject } from "../coerce";
+export { isObject as isPlainObject, findKey, parseBoolean as coerceBoolean } from "../coerce";
 
 /** null and "" mean "clear this attribute" in Entra's and Microsoft's validator PATCHes. */
 export function isBlank(value: unknown): boolean {
@@ -16,24 +14,8 @@ export function isBlank(value: unknown): boolean {
 export const sameText = (a: unknown, b: unknown) =>
   typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
 
-/** The key of `obj` that equals `name` case-insensitively (SCIM attribute names are case-insensitive). */
-export function findKey(obj: JsonObject, name: string): string | undefined {
-  return Object.keys(obj).find((k) => sameText(k, name));
-}
-
 export function findSubAttribute(def: AttributeDef, name: string): AttributeDef | undefined {
   return def.subAttributes?.find((s) => sameText(s.name, name));
-}
-
-/** Entra's default job sends booleans as "True"/"False" strings; accept any case. */
-export function coerceBoolean(value: unknown, label: string): boolean {
-  if (typeof value === "boolean") return value;
-  if (typeof value === "string") {
-    const text = value.trim().toLowerCase();
-    if (text === "true") return true;
-    if (text === "false") return false;
-  }
-  throw badRequest("invalidValue", `${label} must be a boolean, got ${JSON.stringify(value)}`);
 }
 
 /** Check and normalise a non-blank value for a simple (non-complex) attribute. */

@@ -1,0 +1,99 @@
+// The provisioning log: every SCIM request, newest first, with filters, a detail view per event and a
+// CSV export of the filtered view. Loading the page applies the retention setting.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge, HttpStatusBadge } from "@/components/badge";
+import { buttonClass, linkClass } from "@/components/button-styles";
+import { PageHeader } from "@/components/page-header";
+import { Pagination } from "@/components/pagination";
+import { TimeText } from "@/components/time-text";
+import { requireAdmin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { countEvents, listEvents } from "@/lib/services/admin/events";
+import { pageSize } from "@/lib/services/admin/keyset";
+import { pruneLog } from "@/lib/services/admin/workspace";
+import { LogFilters } from "./log-filters";
+import { filterParams, readLogFilter, touchedHref } from "./log-filter";
+
+export const metadata: Metadata = { title: "Provisioning log" };
+export const dynamic = "force-dynamic";
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+export default async function LogPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+  const { slug } = await params;
+  const sp = await searchParams;
+  const { workspace } = await requireAdmin(slug);
+  const db = await getDb();
+  await pruneLog(db, workspace.id, workspace.logRetentionDays);
+  const filter = readLogFilter(sp);
+  const [total, page] = await Promise.all([
+    countEvents(db, workspace.id, filter),
+    listEvents(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size: pageSize(one(sp.size)) }),
+  ]);
+  const base = `/w/${workspace.slug}`;
+  const qs = new URLSearchParams(Object.entries(filterParams(filter)).filter((e): e is [string, string] => !!e[1])).toString();
+  return (
+    <>
+      <PageHeader title="Provisioning log"
+        description={<>Every SCIM request from your identity provider, newest first. No payloads or secrets are stored. Events are kept for {workspace.logRetentionDays} days (<Link className={linkClass} href={`${base}/settings#retention`}>change</Link>).</>}
+        actions={<a className={buttonClass("secondary")} href={`${base}/log/export${qs ? `?${qs}` : ""}`} download>Export CSV</a>} />
+      <LogFilters basePath={`${base}/log`} filter={filter} />
+      <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400">{total.toLocaleString("en")} {total === 1 ? "request" : "requests"}</p>
+      {page.rows.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          No requests {qs ? "match these filters" : "yet. Once your identity provider is connected, each request appears here"}.
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900/60">
+          <table className="w-full min-w-[64rem] text-left text-sm">
+            <caption className="sr-only">Provisioning requests</caption>
+            <thead className="border-b border-zinc-200 bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
+              <tr>
+                <th scope="col" className="px-3 py-2.5 font-medium">Time</th>
+                <th scope="col" className="px-3 py-2.5 font-medium">Request</th>
+                <th scope="col" className="px-3 py-2.5 font-medium">User / group</th>
+                <th scope="col" className="px-3 py-2.5 font-medium">Status</th>
+                <th scope="col" className="px-3 py-2.5 font-medium">Error</th>
+                <th scope="col" className="px-3 py-2.5 text-right font-medium">Duration</th>
+                <th scope="col" className="px-3 py-2.5 font-medium">Token</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {page.rows.map((e) => {
+                const href = touchedHref(base, e);
+                const touched = e.userName ?? e.displayName ?? e.resourceId;
+                return (
+                  <tr key={e.id} className={e.status >= 400 ? "bg-red-50/50 dark:bg-red-950/20" : undefined}>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <Link className={linkClass} href={`${base}/log/${e.id}`} aria-label={`Details of ${e.method} ${e.path} at ${e.createdAt.toISOString()}`}>
+                        <TimeText date={e.createdAt} exact />
+                      </Link>
+                    </td>
+                    <td className="max-w-xs px-3 py-2">
+                      <span className="mr-1.5 inline-block w-14 font-mono text-xs font-semibold">{e.method}</span>
+                      <span className="break-all font-mono text-xs" title={e.query ?? undefined}>{e.path}{e.query ? `?${e.query.length > 60 ? `${e.query.slice(0, 60)}…` : e.query}` : ""}</span>
+                    </td>
+                    <td className="max-w-[16rem] break-all px-3 py-2">
+                      {touched ? (href ? <Link className={linkClass} href={href}>{touched}</Link> : touched) : <span className="text-zinc-400">—</span>}
+                      {e.resourceType && <span className="ml-1.5"><Badge>{e.resourceType}</Badge></span>}
+                    </td>
+                    <td className="px-3 py-2"><HttpStatusBadge status={e.status} /></td>
+                    <td className="max-w-sm px-3 py-2 text-xs">
+                      {e.scimType && <span className="font-mono font-semibold">{e.scimType} </span>}
+                      <span className="line-clamp-2 text-zinc-700 dark:text-zinc-300" title={e.detail ?? undefined}>{e.detail}</span>
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{e.durationMs} ms</td>
+                    <td className="whitespace-nowrap px-3 py-2">{e.tokenLabel ?? "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination basePath={`${base}/log`} params={{ ...filterParams(filter), size: one(sp.size) }} prev={page.prev} next={page.next} label="Log pages" />
+    </>
+  );
+}

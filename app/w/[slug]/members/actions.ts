@@ -1,0 +1,112 @@
+"use server";
+// Member management actions. Each checks that the caller is an owner/admin of the workspace named in
+// the form and passes that workspace's id to the service, so an id from another workspace is not found.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionState } from "@/components/action-state";
+import { adminForAction } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { changeMemberRole, inviteMember, removeMember, setMemberSuspended } from "@/lib/services/admin/member-actions";
+import { DomainError } from "@/lib/services/errors";
+import { ROLES } from "@/lib/services/workspaces";
+import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
+
+const slug = z.string().min(1).max(64);
+const memberId = z.string().min(1).max(64);
+const role = z.enum(ROLES, { message: "Choose a role" });
+const MAX_INVITES = 50;
+
+function revalidateMembers(workspaceSlug: string) {
+  revalidatePath(`/w/${workspaceSlug}/members`, "layout");
+}
+
+const inviteSchema = z.object({
+  slug,
+  emails: z.string().trim().min(1, "Enter at least one email address").max(20_000),
+  role,
+  name: z.string().trim().max(100, "At most 100 characters").optional(),
+});
+
+/** Invites one or more people (comma, space or line separated); each becomes an "invited" member. */
+export async function inviteMembersAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(inviteSchema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx) return NOT_ALLOWED;
+  const emails = [...new Set(parsed.data.emails.split(/[\s,;]+/).filter(Boolean))];
+  if (emails.length > MAX_INVITES) return { errors: { emails: `At most ${MAX_INVITES} addresses at a time` } };
+  const invalid = emails.filter((e) => !z.email().safeParse(e).success);
+  if (invalid.length) return { errors: { emails: `Not a valid email address: ${invalid.slice(0, 3).join(", ")}` } };
+  const db = await getDb();
+  const actor = { memberId: ctx.member.id, role: ctx.member.role };
+  const failed: string[] = [];
+  let invited = 0;
+  for (const email of emails) {
+    try {
+      await inviteMember(db, ctx.workspace.id, actor, { email, role: parsed.data.role, name: emails.length === 1 ? parsed.data.name || null : null });
+      invited++;
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      failed.push(e.message);
+    }
+  }
+  if (invited) revalidateMembers(ctx.workspace.slug);
+  if (failed.length) {
+    return { ok: false, message: invited ? `Invited ${invited}.` : undefined, errors: { emails: failed.join(" ") } };
+  }
+  return { ok: true, message: invited === 1 ? `Invited ${emails[0]}.` : `Invited ${invited} people.` };
+}
+
+const roleSchema = z.object({ slug, memberId, role });
+
+export async function changeRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(roleSchema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx) return NOT_ALLOWED;
+  const db = await getDb();
+  try {
+    await changeMemberRole(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId, parsed.data.role);
+  } catch (e) {
+    return domainErrorState(e);
+  }
+  revalidateMembers(ctx.workspace.slug);
+  return { ok: true, message: "Role changed." };
+}
+
+const suspendSchema = z.object({ slug, memberId, suspend: z.enum(["true", "false"]) });
+
+export async function setSuspendedAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(suspendSchema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx) return NOT_ALLOWED;
+  const db = await getDb();
+  const suspend = parsed.data.suspend === "true";
+  try {
+    await setMemberSuspended(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId, suspend);
+  } catch (e) {
+    return domainErrorState(e);
+  }
+  revalidateMembers(ctx.workspace.slug);
+  return { ok: true, message: suspend ? "Member suspended." : "Member reactivated." };
+}
+
+const removeSchema = z.object({ slug, memberId });
+
+export async function removeMemberAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(removeSchema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx) return NOT_ALLOWED;
+  const db = await getDb();
+  let removed;
+  try {
+    removed = await removeMember(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId);
+  } catch (e) {
+    return domainErrorState(e);
+  }
+  revalidateMembers(ctx.workspace.slug);
+  const self = removed.id === ctx.member.id;
+  return { ok: true, message: `Removed ${removed.userName}.`, redirectTo: self ? "/" : `/w/${ctx.workspace.slug}/members?removed=${encodeURIComponent(removed.userName)}` };
+}

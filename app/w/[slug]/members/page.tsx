@@ -1,0 +1,79 @@
+// Manage members: counts per status and seats in use, search and filters, a keyset-paginated table,
+// and the invite dialog.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { Pagination } from "@/components/pagination";
+import { requireAdmin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { pageSize } from "@/lib/services/admin/keyset";
+import { countMembers, listMembers, memberCounts, MEMBER_SOURCES, MEMBER_STATUSES } from "@/lib/services/admin/members";
+import { assignableRoles } from "@/lib/services/admin/member-rules";
+import { ROLES } from "@/lib/services/workspaces";
+import { InviteDialog } from "./invite-dialog";
+import { MemberFilters } from "./member-filters";
+import { MembersTable } from "./members-table";
+
+export const metadata: Metadata = { title: "Members" };
+export const dynamic = "force-dynamic";
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const oneOf = <T extends string>(v: string | undefined, allowed: readonly T[]) => (v && (allowed as readonly string[]).includes(v) ? v : undefined);
+
+export default async function MembersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+  const { slug } = await params;
+  const sp = await searchParams;
+  const { workspace, member } = await requireAdmin(slug);
+  const filter = {
+    q: one(sp.q)?.slice(0, 200),
+    status: oneOf(one(sp.status), MEMBER_STATUSES),
+    role: oneOf(one(sp.role), ROLES),
+    source: oneOf(one(sp.source), MEMBER_SOURCES),
+  };
+  const db = await getDb();
+  const size = pageSize(one(sp.size));
+  const [counts, matching, page] = await Promise.all([
+    memberCounts(db, workspace.id),
+    countMembers(db, workspace.id, filter),
+    listMembers(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
+  ]);
+  const basePath = `/w/${workspace.slug}/members`;
+  const removed = one(sp.removed);
+  const filtered = !!(filter.q || filter.status || filter.role || filter.source);
+  return (
+    <>
+      <PageHeader title="Members" description="Everyone in this workspace. Members provisioned by your identity provider are marked “Managed by SCIM”."
+        actions={<InviteDialog slug={workspace.slug} roles={assignableRoles(member.role)} />} />
+      {removed && <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">Removed {removed}.</p>}
+      <ul aria-label="Member counts" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <CountCard label="Seats in use" value={counts.seatsInUse} hint="Active + invited" />
+        <CountCard label="Active" value={counts.active} href={`${basePath}?status=active`} />
+        <CountCard label="Invited" value={counts.invited} href={`${basePath}?status=invited`} />
+        <CountCard label="Suspended" value={counts.suspended} href={`${basePath}?status=suspended`} />
+      </ul>
+      <MemberFilters basePath={basePath} values={filter} />
+      <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+        {filtered ? `${matching} of ${counts.total} members match` : `${counts.total} members`}
+      </p>
+      <MembersTable slug={workspace.slug} rows={page.rows} now={new Date()} />
+      <Pagination basePath={basePath} params={{ ...filter, size: one(sp.size) }} prev={page.prev} next={page.next} label="Members pages" />
+    </>
+  );
+}
+
+function CountCard({ label, value, hint, href }: { label: string; value: number; hint?: string; href?: string }) {
+  const body = (
+    <>
+      <span className="block text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</span>
+      <span className="mt-1 block text-2xl font-semibold tabular-nums">{value.toLocaleString("en")}</span>
+      {hint && <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>}
+    </>
+  );
+  const cls = "block rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900/60";
+  return href ? (
+    <li><Link href={href} className={`${cls} hover:border-indigo-300 dark:hover:border-indigo-700`} title={`Show only ${label.toLowerCase()} members`}>{body}</Link></li>
+  ) : (
+    <li className={cls}>{body}</li>
+  );
+}

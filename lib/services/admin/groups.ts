@@ -1,0 +1,78 @@
+// Group queries for the admin pages, scoped by workspaceId; keyset pages on the
+// (workspaceId, displayNameLower) unique index and on the GroupMember primary key.
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/generated/sqlite/client";
+import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
+import { tokenLabels } from "./members";
+
+const groupSelect = {
+  id: true, displayName: true, displayNameLower: true, externalId: true, source: true, scimTokenId: true,
+  createdAt: true, updatedAt: true, _count: { select: { members: true } },
+} as const;
+
+type GroupRow = Prisma.GroupGetPayload<{ select: typeof groupSelect }>;
+export type GroupListRow = Omit<GroupRow, "_count"> & { memberCount: number; tokenLabel: string | null };
+
+export async function listGroups(db: Db, workspaceId: string, q: string | undefined, page: PageRequest): Promise<Page<GroupListRow>> {
+  const where: Prisma.GroupWhereInput = { workspaceId };
+  const needle = q?.trim().toLowerCase();
+  const after = decodeCursor(page.after, 1);
+  const before = after ? null : decodeCursor(page.before, 1);
+  const nameCond: Prisma.StringFilter = {};
+  if (needle) nameCond.contains = needle;
+  if (after) nameCond.gt = String(after[0]);
+  if (before) nameCond.lt = String(before[0]);
+  if (Object.keys(nameCond).length) where.displayNameLower = nameCond;
+  const rows = await db.group.findMany({
+    where,
+    select: groupSelect,
+    orderBy: { displayNameLower: before ? "desc" : "asc" },
+    take: page.size + 1,
+  });
+  const labels = await tokenLabels(db, workspaceId, rows.map((r) => r.scimTokenId));
+  const list = rows.map(({ _count, ...g }) => ({ ...g, memberCount: _count.members, tokenLabel: g.scimTokenId ? labels.get(g.scimTokenId) ?? null : null }));
+  return toPage(list, { ...page, after: after ? page.after : null, before: before ? page.before : null }, (g) => [g.displayNameLower]);
+}
+
+export async function countGroups(db: Db, workspaceId: string, q?: string) {
+  const needle = q?.trim().toLowerCase();
+  return db.group.count({ where: { workspaceId, ...(needle ? { displayNameLower: { contains: needle } } : {}) } });
+}
+
+export async function getGroup(db: Db, workspaceId: string, groupId: string) {
+  const g = await db.group.findFirst({ where: { id: groupId, workspaceId }, select: groupSelect });
+  if (!g) return null;
+  const labels = await tokenLabels(db, workspaceId, [g.scimTokenId]);
+  const { _count, ...rest } = g;
+  return { ...rest, memberCount: _count.members, tokenLabel: g.scimTokenId ? labels.get(g.scimTokenId) ?? null : null };
+}
+
+/** One page of a group's members, ordered by member id (the join table's key). */
+export async function listGroupMembers(db: Db, workspaceId: string, groupId: string, page: PageRequest) {
+  const after = decodeCursor(page.after, 1);
+  const before = after ? null : decodeCursor(page.before, 1);
+  const rows = await db.groupMember.findMany({
+    where: {
+      groupId,
+      workspaceId,
+      ...(after ? { memberId: { gt: String(after[0]) } } : before ? { memberId: { lt: String(before[0]) } } : {}),
+    },
+    orderBy: { memberId: before ? "desc" : "asc" },
+    take: page.size + 1,
+    select: {
+      memberId: true,
+      createdAt: true,
+      member: { select: { id: true, userName: true, displayName: true, email: true, role: true, status: true, source: true } },
+    },
+  });
+  return toPage(rows, { ...page, after: after ? page.after : null, before: before ? page.before : null }, (r) => [r.memberId]);
+}
+
+/** The last provisioning event that touched this group (its "last change" as the IdP sees it). */
+export async function lastGroupEvent(db: Db, workspaceId: string, groupId: string) {
+  return db.provisioningEvent.findFirst({
+    where: { workspaceId, resourceId: groupId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, createdAt: true, method: true, status: true, tokenLabel: true },
+  });
+}

@@ -1,0 +1,81 @@
+// Member mutations from the admin UI: invite, change role, suspend/reactivate, remove. Each one finds the
+// target inside the caller's workspace (an id from another workspace is "not found"), applies the rules
+// in member-rules.ts, and refuses to leave the workspace without an active owner.
+import { otherActiveOwners } from "../owners";
+import type { Db } from "@/lib/db/client";
+import { DomainError } from "@/lib/services/errors";
+import { createManualMember } from "@/lib/services/members";
+import type { Role } from "@/lib/services/workspaces";
+import { manageRefusal, withActive, type Actor } from "./member-rules";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+async function findTarget(tx: Tx | Db, workspaceId: string, memberId: string) {
+  const m = await tx.member.findFirst({
+    where: { id: memberId, workspaceId },
+    select: { id: true, role: true, status: true, userName: true, attributes: true, source: true, account: { select: { passwordHash: true } } },
+  });
+  if (!m) throw new DomainError("not_found", "No such member in this workspace.");
+  return m;
+}
+
+/** Throws unless another active owner remains once `target` stops being an active owner. */
+async function assertAnotherOwner(tx: Tx, workspaceId: string, target: { id: string; role: string; status: string }, what: string) {
+  if (target.role !== "owner" || target.status !== "active") return;
+  const others = await otherActiveOwners(tx, workspaceId, target.id);
+  if (others === 0) {
+    throw new DomainError("last_owner", `You cannot ${what} the last owner. Make another member an owner first.`, "form");
+  }
+}
+
+function refuse(reason: string | null) {
+  if (reason) throw new DomainError("forbidden", reason, "form");
+}
+
+export async function inviteMember(db: Db, workspaceId: string, actor: Actor, input: { email: string; role: Role; name?: string | null }) {
+  refuse(actor.role !== "owner" && input.role === "owner" ? "Only owners can invite owners." : null);
+  return createManualMember(db, workspaceId, { email: input.email, role: input.role, name: input.name ?? null, password: null });
+}
+
+export async function changeMemberRole(db: Db, workspaceId: string, actor: Actor, memberId: string, role: Role) {
+  return db.$transaction(async (tx) => {
+    const target = await findTarget(tx, workspaceId, memberId);
+    refuse(manageRefusal(actor, target, role));
+    if (target.role === role) return target;
+    if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, target, "demote");
+    await tx.member.updateMany({ where: { id: memberId, workspaceId }, data: { role, version: { increment: 1 } } });
+    return { ...target, role };
+  });
+}
+
+/** Suspends or reactivates; the SCIM document's `active` is kept equal to the `active` column so the
+ * identity provider reads back what the admin set. */
+export async function setMemberSuspended(db: Db, workspaceId: string, actor: Actor, memberId: string, suspended: boolean) {
+  return db.$transaction(async (tx) => {
+    const target = await findTarget(tx, workspaceId, memberId);
+    refuse(manageRefusal(actor, target));
+    if (suspended) {
+      if (target.status === "suspended") return target;
+      await assertAnotherOwner(tx, workspaceId, target, "suspend");
+    } else if (target.status !== "suspended") {
+      return target;
+    }
+    // Reactivated manual members who never set a password are still only invited.
+    const status = suspended ? "suspended" : target.source === "manual" && !target.account?.passwordHash ? "invited" : "active";
+    await tx.member.updateMany({
+      where: { id: memberId, workspaceId },
+      data: { status, active: !suspended, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
+    });
+    return { ...target, status };
+  });
+}
+
+export async function removeMember(db: Db, workspaceId: string, actor: Actor, memberId: string) {
+  return db.$transaction(async (tx) => {
+    const target = await findTarget(tx, workspaceId, memberId);
+    refuse(manageRefusal(actor, target));
+    await assertAnotherOwner(tx, workspaceId, target, "remove");
+    await tx.member.deleteMany({ where: { id: memberId, workspaceId } });
+    return target;
+  });
+}
