@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm, FieldError } from "@/components/sso/action-form";
 import { CopyField } from "@/components/sso/copy-field";
+import { PageHeader } from "@/components/page-header";
 import { Notice } from "@/components/sso/notice";
 import { Section } from "@/components/sso/section";
 import { requireAdmin } from "@/lib/auth/session";
@@ -26,15 +27,12 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
   const domains = await listDomains(await getDb(), workspace.id);
   const now = new Date();
   return (
-    <div className="mx-auto max-w-4xl space-y-6 px-4 py-8">
-      <div>
-        <p className="text-sm text-zinc-500"><Link href={`/w/${slug}/settings/sso`} className="underline">Single sign-on</Link></p>
-        <h1 className="text-2xl font-semibold">Verified domains</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Prove that your organisation owns its email domains. Single sign-on finds this workspace from the domain of the email address
-          people sign in with, and SCIM-provisioned members sign in through it. A domain can be verified by one workspace only.
-        </p>
-      </div>
+    <div className="space-y-6">
+      <PageHeader title="Verified domains" description={<>
+        Prove that your organisation owns its email domains. Single sign-on finds this workspace from the domain of the email address
+        people sign in with, and SCIM-provisioned members sign in through it. A domain can be verified by one workspace only.
+        {" "}<Link href={`/w/${slug}/settings/sso`} className="underline">Single sign-on</Link>
+      </>} />
 
       <Section title="Add a domain" id="add-domain">
         <ActionForm action={addDomainAction.bind(null, slug)} submit="Add domain" pendingLabel="Adding…" className="space-y-3">

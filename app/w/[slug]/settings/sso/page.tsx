@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/sso/action-form";
 import { CopyField } from "@/components/sso/copy-field";
 import { NoVerifiedDomainNotice } from "@/components/sso/domain-notice";
+import { PageHeader } from "@/components/page-header";
 import { Notice } from "@/components/sso/notice";
 import { Section } from "@/components/sso/section";
 import { requireAdmin } from "@/lib/auth/session";
@@ -40,15 +41,12 @@ export default async function SsoSettingsPage({ params, searchParams }: { params
   const lastTest = conn?.lastTest ? (JSON.parse(conn.lastTest) as SsoTestResult) : null;
 
   return (
-    <div className="mx-auto max-w-4xl space-y-6 px-4 py-8">
-      <div>
-        <h1 className="text-2xl font-semibold">Single sign-on</h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Members sign in through your identity provider (Microsoft Entra ID, Okta, …) with SAML 2.0 or OpenID Connect. Use the same
-          application as for SCIM provisioning: SCIM decides who is a member, SSO lets them in, and suspending them in SCIM locks them out.
-          {" "}<Link href={`/w/${slug}/settings/domains`} className="underline">Verified domains</Link>
-        </p>
-      </div>
+    <div className="space-y-6">
+      <PageHeader title="Single sign-on" description={<>
+        Members sign in through your identity provider (Microsoft Entra ID, Okta, …) with SAML 2.0 or OpenID Connect. Use the same
+        application as for SCIM provisioning: SCIM decides who is a member, SSO lets them in, and suspending them in SCIM locks them out.
+        {" "}<Link href={`/w/${slug}/settings/domains`} className="underline">Verified domains</Link>
+      </>} />
 
       {workspace.plan !== "enterprise" ? (
         <Notice kind="warning" title="Enterprise plan required">Single sign-on is available on the Enterprise plan.</Notice>
