@@ -6,6 +6,9 @@ import { createWorkspace, screenshot, signIn, uid } from "./support";
 import { e2eSql, verifyDomainInUi } from "./sso-support";
 
 let dns: TestDnsServer;
+// Several full sign-ins per test: give them room on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 test.beforeAll(async () => {
   dns = await startDnsServer(E2E_DNS_PORT);
 });

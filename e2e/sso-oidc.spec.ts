@@ -10,6 +10,9 @@ import { newPage, provision, ssoSignIn, verifyDomainInUi } from "./sso-support";
 
 let dns: TestDnsServer;
 let op: TestOidcOp | undefined;
+// Several full sign-ins per test: give them room on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 test.beforeAll(async () => {
   dns = await startDnsServer(E2E_DNS_PORT);
 });
