@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./.test/e2e.db";
+// The SSO specs answer domain-verification TXT queries from a DNS responder on this loopback port.
+export const E2E_DNS_PORT = Number(process.env.E2E_DNS_PORT ?? 53531);
 
 export default defineConfig({
   testDir: "e2e",
@@ -46,6 +48,7 @@ export default defineConfig({
       DATABASE_URL: E2E_DATABASE_URL,
       AUTH_SECRET: "e2e-secret-not-for-production",
       NEXT_TELEMETRY_DISABLED: "1",
+      DNS_SERVERS: `127.0.0.1:${E2E_DNS_PORT}`,
     },
   },
 });

@@ -9,6 +9,7 @@ const MESSAGES: Record<string, string> = {
   Suspended: "Your membership is suspended. Ask a workspace admin (or your identity provider admin) to reactivate it.",
   TooManyAttempts: "Too many failed attempts. Wait 15 minutes and try again.",
   NoWorkspace: "This account is not a member of any workspace.",
+  SsoRequired: "Your workspace requires single sign-on: use \"Sign in with SSO\".",
 };
 
 export function SignInForm({ initialError, initialEmail }: { initialError?: string; initialEmail?: string }) {

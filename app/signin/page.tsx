@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SignInForm } from "@/components/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -20,6 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       )}
       <SignInForm initialError={error} initialEmail={email} />
+      <p className="mt-6 text-center text-sm"><Link href="/sso" className="text-indigo-600 underline">Sign in with SSO</Link></p>
     </main>
   );
 }

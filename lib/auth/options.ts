@@ -7,6 +7,9 @@ import { z } from "zod";
 import { appUrl, authSecret } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/services/passwords";
+import { passwordBlocked } from "@/lib/services/sso-connections";
+import { SsoError } from "@/lib/sso/errors";
+import { BINDING_COOKIE, readCookie, redeemLoginTicket } from "@/lib/sso/flow";
 import { loginThrottle } from "./throttle";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
@@ -33,7 +36,7 @@ export function authOptions(): NextAuthOptions {
           const db = await getDb();
           const account = await db.account.findUnique({
             where: { emailLower },
-            include: { memberships: { select: { status: true } } },
+            include: { memberships: { select: { status: true, role: true, workspace: { select: { ssoConnection: { select: { enforce: true } } } } } } },
           });
           const ok = await verifyPassword(account?.passwordHash, parsed.data.password);
           if (!account || !ok) {
@@ -44,18 +47,54 @@ export function authOptions(): NextAuthOptions {
           if (account.memberships.length > 0 && account.memberships.every((m) => m.status === "suspended")) {
             throw new Error("Suspended");
           }
+          // Enforce SSO: password sign-in needs one active membership that still allows it (owners always do).
+          const usable = account.memberships.filter((m) => m.status !== "suspended");
+          if (usable.length > 0 && usable.every((m) => passwordBlocked(m.workspace.ssoConnection?.enforce, m.role))) {
+            throw new Error("SsoRequired");
+          }
           loginThrottle.reset(emailLower);
-          return { id: account.id, email: account.email, name: account.name };
+          return { id: account.id, email: account.email, name: account.name, authMethod: "password" };
+        },
+      }),
+      // Second step of SSO sign-in: the one-time ticket that the SAML ACS / OIDC callback issued after
+      // validating the identity provider's answer, redeemed in the browser that started the flow.
+      CredentialsProvider({
+        id: "sso",
+        name: "Single sign-on",
+        credentials: { ticket: { label: "Ticket", type: "text" } },
+        async authorize(raw, req) {
+          const ticket = typeof raw?.ticket === "string" ? raw.ticket : "";
+          const cookie = (req?.headers as Record<string, string | undefined> | undefined)?.cookie;
+          const db = await getDb();
+          try {
+            const { accountId, workspaceId } = await redeemLoginTicket(db, ticket, readCookie(cookie, BINDING_COOKIE));
+            const account = await db.account.findUnique({ where: { id: accountId } });
+            if (!account) return null;
+            return { id: account.id, email: account.email, name: account.name, authMethod: "sso", ssoWorkspaceId: workspaceId };
+          } catch (e) {
+            if (e instanceof SsoError) throw new Error("SsoTicket", { cause: e });
+            throw e;
+          }
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.accountId = user.id;
+        if (user) {
+          const u = user as { id: string; authMethod?: string; ssoWorkspaceId?: string };
+          token.accountId = u.id;
+          token.authMethod = u.authMethod ?? "password";
+          token.ssoWorkspaceId = u.ssoWorkspaceId;
+        }
         return token;
       },
       async session({ session, token }) {
-        if (session.user) (session.user as { id?: string }).id = token.accountId as string;
+        if (session.user) {
+          const su = session.user as { id?: string; authMethod?: string; ssoWorkspaceId?: string };
+          su.id = token.accountId as string;
+          su.authMethod = token.authMethod as string | undefined;
+          su.ssoWorkspaceId = token.ssoWorkspaceId as string | undefined;
+        }
         return session;
       },
     },

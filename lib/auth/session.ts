@@ -3,13 +3,32 @@
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
+import { passwordBlocked } from "@/lib/services/sso-connections";
 import { authOptions } from "./options";
 
 export const ADMIN_ROLES = ["owner", "admin"] as const;
 
-export async function currentAccountId(): Promise<string | null> {
+interface SessionUser {
+  id?: string;
+  /** "password" | "sso" */
+  authMethod?: string;
+  /** the workspace the SSO sign-in was for */
+  ssoWorkspaceId?: string;
+}
+
+async function sessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
-  return ((session?.user as { id?: string } | undefined)?.id ?? null) || null;
+  return (session?.user as SessionUser | undefined) ?? null;
+}
+
+export async function currentAccountId(): Promise<string | null> {
+  return (await sessionUser())?.id || null;
+}
+
+/** Enforce SSO: a member (not an owner) of a workspace that enforces SSO must have signed in through
+ * that workspace's SSO, even when the session began with a password before enforcement was switched on. */
+function ssoRequired(user: SessionUser | null, member: { role: string }, workspace: { id: string; ssoConnection?: { enforce: boolean } | null }) {
+  return passwordBlocked(workspace.ssoConnection?.enforce, member.role) && !(user?.authMethod === "sso" && user.ssoWorkspaceId === workspace.id);
 }
 
 export async function requireAccount() {
@@ -27,11 +46,12 @@ export async function requireMembership(slug: string) {
   const db = await getDb();
   const member = await db.member.findFirst({
     where: { accountId: account.id, workspace: { slug } },
-    include: { workspace: true },
+    include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } } },
   });
   if (!member) notFound();
   if (member.status === "suspended") redirect("/signin?error=Suspended");
-  const { workspace, ...rest } = member;
+  if (ssoRequired(await sessionUser(), member, member.workspace)) redirect("/sso?error=SsoRequired");
+  const { workspace: { ssoConnection: _sso, ...workspace }, ...rest } = member;
   return { account, member: rest, workspace, isAdmin: (ADMIN_ROLES as readonly string[]).includes(member.role) };
 }
 
@@ -44,14 +64,14 @@ export async function requireAdmin(slug: string) {
 
 /** For server actions: the same checks, returning a result instead of redirecting when not allowed. */
 export async function adminForAction(slug: string) {
-  const id = await currentAccountId();
-  if (!id) return null;
+  const user = await sessionUser();
+  if (!user?.id) return null;
   const db = await getDb();
   const member = await db.member.findFirst({
-    where: { accountId: id, workspace: { slug }, status: { not: "suspended" }, role: { in: [...ADMIN_ROLES] } },
-    include: { workspace: true, account: true },
+    where: { accountId: user.id, workspace: { slug }, status: { not: "suspended" }, role: { in: [...ADMIN_ROLES] } },
+    include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } }, account: true },
   });
-  if (!member) return null;
-  const { workspace, ...rest } = member;
+  if (!member || ssoRequired(user, member, member.workspace)) return null;
+  const { workspace: { ssoConnection: _sso, ...workspace }, ...rest } = member;
   return { member: rest, workspace };
 }

@@ -9,6 +9,8 @@ import { scimBaseUrl } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { provisioningHealth } from "@/lib/services/admin/health";
 import { listTokens } from "@/lib/services/tokens";
+import { hasVerifiedDomain } from "@/lib/services/domains";
+import { NoVerifiedDomainNotice } from "@/components/sso/domain-notice";
 import { HealthCard } from "./health-card";
 import { RetentionForm } from "./retention-form";
 import { SetupGuide } from "./setup-guide";
@@ -61,9 +63,10 @@ function PlanGate({ plan }: { plan: string }) {
 async function ScimSection({ slug, workspaceId, baseUrl }: { slug: string; workspaceId: string; baseUrl: string }) {
   const db = await getDb();
   const now = new Date();
-  const [tokens, health] = await Promise.all([listTokens(db, workspaceId), provisioningHealth(db, workspaceId, now)]);
+  const [tokens, health, verified] = await Promise.all([listTokens(db, workspaceId), provisioningHealth(db, workspaceId, now), hasVerifiedDomain(db, workspaceId)]);
   return (
     <div className="space-y-8">
+      {!verified && <NoVerifiedDomainNotice slug={slug} feature="SCIM" />}
       <div>
         <label htmlFor="scim-base-url" className="block text-sm font-medium">Base URL</label>
         <div className="mt-1 flex max-w-2xl gap-2">

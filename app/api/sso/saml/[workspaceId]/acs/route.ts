@@ -1,0 +1,49 @@
+// SAML Assertion Consumer Service (Reply URL): the IdP posts the signed response here.
+import { getDb } from "@/lib/db/client";
+import { SsoError } from "@/lib/sso/errors";
+import { errorPath, finishSso } from "@/lib/sso/finish";
+import { peekFlow, takeFlow } from "@/lib/sso/flow";
+import { seeOther, workspaceWithSso } from "@/lib/sso/http";
+import { identityFromAttributes } from "@/lib/sso/identity";
+import { validateSamlResponse } from "@/lib/sso/saml";
+import { elementsByLocalName, parseXmlStrict } from "@/lib/sso/xml";
+
+export const dynamic = "force-dynamic";
+
+/** The InResponseTo the (not yet validated) response claims: only used to find where to report. */
+function claimedRequestId(samlResponse: string): string | null {
+  try {
+    const doc = parseXmlStrict(Buffer.from(samlResponse, "base64").toString("utf8"));
+    return doc.documentElement.getAttribute("InResponseTo") || elementsByLocalName(doc, "SubjectConfirmationData")[0]?.getAttribute("InResponseTo") || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function POST(req: Request, ctx: { params: Promise<{ workspaceId: string }> }) {
+  const { workspaceId } = await ctx.params;
+  const db = await getDb();
+  const found = await workspaceWithSso(db, workspaceId);
+  if (!found || found.conn.protocol !== "saml") return seeOther(errorPath("not_configured"));
+  const { ws, conn } = found;
+  const form = await req.formData().catch(() => null);
+  const samlResponse = String(form?.get("SAMLResponse") ?? "");
+  if (!samlResponse || samlResponse.length > 1_000_000) return seeOther(errorPath("malformed", ws.slug));
+  const claimedId = claimedRequestId(samlResponse);
+  try {
+    const result = await validateSamlResponse(db, conn, samlResponse);
+    const flow = await takeFlow(db, result.requestId, ws.id);
+    if (!flow) return seeOther(errorPath("request", ws.slug));
+    const identity = identityFromAttributes("saml", result.subject, result.attributes, result.nameIdFormat);
+    return seeOther(await finishSso(db, ws, conn, flow, { identity }));
+  } catch (e) {
+    if (!(e instanceof SsoError)) throw e;
+    // A failed "Test SSO" run is reported on the settings page; a failed sign-in on the error page.
+    const flow = await peekFlow(db, claimedId, ws.id);
+    if (flow?.test) {
+      await takeFlow(db, claimedId, ws.id);
+      return seeOther(await finishSso(db, ws, conn, flow, { error: e }));
+    }
+    return seeOther(errorPath(e.code, ws.slug));
+  }
+}

@@ -1,0 +1,40 @@
+// "Sign in with SSO": the email's verified domain selects the workspace, whose IdP gets the request.
+import { getDb } from "@/lib/db/client";
+import { verifiedDomainForEmail } from "@/lib/services/domains";
+import { isConfigured } from "@/lib/services/sso-connections";
+import { SsoError } from "@/lib/sso/errors";
+import { beginSso } from "@/lib/sso/flow";
+import { bindingCookie, seeOther } from "@/lib/sso/http";
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A page that moves on to the IdP. Not a redirect: the CSP's form-action 'self' would block a form
+ * submission that redirects to another origin. */
+function continueTo(url: string, cookie: string): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${esc(url)}"><title>Continuing to your identity provider…</title></head>`
+    + `<body><p>Continuing to your identity provider… <a href="${esc(url)}">Continue</a></p></body></html>`;
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Set-Cookie": cookie, "Referrer-Policy": "no-referrer" } });
+}
+
+export const dynamic = "force-dynamic";
+
+export async function POST(req: Request) {
+  const form = await req.formData().catch(() => null);
+  const email = String(form?.get("email") ?? "").trim().slice(0, 320);
+  const back = (code: string) => seeOther(`/sso?error=${code}&email=${encodeURIComponent(email)}`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return back("invalid_email");
+  const db = await getDb();
+  const domain = await verifiedDomainForEmail(db, email);
+  if (!domain) return back("unverified_domain");
+  const ws = domain.workspace;
+  if (ws.plan !== "enterprise") return back("not_enterprise");
+  const conn = await db.ssoConnection.findUnique({ where: { workspaceId: ws.id } });
+  if (!conn || !isConfigured(conn)) return back("not_configured");
+  try {
+    const { url, binding } = await beginSso(db, conn, { test: false, loginHint: email });
+    return continueTo(url, bindingCookie(binding));
+  } catch (e) {
+    if (e instanceof SsoError) return back(e.code);
+    throw e;
+  }
+}

@@ -1,0 +1,53 @@
+"use server";
+// Domain actions. Each re-checks that the caller is an owner/admin of this workspace.
+import { revalidatePath } from "next/cache";
+import { adminForAction } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { addDomain, removeDomain, renewDomainCode, verifyDomain } from "@/lib/services/domains";
+import { DomainError } from "@/lib/services/errors";
+import { dnsResolver } from "@/lib/sso/dns";
+import type { FormState } from "@/components/sso/action-form";
+
+const NOT_ALLOWED: FormState = { error: "Only workspace owners and admins can manage domains." };
+
+async function run(slug: string, fn: (workspaceId: string) => Promise<string>): Promise<FormState> {
+  const ctx = await adminForAction(slug);
+  if (!ctx) return NOT_ALLOWED;
+  try {
+    const ok = await fn(ctx.workspace.id);
+    revalidatePath(`/w/${slug}/settings/domains`);
+    return { ok };
+  } catch (e) {
+    if (e instanceof DomainError) return e.field ? { fieldErrors: { [e.field]: e.message } } : { error: e.message };
+    throw e;
+  }
+}
+
+export async function addDomainAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    const d = await addDomain(await getDb(), workspaceId, String(form.get("domain") ?? ""));
+    return `Added ${d.domain}. Publish the TXT record below, then press Verify.`;
+  });
+}
+
+export async function verifyDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    const d = await verifyDomain(await getDb(), workspaceId, id, dnsResolver());
+    if (!d.verifiedAt) throw new DomainError("invalid", d.lastError ?? "Not verified yet");
+    return `${d.domain} is verified.`;
+  });
+}
+
+export async function renewDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    const d = await renewDomainCode(await getDb(), workspaceId, id);
+    return `New code for ${d.domain}: update the TXT record, then press Verify.`;
+  });
+}
+
+export async function removeDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    await removeDomain(await getDb(), workspaceId, id);
+    return "Domain removed.";
+  });
+}

@@ -1,0 +1,109 @@
+"use server";
+// Single sign-on settings actions. Each re-checks that the caller is an owner/admin of this workspace
+// on the Enterprise plan; nothing here trusts the page that rendered the form.
+import { cookies } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { FormState } from "@/components/sso/action-form";
+import { adminForAction } from "@/lib/auth/session";
+import { appUrl } from "@/lib/config";
+import { getDb } from "@/lib/db/client";
+import { DomainError } from "@/lib/services/errors";
+import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso-connections";
+import { resetSsoLinks } from "@/lib/services/sso-members";
+import { SsoError } from "@/lib/sso/errors";
+import { BINDING_COOKIE, beginSso } from "@/lib/sso/flow";
+import { checkOidcSettings } from "@/lib/sso/oidc";
+import { REQUEST_TTL_MS } from "@/lib/sso/saml";
+import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/saml-metadata";
+import { XmlError } from "@/lib/sso/xml";
+
+async function run(slug: string, fn: (workspaceId: string) => Promise<string>): Promise<FormState> {
+  const ctx = await adminForAction(slug);
+  if (!ctx) return { error: "Only workspace owners and admins can change single sign-on." };
+  if (ctx.workspace.plan !== "enterprise") return { error: "Single sign-on needs the Enterprise plan." };
+  try {
+    const ok = await fn(ctx.workspace.id);
+    revalidatePath(`/w/${slug}/settings/sso`);
+    return { ok };
+  } catch (e) {
+    if (e instanceof DomainError) return e.field ? { fieldErrors: { [e.field]: e.message } } : { error: e.message };
+    if (e instanceof XmlError) return { error: e.message };
+    throw e;
+  }
+}
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === "string" ? v.trim() : "";
+};
+
+/** SAML settings from, in this order: uploaded metadata file, pasted metadata XML, metadata URL, or
+ * the three fields typed in. */
+export async function saveSamlAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    const file = form.get("metadataFile");
+    const uploaded = file instanceof File && file.size > 0 ? (file.size > 1_000_000 ? "" : await file.text()) : "";
+    const pasted = uploaded || text(form, "metadataXml");
+    const url = text(form, "metadataUrl");
+    let idp: IdpSettings | null = null;
+    if (pasted) idp = parseIdpMetadata(pasted);
+    else if (url) idp = await fetchIdpMetadata(url);
+    const db = await getDb();
+    await saveSamlSettings(db, workspaceId, idp
+      ? { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.certs.join(""), metadataUrl: url || null }
+      : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") });
+    return idp ? `SAML settings saved from the metadata (${idp.entityId}). Run Test SSO next.` : "SAML settings saved. Run Test SSO next.";
+  });
+}
+
+export async function saveOidcAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    const db = await getDb();
+    const conn = await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") });
+    const problem = await checkOidcSettings(conn);
+    return problem ? `Saved, but: ${problem}` : "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
+  });
+}
+
+export async function saveOptionsAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    const enforce = form.get("enforce") === "on";
+    await saveSsoOptions(await getDb(), workspaceId, { enforce, jit: form.get("jit") === "on" });
+    return enforce ? "Saved. Members must now sign in with SSO; owners keep password sign-in." : "Saved.";
+  });
+}
+
+export async function resetLinksAction(slug: string, _prev: FormState): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    const n = await resetSsoLinks(await getDb(), workspaceId);
+    return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
+  });
+}
+
+export async function removeSsoAction(slug: string, _prev: FormState): Promise<FormState> {
+  return run(slug, async (workspaceId) => {
+    await deleteSsoConnection(await getDb(), workspaceId);
+    return "Single sign-on removed. Members sign in with their passwords again.";
+  });
+}
+
+/** "Test SSO": runs a real sign-in at the IdP; the response is recorded on this page instead of
+ * signing anyone in. */
+export async function testSsoAction(slug: string): Promise<void> {
+  const ctx = await adminForAction(slug);
+  if (!ctx || ctx.workspace.plan !== "enterprise") redirect(`/w/${slug}/settings/sso`);
+  const db = await getDb();
+  const conn = await getSsoConnection(db, ctx.workspace.id);
+  if (!conn || !isConfigured(conn)) redirect(`/w/${slug}/settings/sso?testError=not_configured`);
+  let url: string;
+  try {
+    const started = await beginSso(db, conn, { test: true });
+    url = started.url;
+    (await cookies()).set(BINDING_COOKIE, started.binding, { httpOnly: true, sameSite: "lax", path: "/", maxAge: REQUEST_TTL_MS / 1000, secure: appUrl().startsWith("https://") });
+  } catch (e) {
+    if (e instanceof SsoError) redirect(`/w/${slug}/settings/sso?testError=${e.code}`);
+    throw e;
+  }
+  redirect(url);
+}

@@ -1,0 +1,103 @@
+// The workspace's SSO connection: SAML or OIDC settings, Enforce SSO and JIT. Changing the identity
+// provider (protocol, SAML entity ID or OIDC issuer) resets the stored member links, because subjects
+// from one IdP mean nothing to another.
+import type { Db } from "@/lib/db/client";
+import { parseCertificates } from "@/lib/sso/saml-metadata";
+import { seal } from "@/lib/sso/secret-box";
+import { DomainError } from "./errors";
+import { resetSsoLinks } from "./sso-members";
+
+export type SsoProtocol = "saml" | "oidc";
+
+export async function getSsoConnection(db: Db, workspaceId: string) {
+  return db.ssoConnection.findUnique({ where: { workspaceId } });
+}
+
+export function isConfigured(c: { protocol: string; samlEntityId: string | null; samlSsoUrl: string | null; samlCert: string | null; oidcIssuer: string | null; oidcClientId: string | null } | null): boolean {
+  if (!c) return false;
+  return c.protocol === "oidc" ? !!(c.oidcIssuer && c.oidcClientId) : !!(c.samlEntityId && c.samlSsoUrl && c.samlCert);
+}
+
+function httpUrl(value: string, field: string, what: string): string {
+  let u: URL;
+  try {
+    u = new URL(value.trim());
+  } catch {
+    throw new DomainError("invalid", `Enter the ${what} (an https:// URL)`, field);
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw new DomainError("invalid", `The ${what} must be an https:// URL`, field);
+  return u.toString();
+}
+
+async function identityChanged(db: Db, workspaceId: string, next: { protocol: SsoProtocol; idp: string }) {
+  const cur = await getSsoConnection(db, workspaceId);
+  if (!cur) return false;
+  const curIdp = cur.protocol === "oidc" ? cur.oidcIssuer : cur.samlEntityId;
+  return cur.protocol !== next.protocol || (curIdp ?? "") !== next.idp;
+}
+
+export interface SamlSettingsInput {
+  entityId: string;
+  ssoUrl: string;
+  cert: string;
+  metadataUrl?: string | null;
+}
+
+export async function saveSamlSettings(db: Db, workspaceId: string, input: SamlSettingsInput) {
+  const entityId = input.entityId.trim();
+  if (!entityId) throw new DomainError("invalid", "Enter the identity provider's Entity ID (Issuer)", "entityId");
+  const ssoUrl = httpUrl(input.ssoUrl, "ssoUrl", "SSO URL (Login URL)");
+  let certs: string[];
+  try {
+    certs = parseCertificates(input.cert);
+  } catch (e) {
+    throw new DomainError("invalid", (e as Error).message, "cert");
+  }
+  if (!certs.length) throw new DomainError("invalid", "Paste the identity provider's signing certificate", "cert");
+  const reset = await identityChanged(db, workspaceId, { protocol: "saml", idp: entityId });
+  const data = { protocol: "saml", samlEntityId: entityId, samlSsoUrl: ssoUrl, samlCert: certs.join(""), samlMetadataUrl: input.metadataUrl?.trim() || null };
+  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+  if (reset) await resetSsoLinks(db, workspaceId);
+  return conn;
+}
+
+export interface OidcSettingsInput {
+  issuer: string;
+  clientId: string;
+  /** blank keeps the stored secret */
+  clientSecret?: string | null;
+}
+
+export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcSettingsInput) {
+  const issuer = httpUrl(input.issuer, "issuer", "issuer URL").replace(/\/$/, "");
+  const clientId = input.clientId.trim();
+  if (!clientId) throw new DomainError("invalid", "Enter the client ID (Application ID)", "clientId");
+  const secret = input.clientSecret?.trim();
+  const cur = await getSsoConnection(db, workspaceId);
+  if (!secret && !cur?.oidcClientSecret) throw new DomainError("invalid", "Enter the client secret", "clientSecret");
+  const reset = await identityChanged(db, workspaceId, { protocol: "oidc", idp: issuer });
+  const data = { protocol: "oidc", oidcIssuer: issuer, oidcClientId: clientId, ...(secret ? { oidcClientSecret: seal(secret) } : {}) };
+  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+  if (reset) await resetSsoLinks(db, workspaceId);
+  return conn;
+}
+
+export async function saveSsoOptions(db: Db, workspaceId: string, opts: { enforce: boolean; jit: boolean }) {
+  const conn = await getSsoConnection(db, workspaceId);
+  if (!isConfigured(conn)) throw new DomainError("invalid", "Configure the identity provider first");
+  return db.ssoConnection.update({ where: { workspaceId }, data: { enforce: opts.enforce, jit: opts.jit } });
+}
+
+export async function recordSsoTest(db: Db, workspaceId: string, result: unknown) {
+  await db.ssoConnection.update({ where: { workspaceId }, data: { lastTest: JSON.stringify(result), lastTestAt: new Date() } });
+}
+
+export async function deleteSsoConnection(db: Db, workspaceId: string) {
+  await db.ssoConnection.deleteMany({ where: { workspaceId } });
+  await resetSsoLinks(db, workspaceId);
+}
+
+/** Whether password sign-in is refused for this member (Enforce SSO; owners keep break-glass access). */
+export function passwordBlocked(enforce: boolean | null | undefined, role: string): boolean {
+  return !!enforce && role !== "owner";
+}

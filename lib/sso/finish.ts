@@ -1,0 +1,81 @@
+// The end of every SSO response (SAML ACS, OIDC callback): a "Test SSO" run records what the IdP sent
+// and which member it matched; a sign-in resolves the member and issues a one-time login ticket.
+import type { Db } from "@/lib/db/client";
+import { recordSsoTest } from "@/lib/services/sso-connections";
+import { findSsoMember, resolveSsoSignIn } from "@/lib/services/sso-members";
+import { SsoError } from "./errors";
+import { issueLoginTicket, type FlowState, type SsoConnectionRow } from "./flow";
+import type { AssertedIdentity } from "./identity";
+
+export interface SsoTestResult {
+  ok: boolean;
+  protocol: string;
+  error?: string;
+  errorCode?: string;
+  subject?: string;
+  nameIdFormat?: string | null;
+  email?: string | null;
+  attributes?: Record<string, string | string[]>;
+  match?: { by: string; memberId: string; userName: string; displayName: string | null; status: string; linked: boolean } | null;
+  jit?: boolean;
+}
+
+export async function finishSso(
+  db: Db,
+  ws: { id: string; slug: string },
+  conn: SsoConnectionRow,
+  flow: FlowState,
+  outcome: { identity: AssertedIdentity } | { error: SsoError },
+): Promise<string> {
+  if (flow.test) {
+    await recordSsoTest(db, ws.id, await testResult(db, ws.id, conn, outcome));
+    return `/w/${ws.slug}/settings/sso?tested=1`;
+  }
+  if ("error" in outcome) return errorPath(outcome.error.code, ws.slug);
+  const { identity } = outcome;
+  if (!identity.email && !(await findSsoMember(db, ws.id, identity))) return errorPath("no_email", ws.slug);
+  try {
+    const target = await resolveSsoSignIn(db, ws.id, identity, { jit: conn.jit });
+    const ticket = await issueLoginTicket(db, { accountId: target.accountId, workspaceId: ws.id, bindingHash: flow.bindingHash });
+    return `/sso/complete?to=${encodeURIComponent(`/w/${ws.slug}`)}#ticket=${ticket}`;
+  } catch (e) {
+    if (e instanceof SsoError) return errorPath(e.code, ws.slug);
+    throw e;
+  }
+}
+
+export function errorPath(code: string, slug?: string) {
+  return `/sso/error?code=${encodeURIComponent(code)}${slug ? `&workspace=${encodeURIComponent(slug)}` : ""}`;
+}
+
+async function testResult(db: Db, workspaceId: string, conn: SsoConnectionRow, outcome: { identity: AssertedIdentity } | { error: SsoError }): Promise<SsoTestResult> {
+  if ("error" in outcome) return { ok: false, protocol: conn.protocol, error: outcome.error.message, errorCode: outcome.error.code };
+  const { identity } = outcome;
+  const match = await findSsoMember(db, workspaceId, identity);
+  const problems: string[] = [];
+  if (!identity.email) problems.push("no email attribute/claim was sent");
+  if (identity.protocol === "saml" && identity.nameIdFormat && !identity.nameIdFormat.endsWith(":persistent")) {
+    problems.push(`the NameID format is ${identity.nameIdFormat}, not persistent`);
+  }
+  if (match?.member.status === "suspended") problems.push("the matched member is suspended");
+  if (match?.member.ssoSubject && match.member.ssoSubject !== identity.subject) problems.push("the matched member is linked to a different identity");
+  if (!match && !conn.jit) problems.push("no member matches and JIT is off, so this person would be refused");
+  return {
+    ok: problems.length === 0,
+    protocol: identity.protocol,
+    error: problems.length ? `Sign-in would not work as is: ${problems.join("; ")}.` : undefined,
+    subject: identity.subject,
+    nameIdFormat: identity.nameIdFormat,
+    email: identity.email,
+    attributes: identity.attributes,
+    match: match && {
+      by: match.by,
+      memberId: match.member.id,
+      userName: match.member.userName,
+      displayName: match.member.displayName,
+      status: match.member.status,
+      linked: match.member.ssoSubject === identity.subject,
+    },
+    jit: conn.jit,
+  };
+}

@@ -1,0 +1,48 @@
+// Enforce SSO at password sign-in (next-auth credentials authorize): members are refused, owners keep
+// break-glass access, and a member of another workspace that allows passwords can still sign in.
+import { describe, expect, it } from "vitest";
+import { authOptions } from "@/lib/auth/options";
+import { createManualMember } from "@/lib/services/members";
+import { passwordBlocked, saveSsoOptions } from "@/lib/services/sso-connections";
+import { startSamlIdp } from "../support/saml-idp";
+import { newWorkspace, uid } from "./helpers";
+import { connectSaml, ssoWorkspace } from "./sso-support";
+
+type Authorize = (c: Record<string, string>, req: unknown) => Promise<unknown>;
+
+function passwordAuthorize(): Authorize {
+  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } };
+  return provider.options.authorize;
+}
+
+describe("Enforce SSO", () => {
+  it("refuses member passwords, keeps owners' break-glass password sign-in", async () => {
+    const idp = await startSamlIdp();
+    try {
+      const s = await ssoWorkspace();
+      await connectSaml(s.db, s.workspace.id, idp);
+      const email = `m.${uid()}@${s.domain}`;
+      await createManualMember(s.db, s.workspace.id, { email, role: "member", password: "member-password-1" });
+      const authorize = passwordAuthorize();
+      await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toMatchObject({ id: expect.any(String) });
+
+      await saveSsoOptions(s.db, s.workspace.id, { enforce: true, jit: false });
+      await expect(authorize({ email, password: "member-password-1" }, {})).rejects.toThrow("SsoRequired");
+      await expect(authorize({ email: `owner-${s.workspace.slug}@example.test`, password: "owner-password-1" }, {})).resolves.toBeTruthy();
+
+      // Also a member elsewhere, where passwords are allowed: sign-in works (that workspace only).
+      const other = await newWorkspace();
+      await createManualMember(other.db, other.workspace.id, { email, role: "member" });
+      await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toBeTruthy();
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it("blocks every role but owner", () => {
+    expect(passwordBlocked(true, "admin")).toBe(true);
+    expect(passwordBlocked(true, "member_lite")).toBe(true);
+    expect(passwordBlocked(true, "owner")).toBe(false);
+    expect(passwordBlocked(false, "member")).toBe(false);
+  });
+});
