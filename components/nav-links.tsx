@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
+export function NavLinks({ links, label }: { links: { href: string; label: string; exact?: boolean }[]; label?: string }) {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1 overflow-x-auto">
+    <ul className="flex gap-1 overflow-x-auto" aria-label={label}>
       {links.map((l) => {
-        const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
+        const current = pathname === l.href || (!l.exact && pathname.startsWith(`${l.href}/`));
         return (
           <li key={l.href}>
             <Link href={l.href} aria-current={current ? "page" : undefined}
