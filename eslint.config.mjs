@@ -18,4 +18,11 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly", require: "readonly", module: "writable", global: "readonly", URL: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // the benchmark harness is plain Node
+    files: ["bench/**/*.mjs"],
+    languageOptions: {
+      globals: { Buffer: "readonly", fetch: "readonly", performance: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly" },
+    },
+  },
 );

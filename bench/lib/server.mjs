@@ -1,0 +1,105 @@
+// The server under test: `next start` of the bench build on 127.0.0.1, and a sampler of its resident
+// memory (the whole process tree: `next start` and any next-server child) every 200 ms.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer({ env, logFile, distDir, nodeArgs = [] }) {
+  const port = await freePort();
+  const out = fs.openSync(logFile, "a");
+  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      BENCH_FLOOR: "1",
+      PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
+    },
+    stdio: ["ignore", out, out],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}); see ${logFile}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`the server did not become healthy in 60 s; see ${logFile}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { child, url, pid: child.pid, stop: () => stopServer(child) };
+}
+
+async function stopServer(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Pids of `pid` and all its descendants, from /proc. */
+function processTree(pid) {
+  const parents = new Map();
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!parents.has(ppid)) parents.set(ppid, []);
+      parents.get(ppid).push(Number(d));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []));
+  return out;
+}
+
+function rssKb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples the summed RSS of the server's process tree; `peakMb()` since the last `reset()`. */
+export function rssSampler(pid) {
+  let tree = processTree(pid);
+  let peak = 0;
+  let ticks = 0;
+  const timer = setInterval(() => {
+    if (++ticks % 25 === 0) tree = processTree(pid); // children rarely change: rescan every 5 s
+    peak = Math.max(peak, tree.reduce((sum, p) => sum + rssKb(p), 0));
+  }, 200);
+  timer.unref();
+  return {
+    reset() {
+      tree = processTree(pid);
+      peak = tree.reduce((sum, p) => sum + rssKb(p), 0);
+    },
+    peakMb: () => Math.round(peak / 1024),
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,180 @@
+// `npm run bench [-- options]`: builds the app once, starts the production server on a fresh database,
+// creates tenants through the admin CLI, drives the server from a separate load-generator process
+// (bench/load.mjs) and prints requests/s, latency percentiles, errors and peak server RSS per scenario,
+// then records them in BENCHMARKS.md. See bench/README.md for the options.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ensureBuild, DIST_DIR } from "./lib/build.mjs";
+import { createDatabase, createTenant } from "./lib/database.mjs";
+import { describeMachine, loadAverage } from "./lib/machine.mjs";
+import { resultsTable, section, targets, writeSection } from "./lib/report.mjs";
+import { rssSampler, startServer } from "./lib/server.mjs";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+const RESULTS = path.join("bench", "results");
+fs.mkdirSync(RESULTS, { recursive: true });
+
+const ALL = ["floor", "entra-cycle", "lookup", "member-add", "group-get", "deep-page"];
+const { values: o } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    scenario: { type: "string", multiple: true },
+    users: { type: "string", default: "10000" },
+    groups: { type: "string", default: "100" },
+    memberships: { type: "string" },
+    concurrency: { type: "string", default: "16,64" },
+    "bulk-users": { type: "string", default: "1000000" },
+    "big-group": { type: "string", default: "100000" },
+    "max-seconds": { type: "string", default: "540" },
+    "cpu-prof": { type: "boolean", default: false },
+    rebuild: { type: "boolean", default: false },
+    "no-report": { type: "boolean", default: false },
+  },
+});
+const dbs = o.db === "both" ? ["sqlite", "postgres"] : [o.db];
+if (!dbs.every((d) => d === "sqlite" || d === "postgres")) throw new Error("--db must be sqlite, postgres or both");
+const scenarios = o.scenario ? o.scenario.flatMap((s) => s.split(",")) : ALL;
+for (const s of scenarios) if (!ALL.includes(s)) throw new Error(`unknown scenario "${s}" (one of ${ALL.join(", ")})`);
+const users = Number(o.users);
+const opts = {
+  users,
+  groups: Number(o.groups),
+  memberships: o.memberships ? Number(o.memberships) : 2 * users,
+  levels: o.concurrency.split(",").map(Number),
+  bulkUsers: Number(o["bulk-users"]),
+  bigGroup: Math.min(Number(o["big-group"]), Number(o["bulk-users"])),
+  maxSeconds: Number(o["max-seconds"]),
+};
+
+let jobNo = 0;
+/** Runs one load-generator job in its own process; returns its result with the server's peak RSS. */
+function load(ctx, job) {
+  const file = path.join(RESULTS, `job-${process.pid}-${++jobNo}.json`);
+  fs.writeFileSync(file, JSON.stringify({ baseUrl: `${ctx.server.url}/scim/v2`, maxSeconds: 120, ...job }));
+  ctx.rss.reset();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["bench/load.mjs", file], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.on("exit", (code) => {
+      fs.rmSync(file, { force: true });
+      if (code !== 0) return reject(new Error(`load generator failed (${code})`));
+      const r = JSON.parse(out.trim().split("\n").pop());
+      resolve({ ...r, scenario: job.name, concurrency: job.concurrency, peakRssMb: ctx.rss.peakMb(), users: job.users });
+    });
+  });
+}
+
+function tenant(ctx, slug) {
+  return (ctx.tenants[slug] ??= createTenant(ctx.database.url, slug));
+}
+
+/** The 1 M-user workspace with a 100 k-member group and an empty one, seeded once per run. */
+async function bulk(ctx) {
+  if (ctx.bulk) return ctx.bulk;
+  const t = tenant(ctx, "bulk");
+  console.log(`  seeding ${opts.bulkUsers} users and a ${opts.bigGroup}-member group…`);
+  const job = { kind: ctx.database.kind, url: ctx.database.url, workspaceId: t.workspaceId, tokenId: t.tokenId, tag: "bulk", users: opts.bulkUsers, bigGroupMembers: opts.bigGroup };
+  const seeded = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "bench/seed.mjs", JSON.stringify(job)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`seeding failed (${code})`))));
+  });
+  console.log(`  seeded in ${seeded.seconds.toFixed(0)} s`);
+  return (ctx.bulk = { ...seeded, token: t.token });
+}
+
+const SCENARIOS = {
+  async floor(ctx) {
+    const out = [];
+    for (const c of opts.levels) {
+      out.push(await load(ctx, { kind: "repeat", name: "floor", concurrency: c, requests: 20_000, maxSeconds: 60, absolute: true, path: "/api/bench-floor" }));
+    }
+    return out;
+  },
+  async "entra-cycle"(ctx) {
+    const out = [];
+    for (const c of opts.levels) {
+      const t = tenant(ctx, `cycle-c${c}`);
+      out.push(await load(ctx, { kind: "cycle", name: "entra-cycle", concurrency: c, token: t.token, tag: t.slug, users: opts.users, groups: opts.groups, memberships: opts.memberships, maxSeconds: opts.maxSeconds }));
+    }
+    return out;
+  },
+  async lookup(ctx) {
+    const b = await bulk(ctx);
+    const base = { kind: "lookup", name: "lookup-1m", token: b.token, tag: "bulk", population: opts.bulkUsers };
+    return [await load(ctx, { ...base, concurrency: 1, requests: 3000, maxSeconds: 60 }), await load(ctx, { ...base, concurrency: 16, requests: 30_000, maxSeconds: 60 })];
+  },
+  async "member-add"(ctx) {
+    const b = await bulk(ctx);
+    const n = Math.min(5000, Math.floor((opts.bulkUsers - opts.bigGroup) / 2));
+    const base = { kind: "memberAdd", token: b.token, tag: "bulk", concurrency: 16, requests: n, maxSeconds: 60 };
+    return [
+      await load(ctx, { ...base, name: "member-add empty group", groupId: b.emptyGroupId, firstUser: opts.bigGroup + n }),
+      await load(ctx, { ...base, name: "member-add 100k group", groupId: b.bigGroupId, firstUser: opts.bigGroup }),
+    ];
+  },
+  async "group-get"(ctx) {
+    const b = await bulk(ctx);
+    const base = { kind: "repeat", token: b.token, concurrency: 16, requests: 10_000, maxSeconds: 60 };
+    return [
+      await load(ctx, { ...base, name: "group GET empty, no members", path: `/Groups/${b.emptyGroupId}?excludedAttributes=members` }),
+      await load(ctx, { ...base, name: "group GET 100k, no members", path: `/Groups/${b.bigGroupId}?excludedAttributes=members` }),
+    ];
+  },
+  async "deep-page"(ctx) {
+    const b = await bulk(ctx);
+    const start = Math.max(1, Math.floor(opts.bulkUsers * 0.9));
+    // One page at a time, as Okta's and Entra's imports page through a directory.
+    const base = { kind: "repeat", token: b.token, concurrency: 1, maxSeconds: 60 };
+    return [
+      await load(ctx, { ...base, name: "list page startIndex=1", requests: 200, path: `/Users?startIndex=1&count=100` }),
+      await load(ctx, { ...base, name: `list page startIndex=${start}`, requests: 100, path: `/Users?startIndex=${start}&count=100` }),
+    ];
+  },
+};
+
+async function runOn(kind) {
+  console.log(`\n━━ ${kind} ━━`);
+  const loadStart = loadAverage();
+  const database = await createDatabase(kind, RESULTS);
+  const ctx = { database, tenants: {} };
+  const logFile = path.join(RESULTS, `server-${kind}.log`);
+  fs.writeFileSync(logFile, "");
+  const env = { DATABASE_URL: database.url, AUTH_SECRET: "bench-only-secret" };
+  // --cpu-prof may not go in NODE_OPTIONS; the profile is written when the server exits.
+  const nodeArgs = o["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${path.join(RESULTS, "profiles")}`] : [];
+  const results = [];
+  try {
+    const warm = tenant(ctx, "warmup");
+    ctx.server = await startServer({ env, logFile, distDir: DIST_DIR, nodeArgs });
+    ctx.rss = rssSampler(ctx.server.pid);
+    // Warm-up (not measured): route modules load and the JIT settles.
+    await load(ctx, { kind: "repeat", name: "warm-up", concurrency: 16, requests: 2000, absolute: true, path: "/api/bench-floor" });
+    await load(ctx, { kind: "cycle", name: "warm-up", concurrency: 16, token: warm.token, tag: "warmup", users: 300, groups: 10, memberships: 600, maxSeconds: 60 });
+    for (const s of scenarios) {
+      for (const r of await SCENARIOS[s](ctx)) {
+        results.push(r);
+        console.log(`  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`);
+        for (const e of r.errorSamples) console.log(`    error: ${e}`);
+      }
+    }
+  } finally {
+    ctx.rss?.stop();
+    await ctx.server?.stop();
+    await database.drop();
+  }
+  const meta = { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine: describeMachine(), dbVersion: database.version, loadStart, loadEnd: loadAverage(), command: `npm run bench -- ${process.argv.slice(2).join(" ") || "(defaults)"}`.replace(/ -- \(defaults\)$/, "") };
+  console.log(`\n${resultsTable(results)}\n`);
+  for (const t of targets(kind, results)) console.log(`${t.met ? "✓" : "✗"} ${t.target}: ${t.measured}`);
+  fs.writeFileSync(path.join(RESULTS, `${kind}.json`), JSON.stringify({ meta, results }, null, 2));
+  if (!o["no-report"]) writeSection(kind, section(kind, meta, results));
+}
+
+ensureBuild({ force: o.rebuild });
+for (const kind of dbs) await runOn(kind);
+if (!o["no-report"]) console.log("\nResults written to BENCHMARKS.md");
