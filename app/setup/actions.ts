@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { DomainError } from "@/lib/services/errors";
 import { createWorkspace, countWorkspaces } from "@/lib/services/workspaces";
 
@@ -28,6 +29,8 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
     for (const issue of parsed.error.issues) errors[issue.path[0] as keyof typeof errors] ??= issue.message;
     return { errors, values };
   }
+  const unstorable = (["name", "ownerName", "ownerEmail"] as const).filter((k) => hasUnstorableText(parsed.data[k] ?? ""));
+  if (unstorable.length) return { errors: Object.fromEntries(unstorable.map((k) => [k, UNSTORABLE_MESSAGE])), values };
   const db = await getDb();
   if ((await countWorkspaces(db)) > 0) return { errors: { form: "Setup is already complete. Sign in instead." }, values };
   try {

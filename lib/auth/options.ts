@@ -6,13 +6,18 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { appUrl, authSecret } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
+import { hasUnstorableText } from "@/lib/storable-text";
 import { verifyPassword } from "@/lib/services/passwords";
 import { passwordBlocked } from "@/lib/services/sso-connections";
 import { SsoError } from "@/lib/sso/errors";
 import { BINDING_COOKIE, readCookie, redeemLoginTicket } from "@/lib/sso/flow";
 import { loginThrottle } from "./throttle";
 
-const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+// An email the database cannot even look up (lib/storable-text.ts) is simply a wrong email, not a failed query.
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1).max(320).refine((s) => !hasUnstorableText(s)),
+  password: z.string().min(1).max(1024),
+});
 
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 

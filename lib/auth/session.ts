@@ -3,6 +3,7 @@
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
+import { hasUnstorableText } from "@/lib/storable-text";
 import { passwordBlocked } from "@/lib/services/sso-connections";
 import { authOptions } from "./options";
 
@@ -43,6 +44,7 @@ export async function requireAccount() {
  * existence is not revealed to outsiders). Suspended members are signed out of the workspace. */
 export async function requireMembership(slug: string) {
   const account = await requireAccount();
+  if (hasUnstorableText(slug)) notFound(); // (no slug holds one; PostgreSQL could not even compare it)
   const db = await getDb();
   const member = await db.member.findFirst({
     where: { accountId: account.id, workspace: { slug } },
@@ -65,7 +67,7 @@ export async function requireAdmin(slug: string) {
 /** For server actions: the same checks, returning a result instead of redirecting when not allowed. */
 export async function adminForAction(slug: string) {
   const user = await sessionUser();
-  if (!user?.id) return null;
+  if (!user?.id || hasUnstorableText(slug)) return null;
   const db = await getDb();
   const member = await db.member.findFirst({
     where: { accountId: user.id, workspace: { slug }, status: { not: "suspended" }, role: { in: [...ADMIN_ROLES] } },

@@ -9,6 +9,7 @@
 
 import type { AttrPath, CompareOp, Filter, FilterValue } from "./filter-ast";
 import { badRequest } from "./errors";
+import { hasUnstorableText } from "@/lib/storable-text";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "./schema";
 
 export const MAX_FILTER_LENGTH = 4096;
@@ -313,6 +314,7 @@ export class FilterParser {
 
 /** Parse a SCIM filter. Throws a 400 ScimError with scimType `invalidFilter` for any malformed input. */
 export function parseFilter(input: string): Filter {
+  if (hasUnstorableText(input)) throw badRequest("invalidFilter", "The filter contains a NUL character or an unpaired UTF-16 surrogate");
   return new FilterParser(input, "invalidFilter").parseFilter();
 }
 

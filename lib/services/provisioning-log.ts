@@ -1,6 +1,7 @@
 // The provisioning log: one row per SCIM request. Holds what an admin needs to understand a failure,
 // never secrets or whole payloads.
 import type { Db } from "@/lib/db/client";
+import { toStorableText } from "@/lib/storable-text";
 
 export interface ProvisioningEventInput {
   workspaceId: string;
@@ -20,7 +21,9 @@ export interface ProvisioningEventInput {
   durationMs: number;
 }
 
-const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.length > n ? s.slice(0, n - 1) + "…" : s);
+// U+0000 and unpaired surrogates (from a query string or an error detail) become U+FFFD, so the request is
+// still logged on PostgreSQL.
+const clip = (s: string | null | undefined, n: number) => (s == null ? null : toStorableText(s.length > n ? s.slice(0, n - 1) + "…" : s));
 
 export async function recordEvent(db: Db, e: ProvisioningEventInput) {
   await db.provisioningEvent.create({

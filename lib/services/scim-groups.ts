@@ -3,6 +3,7 @@
 // list, so concurrent PATCHes from Entra never lose a change and re-adds/removes are idempotent.
 import type { Db } from "@/lib/db/client";
 import { conflict, notFound } from "@/lib/scim/errors";
+import { assertIndexable } from "@/lib/scim/json-limits";
 import type { GroupInput } from "@/lib/scim/group-resource";
 import type { GroupPatchPlan } from "@/lib/scim/patch";
 import { isUniqueViolation } from "./errors";
@@ -61,6 +62,8 @@ async function removeMembers(tx: Tx, groupId: string, ids: string[] | "all") {
 }
 
 export async function createGroup(db: Db, scope: ScimScope, input: GroupInput) {
+  assertIndexable("displayName", input.displayName);
+  assertIndexable("externalId", input.externalId);
   try {
     return await db.$transaction(async (tx) => {
       const group = await tx.group.create({
@@ -85,6 +88,8 @@ export async function createGroup(db: Db, scope: ScimScope, input: GroupInput) {
 /** Applies a PATCH plan atomically. Updating the group row first takes its write lock, which
  * serialises concurrent PATCHes of the same group on PostgreSQL (SQLite has one writer anyway). */
 export async function patchGroup(db: Db, scope: ScimScope, id: string, plan: GroupPatchPlan) {
+  assertIndexable("displayName", plan.displayName);
+  assertIndexable("externalId", plan.externalId);
   try {
     return await db.$transaction(async (tx) => {
       const res = await tx.group.updateMany({

@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "@/lib/db/client";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
+import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
 import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
 import { isUniqueViolation } from "./errors";
@@ -73,8 +74,17 @@ function duplicateUserName(userName: string) {
   return conflict(`A user with userName "${userName}" already exists in this workspace (userName is compared case-insensitively)`);
 }
 
-export async function createUser(db: Db, scope: ScimScope, doc: UserDoc) {
+/** The columns of a user document, refused when an indexed one is too long to index. */
+function storedColumns(doc: UserDoc) {
   const cols = userColumns(doc);
+  assertIndexable("userName", cols.userName);
+  assertIndexable("externalId", cols.externalId);
+  assertIndexable("The work email", cols.email);
+  return cols;
+}
+
+export async function createUser(db: Db, scope: ScimScope, doc: UserDoc) {
+  const cols = storedColumns(doc);
   const managerId = await resolveManager(db, scope, cols.managerId);
   // Link to an existing sign-in account with the same email, unless it already has a membership here.
   const emails = [cols.userNameLower, cols.emailLower].filter((e): e is string => !!e);
@@ -124,7 +134,7 @@ class VersionConflict extends Error {}
 
 /** Writes a new document over `existing` if nobody changed it meanwhile (version check). */
 async function writeUser(tx: Tx, scope: ScimScope, existing: MemberRow, doc: UserDoc) {
-  const cols = userColumns(doc);
+  const cols = storedColumns(doc);
   const typeChanged = (cols.userType ?? null) !== (existing.userType ?? null);
   const role = typeChanged ? roleAfterUserType(existing.role, cols.userType) : existing.role;
   const status = cols.active ? (existing.status === "suspended" ? "active" : existing.status) : "suspended";

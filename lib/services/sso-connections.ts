@@ -2,6 +2,7 @@
 // provider (protocol, SAML entity ID or OIDC issuer) resets the stored member links, because subjects
 // from one IdP mean nothing to another.
 import type { Db } from "@/lib/db/client";
+import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { parseCertificates } from "@/lib/sso/saml-metadata";
 import { seal } from "@/lib/sso/secret-box";
 import { DomainError } from "./errors";
@@ -18,7 +19,14 @@ export function isConfigured(c: { protocol: string; samlEntityId: string | null;
   return c.protocol === "oidc" ? !!(c.oidcIssuer && c.oidcClientId) : !!(c.samlEntityId && c.samlSsoUrl && c.samlCert);
 }
 
+/** Text PostgreSQL cannot store (lib/storable-text.ts) is a field error, not a failed write. */
+function storable(value: string, field: string): string {
+  if (hasUnstorableText(value)) throw new DomainError("invalid", UNSTORABLE_MESSAGE, field);
+  return value;
+}
+
 function httpUrl(value: string, field: string, what: string): string {
+  storable(value, field);
   let u: URL;
   try {
     u = new URL(value.trim());
@@ -44,7 +52,7 @@ export interface SamlSettingsInput {
 }
 
 export async function saveSamlSettings(db: Db, workspaceId: string, input: SamlSettingsInput) {
-  const entityId = input.entityId.trim();
+  const entityId = storable(input.entityId.trim(), "entityId");
   if (!entityId) throw new DomainError("invalid", "Enter the identity provider's Entity ID (Issuer)", "entityId");
   const ssoUrl = httpUrl(input.ssoUrl, "ssoUrl", "SSO URL (Login URL)");
   let certs: string[];
@@ -55,7 +63,7 @@ export async function saveSamlSettings(db: Db, workspaceId: string, input: SamlS
   }
   if (!certs.length) throw new DomainError("invalid", "Paste the identity provider's signing certificate", "cert");
   const reset = await identityChanged(db, workspaceId, { protocol: "saml", idp: entityId });
-  const data = { protocol: "saml", samlEntityId: entityId, samlSsoUrl: ssoUrl, samlCert: certs.join(""), samlMetadataUrl: input.metadataUrl?.trim() || null };
+  const data = { protocol: "saml", samlEntityId: entityId, samlSsoUrl: ssoUrl, samlCert: certs.join(""), samlMetadataUrl: storable(input.metadataUrl?.trim() ?? "", "metadataUrl") || null };
   const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
   if (reset) await resetSsoLinks(db, workspaceId);
   return conn;
@@ -70,7 +78,7 @@ export interface OidcSettingsInput {
 
 export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcSettingsInput) {
   const issuer = httpUrl(input.issuer, "issuer", "issuer URL").replace(/\/$/, "");
-  const clientId = input.clientId.trim();
+  const clientId = storable(input.clientId.trim(), "clientId");
   if (!clientId) throw new DomainError("invalid", "Enter the client ID (Application ID)", "clientId");
   const secret = input.clientSecret?.trim();
   const cur = await getSsoConnection(db, workspaceId);

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { DomainError } from "@/lib/services/errors";
 import { acceptInvitation } from "@/lib/services/invitations";
 
@@ -27,6 +28,7 @@ export async function acceptInviteAction(_prev: AcceptState, form: FormData): Pr
     return { errors };
   }
   const { token, name, password, confirm, hasPassword } = parsed.data;
+  if (name && hasUnstorableText(name)) return { errors: { name: UNSTORABLE_MESSAGE } };
   if (hasPassword === "false" && password !== confirm) return { errors: { confirm: "The passwords do not match" } };
   let joined;
   try {

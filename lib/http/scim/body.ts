@@ -1,6 +1,7 @@
 // Request bodies are parsed as JSON whatever their Content-Type (Entra sends application/scim+json,
 // Postman application/json, some clients text/plain), with a hard size limit.
 import { ScimError, badRequest } from "@/lib/scim/errors";
+import { assertStorableText } from "@/lib/scim/json-limits";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -10,11 +11,14 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   const buf = await readLimited(req);
   const text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
   if (text.trim() === "") throw badRequest("invalidSyntax", "The request body is empty; send a JSON object");
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (e) {
     throw badRequest("invalidSyntax", `The request body is not valid JSON: ${(e as Error).message}`);
   }
+  assertStorableText(body);
+  return body;
 }
 
 function tooLarge() {

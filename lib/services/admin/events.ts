@@ -2,7 +2,7 @@
 // (createdAt, id) newest first, and batched reads for streaming exports.
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
-import { containsText } from "./text-match";
+import { containsText, searchText } from "./text-match";
 import { decodeCursor, encodeCursor, toPage, type Page, type PageRequest } from "./keyset";
 
 export const LOG_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -25,7 +25,7 @@ export function eventWhere(workspaceId: string, f: EventFilter, now = new Date()
   if (f.resourceType === "other") and.push({ OR: [{ resourceType: null }, { resourceType: { notIn: [...LOG_RESOURCE_TYPES] } }] });
   else if (f.resourceType) and.push({ resourceType: f.resourceType });
   if (f.range) and.push({ createdAt: { gte: new Date(now.getTime() - LOG_RANGES[f.range]) } });
-  const q = f.q?.trim();
+  const q = searchText(f.q);
   if (q) {
     and.push({
       OR: [

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
 import { tokenLabels } from "./members";
+import { searchText } from "./text-match";
 
 const groupSelect = {
   id: true, displayName: true, displayNameLower: true, externalId: true, source: true, scimTokenId: true,
@@ -15,7 +16,7 @@ export type GroupListRow = Omit<GroupRow, "_count"> & { memberCount: number; tok
 
 export async function listGroups(db: Db, workspaceId: string, q: string | undefined, page: PageRequest): Promise<Page<GroupListRow>> {
   const where: Prisma.GroupWhereInput = { workspaceId };
-  const needle = q?.trim().toLowerCase();
+  const needle = searchText(q)?.toLowerCase();
   const after = decodeCursor(page.after, 1);
   const before = after ? null : decodeCursor(page.before, 1);
   const nameCond: Prisma.StringFilter = {};
@@ -35,7 +36,7 @@ export async function listGroups(db: Db, workspaceId: string, q: string | undefi
 }
 
 export async function countGroups(db: Db, workspaceId: string, q?: string) {
-  const needle = q?.trim().toLowerCase();
+  const needle = searchText(q)?.toLowerCase();
   return db.group.count({ where: { workspaceId, ...(needle ? { displayNameLower: { contains: needle } } : {}) } });
 }
 

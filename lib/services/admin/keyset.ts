@@ -1,6 +1,7 @@
 // Keyset ("seek") pagination helpers. Pages are fetched by comparing against the last row's sort key
 // on an indexed order, so page 2,000 of 100k members costs the same as page 1 (no OFFSET scan).
 // Pure: no database access.
+import { hasUnstorableText } from "@/lib/storable-text";
 
 /** A position in a list: the sort-key values of one row, serialised into an opaque URL-safe string. */
 export type Cursor = (string | number)[];
@@ -9,13 +10,15 @@ export function encodeCursor(key: Cursor): string {
   return Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
 }
 
-/** The cursor's values, or null for anything that was not produced by encodeCursor (tampered URLs). */
+/** The cursor's values, or null for anything that was not produced by encodeCursor (tampered URLs, including
+ * text the database cannot compare, such as U+0000). */
 export function decodeCursor(raw: string | null | undefined, arity: number): Cursor | null {
   if (!raw || raw.length > 2000) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== arity) return null;
-    return value.every((v) => typeof v === "string" || typeof v === "number") ? (value as Cursor) : null;
+    const ok = (v: unknown) => (typeof v === "string" && !hasUnstorableText(v)) || (typeof v === "number" && Number.isFinite(v));
+    return value.every(ok) ? (value as Cursor) : null;
   } catch {
     return null;
   }

@@ -2,7 +2,7 @@
 // pagination on the (workspaceId, userNameLower) unique index, counts use COUNT / GROUP BY.
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
-import { containsText } from "./text-match";
+import { containsText, searchText } from "./text-match";
 import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
 
 export const MEMBER_STATUSES = ["active", "invited", "suspended"] as const;
@@ -20,7 +20,7 @@ function memberWhere(workspaceId: string, f: MemberFilter): Prisma.MemberWhereIn
   if (f.status) where.status = f.status;
   if (f.role) where.role = f.role;
   if (f.source) where.source = f.source;
-  const q = f.q?.trim();
+  const q = searchText(f.q);
   if (q) {
     const lower = q.toLowerCase();
     where.OR = [
