@@ -20,8 +20,18 @@ export function createDatabase(url = databaseUrl()): Database {
   const provider = providerOf(url);
   if (provider === "postgres") {
     const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    // Bounded waits, so an unreachable or frozen database (network partition, stopped VM) turns into a
+    // 503 instead of requests that hang forever: 5 s to connect, and each query's answer within
+    // DATABASE_QUERY_TIMEOUT_MS (default 15 s, far above any real query, below Entra's 60 s timeout).
+    const queryTimeout = Number(process.env.DATABASE_QUERY_TIMEOUT_MS ?? 15_000);
     const db = new PgClient({
-      adapter: new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 5_000 }),
+      adapter: new PrismaPg({
+        connectionString: url,
+        max,
+        connectionTimeoutMillis: 5_000,
+        ...(queryTimeout > 0 ? { query_timeout: queryTimeout } : {}),
+        keepAlive: true,
+      }),
     }) as unknown as Db;
     return { db, provider, ready: Promise.resolve() };
   }

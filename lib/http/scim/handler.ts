@@ -60,13 +60,14 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   try {
     db = await getDb();
   } catch (e) {
-    return scimErrorResponse(toScimError(e));
+    return failure(e);
   }
   let auth;
   try {
     auth = await verifyBearer(db, req.headers.get("authorization"));
   } catch (e) {
-    return scimErrorResponse(toScimError(e));
+    // the database is usually down here: the first query of every request is the token lookup
+    return failure(e);
   }
   const base = { method, path: url.pathname, query: readableQuery(url) };
   if (!auth.ok) {
@@ -107,10 +108,12 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
 }
 
 /** Percent-decodes one path segment. A malformed escape (`/Users/100%`, `%E0%A4%A`) is kept as sent, so it
- * becomes an unknown id (404) instead of an exception that escapes the handler. */
+ * becomes an unknown id (404) instead of an exception that escapes the handler; so is one that decodes to
+ * U+0000 (`/Users/%00`), which PostgreSQL cannot even compare. */
 function decodeSegment(segment: string): string {
   try {
-    return decodeURIComponent(segment);
+    const decoded = decodeURIComponent(segment);
+    return decoded.includes("\u0000") ? segment : decoded;
   } catch {
     return segment;
   }
@@ -120,8 +123,14 @@ async function safely(fn: () => Promise<Response>) {
   try {
     return await fn();
   } catch (e) {
-    return scimErrorResponse(toScimError(e));
+    return failure(e);
   }
+}
+
+/** The error response for a thrown value; a 503 (database unavailable) tells the client when to retry. */
+function failure(e: unknown): Response {
+  const error = toScimError(e);
+  return scimErrorResponse(error, error.status === 503 ? { "Retry-After": "5" } : {});
 }
 
 async function log(
@@ -174,7 +183,7 @@ function methodNotAllowed(method: string, path: string) {
   return new ScimError(405, `${method} is not supported on ${path}`);
 }
 
-const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect/i;
+const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect|Query read timeout/i;
 
 /** Maps any thrown value to the SCIM error the client sees. Never leaks internals in `detail`. */
 export function toScimError(e: unknown): ScimError {
