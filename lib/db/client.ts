@@ -2,6 +2,9 @@ import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/postgres/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite from "better-sqlite3";
+import pg from "pg";
+import { postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
 import { SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
 import { databaseUrl, providerOf, type Provider } from "./url";
 
@@ -12,6 +15,8 @@ export type Db = SqliteClient;
 export interface Database {
   db: Db;
   provider: Provider;
+  /** driver-level SQL for the SCIM hot path (lib/db/sql.ts), on Prisma's own connections */
+  sql: Sql;
   /** resolves once per-connection settings (SQLite pragmas) are applied */
   ready: Promise<void>;
 }
@@ -24,50 +29,88 @@ export function createDatabase(url = databaseUrl()): Database {
     // 503 instead of requests that hang forever: 5 s to connect, and each query's answer within
     // DATABASE_QUERY_TIMEOUT_MS (default 15 s, far above any real query, below Entra's 60 s timeout).
     const queryTimeout = Number(process.env.DATABASE_QUERY_TIMEOUT_MS ?? 15_000);
-    const db = new PgClient({
-      adapter: new PrismaPg({
-        connectionString: url,
-        max,
-        connectionTimeoutMillis: 5_000,
-        ...(queryTimeout > 0 ? { query_timeout: queryTimeout } : {}),
-        keepAlive: true,
-      }),
-    }) as unknown as Db;
-    return { db, provider, ready: Promise.resolve() };
+    // One pool for Prisma and the driver-level SCIM queries: DATABASE_POOL_SIZE bounds both together, and
+    // the timeouts apply to both.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max,
+      connectionTimeoutMillis: 5_000,
+      ...(queryTimeout > 0 ? { query_timeout: queryTimeout } : {}),
+      keepAlive: true,
+    });
+    pool.on("error", (e) => console.error("idle PostgreSQL connection failed:", e.message));
+    const db = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
+    return { db, provider, sql: postgresSql(pool), ready: Promise.resolve() };
   }
   // better-sqlite3 waits up to `timeout` ms for a lock instead of failing with SQLITE_BUSY.
-  const db = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 10_000 })) });
+  const connection: SqliteConnection = {};
+  const db = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 10_000 }), connection) });
   // WAL lets readers run beside the writer; NORMAL sync is crash-safe for the process (kill -9) in WAL.
+  // 32 MB of page cache (default 2 MB) keeps the hot indexes of a large workspace in memory.
   const ready = (async () => {
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+    await db.$queryRawUnsafe("PRAGMA cache_size = -32000");
   })();
-  return { db, provider, ready };
+  let settled = false;
+  ready.then(() => (settled = true), () => {});
+  const lane: SqliteLane = {
+    use(fn) {
+      const c = connection.current;
+      if (settled && c?.native.open) return c.use(() => fn(c.native));
+      return (async () => {
+        // Prisma connects lazily (and again after $disconnect): let it, then use its connection.
+        await ready;
+        if (!connection.current?.native.open) await db.$connect();
+        const now = connection.current;
+        if (!now?.native.open) throw new Error("The SQLite connection is not open");
+        return now.use(() => fn(now.native));
+      })();
+    },
+  };
+  return { db, provider, sql: sqliteSql(lane), ready };
+}
+
+/** Prisma's current SQLite connection and the way to take it (set by serializedSqlite on connect). */
+interface SqliteConnection {
+  current?: { native: BetterSqlite.Database; use<T>(fn: () => T): Promise<T> };
 }
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
 /**
- * better-sqlite3 gives Prisma a single connection. Prisma's adapter runs one transaction at a time, but
- * lets queries *outside* a transaction through while one is open: such a query then executes inside that
- * transaction, sees its uncommitted rows, and is rolled back with it, so a concurrent request's write can
- * silently disappear (seen with the SCIM provisioning log under parallel requests). This wrapper queues
- * every top-level query behind the open transaction. It also registers SQLITE_UNICODE_LOWER (sql-functions.ts).
+ * better-sqlite3 gives Prisma a single connection, which the SCIM hot path (lib/db/sql.ts) shares. Prisma's
+ * adapter runs one transaction at a time, but lets queries *outside* a transaction through while one is
+ * open: such a query then executes inside that transaction, sees its uncommitted rows, and is rolled back
+ * with it, so a concurrent request's write can silently disappear (seen with the SCIM provisioning log under
+ * parallel requests). This wrapper queues every top-level query behind the open transaction, and the SCIM
+ * hot path's work behind both (that work is synchronous: it runs at once when nothing holds the connection).
+ * One connection means one writer in the process: nothing here ever waits on SQLITE_BUSY for itself. It
+ * also registers SQLITE_UNICODE_LOWER (sql-functions.ts).
  * Consequence: inside `db.$transaction(async (tx) => …)` use `tx`, never `db` (that would wait for itself).
  */
-function serializedSqlite(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnection): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter: SqliteAdapter = await connect();
-    const native = (adapter as unknown as { client?: { function?: (name: string, o: object, fn: (s: unknown) => unknown) => void } }).client;
-    native?.function?.(SQLITE_UNICODE_LOWER, { deterministic: true }, unicodeLower);
+    const native = (adapter as unknown as { client: BetterSqlite.Database }).client;
+    native.function(SQLITE_UNICODE_LOWER, { deterministic: true }, unicodeLower);
 
     let tail: Promise<void> = Promise.resolve();
+    /** holders and waiters of the connection */
+    let users = 0;
     /** Waits for everything queued before, then holds the connection until `release` is called. */
     const acquire = (): Promise<() => void> => {
+      users++;
       let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
+      let released = false;
+      const held = new Promise<void>((resolve) => (release = () => {
+        if (released) return;
+        released = true;
+        users--;
+        resolve();
+      }));
       const ready = tail;
       tail = tail.then(() => held);
       return ready.then(() => release);
@@ -108,6 +151,15 @@ function serializedSqlite(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
         throw e;
       }
     };
+    const runNow = <T>(fn: () => T): Promise<T> => {
+      try {
+        return Promise.resolve(fn());
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    };
+    // Synchronous work needs no place in the queue when the queue is empty: nothing can run beside it.
+    connection.current = { native, use: (fn) => (users === 0 ? runNow(fn) : exclusive(async () => fn())) };
     return adapter;
   };
   return factory;

@@ -1,0 +1,208 @@
+// Driver-level SQL for the SCIM hot path. Prisma 6's client engine plans every model query in WebAssembly
+// at call time (0.5–3 ms per query on a 2-core machine, see BENCHMARKS.md), which made a SCIM request many
+// times more expensive than the framework itself. The SCIM services therefore send their (few,
+// parameterised) statements straight to the driver, on the same connections Prisma uses:
+// - SQLite: Prisma's own better-sqlite3 connection (lib/db/client.ts), taken only while no Prisma query or
+//   transaction holds it. A unit of work runs synchronously from its first statement to its last, so one
+//   connection stays the only writer, nothing waits on SQLITE_BUSY inside the process, and a transaction
+//   is `BEGIN IMMEDIATE … COMMIT` with nothing else interleaved.
+// - PostgreSQL: the pg pool Prisma uses; a transaction holds one pooled connection from BEGIN to COMMIT.
+//
+// A unit of work is written once for both databases as a generator that yields each statement and gets its
+// result back (`const rows = yield* all(…)`): SQLite drives it synchronously, PostgreSQL with an await per
+// statement. A failed statement is thrown into the generator, which may translate the error (a unique
+// violation into a 409) but must not go on with other statements: PostgreSQL has aborted the transaction.
+import type BetterSqlite from "better-sqlite3";
+import pg from "pg";
+import type { Provider } from "./url";
+
+export type Row = Record<string, unknown>;
+export interface Query {
+  text: string;
+  params: unknown[];
+}
+export interface Result {
+  rows: Row[];
+  /** rows inserted, updated or deleted (0 for a SELECT) */
+  changes: number;
+}
+/** Database work written once for both databases: yields statements, receives their results. */
+export type Work<T> = Generator<Query, T, Result>;
+
+/** The statement's full result. */
+export function* statement(text: string, params: unknown[] = []): Work<Result> {
+  return yield { text, params };
+}
+
+/** The rows a statement returns. */
+export function* all(text: string, params: unknown[] = []): Work<Row[]> {
+  return (yield { text, params }).rows;
+}
+
+/** The number of rows a statement changed. */
+export function* run(text: string, params: unknown[] = []): Work<number> {
+  return (yield { text, params }).changes;
+}
+
+export interface Sql {
+  readonly provider: Provider;
+  /** Runs the work's statements one after another, each committed on its own. */
+  query<T>(work: () => Work<T>): Promise<T>;
+  /** Runs the work as one transaction: all or nothing. On SQLite nothing else runs on the database from
+   * BEGIN IMMEDIATE to COMMIT; on PostgreSQL it is a READ COMMITTED transaction (take row locks for
+   * read-modify-write). */
+  transaction<T>(work: () => Work<T>): Promise<T>;
+  all(text: string, params?: unknown[]): Promise<Row[]>;
+  run(text: string, params?: unknown[]): Promise<number>;
+}
+
+function withShortcuts(provider: Provider, query: Sql["query"], transaction: Sql["transaction"]): Sql {
+  return {
+    provider,
+    query,
+    transaction,
+    all: (text, params = []) => query(() => all(text, params)),
+    run: (text, params = []) => query(() => run(text, params)),
+  };
+}
+
+// ---- SQLite --------------------------------------------------------------------------------------
+
+/** Access to the app's one SQLite connection (lib/db/client.ts). `use` calls `fn` when no Prisma query or
+ * transaction holds the connection (at once, synchronously, when it is free) and holds it while `fn` runs. */
+export interface SqliteLane {
+  use<T>(fn: (conn: BetterSqlite.Database) => T): Promise<T>;
+}
+
+/** How Prisma's SQLite adapter stores values: DateTime as ISO text with an explicit offset, booleans as 0/1. */
+function sqliteParam(v: unknown): unknown {
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  return v === undefined ? null : v;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+export function sqliteSql(lane: SqliteLane): Sql {
+  const caches = new WeakMap<BetterSqlite.Database, Map<string, BetterSqlite.Statement>>();
+  const transactions = new WeakMap<BetterSqlite.Database, BetterSqlite.Transaction<(work: Work<unknown>) => unknown>>();
+
+  const prepare = (conn: BetterSqlite.Database, text: string) => {
+    let cache = caches.get(conn);
+    if (!cache) caches.set(conn, (cache = new Map()));
+    let s = cache.get(text);
+    if (!s) {
+      s = conn.prepare(text);
+      // Prisma's adapter turns safe integers on for the whole connection; these rows want plain numbers.
+      s.safeIntegers(false);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear(); // filters make open-ended SQL: keep it bounded
+      cache.set(text, s);
+    }
+    return s;
+  };
+  const exec = (conn: BetterSqlite.Database, q: Query): Result => {
+    const s = prepare(conn, q.text);
+    const args = q.params.map(sqliteParam);
+    if (s.reader) return { rows: s.all(...args) as Row[], changes: 0 };
+    return { rows: [], changes: s.run(...args).changes };
+  };
+  const drive = <T>(conn: BetterSqlite.Database, work: Work<T>): T => {
+    let step = work.next();
+    while (!step.done) {
+      let result: Result;
+      try {
+        result = exec(conn, step.value);
+      } catch (e) {
+        step = work.throw(e);
+        continue;
+      }
+      step = work.next(result);
+    }
+    return step.value;
+  };
+  const transactionOf = (conn: BetterSqlite.Database) => {
+    let t = transactions.get(conn);
+    if (!t) transactions.set(conn, (t = conn.transaction((work: Work<unknown>) => drive(conn, work))));
+    return t;
+  };
+
+  return withShortcuts(
+    "sqlite",
+    (work) => lane.use((conn) => drive(conn, work())),
+    // IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on a lock it could
+    // not upgrade (another process, e.g. the admin CLI, may be writing to the same file).
+    <T>(work: () => Work<T>) => lane.use((conn) => transactionOf(conn).immediate(work()) as T),
+  );
+}
+
+// ---- PostgreSQL ----------------------------------------------------------------------------------
+
+// Timestamps are `timestamp(3)` holding UTC (as Prisma writes them): keep the text, never let pg read it
+// as local time. int8 (COUNT) is read as a number.
+const RAW_TEXT = (v: string) => v;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === pg.types.builtins.TIMESTAMP || oid === pg.types.builtins.TIMESTAMPTZ) return RAW_TEXT;
+    if (oid === pg.types.builtins.INT8) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/** Dates as UTC `timestamp` text, as Prisma writes them. */
+function pgParam(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().replace("T", " ").replace("Z", "");
+  return v === undefined ? null : v;
+}
+
+export function postgresSql(pool: pg.Pool): Sql {
+  const exec = async (client: pg.Pool | pg.PoolClient, q: Query): Promise<Result> => {
+    const r = await client.query({ text: q.text, values: q.params.map(pgParam), types: pgTypes });
+    return { rows: r.rows as Row[], changes: r.command === "SELECT" ? 0 : (r.rowCount ?? 0) };
+  };
+  const drive = async <T>(client: pg.Pool | pg.PoolClient, work: Work<T>): Promise<T> => {
+    let step = work.next();
+    while (!step.done) {
+      let result: Result;
+      try {
+        result = await exec(client, step.value);
+      } catch (e) {
+        step = work.throw(e);
+        continue;
+      }
+      step = work.next(result);
+    }
+    return step.value;
+  };
+  return withShortcuts(
+    "postgres",
+    (work) => drive(pool, work()),
+    async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const value = await drive(client, work());
+        await client.query("COMMIT");
+        return value;
+      } catch (e) {
+        // A connection that cannot even roll back is discarded instead of returned to the pool.
+        await client.query("ROLLBACK").catch((err: Error) => (broken = err));
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    },
+  );
+}
+
+// ---- rows ----------------------------------------------------------------------------------------
+
+/** A stored DateTime from either driver: SQLite ISO text with offset, or PostgreSQL UTC text. */
+export function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(s) ? s : `${s.replace(" ", "T")}Z`);
+}
+
+export const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v));
+export const toBool = (v: unknown): boolean => v === true || v === 1 || v === 1n || v === "1" || v === "t";
