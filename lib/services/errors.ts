@@ -14,7 +14,9 @@ export class DomainError extends Error {
   }
 }
 
-/** Is this a unique-constraint violation (Prisma P2002) from either database? */
+/** Is this a unique-constraint violation from either database, through Prisma (P2002) or straight from the
+ * driver (lib/db/sql.ts: SQLite's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, PostgreSQL's 23505)? */
 export function isUniqueViolation(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+  const code = typeof e === "object" && e !== null ? (e as { code?: string }).code : undefined;
+  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }

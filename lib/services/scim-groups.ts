@@ -1,84 +1,115 @@
 // SCIM Groups. Membership changes are set operations on the GroupMember join table inside one
 // transaction (INSERT … ON CONFLICT DO NOTHING / DELETE … WHERE), never read-modify-write of a member
-// list, so concurrent PATCHes from Entra never lose a change and re-adds/removes are idempotent.
-import type { Db } from "@/lib/db/client";
+// list, so concurrent PATCHes from Entra never lose a change and re-adds/removes are idempotent. Queries go
+// through the driver-level SQL of lib/db/sql.ts (see there why).
+import { randomUUID } from "node:crypto";
+import type { Sql, Work } from "@/lib/db/sql";
 import { conflict, notFound } from "@/lib/scim/errors";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import type { GroupInput } from "@/lib/scim/group-resource";
 import type { GroupPatchPlan } from "@/lib/scim/patch";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { SCIM_TX_OPTIONS, type ScimScope } from "./scim-scope";
-import { SqlBuilder } from "./scim-sql";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import { execute, inList, insertInto, select, setList, toGroup, type GroupRow } from "./scim-rows";
+import type { ScimScope } from "./scim-scope";
 
 function duplicateName(name: string) {
   return conflict(`A group named "${name}" already exists in this workspace (displayName is compared case-insensitively)`);
 }
 
-export async function getGroup(db: Db, scope: ScimScope, id: string) {
-  const g = await db.group.findFirst({ where: { id, workspaceId: scope.workspaceId } });
+function* findGroup(scope: ScimScope, id: string): Work<GroupRow | null> {
+  const rows = yield* select(scope.provider, (b) => `SELECT * FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+  return rows.length ? toGroup(rows[0]) : null;
+}
+
+export async function getGroup(sql: Sql, scope: ScimScope, id: string) {
+  const g = await sql.query(() => findGroup(scope, id));
   if (!g) throw notFound(`Group ${id} not found`);
   return g;
 }
 
-export async function listGroups(db: Db, scope: ScimScope, q: ListQuery) {
-  const { totalResults, ids } = await queryIds(db, scope, "Group", q);
-  const rows = ids.length ? await db.group.findMany({ where: { id: { in: ids }, workspaceId: scope.workspaceId } }) : [];
-  return { totalResults, rows: inOrder(ids, rows) };
+export function listGroups(sql: Sql, scope: ScimScope, q: ListQuery) {
+  return sql.query(function* () {
+    const { totalResults, ids } = yield* queryIds(scope, "Group", q);
+    const rows = ids.length
+      ? yield* select(scope.provider, (b) => `SELECT * FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND "workspaceId" = ${b.param(scope.workspaceId)}`)
+      : [];
+    return { totalResults, rows: inOrder(ids, rows.map(toGroup)) };
+  });
 }
 
-/** Members of the given groups for rendering, as `{ value, display }`. */
-export async function membersOf(db: Db, groupIds: string[]) {
-  const rows = await db.groupMember.findMany({
-    where: { groupId: { in: groupIds } },
-    select: { groupId: true, memberId: true, member: { select: { displayName: true, userName: true } } },
-    orderBy: [{ createdAt: "asc" }, { memberId: "asc" }],
-  });
+/** Members of the given groups (of this workspace) for rendering, as `{ value, display }`. */
+export async function membersOf(sql: Sql, scope: ScimScope, groupIds: string[]) {
+  const rows = await sql.query(() =>
+    select(
+      scope.provider,
+      (b) =>
+        `SELECT gm."groupId" AS "groupId", gm."memberId" AS "memberId", m."displayName" AS "displayName", m."userName" AS "userName" ` +
+        `FROM "GroupMember" gm JOIN "Member" m ON m."id" = gm."memberId" ` +
+        `WHERE gm."groupId" IN (${inList(groupIds, b)}) AND gm."workspaceId" = ${b.param(scope.workspaceId)} ` +
+        `ORDER BY gm."createdAt" ASC, gm."memberId" ASC`,
+    ),
+  );
   const byGroup = new Map<string, { value: string; display: string }[]>(groupIds.map((id) => [id, []]));
-  for (const r of rows) byGroup.get(r.groupId)!.push({ value: r.memberId, display: r.member.displayName ?? r.member.userName });
+  for (const r of rows) {
+    byGroup.get(r.groupId as string)!.push({ value: r.memberId as string, display: (r.displayName as string | null) ?? (r.userName as string) });
+  }
   return byGroup;
 }
 
 /** Adds members by id, only those that are members of this workspace; existing memberships stay. */
-async function addMembers(tx: Tx, scope: ScimScope, groupId: string, ids: string[]) {
+function* addMembers(scope: ScimScope, groupId: string, ids: string[], now: Date): Work<void> {
   const unique = [...new Set(ids)].filter((id) => id.length > 0 && id.length <= 200);
   if (unique.length === 0) return;
-  const b = new SqlBuilder(scope.provider);
-  const now = new Date().toISOString();
-  const created = scope.provider === "postgres" ? `${b.param(now.replace("T", " ").replace("Z", ""))}::timestamp` : b.param(now.replace("Z", "+00:00"));
-  const sql =
-    `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") ` +
-    `SELECT ${b.param(groupId)}, m."id", m."workspaceId", ${created} FROM "Member" m ` +
-    `WHERE m."workspaceId" = ${b.param(scope.workspaceId)} AND m."id" IN (${unique.map((id) => b.param(id)).join(", ")}) ` +
-    `ON CONFLICT DO NOTHING`;
-  const q = b.finalize(sql);
-  await tx.$executeRawUnsafe(q.sql, ...q.params);
+  // PostgreSQL types a parameter in an INSERT … SELECT list as text unless told otherwise.
+  const cast = scope.provider === "postgres" ? "::timestamp(3)" : "";
+  yield* execute(
+    scope.provider,
+    (b) =>
+      `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") ` +
+      `SELECT ${b.param(groupId)}, m."id", m."workspaceId", ${b.param(now)}${cast} FROM "Member" m ` +
+      `WHERE m."workspaceId" = ${b.param(scope.workspaceId)} AND m."id" IN (${inList(unique, b)}) ` +
+      `ON CONFLICT DO NOTHING`,
+  );
 }
 
-async function removeMembers(tx: Tx, groupId: string, ids: string[] | "all") {
-  await tx.groupMember.deleteMany({ where: ids === "all" ? { groupId } : { groupId, memberId: { in: ids } } });
+function* removeMembers(scope: ScimScope, groupId: string, ids: string[] | "all"): Work<void> {
+  if (ids !== "all" && ids.length === 0) return;
+  yield* execute(
+    scope.provider,
+    (b) => `DELETE FROM "GroupMember" WHERE "groupId" = ${b.param(groupId)}${ids === "all" ? "" : ` AND "memberId" IN (${inList(ids, b)})`}`,
+  );
 }
 
-export async function createGroup(db: Db, scope: ScimScope, input: GroupInput) {
+export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput) {
   assertIndexable("displayName", input.displayName);
   assertIndexable("externalId", input.externalId);
+  const id = randomUUID();
   try {
-    return await db.$transaction(async (tx) => {
-      const group = await tx.group.create({
-        data: {
-          workspaceId: scope.workspaceId,
-          displayName: input.displayName,
-          displayNameLower: input.displayName.toLowerCase(),
-          externalId: input.externalId,
-          source: "scim",
-          scimTokenId: scope.tokenId,
-        },
-      });
-      if (input.members?.length) await addMembers(tx, scope, group.id, input.members.map((m) => m.value));
-      return group;
-    }, SCIM_TX_OPTIONS);
+    return await sql.transaction(function* () {
+      const now = new Date();
+      yield* execute(scope.provider, (b) =>
+        insertInto(
+          "Group",
+          {
+            id,
+            workspaceId: scope.workspaceId,
+            displayName: input.displayName,
+            displayNameLower: input.displayName.toLowerCase(),
+            externalId: input.externalId,
+            source: "scim",
+            scimTokenId: scope.tokenId,
+            attributes: "{}",
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          },
+          b,
+        ),
+      );
+      if (input.members?.length) yield* addMembers(scope, id, input.members.map((m) => m.value), now);
+      return (yield* findGroup(scope, id))!;
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateName(input.displayName);
     throw e;
@@ -86,32 +117,35 @@ export async function createGroup(db: Db, scope: ScimScope, input: GroupInput) {
 }
 
 /** Applies a PATCH plan atomically. Updating the group row first takes its write lock, which
- * serialises concurrent PATCHes of the same group on PostgreSQL (SQLite has one writer anyway). */
-export async function patchGroup(db: Db, scope: ScimScope, id: string, plan: GroupPatchPlan) {
+ * serialises concurrent PATCHes of the same group on PostgreSQL (on SQLite nothing else runs during the
+ * transaction). */
+export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: GroupPatchPlan) {
   assertIndexable("displayName", plan.displayName);
   assertIndexable("externalId", plan.externalId);
   try {
-    return await db.$transaction(async (tx) => {
-      const res = await tx.group.updateMany({
-        where: { id, workspaceId: scope.workspaceId },
-        data: {
-          version: { increment: 1 },
-          ...(plan.displayName !== undefined ? { displayName: plan.displayName, displayNameLower: plan.displayName.toLowerCase() } : {}),
-          ...(plan.externalId !== undefined ? { externalId: plan.externalId } : {}),
-        },
-      });
-      if (res.count === 0) throw notFound(`Group ${id} not found`);
+    return await sql.transaction(function* () {
+      const now = new Date();
+      const data: Record<string, unknown> = { updatedAt: now };
+      if (plan.displayName !== undefined) Object.assign(data, { displayName: plan.displayName, displayNameLower: plan.displayName.toLowerCase() });
+      if (plan.externalId !== undefined) data.externalId = plan.externalId;
+      const updated = yield* execute(
+        scope.provider,
+        (b) =>
+          `UPDATE "Group" SET ${setList(data, b)}, "version" = "version" + 1 ` +
+          `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+      );
+      if (updated === 0) throw notFound(`Group ${id} not found`);
       for (const step of plan.steps) {
-        if (step.kind === "add") await addMembers(tx, scope, id, step.members.map((m) => m.value));
-        else if (step.kind === "remove") await removeMembers(tx, id, step.ids);
-        else if (step.kind === "removeAll") await removeMembers(tx, id, "all");
+        if (step.kind === "add") yield* addMembers(scope, id, step.members.map((m) => m.value), now);
+        else if (step.kind === "remove") yield* removeMembers(scope, id, step.ids);
+        else if (step.kind === "removeAll") yield* removeMembers(scope, id, "all");
         else {
-          await removeMembers(tx, id, "all");
-          await addMembers(tx, scope, id, step.members.map((m) => m.value));
+          yield* removeMembers(scope, id, "all");
+          yield* addMembers(scope, id, step.members.map((m) => m.value), now);
         }
       }
-      return tx.group.findUniqueOrThrow({ where: { id } });
-    }, SCIM_TX_OPTIONS);
+      return (yield* findGroup(scope, id))!;
+    });
   } catch (e) {
     if (isUniqueViolation(e) && plan.displayName !== undefined) throw duplicateName(plan.displayName);
     throw e;
@@ -119,17 +153,21 @@ export async function patchGroup(db: Db, scope: ScimScope, id: string, plan: Gro
 }
 
 /** PUT: replaces name, externalId and the whole member list. */
-export function replaceGroup(db: Db, scope: ScimScope, id: string, input: GroupInput) {
-  return patchGroup(db, scope, id, {
+export function replaceGroup(sql: Sql, scope: ScimScope, id: string, input: GroupInput) {
+  return patchGroup(sql, scope, id, {
     displayName: input.displayName,
     externalId: input.externalId,
     steps: [{ kind: "replace", members: input.members ?? [] }],
   });
 }
 
-export async function deleteGroup(db: Db, scope: ScimScope, id: string) {
-  const existing = await getGroup(db, scope, id);
-  const res = await db.group.deleteMany({ where: { id, workspaceId: scope.workspaceId } });
-  if (res.count === 0) throw notFound(`Group ${id} not found`);
-  return existing;
+export function deleteGroup(sql: Sql, scope: ScimScope, id: string) {
+  return sql.transaction(function* () {
+    const existing = yield* findGroup(scope, id);
+    if (!existing) throw notFound(`Group ${id} not found`);
+    // Memberships go by ON DELETE CASCADE.
+    const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+    if (deleted === 0) throw notFound(`Group ${id} not found`);
+    return existing;
+  });
 }

@@ -1,5 +1,5 @@
 // Runs a SCIM list query (filter, sort, page) as SQL and returns the page of ids plus the total.
-import type { Db } from "@/lib/db/client";
+import type { Work } from "@/lib/db/sql";
 import type { AttrPath, Filter } from "@/lib/scim/filter-ast";
 import type { ResourceTypeName } from "@/lib/scim/schema";
 import { SqlBuilder, compileFilter, sortExpression } from "./scim-sql";
@@ -15,7 +15,7 @@ export interface ListQuery {
 
 const TABLES: Record<ResourceTypeName, string> = { User: `"Member"`, Group: `"Group"` };
 
-export async function queryIds(db: Db, scope: ScimScope, type: ResourceTypeName, q: ListQuery) {
+export function* queryIds(scope: ScimScope, type: ResourceTypeName, q: ListQuery): Work<{ totalResults: number; ids: string[] }> {
   const table = TABLES[type];
   const b = new SqlBuilder(scope.provider);
   const ctx = { type, table, b };
@@ -23,7 +23,7 @@ export async function queryIds(db: Db, scope: ScimScope, type: ResourceTypeName,
   if (q.filter) where += ` AND ${compileFilter(q.filter, ctx)}`;
   const sort = sortExpression(type, q.sortBy, ctx);
   const count = b.finalize(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
-  const countRows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(count.sql, ...count.params);
+  const countRows = (yield { text: count.sql, params: count.params }).rows;
   const totalResults = Number(countRows[0]?.n ?? 0);
   if (q.count === 0 || totalResults < q.startIndex) return { totalResults, ids: [] as string[] };
 
@@ -32,8 +32,8 @@ export async function queryIds(db: Db, scope: ScimScope, type: ResourceTypeName,
   const page = b.finalize(
     `SELECT ${table}."id" AS id FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${b.param(q.count)} OFFSET ${b.param(q.startIndex - 1)}`,
   );
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(page.sql, ...page.params);
-  return { totalResults, ids: rows.map((r) => r.id) };
+  const rows = (yield { text: page.sql, params: page.params }).rows;
+  return { totalResults, ids: rows.map((r) => r.id as string) };
 }
 
 /** Put rows loaded with `id IN (…)` back into the order of `ids`. */

@@ -12,7 +12,3 @@ export interface ScimScope {
 
 /** Optimistic-concurrency retries for read-modify-write of one user document. */
 export const MAX_WRITE_ATTEMPTS = 8;
-
-/** Interactive-transaction limits for SCIM writes. Prisma's defaults (2 s to start, 5 s to finish) are too
- * tight for Entra's bursts of parallel requests queueing on one row or one group; Entra waits 60 s. */
-export const SCIM_TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;

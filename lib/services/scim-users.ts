@@ -1,23 +1,28 @@
-// SCIM Users = workspace members. Every function is scoped to the token's workspace.
+// SCIM Users = workspace members. Every function is scoped to the token's workspace. Queries go through
+// the driver-level SQL of lib/db/sql.ts (see there why), with the same semantics the Prisma calls had.
+import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import type { Db } from "@/lib/db/client";
+import type { Sql, Work } from "@/lib/db/sql";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
 import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { otherActiveOwners } from "./owners";
-import { MAX_WRITE_ATTEMPTS, SCIM_TX_OPTIONS, type ScimScope } from "./scim-scope";
+import { otherActiveOwnersWork } from "./owners";
+import { MEMBER_COLUMNS, MEMBER_FROM, execute, inList, insertInto, select, setList, toMember, type MemberRow } from "./scim-rows";
+import { MAX_WRITE_ATTEMPTS, type ScimScope } from "./scim-scope";
 
-const withManager = { manager: { select: { displayName: true, userName: true } } } as const;
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-type DbOrTx = Db | Tx;
-type MemberRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
-
-function findUser(db: DbOrTx, scope: ScimScope, id: string) {
-  return db.member.findFirst({ where: { id, workspaceId: scope.workspaceId }, include: withManager });
+/** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
+ * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
+ * overwriting each other; NO KEY UPDATE leaves membership inserts (FK checks) alone. */
+function* findUser(scope: ScimScope, id: string, opts: { lock?: boolean } = {}): Work<MemberRow | null> {
+  const lock = opts.lock && scope.provider === "postgres" ? " FOR NO KEY UPDATE OF m" : "";
+  const rows = yield* select(
+    scope.provider,
+    (b) => `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" = ${b.param(id)} AND m."workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+  );
+  return rows.length ? toMember(rows[0]) : null;
 }
 
 export interface RenderOptions {
@@ -25,22 +30,25 @@ export interface RenderOptions {
   groups: boolean;
 }
 
-async function groupsOf(db: Db, memberIds: string[]) {
-  const rows = await db.groupMember.findMany({
-    where: { memberId: { in: memberIds } },
-    select: { memberId: true, group: { select: { id: true, displayName: true } } },
-  });
+function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id: string; displayName: string }[]>> {
+  const rows = yield* select(
+    scope.provider,
+    (b) =>
+      `SELECT gm."memberId" AS "memberId", g."id" AS "id", g."displayName" AS "displayName" ` +
+      `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
+      `WHERE gm."memberId" IN (${inList(memberIds, b)}) AND gm."workspaceId" = ${b.param(scope.workspaceId)}`,
+  );
   const byMember = new Map<string, { id: string; displayName: string }[]>();
   for (const r of rows) {
-    const list = byMember.get(r.memberId) ?? [];
-    list.push(r.group);
-    byMember.set(r.memberId, list);
+    const list = byMember.get(r.memberId as string) ?? [];
+    list.push({ id: r.id as string, displayName: r.displayName as string });
+    byMember.set(r.memberId as string, list);
   }
   return byMember;
 }
 
-export async function renderUsers(db: Db, scope: ScimScope, rows: MemberRow[], opts: RenderOptions) {
-  const groups = opts.groups && rows.length ? await groupsOf(db, rows.map((r) => r.id)) : undefined;
+export async function renderUsers(sql: Sql, scope: ScimScope, rows: MemberRow[], opts: RenderOptions) {
+  const groups = opts.groups && rows.length ? await sql.query(() => groupsOf(scope, rows.map((r) => r.id))) : undefined;
   return rows.map((row) =>
     toScimUser(row, {
       baseUrl: scope.baseUrl,
@@ -50,24 +58,31 @@ export async function renderUsers(db: Db, scope: ScimScope, rows: MemberRow[], o
   );
 }
 
-export async function getUser(db: Db, scope: ScimScope, id: string) {
-  const row = await findUser(db, scope, id);
+export async function getUser(sql: Sql, scope: ScimScope, id: string) {
+  const row = await sql.query(() => findUser(scope, id));
   if (!row) throw notFound(`User ${id} not found`);
   return row;
 }
 
-export async function listUsers(db: Db, scope: ScimScope, q: ListQuery) {
-  const { totalResults, ids } = await queryIds(db, scope, "User", q);
-  const rows = ids.length ? await db.member.findMany({ where: { id: { in: ids }, workspaceId: scope.workspaceId }, include: withManager }) : [];
-  return { totalResults, rows: inOrder(ids, rows) };
+export function listUsers(sql: Sql, scope: ScimScope, q: ListQuery) {
+  return sql.query(function* () {
+    const { totalResults, ids } = yield* queryIds(scope, "User", q);
+    const rows = ids.length
+      ? yield* select(
+          scope.provider,
+          (b) => `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND m."workspaceId" = ${b.param(scope.workspaceId)}`,
+        )
+      : [];
+    return { totalResults, rows: inOrder(ids, rows.map(toMember)) };
+  });
 }
 
 /** A manager must be another member of the same workspace; an unknown id is kept in the document as
  * sent (nothing lost) but never linked, so no reference crosses workspaces. */
-async function resolveManager(db: DbOrTx, scope: ScimScope, managerId: string | null, selfId?: string) {
+function* resolveManager(scope: ScimScope, managerId: string | null, selfId?: string): Work<string | null> {
   if (!managerId || managerId === selfId) return null;
-  const m = await db.member.findFirst({ where: { id: managerId, workspaceId: scope.workspaceId }, select: { id: true } });
-  return m?.id ?? null;
+  const rows = yield* select(scope.provider, (b) => `SELECT "id" FROM "Member" WHERE "id" = ${b.param(managerId)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+  return rows.length ? (rows[0].id as string) : null;
 }
 
 function duplicateUserName(userName: string) {
@@ -83,29 +98,45 @@ function storedColumns(doc: UserDoc) {
   return cols;
 }
 
-export async function createUser(db: Db, scope: ScimScope, doc: UserDoc) {
+export async function createUser(sql: Sql, scope: ScimScope, doc: UserDoc) {
   const cols = storedColumns(doc);
-  const managerId = await resolveManager(db, scope, cols.managerId);
-  // Link to an existing sign-in account with the same email, unless it already has a membership here.
-  const emails = [cols.userNameLower, cols.emailLower].filter((e): e is string => !!e);
-  const account = await db.account.findFirst({
-    where: { emailLower: { in: emails }, memberships: { none: { workspaceId: scope.workspaceId } } },
-    select: { id: true },
-  });
+  const id = randomUUID();
   try {
-    return await db.member.create({
-      data: {
-        ...cols,
-        managerId,
-        workspaceId: scope.workspaceId,
-        accountId: account?.id ?? null,
-        attributes: JSON.stringify(doc),
-        role: roleFromUserType(cols.userType) ?? "member",
-        status: cols.active ? "active" : "suspended",
-        source: "scim",
-        scimTokenId: scope.tokenId,
-      },
-      include: withManager,
+    return await sql.transaction(function* () {
+      const managerId = yield* resolveManager(scope, cols.managerId);
+      // Link to an existing sign-in account with the same email, unless it already has a membership here.
+      const emails = [cols.userNameLower, cols.emailLower].filter((e): e is string => !!e);
+      const accounts = emails.length
+        ? yield* select(
+            scope.provider,
+            (b) =>
+              `SELECT a."id" FROM "Account" a WHERE a."emailLower" IN (${inList(emails, b)}) ` +
+              `AND NOT EXISTS (SELECT 1 FROM "Member" x WHERE x."accountId" = a."id" AND x."workspaceId" = ${b.param(scope.workspaceId)}) LIMIT 1`,
+          )
+        : [];
+      const now = new Date();
+      yield* execute(scope.provider, (b) =>
+        insertInto(
+          "Member",
+          {
+            id,
+            ...cols,
+            managerId,
+            workspaceId: scope.workspaceId,
+            accountId: (accounts[0]?.id as string | undefined) ?? null,
+            attributes: JSON.stringify(doc),
+            role: roleFromUserType(cols.userType) ?? "member",
+            status: cols.active ? "active" : "suspended",
+            source: "scim",
+            scimTokenId: scope.tokenId,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          },
+          b,
+        ),
+      );
+      return (yield* findUser(scope, id))!;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);
@@ -116,70 +147,73 @@ export async function createUser(db: Db, scope: ScimScope, doc: UserDoc) {
 /** Owners are protected: SCIM may not suspend, delete or demote the last active owner. Runs inside the
  * transaction that makes the change, under the workspace owner lock (owners.ts), so two concurrent
  * requests can't each see the other owner as still active and both go ahead. */
-async function assertNotLastOwner(tx: Tx, scope: ScimScope, member: MemberRow, action: string) {
+function* assertNotLastOwner(scope: ScimScope, member: MemberRow, action: string): Work<void> {
   if (member.role !== "owner") return;
-  if ((await otherActiveOwners(tx, scope.workspaceId, member.id)) === 0) {
+  if ((yield* otherActiveOwnersWork(scope.provider, scope.workspaceId, member.id)) === 0) {
     throw new ScimError(409, `Cannot ${action} ${member.userName}: they are the workspace's last owner. Add another owner in the workspace first.`);
   }
 }
 
-/** Locks the member's row for the rest of the transaction (PostgreSQL), so concurrent writes to one user
- * queue up instead of overwriting each other. NO KEY UPDATE leaves membership inserts (FK checks) alone. */
-async function lockMember(tx: Tx, scope: ScimScope, id: string) {
-  if (scope.provider !== "postgres") return;
-  await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM "Member" WHERE "id" = $1 AND "workspaceId" = $2 FOR NO KEY UPDATE`, id, scope.workspaceId);
-}
-
 class VersionConflict extends Error {}
 
-/** Writes a new document over `existing` if nobody changed it meanwhile (version check). */
-async function writeUser(tx: Tx, scope: ScimScope, existing: MemberRow, doc: UserDoc) {
+/** Writes a new document over `existing` if nobody changed it meanwhile (version check). Returns whether
+ * anything was written. */
+function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<boolean> {
   const cols = storedColumns(doc);
   const typeChanged = (cols.userType ?? null) !== (existing.userType ?? null);
   const role = typeChanged ? roleAfterUserType(existing.role, cols.userType) : existing.role;
   const status = cols.active ? (existing.status === "suspended" ? "active" : existing.status) : "suspended";
-  if (role !== existing.role && existing.role === "owner") await assertNotLastOwner(tx, scope, existing, "change the role of");
-  if (status === "suspended" && existing.status !== "suspended") await assertNotLastOwner(tx, scope, existing, "suspend");
-  const managerId = await resolveManager(tx, scope, cols.managerId, existing.id);
+  if (role !== existing.role && existing.role === "owner") yield* assertNotLastOwner(scope, existing, "change the role of");
+  if (status === "suspended" && existing.status !== "suspended") yield* assertNotLastOwner(scope, existing, "suspend");
+  const managerId = yield* resolveManager(scope, cols.managerId, existing.id);
   const attributes = JSON.stringify(doc);
   // A request that changes nothing (Entra re-sends unchanged values) writes nothing: no new version, and
   // a manually added member does not become SCIM-managed.
   const unchanged = isDeepStrictEqual(doc, JSON.parse(existing.attributes));
-  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return;
+  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return false;
+  const next: Record<string, unknown> = {
+    ...cols,
+    managerId,
+    attributes,
+    role,
+    status,
+    source: "scim",
+    scimTokenId: existing.scimTokenId ?? scope.tokenId,
+  };
+  // Only the columns that change: an UPDATE that names an indexed column rewrites that index entry even
+  // when the value is the same, and members carry eight indexes. The version check guarantees `existing`
+  // is what is being overwritten.
+  const data: Record<string, unknown> = { updatedAt: new Date() };
+  for (const [k, v] of Object.entries(next)) if (v !== (existing as Record<string, unknown>)[k]) data[k] = v;
+  let changed: number;
   try {
-    const res = await tx.member.updateMany({
-      where: { id: existing.id, workspaceId: scope.workspaceId, version: existing.version },
-      data: {
-        ...cols,
-        managerId,
-        attributes,
-        role,
-        status,
-        source: "scim",
-        scimTokenId: existing.scimTokenId ?? scope.tokenId,
-        version: { increment: 1 },
-      },
-    });
-    if (res.count === 0) throw new VersionConflict();
+    changed = yield* execute(
+      scope.provider,
+      (b) =>
+        `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
+        `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)}`,
+    );
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);
     throw e;
   }
+  if (changed === 0) throw new VersionConflict();
+  return true;
 }
 
-/** Read-modify-write of one user in a transaction that holds the user's row lock: concurrent PATCHes of
- * one user (Entra sends them) apply one after another, each on top of the previous. The version check
- * stays as a safety net against writers that don't take the lock. */
-async function updateWithRetry(db: Db, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc) {
+/** Read-modify-write of one user in one transaction: on SQLite nothing else runs from its BEGIN to its
+ * COMMIT; on PostgreSQL it holds the user's row lock. Concurrent PATCHes of one user (Entra sends them)
+ * apply one after another, each on top of the previous. The version check stays as a safety net against
+ * writers that don't take the lock. */
+async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc) {
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
-        await lockMember(tx, scope, id);
-        const existing = await findUser(tx, scope, id);
+      return await sql.transaction(function* () {
+        const existing = yield* findUser(scope, id, { lock: true });
         if (!existing) throw notFound(`User ${id} not found`);
-        await writeUser(tx, scope, existing, change(existing));
-        return (await findUser(tx, scope, id))!;
-      }, SCIM_TX_OPTIONS);
+        const written = yield* writeUser(scope, existing, change(existing));
+        return written ? (yield* findUser(scope, id))! : existing;
+      });
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;
     }
@@ -187,25 +221,25 @@ async function updateWithRetry(db: Db, scope: ScimScope, id: string, change: (cu
   throw new ScimError(409, `User ${id} is being changed by concurrent requests; retry the request`);
 }
 
-export function replaceUser(db: Db, scope: ScimScope, id: string, doc: UserDoc) {
-  return updateWithRetry(db, scope, id, () => doc);
+export function replaceUser(sql: Sql, scope: ScimScope, id: string, doc: UserDoc) {
+  return updateWithRetry(sql, scope, id, () => doc);
 }
 
-export function patchUser(db: Db, scope: ScimScope, id: string, ops: PatchOperation[]) {
+export function patchUser(sql: Sql, scope: ScimScope, id: string, ops: PatchOperation[]) {
   // The `active` column is authoritative (an admin may have suspended the member by hand).
-  return updateWithRetry(db, scope, id, (current) =>
+  return updateWithRetry(sql, scope, id, (current) =>
     applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
   );
 }
 
-export function deleteUser(db: Db, scope: ScimScope, id: string) {
-  return db.$transaction(async (tx) => {
-    await lockMember(tx, scope, id);
-    const existing = await findUser(tx, scope, id);
+export function deleteUser(sql: Sql, scope: ScimScope, id: string) {
+  return sql.transaction(function* () {
+    const existing = yield* findUser(scope, id, { lock: true });
     if (!existing) throw notFound(`User ${id} not found`);
-    await assertNotLastOwner(tx, scope, existing, "delete");
-    const res = await tx.member.deleteMany({ where: { id, workspaceId: scope.workspaceId } });
-    if (res.count === 0) throw notFound(`User ${id} not found`);
+    yield* assertNotLastOwner(scope, existing, "delete");
+    // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.
+    const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+    if (deleted === 0) throw notFound(`User ${id} not found`);
     return existing;
-  }, SCIM_TX_OPTIONS);
+  });
 }

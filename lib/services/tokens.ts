@@ -3,6 +3,7 @@
 // shown once at creation and never stored.
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { toDateOrNull, type Sql } from "@/lib/db/sql";
 import { DomainError } from "./errors";
 
 const TOKEN_RE = /^scim_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
@@ -85,22 +86,33 @@ export type TokenCheck =
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const lastUsedWrites = new Map<string, number>();
 
-export async function verifyBearer(db: Db, authorization: string | null): Promise<TokenCheck> {
+/** Checks a bearer token on every SCIM request, through the driver-level SQL of lib/db/sql.ts. Deliberately
+ * uncached: one indexed lookup (token joined with its workspace) costs tens of microseconds, and reading the
+ * row each time means a revocation, an expiry or a plan change (from the admin UI, the CLI or another
+ * server) applies to the very next request. */
+export async function verifyBearer(sql: Sql, authorization: string | null): Promise<TokenCheck> {
   if (!authorization) return { ok: false, reason: "missing" };
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!m) return { ok: false, reason: "malformed" };
   const parts = TOKEN_RE.exec(m[1]);
   if (!parts) return { ok: false, reason: "unknown" };
   const [, prefix, secret] = parts;
-  const row = await db.scimToken.findUnique({
-    where: { prefix },
-    select: {
-      id: true, label: true, secretHash: true, revokedAt: true, expiresAt: true, lastUsedAt: true,
-      workspace: { select: { id: true, slug: true, plan: true } },
-    },
-  });
-  if (!row) return { ok: false, reason: "unknown" };
-  const expected = Buffer.from(row.secretHash, "hex");
+  const rows = await sql.all(
+    `SELECT t."id", t."label", t."secretHash", t."revokedAt", t."expiresAt", t."lastUsedAt", w."id" AS "workspaceId", w."slug", w."plan" ` +
+      `FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" WHERE t."prefix" = ${sql.provider === "postgres" ? "$1" : "?"}`,
+    [prefix],
+  );
+  if (!rows.length) return { ok: false, reason: "unknown" };
+  const r = rows[0];
+  const row = {
+    id: r.id as string,
+    label: r.label as string,
+    revokedAt: toDateOrNull(r.revokedAt),
+    expiresAt: toDateOrNull(r.expiresAt),
+    lastUsedAt: toDateOrNull(r.lastUsedAt),
+    workspace: { id: r.workspaceId as string, slug: r.slug as string, plan: r.plan as string },
+  };
+  const expected = Buffer.from(r.secretHash as string, "hex");
   const actual = sha256(secret);
   if (expected.length !== actual.length || !crypto.timingSafeEqual(expected, actual)) {
     return { ok: false, reason: "unknown" };
@@ -108,15 +120,16 @@ export async function verifyBearer(db: Db, authorization: string | null): Promis
   const ids = { workspaceId: row.workspace.id, tokenId: row.id, tokenLabel: row.label };
   const status = tokenStatus(row);
   if (status !== "active") return { ok: false, reason: status, ...ids };
-  touchLastUsed(db, row.id, row.lastUsedAt);
+  touchLastUsed(sql, row.id, row.lastUsedAt);
   return { ok: true, tokenId: row.id, tokenLabel: row.label, workspace: row.workspace };
 }
 
-function touchLastUsed(db: Db, tokenId: string, lastUsedAt: Date | null) {
+function touchLastUsed(sql: Sql, tokenId: string, lastUsedAt: Date | null) {
   const now = Date.now();
   const last = Math.max(lastUsedWrites.get(tokenId) ?? 0, lastUsedAt?.getTime() ?? 0);
   if (now - last < LAST_USED_WRITE_INTERVAL_MS) return;
   lastUsedWrites.set(tokenId, now);
   // Fire and forget: a failed timestamp write must never fail the provisioning request.
-  db.scimToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
+  const [p1, p2] = sql.provider === "postgres" ? ["$1", "$2"] : ["?", "?"];
+  sql.run(`UPDATE "ScimToken" SET "lastUsedAt" = ${p1} WHERE "id" = ${p2}`, [new Date(now), tokenId]).catch(() => {});
 }

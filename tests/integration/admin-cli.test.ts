@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, it, expect } from "vitest";
-import { getDb } from "@/lib/db/client";
+import { database, getDb } from "@/lib/db/client";
 import { verifyBearer } from "@/lib/services/tokens";
 import { uid } from "./helpers";
 
@@ -33,7 +33,7 @@ describe("admin CLI", { timeout: 180_000 }, () => {
     expect(created.token).toMatch(/^scim_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
 
     const db = await getDb();
-    const check = await verifyBearer(db, `Bearer ${created.token}`);
+    const check = await verifyBearer(database().sql, `Bearer ${created.token}`);
     expect(check.ok).toBe(true);
     // Only a hash is stored: the secret appears nowhere in the token row.
     const row = await db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
@@ -46,7 +46,7 @@ describe("admin CLI", { timeout: 180_000 }, () => {
 
     const revoked = await cli("token", "revoke", "--workspace", slug, "--id", created.id, "--json");
     expect(JSON.parse(revoked.stdout)).toEqual({ id: created.id, revoked: true });
-    expect(await verifyBearer(db, `Bearer ${created.token}`)).toMatchObject({ ok: false, reason: "revoked" });
+    expect(await verifyBearer(database().sql, `Bearer ${created.token}`)).toMatchObject({ ok: false, reason: "revoked" });
   });
 
   it("adds a manual member who can sign in", async () => {

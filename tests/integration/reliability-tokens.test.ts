@@ -10,6 +10,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { database } from "@/lib/db/client";
 import { createToken, revokeToken, verifyBearer } from "@/lib/services/tokens";
 import { newWorkspace, scim } from "./helpers";
 import { createUser, expectScimError } from "./scim-support";
@@ -122,11 +123,11 @@ describe("SCIM tokens", () => {
   });
 
   it("verification compares equal-length digests in constant time; every wrong secret gets the same 401 as an unknown token", async () => {
-    const { db, token } = await newWorkspace();
+    const { token } = await newWorkspace();
     const { prefix, secret } = parts(token);
     const spy = vi.spyOn(crypto, "timingSafeEqual");
 
-    expect(await verifyBearer(db, `Bearer ${token}`)).toMatchObject({ ok: true });
+    expect(await verifyBearer(database().sql, `Bearer ${token}`)).toMatchObject({ ok: true });
     expect(spy).toHaveBeenCalledTimes(1);
     const [x, y] = spy.mock.calls[0] as [Buffer, Buffer];
     expect(x.length).toBe(32);
@@ -156,7 +157,7 @@ describe("SCIM tokens", () => {
     const unknown = await scim("GET", "/Users", { token: `scim_zzzzzzzzzz_${"A".repeat(43)}` });
     expectScimError(unknown, 401);
     for (const wrong of [...sameShape, ...otherShape]) {
-      expect(await verifyBearer(db, `Bearer ${wrong}`), wrong).toMatchObject({ ok: false, reason: "unknown" });
+      expect(await verifyBearer(database().sql, `Bearer ${wrong}`), wrong).toMatchObject({ ok: false, reason: "unknown" });
       const res = await scim("GET", "/Users", { token: wrong });
       expectScimError(res, 401);
       expect(res.body.detail, wrong).toBe(unknown.body.detail); // no oracle: same answer as an unknown token

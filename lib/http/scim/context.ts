@@ -1,6 +1,6 @@
 // Per-request state of one SCIM call: who is calling (token → workspace), what was touched (for the
 // provisioning log), and the query parameters every read and write response honours.
-import type { Db } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import type { ScimScope } from "@/lib/services/scim-scope";
 
 export interface Touched {
@@ -14,7 +14,7 @@ export interface Touched {
 export interface ScimRequest {
   req: Request;
   url: URL;
-  db: Db;
+  sql: Sql;
   scope: ScimScope;
   /** path segments after /scim/v2, as sent (ids keep their case) */
   segments: string[];

@@ -26,7 +26,7 @@ function touch(r: ScimRequest, row: GroupRow) {
 
 async function render(r: ScimRequest, rows: GroupRow[]) {
   const p = projection(r);
-  const members = wantsAttribute("members", p) && rows.length ? await groups.membersOf(r.db, rows.map((g) => g.id)) : undefined;
+  const members = wantsAttribute("members", p) && rows.length ? await groups.membersOf(r.sql, r.scope, rows.map((g) => g.id)) : undefined;
   return rows.map((g) => project(toScimGroup(g, { baseUrl: r.scope.baseUrl, members: members?.get(g.id) }), p));
 }
 
@@ -37,7 +37,7 @@ export async function listGroups(r: ScimRequest) {
   const filter = filterText ? parseFilter(filterText) : undefined;
   const { startIndex, count } = parsePagination(sp, MAX_PAGE_SIZE);
   const { sortBy, sortOrder } = parseSort(sp);
-  const { totalResults, rows } = await groups.listGroups(r.db, r.scope, { filter, startIndex, count, sortBy, sortOrder });
+  const { totalResults, rows } = await groups.listGroups(r.sql, r.scope, { filter, startIndex, count, sortBy, sortOrder });
   if (rows.length === 1) touch(r, rows[0]);
   return scimJson(listResponse(await render(r, rows), { totalResults, startIndex }));
 }
@@ -46,7 +46,7 @@ export async function createGroup(r: ScimRequest) {
   r.touched.resourceType = "Group";
   const input = normalizeGroupInput(await readJsonBody(r.req));
   Object.assign(r.touched, { displayName: input.displayName, externalId: input.externalId });
-  const row = await groups.createGroup(r.db, r.scope, input);
+  const row = await groups.createGroup(r.sql, r.scope, input);
   touch(r, row);
   const [body] = await render(r, [row]);
   return scimJson(body, 201, { Location: `${r.scope.baseUrl}/Groups/${row.id}` });
@@ -54,7 +54,7 @@ export async function createGroup(r: ScimRequest) {
 
 export async function getGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
-  const row = await groups.getGroup(r.db, r.scope, id);
+  const row = await groups.getGroup(r.sql, r.scope, id);
   touch(r, row);
   const [body] = await render(r, [row]);
   return scimJson(body);
@@ -63,7 +63,7 @@ export async function getGroup(r: ScimRequest, id: string) {
 export async function replaceGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
   const input = normalizeGroupInput(await readJsonBody(r.req));
-  const row = await groups.replaceGroup(r.db, r.scope, id, input);
+  const row = await groups.replaceGroup(r.sql, r.scope, id, input);
   touch(r, row);
   const [body] = await render(r, [row]);
   return scimJson(body);
@@ -73,14 +73,14 @@ export async function replaceGroup(r: ScimRequest, id: string) {
 export async function patchGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
   const plan = planGroupPatch(parsePatchRequest(await readJsonBody(r.req)));
-  const row = await groups.patchGroup(r.db, r.scope, id, plan);
+  const row = await groups.patchGroup(r.sql, r.scope, id, plan);
   touch(r, row);
   return noContent();
 }
 
 export async function deleteGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
-  const row = await groups.deleteGroup(r.db, r.scope, id);
+  const row = await groups.deleteGroup(r.sql, r.scope, id);
   touch(r, row);
   return noContent();
 }

@@ -2,6 +2,7 @@
 // token (which decides the workspace), routes case-insensitively (Microsoft's own tests request
 // `/users`), turns every failure into a SCIM error body, and writes one provisioning-log row per request.
 import { getDb, database } from "@/lib/db/client";
+import type { Sql } from "@/lib/db/sql";
 import { scimBaseUrl } from "@/lib/config";
 import { ScimError } from "@/lib/scim/errors";
 import { recordEvent } from "@/lib/services/provisioning-log";
@@ -49,22 +50,23 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
     if (method !== "GET") return scimErrorResponse(methodNotAllowed(method, url.pathname));
     const h = id === undefined ? disc.list : rest.length === 0 ? disc.item : undefined;
     if (!h) return scimErrorResponse(notFoundPath(url.pathname));
-    const r = { req, url, db: undefined as never, scope: { baseUrl: scimBaseUrl() } as never, segments, touched: {} };
+    const r = { req, url, sql: undefined as never, scope: { baseUrl: scimBaseUrl() } as never, segments, touched: {} };
     return safely(() => h(r, id ?? ""));
   }
 
   const routes = COLLECTIONS[key];
   const handler = !routes || rest.length > 0 ? undefined : id === undefined ? routes.list[method] : routes.item[method];
 
-  let db;
+  let sql: Sql;
   try {
-    db = await getDb();
+    await getDb(); // SQLite pragmas are in place
+    sql = database().sql;
   } catch (e) {
     return failure(e);
   }
   let auth;
   try {
-    auth = await verifyBearer(db, req.headers.get("authorization"));
+    auth = await verifyBearer(sql, req.headers.get("authorization"));
   } catch (e) {
     // the database is usually down here: the first query of every request is the token lookup
     return failure(e);
@@ -73,7 +75,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   if (!auth.ok) {
     const err = new ScimError(401, unauthorizedDetail(auth.reason));
     if (auth.workspaceId) {
-      await log(db, { ...base, workspaceId: auth.workspaceId, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel }, {}, err.status, err, started);
+      await log(sql, { ...base, workspaceId: auth.workspaceId, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel }, {}, err.status, err, started);
     }
     return scimErrorResponse(err, { "WWW-Authenticate": 'Bearer realm="SCIM"' });
   }
@@ -97,13 +99,13 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   } else {
     const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider };
     try {
-      response = await handler!({ req, url, db, scope, segments, touched }, id ?? "");
+      response = await handler!({ req, url, sql, scope, segments, touched }, id ?? "");
     } catch (e) {
       error = toScimError(e);
       response = scimErrorResponse(error, error.status === 503 ? { "Retry-After": "5" } : {});
     }
   }
-  await log(db, who, touched, response.status, error, started);
+  await log(sql, who, touched, response.status, error, started);
   return response;
 }
 
@@ -134,7 +136,7 @@ function failure(e: unknown): Response {
 }
 
 async function log(
-  db: Awaited<ReturnType<typeof getDb>>,
+  sql: Sql,
   who: { workspaceId: string; tokenId?: string | null; tokenLabel?: string | null; method: string; path: string; query: string | null },
   touched: Touched,
   status: number,
@@ -142,7 +144,7 @@ async function log(
   started: number,
 ) {
   try {
-    await recordEvent(db, {
+    await recordEvent(sql, {
       ...who,
       ...touched,
       status,

@@ -23,7 +23,7 @@ function touch(r: ScimRequest, row: { id: string; userName: string; externalId: 
 
 async function render(r: ScimRequest, row: UserRow) {
   const p = projection(r);
-  const [resource] = await users.renderUsers(r.db, r.scope, [row], { groups: wantsAttribute("groups", p) });
+  const [resource] = await users.renderUsers(r.sql, r.scope, [row], { groups: wantsAttribute("groups", p) });
   return project(resource, p);
 }
 
@@ -34,9 +34,9 @@ export async function listUsers(r: ScimRequest) {
   const filter = filterText ? parseFilter(filterText) : undefined;
   const { startIndex, count } = parsePagination(sp, MAX_PAGE_SIZE);
   const { sortBy, sortOrder } = parseSort(sp);
-  const { totalResults, rows } = await users.listUsers(r.db, r.scope, { filter, startIndex, count, sortBy, sortOrder });
+  const { totalResults, rows } = await users.listUsers(r.sql, r.scope, { filter, startIndex, count, sortBy, sortOrder });
   const p = projection(r);
-  const resources = (await users.renderUsers(r.db, r.scope, rows, { groups: wantsAttribute("groups", p) })).map((u) => project(u, p));
+  const resources = (await users.renderUsers(r.sql, r.scope, rows, { groups: wantsAttribute("groups", p) })).map((u) => project(u, p));
   if (rows.length === 1) touch(r, rows[0]);
   return scimJson(listResponse(resources, { totalResults, startIndex }));
 }
@@ -45,7 +45,7 @@ export async function createUser(r: ScimRequest) {
   r.touched.resourceType = "User";
   const doc = normalizeUserInput(await readJsonBody(r.req));
   Object.assign(r.touched, { userName: doc.userName as string, externalId: (doc.externalId as string) ?? null });
-  const row = await users.createUser(r.db, r.scope, doc);
+  const row = await users.createUser(r.sql, r.scope, doc);
   touch(r, row);
   const location = `${r.scope.baseUrl}/Users/${row.id}`;
   return scimJson(await render(r, row), 201, { Location: location });
@@ -54,7 +54,7 @@ export async function createUser(r: ScimRequest) {
 export async function getUser(r: ScimRequest, id: string) {
   r.touched.resourceType = "User";
   r.touched.resourceId = id;
-  const row = await users.getUser(r.db, r.scope, id);
+  const row = await users.getUser(r.sql, r.scope, id);
   touch(r, row);
   return scimJson(await render(r, row));
 }
@@ -62,7 +62,7 @@ export async function getUser(r: ScimRequest, id: string) {
 export async function replaceUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const doc = normalizeUserInput(await readJsonBody(r.req));
-  const row = await users.replaceUser(r.db, r.scope, id, doc);
+  const row = await users.replaceUser(r.sql, r.scope, id, doc);
   touch(r, row);
   return scimJson(await render(r, row));
 }
@@ -70,14 +70,14 @@ export async function replaceUser(r: ScimRequest, id: string) {
 export async function patchUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const ops = parsePatchRequest(await readJsonBody(r.req));
-  const row = await users.patchUser(r.db, r.scope, id, ops);
+  const row = await users.patchUser(r.sql, r.scope, id, ops);
   touch(r, row);
   return scimJson(await render(r, row));
 }
 
 export async function deleteUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
-  const row = await users.deleteUser(r.db, r.scope, id);
+  const row = await users.deleteUser(r.sql, r.scope, id);
   touch(r, row);
   return noContent();
 }

@@ -1,0 +1,60 @@
+// SCIM rows through the driver-level SQL of lib/db/sql.ts: parameterised statements built with SqlBuilder
+// (`?` on SQLite, `$n` on PostgreSQL) and rows mapped back to the shapes Prisma returns (Dates, booleans,
+// numbers), so the pure resource code renders them exactly as before and Prisma reads what this writes.
+import type { Group, Member } from "@/generated/sqlite/client";
+import { toBool, toDate, type Query, type Row, type Work } from "@/lib/db/sql";
+import type { Provider } from "@/lib/db/url";
+import { SqlBuilder } from "./scim-sql";
+
+export type MemberRow = Member & { manager: { displayName: string | null; userName: string } | null };
+export type GroupRow = Group;
+
+/** A statement whose parameters are placed with `b.param(…)` while the text is built. */
+export function statement(provider: Provider, build: (b: SqlBuilder) => string): Query {
+  const b = new SqlBuilder(provider);
+  const q = b.finalize(build(b));
+  return { text: q.sql, params: q.params };
+}
+
+/** The rows of a SELECT built with `build`. */
+export function* select(provider: Provider, build: (b: SqlBuilder) => string): Work<Row[]> {
+  return (yield statement(provider, build)).rows;
+}
+
+/** The number of rows an INSERT, UPDATE or DELETE built with `build` changed. */
+export function* execute(provider: Provider, build: (b: SqlBuilder) => string): Work<number> {
+  return (yield statement(provider, build)).changes;
+}
+
+/** `INSERT INTO "table" (…) VALUES (…)` of `data`, every value a parameter. */
+export function insertInto(table: string, data: Record<string, unknown>, b: SqlBuilder): string {
+  const keys = Object.keys(data);
+  return `INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(", ")}) VALUES (${keys.map((k) => b.param(data[k])).join(", ")})`;
+}
+
+/** `"col" = value, …` of `data` for an UPDATE, every value a parameter. */
+export function setList(data: Record<string, unknown>, b: SqlBuilder): string {
+  return Object.entries(data).map(([k, v]) => `"${k}" = ${b.param(v)}`).join(", ");
+}
+
+export const inList = (ids: string[], b: SqlBuilder) => ids.map((id) => b.param(id)).join(", ");
+
+/** A member with its manager's names (for `manager.displayName`), aliased `m`. */
+export const MEMBER_FROM = `"Member" m LEFT JOIN "Member" mgr ON mgr."id" = m."managerId"`;
+export const MEMBER_COLUMNS = `m.*, mgr."displayName" AS "mgrDisplayName", mgr."userName" AS "mgrUserName"`;
+
+export function toMember(r: Row): MemberRow {
+  const { mgrDisplayName, mgrUserName, ...rest } = r;
+  return {
+    ...(rest as unknown as Member),
+    active: toBool(r.active),
+    version: Number(r.version),
+    createdAt: toDate(r.createdAt),
+    updatedAt: toDate(r.updatedAt),
+    manager: mgrUserName == null ? null : { displayName: (mgrDisplayName as string | null) ?? null, userName: mgrUserName as string },
+  };
+}
+
+export function toGroup(r: Row): GroupRow {
+  return { ...(r as unknown as Group), version: Number(r.version), createdAt: toDate(r.createdAt), updatedAt: toDate(r.updatedAt) };
+}
