@@ -1,5 +1,13 @@
 // The provisioning log: one row per SCIM request. Holds what an admin needs to understand a failure,
 // never secrets or whole payloads.
+//
+// Rows are written in batches: a request only queues its event, and the queue is written as one multi-row
+// INSERT every FLUSH_MS or every FLUSH_AT events. One INSERT per request was the largest single cost of a
+// SCIM request after authentication (a write transaction each; on PostgreSQL a WAL flush each). Events
+// appear in the log at most FLUSH_MS late. The queue is written when the process is about to exit
+// (beforeExit; on SQLite also synchronously on exit), and under `next start` at once on SIGTERM/SIGINT,
+// after which every event is written as it comes. A crash (kill -9) can lose the last FLUSH_MS of events,
+// as it loses the requests in flight. Tests call flushProvisioningLog() before they read the log.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
@@ -61,8 +69,120 @@ function insertEvents(sql: Sql, events: unknown[][]) {
   return sql.run(`INSERT INTO "ProvisioningEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, params);
 }
 
-export async function recordEvent(sql: Sql, e: ProvisioningEventInput) {
-  await insertEvents(sql, [eventValues(e)]);
+const FLUSH_MS = 50;
+const FLUSH_AT = 200;
+
+interface LogQueue {
+  pending: { sql: Sql; values: unknown[] }[];
+  timer?: ReturnType<typeof setTimeout>;
+  /** batches being written */
+  writing: Set<Promise<void>>;
+  hooked: boolean;
+  /** the process got SIGTERM/SIGINT: write every event at once */
+  closing: boolean;
+}
+
+// One queue per process, also when the bundler loads this module more than once.
+const g = globalThis as unknown as { __provisioningLog?: LogQueue };
+const state = (g.__provisioningLog ??= { pending: [], writing: new Set(), hooked: false, closing: false });
+
+/** Queues one event; it is written within FLUSH_MS. Never throws for a database problem. */
+export function recordEvent(sql: Sql, e: ProvisioningEventInput): void {
+  state.pending.push({ sql, values: eventValues(e) });
+  hookShutdown();
+  if (state.closing || state.pending.length >= FLUSH_AT) void flushProvisioningLog();
+  else if (!state.timer) {
+    state.timer = setTimeout(() => void flushProvisioningLog(), FLUSH_MS);
+    state.timer.unref?.();
+  }
+}
+
+/** Writes every queued event now and waits until all batches started so far are written. Failures are
+ * reported on stderr, never thrown: the log must not turn served requests into failures. */
+export async function flushProvisioningLog(): Promise<void> {
+  const batch = takePending();
+  if (batch.length) {
+    const writing = writeBatch(batch);
+    state.writing.add(writing);
+    void writing.then(() => state.writing.delete(writing));
+  }
+  await Promise.all([...state.writing]);
+}
+
+function takePending() {
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = undefined;
+  const batch = state.pending;
+  state.pending = [];
+  return batch;
+}
+
+/** Chunks of at most FLUSH_AT events, per database handle. */
+function chunks(batch: LogQueue["pending"]) {
+  const out: { sql: Sql; rows: unknown[][] }[] = [];
+  for (const sql of new Set(batch.map((p) => p.sql))) {
+    const rows = batch.filter((p) => p.sql === sql).map((p) => p.values);
+    for (let i = 0; i < rows.length; i += FLUSH_AT) out.push({ sql, rows: rows.slice(i, i + FLUSH_AT) });
+  }
+  return out;
+}
+
+async function writeBatch(batch: LogQueue["pending"]): Promise<void> {
+  for (const { sql, rows } of chunks(batch)) {
+    try {
+      await insertEvents(sql, rows);
+    } catch (e) {
+      if (!refusedData(e)) {
+        // The database is unreachable or failing: these events are lost, as one event per request was
+        // lost when its own INSERT failed. Retrying each of them would only wait out more timeouts.
+        console.error(`provisioning log: ${rows.length} events could not be written:`, (e as Error).message);
+        continue;
+      }
+      // One event the database refuses must not take the rest of the batch with it: write them one by one.
+      let lost = 0;
+      let reason = "";
+      for (const row of rows) {
+        await insertEvents(sql, [row]).catch((err: Error) => {
+          lost++;
+          reason = err.message;
+        });
+      }
+      if (lost) console.error(`provisioning log: ${lost} of ${rows.length} events could not be written:`, reason);
+    }
+  }
+}
+
+/** Did the database refuse the rows themselves (a constraint, a value it cannot store), as opposed to not
+ * answering? PostgreSQL SQLSTATE classes 22 (data exception) and 23 (integrity constraint); SQLite's
+ * constraint, type and size errors. */
+function refusedData(e: unknown): boolean {
+  const code = String((e as { code?: unknown })?.code ?? "");
+  return /^2[23][0-9A-Z]{3}$/.test(code) || /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code);
+}
+
+function hookShutdown() {
+  if (state.hooked) return;
+  state.hooked = true;
+  // The event loop ran dry (a script, a test worker): write what is left, which keeps the process alive
+  // until it is written.
+  process.on("beforeExit", () => {
+    if (state.pending.length) void flushProvisioningLog();
+  });
+  // process.exit(): only synchronous work runs any more. On SQLite the INSERT runs synchronously when the
+  // connection is free, so the queue still reaches the database; on PostgreSQL it cannot.
+  process.once("exit", () => {
+    for (const { sql, rows } of chunks(takePending())) insertEvents(sql, rows).catch(() => {});
+  });
+  // Only beside a handler that already owns the signal (next start closes the server, then exits): adding
+  // the first listener would stop the signal from terminating the process at all.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    if (process.listenerCount(signal) > 0) {
+      process.once(signal, () => {
+        state.closing = true;
+        void flushProvisioningLog();
+      });
+    }
+  }
 }
 
 /** Deletes events older than the workspace's retention setting. */

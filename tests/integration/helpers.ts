@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db/client";
 import { handleScim } from "@/lib/http/scim/handler";
+import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { createWorkspace, type Plan } from "@/lib/services/workspaces";
 import { createToken } from "@/lib/services/tokens";
 
@@ -37,6 +38,8 @@ export async function scim(method: string, path: string, opts: ScimCallOptions =
   const req = new Request(url, { method, headers, body });
   const segments = url.pathname.replace(/^\/scim\/v2\/?/, "").split("/");
   const res = await handleScim(req, segments);
+  // The provisioning log is written in batches (provisioning-log.ts); tests read it right after a request.
+  await flushProvisioningLog();
   const text = await res.text();
   let parsed: unknown;
   try {

@@ -1,6 +1,6 @@
 // The SCIM endpoint: one entry point for every request under /scim/v2. It authenticates the bearer
 // token (which decides the workspace), routes case-insensitively (Microsoft's own tests request
-// `/users`), turns every failure into a SCIM error body, and writes one provisioning-log row per request.
+// `/users`), turns every failure into a SCIM error body, and logs one provisioning event per request.
 import { getDb, database } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { scimBaseUrl } from "@/lib/config";
@@ -75,7 +75,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   if (!auth.ok) {
     const err = new ScimError(401, unauthorizedDetail(auth.reason));
     if (auth.workspaceId) {
-      await log(sql, { ...base, workspaceId: auth.workspaceId, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel }, {}, err.status, err, started);
+      log(sql, { ...base, workspaceId: auth.workspaceId, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel }, {}, err.status, err, started);
     }
     return scimErrorResponse(err, { "WWW-Authenticate": 'Bearer realm="SCIM"' });
   }
@@ -105,7 +105,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
       response = scimErrorResponse(error, error.status === 503 ? { "Retry-After": "5" } : {});
     }
   }
-  await log(sql, who, touched, response.status, error, started);
+  log(sql, who, touched, response.status, error, started);
   return response;
 }
 
@@ -135,7 +135,8 @@ function failure(e: unknown): Response {
   return scimErrorResponse(error, error.status === 503 ? { "Retry-After": "5" } : {});
 }
 
-async function log(
+/** Queues the request's provisioning event (written in batches, see provisioning-log.ts). */
+function log(
   sql: Sql,
   who: { workspaceId: string; tokenId?: string | null; tokenLabel?: string | null; method: string; path: string; query: string | null },
   touched: Touched,
@@ -144,7 +145,7 @@ async function log(
   started: number,
 ) {
   try {
-    await recordEvent(sql, {
+    recordEvent(sql, {
       ...who,
       ...touched,
       status,
@@ -154,7 +155,7 @@ async function log(
     });
   } catch (e) {
     // The log must never turn a served request into a failure.
-    console.error("provisioning log write failed:", (e as Error).message);
+    console.error("provisioning log event dropped:", (e as Error).message);
   }
 }
 
