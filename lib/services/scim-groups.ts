@@ -10,7 +10,7 @@ import type { GroupInput } from "@/lib/scim/group-resource";
 import type { GroupPatchPlan } from "@/lib/scim/patch";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { execute, inList, insertInto, select, setList, toGroup, type GroupRow } from "./scim-rows";
+import { execute, inList, insertInto, sameWorkspace, select, setList, toGroup, type GroupRow } from "./scim-rows";
 import type { ScimScope } from "./scim-scope";
 
 function duplicateName(name: string) {
@@ -32,7 +32,7 @@ export function listGroups(sql: Sql, scope: ScimScope, q: ListQuery) {
   return sql.query(function* () {
     const { totalResults, ids } = yield* queryIds(scope, "Group", q);
     const rows = ids.length
-      ? yield* select(scope.provider, (b) => `SELECT * FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND "workspaceId" = ${b.param(scope.workspaceId)}`)
+      ? yield* select(scope.provider, (b) => `SELECT * FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`)
       : [];
     return { totalResults, rows: inOrder(ids, rows.map(toGroup)) };
   });
@@ -46,7 +46,7 @@ export async function membersOf(sql: Sql, scope: ScimScope, groupIds: string[]) 
       (b) =>
         `SELECT gm."groupId" AS "groupId", gm."memberId" AS "memberId", m."displayName" AS "displayName", m."userName" AS "userName" ` +
         `FROM "GroupMember" gm JOIN "Member" m ON m."id" = gm."memberId" ` +
-        `WHERE gm."groupId" IN (${inList(groupIds, b)}) AND gm."workspaceId" = ${b.param(scope.workspaceId)} ` +
+        `WHERE gm."groupId" IN (${inList(groupIds, b)}) AND ${sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)} ` +
         `ORDER BY gm."createdAt" ASC, gm."memberId" ASC`,
     ),
   );
@@ -68,7 +68,7 @@ function* addMembers(scope: ScimScope, groupId: string, ids: string[], now: Date
     (b) =>
       `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") ` +
       `SELECT ${b.param(groupId)}, m."id", m."workspaceId", ${b.param(now)}${cast} FROM "Member" m ` +
-      `WHERE m."workspaceId" = ${b.param(scope.workspaceId)} AND m."id" IN (${inList(unique, b)}) ` +
+      `WHERE m."id" IN (${inList(unique, b)}) AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)} ` +
       `ON CONFLICT DO NOTHING`,
   );
 }

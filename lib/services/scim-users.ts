@@ -10,7 +10,7 @@ import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type User
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
 import { otherActiveOwnersWork } from "./owners";
-import { MEMBER_COLUMNS, MEMBER_FROM, execute, inList, insertInto, select, setList, toMember, type MemberRow } from "./scim-rows";
+import { MEMBER_COLUMNS, MEMBER_FROM, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
 import { MAX_WRITE_ATTEMPTS, type ScimScope } from "./scim-scope";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
@@ -36,7 +36,7 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
     (b) =>
       `SELECT gm."memberId" AS "memberId", g."id" AS "id", g."displayName" AS "displayName" ` +
       `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
-      `WHERE gm."memberId" IN (${inList(memberIds, b)}) AND gm."workspaceId" = ${b.param(scope.workspaceId)}`,
+      `WHERE gm."memberId" IN (${inList(memberIds, b)}) AND ${sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)}`,
   );
   const byMember = new Map<string, { id: string; displayName: string }[]>();
   for (const r of rows) {
@@ -70,7 +70,7 @@ export function listUsers(sql: Sql, scope: ScimScope, q: ListQuery) {
     const rows = ids.length
       ? yield* select(
           scope.provider,
-          (b) => `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND m."workspaceId" = ${b.param(scope.workspaceId)}`,
+          (b) => `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)}`,
         )
       : [];
     return { totalResults, rows: inOrder(ids, rows.map(toMember)) };
