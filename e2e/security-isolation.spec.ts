@@ -23,7 +23,13 @@ test("workspace B's owner on every admin page and server action of workspace A â
   const aToken = admin("token", "create", "--workspace", a.slug, "--label", "A secret IdP");
   const aGroup = await scimFetch(aToken.token, "POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "A Secret Group" });
   expect(aGroup.status).toBe(201);
-  const [aEvent] = await query(`SELECT e."id" FROM "ProvisioningEvent" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`, a.slug);
+  // The provisioning log is written in batches (every 50 ms): wait for the group create's event.
+  let aEvent: Awaited<ReturnType<typeof query>>[number] | undefined;
+  await expect.poll(async () => {
+    [aEvent] = await query(`SELECT e."id" FROM "ProvisioningEvent" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`, a.slug);
+    return aEvent?.id;
+  }, { timeout: 5_000 }).toBeTruthy();
+  if (!aEvent) throw new Error("no provisioning event");
   const [aWs] = await query(`SELECT "id", "name" FROM "Workspace" WHERE "slug" = ?`, a.slug);
   const [aOwner] = await query(`SELECT "id" FROM "Member" WHERE "workspaceId" = ? AND "role" = 'owner'`, aWs.id);
 

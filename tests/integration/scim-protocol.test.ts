@@ -253,8 +253,13 @@ describe("pagination and sorting", () => {
   it("sortBy / sortOrder", async () => {
     const ws = await newWorkspace();
     const { api } = ws;
+    // The default and meta.created orders follow creation time: keep the three creations in distinct
+    // milliseconds (a create takes about one), or the id tie-break decides.
+    const tick = () => new Promise((r) => setTimeout(r, 3));
     await createUser(api, { userName: "b@x.test", name: { familyName: "Zed" } });
+    await tick();
     await createUser(api, { userName: "C@x.test", name: { familyName: "alpha" } });
+    await tick();
     await createUser(api, { userName: "a@x.test", name: { familyName: "Mid" } });
     const names = async (qs: string) => (await api.get(`/Users?${qs}`)).body.Resources.map((r: { userName: string }) => r.userName);
     const owner = ws.owner.userName;

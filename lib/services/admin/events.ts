@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { containsText, searchText } from "./text-match";
 import { decodeCursor, encodeCursor, toPage, type Page, type PageRequest } from "./keyset";
+import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 export const LOG_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export const LOG_RESOURCE_TYPES = ["User", "Group"] as const;
@@ -65,6 +66,7 @@ export async function listEvents(db: Db, workspaceId: string, f: EventFilter, pa
   if (after) (where.AND as Prisma.ProvisioningEventWhereInput[]).push(keyWhere(after, "older"));
   if (before) (where.AND as Prisma.ProvisioningEventWhereInput[]).push(keyWhere(before, "newer"));
   const dir = before ? "asc" : "desc";
+  await flushProvisioningLog(); // (this process's queued events first: the admin sees what just happened)
   const rows = await db.provisioningEvent.findMany({
     where,
     orderBy: [{ createdAt: dir }, { id: dir }],
@@ -74,10 +76,12 @@ export async function listEvents(db: Db, workspaceId: string, f: EventFilter, pa
 }
 
 export async function countEvents(db: Db, workspaceId: string, f: EventFilter) {
+  await flushProvisioningLog();
   return db.provisioningEvent.count({ where: eventWhere(workspaceId, f) });
 }
 
 export async function getEvent(db: Db, workspaceId: string, eventId: string) {
+  await flushProvisioningLog();
   return db.provisioningEvent.findFirst({ where: { id: eventId, workspaceId } });
 }
 

@@ -5,6 +5,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
 import { tokenLabels } from "./members";
 import { searchText } from "./text-match";
+import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 const groupSelect = {
   id: true, displayName: true, displayNameLower: true, externalId: true, source: true, scimTokenId: true,
@@ -71,6 +72,7 @@ export async function listGroupMembers(db: Db, workspaceId: string, groupId: str
 
 /** The last provisioning event that touched this group (its "last change" as the IdP sees it). */
 export async function lastGroupEvent(db: Db, workspaceId: string, groupId: string) {
+  await flushProvisioningLog();
   return db.provisioningEvent.findFirst({
     where: { workspaceId, resourceId: groupId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -2,6 +2,7 @@
 // minutes, so two missed cycles (80 minutes) without any request while a token is active means the
 // connection is probably broken (provisioning paused, quarantined, or the token pasted wrongly).
 import type { Db } from "@/lib/db/client";
+import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 export const SILENCE_WARNING_MS = 80 * 60_000;
 
@@ -19,6 +20,7 @@ export interface ProvisioningHealth {
 
 export async function provisioningHealth(db: Db, workspaceId: string, now = new Date()): Promise<ProvisioningHealth> {
   const since = new Date(now.getTime() - 86_400_000);
+  await flushProvisioningLog();
   const activeToken = { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const [last, requests24h, failures24h, lastErrors, activeTokens, newestToken, scimUsers, scimGroups] = await Promise.all([
     db.provisioningEvent.findFirst({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),

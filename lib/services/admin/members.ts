@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { containsText, searchText } from "./text-match";
 import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
+import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 export const MEMBER_STATUSES = ["active", "invited", "suspended"] as const;
 export const MEMBER_SOURCES = ["manual", "scim", "sso"] as const;
@@ -120,6 +121,7 @@ export type MemberDetail = NonNullable<Awaited<ReturnType<typeof getMemberDetail
 
 /** Provisioning events that touched this member, newest first. */
 export async function memberTimeline(db: Db, workspaceId: string, memberId: string, take = 50) {
+  await flushProvisioningLog();
   return db.provisioningEvent.findMany({
     where: { workspaceId, resourceId: memberId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
