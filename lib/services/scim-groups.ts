@@ -128,13 +128,14 @@ export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: G
       const data: Record<string, unknown> = { updatedAt: now };
       if (plan.displayName !== undefined) Object.assign(data, { displayName: plan.displayName, displayNameLower: plan.displayName.toLowerCase() });
       if (plan.externalId !== undefined) data.externalId = plan.externalId;
-      const updated = yield* execute(
+      // RETURNING gives the row as the response shows it (member changes below don't touch it).
+      const updated = yield* select(
         scope.provider,
         (b) =>
           `UPDATE "Group" SET ${setList(data, b)}, "version" = "version" + 1 ` +
-          `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+          `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} RETURNING *`,
       );
-      if (updated === 0) throw notFound(`Group ${id} not found`);
+      if (updated.length === 0) throw notFound(`Group ${id} not found`);
       for (const step of plan.steps) {
         if (step.kind === "add") yield* addMembers(scope, id, step.members.map((m) => m.value), now);
         else if (step.kind === "remove") yield* removeMembers(scope, id, step.ids);
@@ -144,7 +145,7 @@ export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: G
           yield* addMembers(scope, id, step.members.map((m) => m.value), now);
         }
       }
-      return (yield* findGroup(scope, id))!;
+      return toGroup(updated[0]);
     });
   } catch (e) {
     if (isUniqueViolation(e) && plan.displayName !== undefined) throw duplicateName(plan.displayName);

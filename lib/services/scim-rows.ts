@@ -26,10 +26,13 @@ export function* execute(provider: Provider, build: (b: SqlBuilder) => string): 
   return (yield statement(provider, build)).changes;
 }
 
-/** `INSERT INTO "table" (…) VALUES (…)` of `data`, every value a parameter. */
-export function insertInto(table: string, data: Record<string, unknown>, b: SqlBuilder): string {
+/** `INSERT INTO "table" (…) VALUES (…)` of `data`, every value a parameter; `expressions` are columns whose
+ * value is SQL (a subquery), built with the same builder. */
+export function insertInto(table: string, data: Record<string, unknown>, b: SqlBuilder, expressions: Record<string, string> = {}): string {
   const keys = Object.keys(data);
-  return `INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(", ")}) VALUES (${keys.map((k) => b.param(data[k])).join(", ")})`;
+  const names = [...keys, ...Object.keys(expressions)].map((k) => `"${k}"`).join(", ");
+  const values = [...keys.map((k) => b.param(data[k])), ...Object.values(expressions)].join(", ");
+  return `INSERT INTO "${table}" (${names}) VALUES (${values})`;
 }
 
 /** `"col" = value, …` of `data` for an UPDATE, every value a parameter. */

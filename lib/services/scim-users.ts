@@ -2,7 +2,7 @@
 // the driver-level SQL of lib/db/sql.ts (see there why), with the same semantics the Prisma calls had.
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import type { Sql, Work } from "@/lib/db/sql";
+import type { Row, Sql, Work } from "@/lib/db/sql";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
@@ -102,46 +102,47 @@ export async function createUser(sql: Sql, scope: ScimScope, doc: UserDoc) {
   const cols = storedColumns(doc);
   const id = randomUUID();
   try {
+    // Without a manager the create is one INSERT … RETURNING: atomic by itself, one round trip (on
+    // PostgreSQL five fewer than BEGIN, lookups, INSERT, read-back, COMMIT).
+    if (!cols.managerId) return await sql.query(() => insertMember(scope, id, cols, doc, null));
     return await sql.transaction(function* () {
       const managerId = yield* resolveManager(scope, cols.managerId);
-      // Link to an existing sign-in account with the same email, unless it already has a membership here.
-      const emails = [cols.userNameLower, cols.emailLower].filter((e): e is string => !!e);
-      const accounts = emails.length
-        ? yield* select(
-            scope.provider,
-            (b) =>
-              `SELECT a."id" FROM "Account" a WHERE a."emailLower" IN (${inList(emails, b)}) ` +
-              `AND NOT EXISTS (SELECT 1 FROM "Member" x WHERE x."accountId" = a."id" AND x."workspaceId" = ${b.param(scope.workspaceId)}) LIMIT 1`,
-          )
-        : [];
-      const now = new Date();
-      yield* execute(scope.provider, (b) =>
-        insertInto(
-          "Member",
-          {
-            id,
-            ...cols,
-            managerId,
-            workspaceId: scope.workspaceId,
-            accountId: (accounts[0]?.id as string | undefined) ?? null,
-            attributes: JSON.stringify(doc),
-            role: roleFromUserType(cols.userType) ?? "member",
-            status: cols.active ? "active" : "suspended",
-            source: "scim",
-            scimTokenId: scope.tokenId,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          },
-          b,
-        ),
-      );
-      return (yield* findUser(scope, id))!;
+      yield* insertMember(scope, id, cols, doc, managerId);
+      return (yield* findUser(scope, id))!; // with the manager's names
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);
     throw e;
   }
+}
+
+function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof storedColumns>, doc: UserDoc, managerId: string | null): Work<MemberRow> {
+  const now = new Date();
+  // Linked to an existing sign-in account with the same email, unless that account already has a
+  // membership here.
+  const emails = [cols.userNameLower, cols.emailLower].filter((e): e is string => !!e);
+  const rows = yield* select(scope.provider, (b) => {
+    const account = emails.length
+      ? `(SELECT a."id" FROM "Account" a WHERE a."emailLower" IN (${inList(emails, b)}) ` +
+        `AND NOT EXISTS (SELECT 1 FROM "Member" x WHERE x."accountId" = a."id" AND x."workspaceId" = ${b.param(scope.workspaceId)}) LIMIT 1)`
+      : "NULL";
+    const data = {
+      id,
+      ...cols,
+      managerId,
+      workspaceId: scope.workspaceId,
+      attributes: JSON.stringify(doc),
+      role: roleFromUserType(cols.userType) ?? "member",
+      status: cols.active ? "active" : "suspended",
+      source: "scim",
+      scimTokenId: scope.tokenId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    return `${insertInto("Member", data, b, { accountId: account })} RETURNING *`;
+  });
+  return toMember(rows[0]);
 }
 
 /** Owners are protected: SCIM may not suspend, delete or demote the last active owner. Runs inside the
@@ -156,9 +157,9 @@ function* assertNotLastOwner(scope: ScimScope, member: MemberRow, action: string
 
 class VersionConflict extends Error {}
 
-/** Writes a new document over `existing` if nobody changed it meanwhile (version check). Returns whether
- * anything was written. */
-function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<boolean> {
+/** Writes a new document over `existing` if nobody changed it meanwhile (version check). Returns the row as
+ * written, or null when nothing changed. */
+function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<MemberRow | null> {
   const cols = storedColumns(doc);
   const typeChanged = (cols.userType ?? null) !== (existing.userType ?? null);
   const role = typeChanged ? roleAfterUserType(existing.role, cols.userType) : existing.role;
@@ -170,7 +171,7 @@ function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<b
   // A request that changes nothing (Entra re-sends unchanged values) writes nothing: no new version, and
   // a manually added member does not become SCIM-managed.
   const unchanged = isDeepStrictEqual(doc, JSON.parse(existing.attributes));
-  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return false;
+  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return null;
   const next: Record<string, unknown> = {
     ...cols,
     managerId,
@@ -185,20 +186,23 @@ function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<b
   // is what is being overwritten.
   const data: Record<string, unknown> = { updatedAt: new Date() };
   for (const [k, v] of Object.entries(next)) if (v !== (existing as Record<string, unknown>)[k]) data[k] = v;
-  let changed: number;
+  let written: Row[];
   try {
-    changed = yield* execute(
+    written = yield* select(
       scope.provider,
       (b) =>
         `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
-        `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)}`,
+        `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)} ` +
+        `RETURNING *`,
     );
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);
     throw e;
   }
-  if (changed === 0) throw new VersionConflict();
-  return true;
+  if (written.length === 0) throw new VersionConflict();
+  // The manager's names come from the join: read them again only when the manager changed.
+  if (managerId !== existing.managerId) return (yield* findUser(scope, existing.id))!;
+  return { ...toMember(written[0]), manager: existing.manager };
 }
 
 /** Read-modify-write of one user in one transaction: on SQLite nothing else runs from its BEGIN to its
@@ -211,8 +215,7 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
       return await sql.transaction(function* () {
         const existing = yield* findUser(scope, id, { lock: true });
         if (!existing) throw notFound(`User ${id} not found`);
-        const written = yield* writeUser(scope, existing, change(existing));
-        return written ? (yield* findUser(scope, id))! : existing;
+        return (yield* writeUser(scope, existing, change(existing))) ?? existing;
       });
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;

@@ -20,8 +20,8 @@ export interface ScimResult {
 export interface ScimCallOptions {
   token?: string | null;
   body?: unknown;
-  /** raw body text (sent as is) */
-  rawBody?: string;
+  /** raw body (sent as is: text, or bytes that need not be UTF-8) */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -30,12 +30,12 @@ export async function scim(method: string, path: string, opts: ScimCallOptions =
   const url = new URL(BASE + path);
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  let body: string | undefined = opts.rawBody;
+  let body: string | Uint8Array | undefined = opts.rawBody;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     headers["Content-Type"] ??= "application/scim+json";
   }
-  const req = new Request(url, { method, headers, body });
+  const req = new Request(url, { method, headers, body: body as BodyInit | undefined });
   const segments = url.pathname.replace(/^\/scim\/v2\/?/, "").split("/");
   const res = await handleScim(req, segments);
   // The provisioning log is written in batches (provisioning-log.ts); tests read it right after a request.

@@ -233,6 +233,35 @@ function toForm(entries: Entry[]): FormData {
 const describeEntries = (entries: Entry[]) =>
   JSON.stringify(entries.map(([k, v]) => [k, typeof v === "string" ? (v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v) : "<Blob>"]));
 
+/** Bookkeeping shared by every action property: an accepted call refreshes the id pool and A's snapshot,
+ * a rejected one must have left A exactly as it was. At the end, B is untouched and both outcomes
+ * happened (a generator that only ever hits one side tests nothing). */
+async function outcomeTracker(name: string) {
+  const c = { accepted: 0, rejected: 0 };
+  let snapA = await snapshot(a.db, a.workspace.id);
+  const snapB = await snapshot(b.db, b.workspace.id);
+  return {
+    counts: c,
+    async record(accepted: boolean, why: () => string) {
+      if (accepted) {
+        c.accepted++;
+        await refreshPool();
+        await replenish();
+        snapA = await snapshot(a.db, a.workspace.id);
+      } else {
+        c.rejected++;
+        expect(await snapshot(a.db, a.workspace.id), `${name} rejected ${why()} but changed A`).toBe(snapA);
+      }
+    },
+    async finish() {
+      expect(await snapshot(b.db, b.workspace.id), `${name} changed workspace B`).toBe(snapB);
+      expect(c.accepted + c.rejected).toBe(RUNS);
+      expect(c.accepted, `${name} never accepted anything: the generator is too hostile`).toBeGreaterThan(0);
+      expect(c.rejected).toBeGreaterThan(0);
+    },
+  };
+}
+
 // ---- the suite ----------------------------------------------------------------------------------------
 
 describe("admin server actions", () => {
@@ -262,9 +291,8 @@ describe("admin server actions", () => {
   for (const def of ACTIONS) {
     it(`${def.name}: random FormData → a form state, never a throw; rejected calls change nothing`, async () => {
       session.accountId = a.owner.accountId;
-      const c = (counts[def.name] = { accepted: 0, rejected: 0 });
-      let snapA = await snapshot(a.db, a.workspace.id);
-      const snapB = await snapshot(b.db, b.workspace.id);
+      const t = await outcomeTracker(def.name);
+      counts[def.name] = t.counts;
       await fc.assert(
         fc.asyncProperty(formArb(def.fields, () => a.workspace.slug, () => b.workspace.slug), async (entries) => {
           const input = describeEntries(entries);
@@ -276,33 +304,21 @@ describe("admin server actions", () => {
           }
           expectFormState(def, state, input);
           const partial = def.name === "inviteMembersAction" && /^Invited/.test(state.message ?? "");
-          if (state.ok || partial) {
-            c.accepted++;
-            await refreshPool();
-            await replenish();
-            snapA = await snapshot(a.db, a.workspace.id);
-          } else {
-            c.rejected++;
-            expect(await snapshot(a.db, a.workspace.id), `${def.name} rejected ${input} with ${JSON.stringify(state)} but changed A`).toBe(snapA);
-          }
+          await t.record(!!state.ok || partial, () => `${input} with ${JSON.stringify(state)}`);
         }),
         { numRuns: RUNS },
       );
       // A's admin never reached into B, whatever ids or slug the forms carried (a change to B could not
       // be undone by A, so checking once per action is enough)
-      expect(await snapshot(b.db, b.workspace.id), `${def.name} changed workspace B`).toBe(snapB);
-      expect(c.accepted + c.rejected).toBe(RUNS);
-      expect(c.accepted, `${def.name} never accepted anything: the generator is too hostile`).toBeGreaterThan(0);
-      expect(c.rejected).toBeGreaterThan(0);
+      await t.finish();
     }, 600_000);
   }
 
   for (const def of BOUND) {
     it(`${def.name} (bound slug${def.takesId ? " and domain id" : ""}): random arguments → a form state, never a throw; rejected calls change nothing`, async () => {
       session.accountId = a.owner.accountId;
-      const c = (counts[def.name] = { accepted: 0, rejected: 0 });
-      let snapA = await snapshot(a.db, a.workspace.id);
-      const snapB = await snapshot(b.db, b.workspace.id);
+      const t = await outcomeTracker(def.name);
+      counts[def.name] = t.counts;
       const pick = (list: () => string[]) => fc.nat().map((n) => (list().length ? list()[n % list().length] : "none"));
       const slugArb = fc.oneof({ weight: 6, arbitrary: fc.constant(0).map(() => a.workspace.slug) }, { weight: 1, arbitrary: fc.constant(0).map(() => b.workspace.slug) }, { weight: 1, arbitrary: scalarText });
       const idArb = fc.oneof({ weight: 5, arbitrary: pick(() => pool.aDomains) }, { weight: 1, arbitrary: pick(() => pool.bDomains) }, { weight: 1, arbitrary: scalarText }, { weight: 1, arbitrary: fc.constantFrom("\u0000", "a\u0000b", "\ud800") });
@@ -316,22 +332,11 @@ describe("admin server actions", () => {
             throw new Error(`${def.name} threw (a 500 in Next) for ${input}: ${(e as Error)?.stack ?? e}`, { cause: e });
           }
           expectSsoFormState(def, state, input);
-          if (state.ok) {
-            c.accepted++;
-            await refreshPool();
-            await replenish();
-            snapA = await snapshot(a.db, a.workspace.id);
-          } else {
-            c.rejected++;
-            expect(await snapshot(a.db, a.workspace.id), `${def.name} rejected ${input} with ${JSON.stringify(state)} but changed A`).toBe(snapA);
-          }
+          await t.record(!!state.ok, () => `${input} with ${JSON.stringify(state)}`);
         }),
         { numRuns: RUNS },
       );
-      expect(await snapshot(b.db, b.workspace.id), `${def.name} changed workspace B`).toBe(snapB);
-      expect(c.accepted + c.rejected).toBe(RUNS);
-      expect(c.accepted, `${def.name} never accepted anything`).toBeGreaterThan(0);
-      expect(c.rejected).toBeGreaterThan(0);
+      await t.finish();
     }, 600_000);
   }
 

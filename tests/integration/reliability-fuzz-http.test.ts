@@ -10,8 +10,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import type { Db } from "@/lib/db/client";
-import { handleScim } from "@/lib/http/scim/handler";
-import { BASE, ENTERPRISE, GROUP, PATCH_OP, USER, newWorkspace } from "./helpers";
+import { ENTERPRISE, GROUP, PATCH_OP, USER, newWorkspace, scim } from "./helpers";
 import { createGroup, createUser, ERROR, LIST } from "./scim-support";
 
 /** Generated requests per property (6 properties, so 3 000 requests per database by default, about a
@@ -46,20 +45,9 @@ interface Res {
 
 async function send(method: string, path: string, body?: string | Uint8Array, contentType = "application/scim+json"): Promise<Res> {
   consoleErrors = []; // attributed to this request by check()
-  const url = new URL(BASE + path);
-  const headers: Record<string, string> = { Authorization: `Bearer ${a.token}` };
-  if (body !== undefined) headers["Content-Type"] = contentType;
-  const req = new Request(url, { method, headers, body: body as BodyInit | undefined });
-  const segments = url.pathname.replace(/^\/scim\/v2\/?/, "").split("/");
-  const res = await handleScim(req, segments);
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get("content-type"), text, body: parsed };
+  const headers: Record<string, string> = body !== undefined ? { "Content-Type": contentType } : {};
+  const res = await scim(method, path, { token: a.token, rawBody: body, headers });
+  return { ...res, contentType: res.headers.get("content-type") };
 }
 
 /** Rows of one workspace that SCIM writes touch, serialised: equal strings ⇔ nothing changed. */
