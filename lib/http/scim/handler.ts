@@ -102,7 +102,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
       response = await handler!({ req, url, sql, scope, segments, touched }, id ?? "");
     } catch (e) {
       error = toScimError(e);
-      response = scimErrorResponse(error, error.status === 503 ? { "Retry-After": "5" } : {});
+      response = errorResponse(error);
     }
   }
   log(sql, who, touched, response.status, error, started);
@@ -129,9 +129,13 @@ async function safely(fn: () => Promise<Response>) {
   }
 }
 
-/** The error response for a thrown value; a 503 (database unavailable) tells the client when to retry. */
+/** The error response for a thrown value. */
 function failure(e: unknown): Response {
-  const error = toScimError(e);
+  return errorResponse(toScimError(e));
+}
+
+/** A 503 (database unavailable) also tells the client when to retry. */
+function errorResponse(error: ScimError): Response {
   return scimErrorResponse(error, error.status === 503 ? { "Retry-After": "5" } : {});
 }
 
