@@ -24,7 +24,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import Database from "better-sqlite3";
-import { migrate } from "../scripts/migrate.mjs";
+import { createDatabase } from "./lib/database.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -78,35 +78,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- database ---------------------------------------------------------------------------------------
 
-const stamp = `${process.pid}_${Date.now()}`;
-let databaseUrl;
-let dropDatabase;
-let sqliteFile;
-if (KIND === "sqlite") {
-  fs.mkdirSync(".test/crash", { recursive: true });
-  sqliteFile = path.join(".test", "crash", `crash_${stamp}.db`);
-  databaseUrl = `file:./${sqliteFile}`;
-  dropDatabase = async () => {
-    if (!args.keep) for (const s of ["", "-wal", "-shm"]) fs.rmSync(sqliteFile + s, { force: true });
-  };
-} else {
-  const adminUrl = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `crash_${stamp}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  databaseUrl = u.toString();
-  dropDatabase = async () => {
-    if (args.keep) return;
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-}
+const database = await createDatabase(KIND, path.join(".test", "crash"), { prefix: "crash", pgAdminUrl: process.env.TEST_PG_URL });
+const databaseUrl = database.url;
+const sqliteFile = database.file;
+const dropDatabase = () => (args.keep ? Promise.resolve() : database.drop());
 
 const serverEnv = {
   ...process.env,
@@ -415,7 +390,6 @@ const t0 = Date.now();
 console.log(`crash safety on ${KIND}: ${RUNS} runs, ${WORKERS} workers, seed ${SEED}, kill after ${args["min-kill-ms"]}–${args["max-kill-ms"]} ms`);
 let exitCode = 0;
 try {
-  migrate(serverEnv, { quiet: true });
   cli("workspace", "create", "--name", "Crash Co", "--slug", "crash", "--plan", "enterprise", "--owner-email", "owner@crash.test", "--owner-password", "crash-password-1");
   token = cli("token", "create", "--workspace", "crash", "--label", "crash-bench").token;
   await startServer();

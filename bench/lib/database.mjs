@@ -10,33 +10,37 @@ import { migrate } from "../../scripts/migrate.mjs";
 
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export async function createDatabase(kind, dir) {
-  const name = `scim_bench_${process.pid}_${Date.now()}`;
+/** `prefix` names the database; `pgAdminUrl` is the PostgreSQL server's maintenance database. The result
+ * has `file` (the SQLite file) for integrity checks. Also used by bench/crash-safety.mjs. */
+export async function createDatabase(kind, dir, { prefix = "scim_bench", pgAdminUrl = PG_ADMIN_URL } = {}) {
+  const name = `${prefix}_${process.pid}_${Date.now()}`;
   let url;
   let drop;
+  let file;
   if (kind === "postgres") {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    const admin = new pg.Client({ connectionString: pgAdminUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const u = new URL(PG_ADMIN_URL);
+    const u = new URL(pgAdminUrl);
     u.pathname = `/${name}`;
     url = u.toString();
     drop = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      const c = new pg.Client({ connectionString: pgAdminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     };
   } else {
-    const file = path.join(dir, `${name}.db`);
+    fs.mkdirSync(dir, { recursive: true });
+    file = path.join(dir, `${name}.db`);
     url = `file:./${path.relative(process.cwd(), file)}`;
     drop = async () => {
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
     };
   }
   migrate({ ...process.env, DATABASE_URL: url }, { quiet: true });
-  return { kind, url, drop, version: await databaseVersion(kind, url) };
+  return { kind, url, drop, file, version: await databaseVersion(kind, url) };
 }
 
 async function databaseVersion(kind, url) {
