@@ -2,45 +2,17 @@
 // database on 127.0.0.1:5432 that is dropped afterwards. Migrated with the committed migrations, then
 // tenants (workspace + SCIM token) are created through the admin CLI, as an operator would.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import Database from "better-sqlite3";
-import { migrate } from "../../scripts/migrate.mjs";
+import { DEFAULT_PG_ADMIN_URL, createThrowawayDatabase } from "../../scripts/throwaway-database.mjs";
 
-const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? DEFAULT_PG_ADMIN_URL;
 
-/** `prefix` names the database; `pgAdminUrl` is the PostgreSQL server's maintenance database. The result
- * has `file` (the SQLite file) for integrity checks. Also used by bench/crash-safety.mjs. */
+/** A throwaway database (scripts/throwaway-database.mjs) with its server's version, for the report. Also
+ * used by bench/crash-safety.mjs. */
 export async function createDatabase(kind, dir, { prefix = "scim_bench", pgAdminUrl = PG_ADMIN_URL } = {}) {
-  const name = `${prefix}_${process.pid}_${Date.now()}`;
-  let url;
-  let drop;
-  let file;
-  if (kind === "postgres") {
-    const admin = new pg.Client({ connectionString: pgAdminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(pgAdminUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: pgAdminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    fs.mkdirSync(dir, { recursive: true });
-    file = path.join(dir, `${name}.db`);
-    url = `file:./${path.relative(process.cwd(), file)}`;
-    drop = async () => {
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-    };
-  }
-  migrate({ ...process.env, DATABASE_URL: url }, { quiet: true });
-  return { kind, url, drop, file, version: await databaseVersion(kind, url) };
+  const db = await createThrowawayDatabase(kind, dir, { prefix, pgAdminUrl });
+  return { ...db, version: await databaseVersion(kind, db.url) };
 }
 
 async function databaseVersion(kind, url) {
