@@ -5,4 +5,5 @@
 export { parsePatchRequest } from "./patch/request";
 export { applyUserPatch } from "./patch/user";
 export { planGroupPatch } from "./patch/group";
+export { netMemberChange, type NetMemberChange } from "./patch/net-members";
 export type { GroupMemberRef, GroupPatchPlan, MemberStep, PatchOpName, PatchOperation } from "./patch/types";

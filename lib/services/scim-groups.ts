@@ -7,10 +7,11 @@ import type { Sql, Work } from "@/lib/db/sql";
 import { conflict, notFound } from "@/lib/scim/errors";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import type { GroupInput } from "@/lib/scim/group-resource";
-import type { GroupPatchPlan } from "@/lib/scim/patch";
+import { netMemberChange, type GroupPatchPlan, type NetMemberChange } from "@/lib/scim/patch";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { execute, inList, insertInto, sameWorkspace, select, setList, toGroup, type GroupRow } from "./scim-rows";
+import { execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./scim-rows";
+import { SqlBuilder } from "./scim-sql";
 import type { ScimScope } from "./scim-scope";
 
 function duplicateName(name: string) {
@@ -57,58 +58,70 @@ export async function membersOf(sql: Sql, scope: ScimScope, groupIds: string[]) 
   return byGroup;
 }
 
-/** Adds members by id, only those that are members of this workspace; existing memberships stay. */
-function* addMembers(scope: ScimScope, groupId: string, ids: string[], now: Date): Work<void> {
-  const unique = [...new Set(ids)].filter((id) => id.length > 0 && id.length <= 200);
-  if (unique.length === 0) return;
+/** The membership DELETE of a net change (null when it removes nothing). `gate` is SQL that must hold
+ * for the statement to act (the single-statement PATCH below). */
+function deleteMembersSql(b: SqlBuilder, groupId: string, change: NetMemberChange, gate = ""): string | null {
+  let which: string;
+  if (change.reset) which = change.add.length ? ` AND "memberId" NOT IN (${inList(change.add, b)})` : "";
+  else if (change.remove.length) which = ` AND "memberId" IN (${inList(change.remove, b)})`;
+  else return null;
+  return `DELETE FROM "GroupMember" WHERE "groupId" = ${b.param(groupId)}${which}${gate}`;
+}
+
+/** The membership INSERT of a net change: only ids of members of this workspace; existing memberships
+ * stay as they are (ON CONFLICT DO NOTHING). Null when it adds nothing. */
+function insertMembersSql(b: SqlBuilder, scope: ScimScope, groupId: string, change: NetMemberChange, now: Date, gate = ""): string | null {
+  const ids = change.add.filter((id) => id.length > 0 && id.length <= 200);
+  if (ids.length === 0) return null;
   // PostgreSQL types a parameter in an INSERT … SELECT list as text unless told otherwise.
   const cast = scope.provider === "postgres" ? "::timestamp(3)" : "";
-  yield* execute(
-    scope.provider,
-    (b) =>
-      `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") ` +
-      `SELECT ${b.param(groupId)}, m."id", m."workspaceId", ${b.param(now)}${cast} FROM "Member" m ` +
-      `WHERE m."id" IN (${inList(unique, b)}) AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)} ` +
-      `ON CONFLICT DO NOTHING`,
+  return (
+    `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") ` +
+    `SELECT ${b.param(groupId)}, m."id", m."workspaceId", ${b.param(now)}${cast} FROM "Member" m ` +
+    `WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)}${gate} ` +
+    `ON CONFLICT DO NOTHING`
   );
 }
 
-function* removeMembers(scope: ScimScope, groupId: string, ids: string[] | "all"): Work<void> {
-  if (ids !== "all" && ids.length === 0) return;
-  yield* execute(
-    scope.provider,
-    (b) => `DELETE FROM "GroupMember" WHERE "groupId" = ${b.param(groupId)}${ids === "all" ? "" : ` AND "memberId" IN (${inList(ids, b)})`}`,
-  );
+/** Applies a net membership change inside a transaction. */
+function* changeMembers(scope: ScimScope, groupId: string, change: NetMemberChange, now: Date): Work<void> {
+  const del = statementOrNull(scope.provider, (b) => deleteMembersSql(b, groupId, change));
+  if (del) yield del;
+  const ins = statementOrNull(scope.provider, (b) => insertMembersSql(b, scope, groupId, change, now));
+  if (ins) yield ins;
 }
 
 export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput) {
   assertIndexable("displayName", input.displayName);
   assertIndexable("externalId", input.externalId);
   const id = randomUUID();
+  const now = new Date();
+  const insertGroup = (b: SqlBuilder) =>
+    insertInto(
+      "Group",
+      {
+        id,
+        workspaceId: scope.workspaceId,
+        displayName: input.displayName,
+        displayNameLower: input.displayName.toLowerCase(),
+        externalId: input.externalId,
+        source: "scim",
+        scimTokenId: scope.tokenId,
+        attributes: "{}",
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      },
+      b,
+    ) + " RETURNING *";
+  const members = netMemberChange([{ kind: "add", members: input.members ?? [] }]);
   try {
+    // Without members (Entra's create) one INSERT … RETURNING is atomic by itself: one round trip.
+    if (members.add.length === 0) return toGroup((await sql.query(() => select(scope.provider, insertGroup)))[0]);
     return await sql.transaction(function* () {
-      const now = new Date();
-      yield* execute(scope.provider, (b) =>
-        insertInto(
-          "Group",
-          {
-            id,
-            workspaceId: scope.workspaceId,
-            displayName: input.displayName,
-            displayNameLower: input.displayName.toLowerCase(),
-            externalId: input.externalId,
-            source: "scim",
-            scimTokenId: scope.tokenId,
-            attributes: "{}",
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          },
-          b,
-        ),
-      );
-      if (input.members?.length) yield* addMembers(scope, id, input.members.map((m) => m.value), now);
-      return (yield* findGroup(scope, id))!;
+      const [row] = yield* select(scope.provider, insertGroup);
+      yield* changeMembers(scope, id, members, now);
+      return toGroup(row);
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateName(input.displayName);
@@ -116,41 +129,70 @@ export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput)
   }
 }
 
-/** Applies a PATCH plan atomically. Updating the group row first takes its write lock, which
- * serialises concurrent PATCHes of the same group on PostgreSQL (on SQLite nothing else runs during the
- * transaction). */
+/** The group columns a PATCH writes. */
+function patchedColumns(plan: GroupPatchPlan, now: Date): Record<string, unknown> {
+  const data: Record<string, unknown> = { updatedAt: now };
+  if (plan.displayName !== undefined) Object.assign(data, { displayName: plan.displayName, displayNameLower: plan.displayName.toLowerCase() });
+  if (plan.externalId !== undefined) data.externalId = plan.externalId;
+  return data;
+}
+
+/** Applies a PATCH plan atomically. Updating the group row first takes its write lock, which serialises
+ * concurrent PATCHes of the same group on PostgreSQL (on SQLite nothing else runs during the transaction).
+ * The response shows the row from RETURNING (member changes don't touch it). */
 export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: GroupPatchPlan) {
   assertIndexable("displayName", plan.displayName);
   assertIndexable("externalId", plan.externalId);
+  const change = netMemberChange(plan.steps);
+  const now = new Date();
   try {
+    if (scope.provider === "postgres") {
+      const row = await sql.query(() => patchGroupInOneStatement(scope, id, plan, change, now));
+      if (row) return row;
+      // No row: the group doesn't exist, or a concurrent PATCH of it committed after this statement's
+      // snapshot. The transaction below tells which, and applies the change on the fresh state.
+    }
     return await sql.transaction(function* () {
-      const now = new Date();
-      const data: Record<string, unknown> = { updatedAt: now };
-      if (plan.displayName !== undefined) Object.assign(data, { displayName: plan.displayName, displayNameLower: plan.displayName.toLowerCase() });
-      if (plan.externalId !== undefined) data.externalId = plan.externalId;
-      // RETURNING gives the row as the response shows it (member changes below don't touch it).
       const updated = yield* select(
         scope.provider,
         (b) =>
-          `UPDATE "Group" SET ${setList(data, b)}, "version" = "version" + 1 ` +
+          `UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
           `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} RETURNING *`,
       );
       if (updated.length === 0) throw notFound(`Group ${id} not found`);
-      for (const step of plan.steps) {
-        if (step.kind === "add") yield* addMembers(scope, id, step.members.map((m) => m.value), now);
-        else if (step.kind === "remove") yield* removeMembers(scope, id, step.ids);
-        else if (step.kind === "removeAll") yield* removeMembers(scope, id, "all");
-        else {
-          yield* removeMembers(scope, id, "all");
-          yield* addMembers(scope, id, step.members.map((m) => m.value), now);
-        }
-      }
+      yield* changeMembers(scope, id, change, now);
       return toGroup(updated[0]);
     });
   } catch (e) {
     if (isUniqueViolation(e) && plan.displayName !== undefined) throw duplicateName(plan.displayName);
     throw e;
   }
+}
+
+/** PostgreSQL: the whole PATCH as one statement — one round trip instead of BEGIN, UPDATE, INSERT/DELETE,
+ * COMMIT (Entra's membership PATCHes are the bulk of a provisioning cycle). A statement is atomic, but
+ * all its parts read one snapshot, taken before the UPDATE waits for the group's row lock; if a
+ * concurrent PATCH of this group committed in that wait, the membership rows this statement would change
+ * are out of date. So the UPDATE only applies while the group's version is the one in the snapshot
+ * (PostgreSQL re-checks that on the locked row), the membership DELETE and INSERT only run when the
+ * UPDATE did (their gate reads its RETURNING, so they also run after it took the lock), and otherwise
+ * nothing at all changes and the caller falls back to the transaction. Every membership writer bumps the
+ * group's version under that lock, so an unchanged version means an up-to-date snapshot. */
+function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatchPlan, change: NetMemberChange, now: Date): Work<GroupRow | null> {
+  const rows = yield* select(scope.provider, (b) => {
+    const gate = ` AND EXISTS (SELECT 1 FROM g)`;
+    const parts = [
+      `g AS (UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
+        `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} ` +
+        `AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}) RETURNING *)`,
+    ];
+    const del = deleteMembersSql(b, id, change, gate);
+    if (del) parts.push(`d AS (${del})`);
+    const ins = insertMembersSql(b, scope, id, change, now, gate);
+    if (ins) parts.push(`i AS (${ins})`);
+    return `WITH ${parts.join(", ")} SELECT * FROM g`;
+  });
+  return rows.length ? toGroup(rows[0]) : null;
 }
 
 /** PUT: replaces name, externalId and the whole member list. */

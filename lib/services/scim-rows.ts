@@ -16,6 +16,15 @@ export function statement(provider: Provider, build: (b: SqlBuilder) => string):
   return { text: q.sql, params: q.params };
 }
 
+/** A statement, or null when `build` finds nothing to do. */
+export function statementOrNull(provider: Provider, build: (b: SqlBuilder) => string | null): Query | null {
+  const b = new SqlBuilder(provider);
+  const text = build(b);
+  if (text === null) return null;
+  const q = b.finalize(text);
+  return { text: q.sql, params: q.params };
+}
+
 /** The rows of a SELECT built with `build`. */
 export function* select(provider: Provider, build: (b: SqlBuilder) => string): Work<Row[]> {
   return (yield statement(provider, build)).rows;

@@ -1,5 +1,6 @@
 // Concurrent requests, as Entra sends them during an initial cycle (entra-scim.md §1.7, §6 #12): parallel
 // single-member PATCHes to one group, racing creates, and parallel PATCHes of one user.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { ENTERPRISE, newWorkspace, patchOps } from "./helpers";
 import { createGroup, createUser, expectScimError, memberIds, userBody } from "./scim-support";
@@ -176,5 +177,77 @@ describe("concurrency", () => {
     expect(results.filter((r) => r.status === 409)).toHaveLength(1);
     expect(results.filter((r) => r.status === 204 || r.status === 200)).toHaveLength(1);
     expect(await db.member.count({ where: { workspaceId: workspace.id, role: "owner", status: "active" } })).toBe(1);
+  });
+
+  // PostgreSQL runs a group PATCH as one statement and a user PATCH optimistically, both on a snapshot taken
+  // before they wait for a row lock. These tests hold that lock in another transaction with a change of its
+  // own, start the request so it reads the old state and waits, then commit: the request must apply on top of
+  // the committed change, as if it had run after it.
+  describe.runIf(process.env.TEST_DB === "postgres")("a request that waited for another writer's row lock", () => {
+    async function holdingLock(change: (c: pg.Client) => Promise<void>, request: () => Promise<{ status: number }>) {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      try {
+        await c.query("BEGIN");
+        await change(c);
+        const pending = request();
+        await waitForLockWait(c);
+        await c.query("COMMIT");
+        return await pending;
+      } finally {
+        await c.end();
+      }
+    }
+
+    async function waitForLockWait(c: pg.Client) {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (rows.length) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error("the request never waited for the row lock");
+    }
+
+    /** Another writer's membership change, as a group PATCH makes it: version bump first (the lock). */
+    const addWhileLocked = (groupId: string, memberId: string, workspaceId: string) => async (c: pg.Client) => {
+      await c.query(`UPDATE "Group" SET "version" = "version" + 1 WHERE "id" = $1`, [groupId]);
+      await c.query(`INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") VALUES ($1, $2, $3, now())`, [groupId, memberId, workspaceId]);
+    };
+
+    it("a group PATCH removing members removes one the other writer added meanwhile", async () => {
+      const { api, workspace } = await newWorkspace();
+      const [a, b] = await users(api, 2);
+      const g = await createGroup(api, "Waits", [a.id]);
+      const res = await holdingLock(addWhileLocked(g.id, b.id, workspace.id), () =>
+        api.patch(`/Groups/${g.id}`, patchOps({ op: "Remove", path: "members", value: [{ value: a.id }, { value: b.id }] })),
+      );
+      expect(res.status).toBe(204);
+      expect(await memberIds(api, g.id)).toEqual([]);
+    });
+
+    it("a group PATCH replacing members replaces the other writer's addition too", async () => {
+      const { api, workspace } = await newWorkspace();
+      const [a, b, c] = await users(api, 3);
+      const g = await createGroup(api, "Waits", [a.id]);
+      const res = await holdingLock(addWhileLocked(g.id, b.id, workspace.id), () =>
+        api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", path: "members", value: [{ value: c.id }] })),
+      );
+      expect(res.status).toBe(204);
+      expect(await memberIds(api, g.id)).toEqual([c.id]);
+      // created (1), the other writer (2), this PATCH once (3): the statement that read the old state changed nothing
+      expect((await api.get(`/Groups/${g.id}`)).body.meta.version).toBe(`W/"3"`);
+    });
+
+    it("a user PATCH keeps the other writer's change and adds its own", async () => {
+      const { api } = await newWorkspace();
+      const u = await createUser(api);
+      const res = await holdingLock(
+        async (c) => void (await c.query(`UPDATE "Member" SET "displayName" = 'Changed meanwhile', "attributes" = jsonb_set("attributes"::jsonb, '{displayName}', '"Changed meanwhile"')::text, "version" = "version" + 1 WHERE "id" = $1`, [u.id])),
+        () => api.patch(`/Users/${u.id}`, patchOps({ op: "Replace", path: "title", value: "Waited" })),
+      );
+      expect(res.status).toBe(200);
+      const got = (await api.get(`/Users/${u.id}`)).body;
+      expect(got).toMatchObject({ displayName: "Changed meanwhile", title: "Waited", meta: { version: `W/"3"` } });
+    });
   });
 });

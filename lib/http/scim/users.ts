@@ -21,9 +21,9 @@ function touch(r: ScimRequest, row: { id: string; userName: string; externalId: 
   Object.assign(r.touched, { resourceType: "User", resourceId: row.id, userName: row.userName, externalId: row.externalId, displayName: row.displayName });
 }
 
-async function render(r: ScimRequest, row: UserRow) {
+async function render(r: ScimRequest, row: UserRow, opts: { created?: boolean } = {}) {
   const p = projection(r);
-  const [resource] = await users.renderUsers(r.sql, r.scope, [row], { groups: wantsAttribute("groups", p) });
+  const [resource] = await users.renderUsers(r.sql, r.scope, [row], { groups: wantsAttribute("groups", p), ...opts });
   return project(resource, p);
 }
 
@@ -48,7 +48,7 @@ export async function createUser(r: ScimRequest) {
   const row = await users.createUser(r.sql, r.scope, doc);
   touch(r, row);
   const location = `${r.scope.baseUrl}/Users/${row.id}`;
-  return scimJson(await render(r, row), 201, { Location: location });
+  return scimJson(await render(r, row, { created: true }), 201, { Location: location });
 }
 
 export async function getUser(r: ScimRequest, id: string) {
