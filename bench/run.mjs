@@ -63,7 +63,9 @@ function load(ctx, job) {
       fs.rmSync(file, { force: true });
       if (code !== 0) return reject(new Error(`load generator failed (${code})`));
       const r = JSON.parse(out.trim().split("\n").pop());
-      resolve({ ...r, scenario: job.name, concurrency: job.concurrency, peakRssMb: ctx.rss.peakMb(), users: job.users });
+      const cpu = ctx.rss.cpu();
+      const perRequest = (ms) => (ms == null || !r.requests ? null : ms / r.requests);
+      resolve({ ...r, scenario: job.name, concurrency: job.concurrency, peakRssMb: ctx.rss.peakMb(), users: job.users, serverCpuMs: perRequest(cpu.serverMs), dbCpuMs: perRequest(cpu.dbMs) });
     });
   });
 }
@@ -159,7 +161,7 @@ async function runOn(kind) {
     for (const s of scenarios) {
       for (const r of await SCENARIOS[s](ctx)) {
         results.push(r);
-        console.log(`  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`);
+        console.log(`  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, CPU/request ${r.serverCpuMs?.toFixed(2)} ms server${r.dbCpuMs == null ? "" : ` + ${r.dbCpuMs.toFixed(2)} ms PostgreSQL`}, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`);
         for (const e of r.errorSamples) console.log(`    error: ${e}`);
       }
     }

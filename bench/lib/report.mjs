@@ -4,12 +4,17 @@ import fs from "node:fs";
 
 const FILE = "BENCHMARKS.md";
 const f1 = (n) => (n == null ? "–" : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const f2 = (n) => (n == null ? "–" : n.toFixed(2));
 
 export function resultsTable(results) {
   const rows = results.map((r) =>
-    `| ${r.scenario} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${r.peakRssMb} |`,
+    `| ${r.scenario} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${f2(r.serverCpuMs)} | ${f2(r.dbCpuMs)} | ${r.peakRssMb} |`,
   );
-  return ["| Scenario | Conc. | Requests | req/s | p50 ms | p95 ms | p99 ms | Errors | Peak RSS MB |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", ...rows].join("\n");
+  return [
+    "| Scenario | Conc. | Requests | req/s | p50 ms | p95 ms | p99 ms | Errors | Server CPU ms/req | PostgreSQL CPU ms/req | Peak RSS MB |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
 }
 
 function phaseTable(r) {

@@ -87,11 +87,56 @@ function rssKb(pid) {
   }
 }
 
-/** Samples the summed RSS of the server's process tree; `peakMb()` since the last `reset()`. */
+/** CPU time (user + system, ms) a process has used, with its reaped children's when `children`. */
+function cpuMs(pid, children = false) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // f[0] is field 3 (state)
+    const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU used by the PostgreSQL server on this machine: every `postgres` process, plus the backends that
+ * already exited (counted in the postmaster's children). Null when none runs (SQLite runs in-process). */
+function postgresCpuMs() {
+  let total = 0;
+  let found = false;
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      found = true;
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      total += cpuMs(Number(d), ppid === 1 || !isPostgres(ppid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? total : null;
+}
+
+function isPostgres(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").includes("(postgres)");
+  } catch {
+    return false;
+  }
+}
+
+/** Samples the server's process tree: summed RSS every 200 ms (`peakMb()` since the last `reset()`), and
+ * the CPU time it and the PostgreSQL server used since then (`cpu()`), which reads the cost of a request
+ * even when the machine's speed varies from run to run. */
 export function rssSampler(pid) {
   let tree = processTree(pid);
   let peak = 0;
   let ticks = 0;
+  let cpuStart = { server: 0, db: null };
+  const cpuNow = () => ({ server: tree.reduce((sum, p) => sum + cpuMs(p), 0), db: postgresCpuMs() });
   const timer = setInterval(() => {
     if (++ticks % 25 === 0) tree = processTree(pid); // children rarely change: rescan every 5 s
     peak = Math.max(peak, tree.reduce((sum, p) => sum + rssKb(p), 0));
@@ -101,8 +146,14 @@ export function rssSampler(pid) {
     reset() {
       tree = processTree(pid);
       peak = tree.reduce((sum, p) => sum + rssKb(p), 0);
+      cpuStart = cpuNow();
     },
     peakMb: () => Math.round(peak / 1024),
+    /** CPU ms used since reset() by the server's processes and by PostgreSQL (null on SQLite) */
+    cpu() {
+      const now = cpuNow();
+      return { serverMs: now.server - cpuStart.server, dbMs: now.db == null || cpuStart.db == null ? null : now.db - cpuStart.db };
+    },
     stop: () => clearInterval(timer),
   };
 }

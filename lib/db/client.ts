@@ -4,7 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite from "better-sqlite3";
 import pg from "pg";
-import { postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
+import { PreparedStatements, postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
 import { SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
 import { databaseUrl, providerOf, type Provider } from "./url";
 
@@ -40,7 +40,10 @@ export function createDatabase(url = databaseUrl()): Database {
     });
     pool.on("error", (e) => console.error("idle PostgreSQL connection failed:", e.message));
     const db = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
-    return { db, provider, sql: postgresSql(pool), ready: Promise.resolve() };
+    // DATABASE_PREPARED_STATEMENTS=0 turns prepared statements off (a pooler in transaction mode that
+    // cannot keep them, such as PgBouncer before 1.21).
+    const prepared = new PreparedStatements(Number(process.env.DATABASE_PREPARED_STATEMENTS ?? 200));
+    return { db, provider, sql: postgresSql(pool, prepared), ready: Promise.resolve() };
   }
   // better-sqlite3 waits up to `timeout` ms for a lock instead of failing with SQLITE_BUSY.
   const connection: SqliteConnection = {};

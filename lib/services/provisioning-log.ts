@@ -62,12 +62,16 @@ function eventValues(e: ProvisioningEventInput): unknown[] {
   return COLUMNS.map((c) => row[c]);
 }
 
-/** One multi-row INSERT of events (each the values of COLUMNS). */
+/** One multi-row INSERT of events (each the values of COLUMNS). Its text changes with the number of rows,
+ * so it is never a prepared statement. */
 function insertEvents(sql: Sql, events: unknown[][]) {
   const params: unknown[] = [];
   const place = () => (sql.provider === "postgres" ? `$${params.length}` : "?");
   const tuples = events.map((values) => `(${values.map((v) => (params.push(v), place())).join(", ")})`);
-  return sql.run(`INSERT INTO "ProvisioningEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, params);
+  const text = `INSERT INTO "ProvisioningEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
+  return sql.query(function* () {
+    return (yield { text, params, prepare: false }).changes;
+  });
 }
 
 const FLUSH_MS = 50;

@@ -10,7 +10,7 @@ import type { GroupInput } from "@/lib/scim/group-resource";
 import { netMemberChange, type GroupPatchPlan, type NetMemberChange } from "@/lib/scim/patch";
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./scim-rows";
+import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./scim-rows";
 import { SqlBuilder } from "./scim-sql";
 import type { ScimScope } from "./scim-scope";
 
@@ -19,7 +19,7 @@ function duplicateName(name: string) {
 }
 
 function* findGroup(scope: ScimScope, id: string): Work<GroupRow | null> {
-  const rows = yield* select(scope.provider, (b) => `SELECT * FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+  const rows = yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
   return rows.length ? toGroup(rows[0]) : null;
 }
 
@@ -33,7 +33,7 @@ export function listGroups(sql: Sql, scope: ScimScope, q: ListQuery) {
   return sql.query(function* () {
     const { totalResults, ids } = yield* queryIds(scope, "Group", q);
     const rows = ids.length
-      ? yield* select(scope.provider, (b) => `SELECT * FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`)
+      ? yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`)
       : [];
     return { totalResults, rows: inOrder(ids, rows.map(toGroup)) };
   });
@@ -113,7 +113,7 @@ export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput)
         version: 1,
       },
       b,
-    ) + " RETURNING *";
+    ) + ` RETURNING ${GROUP_ROW}`;
   const members = netMemberChange([{ kind: "add", members: input.members ?? [] }]);
   try {
     // Without members (Entra's create) one INSERT … RETURNING is atomic by itself: one round trip.
@@ -157,7 +157,7 @@ export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: G
         scope.provider,
         (b) =>
           `UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
-          `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} RETURNING *`,
+          `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} RETURNING ${GROUP_ROW}`,
       );
       if (updated.length === 0) throw notFound(`Group ${id} not found`);
       yield* changeMembers(scope, id, change, now);
@@ -184,13 +184,13 @@ function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatc
     const parts = [
       `g AS (UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
         `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} ` +
-        `AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}) RETURNING *)`,
+        `AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}) RETURNING ${GROUP_ROW})`,
     ];
     const del = deleteMembersSql(b, id, change, gate);
     if (del) parts.push(`d AS (${del})`);
     const ins = insertMembersSql(b, scope, id, change, now, gate);
     if (ins) parts.push(`i AS (${ins})`);
-    return `WITH ${parts.join(", ")} SELECT * FROM g`;
+    return `WITH ${parts.join(", ")} SELECT ${GROUP_ROW} FROM g`;
   });
   return rows.length ? toGroup(rows[0]) : null;
 }

@@ -2,6 +2,7 @@
 // (`?` on SQLite, `$n` on PostgreSQL) and rows mapped back to the shapes Prisma returns (Dates, booleans,
 // numbers), so the pure resource code renders them exactly as before and Prisma reads what this writes.
 import type { Group, Member } from "@/generated/sqlite/client";
+import { Prisma } from "@/generated/sqlite/browser";
 import { toBool, toDate, type Query, type Row, type Work } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
 import { SqlBuilder } from "./scim-sql";
@@ -60,9 +61,18 @@ export function sameWorkspace(column: string, workspaceId: string, b: SqlBuilder
   return `${b.provider === "sqlite" ? "+" : ""}${column} = ${b.param(workspaceId)}`;
 }
 
+/** Every column of a model, by name: never `*`, so that a migration adding a column cannot change the
+ * result type of a prepared statement under a running server (lib/db/sql.ts, PreparedStatements). */
+const columnList = (fields: Record<string, string>, alias?: string) =>
+  Object.values(fields).map((f) => (alias ? `${alias}."${f}"` : `"${f}"`)).join(", ");
+
 /** A member with its manager's names (for `manager.displayName`), aliased `m`. */
 export const MEMBER_FROM = `"Member" m LEFT JOIN "Member" mgr ON mgr."id" = m."managerId"`;
-export const MEMBER_COLUMNS = `m.*, mgr."displayName" AS "mgrDisplayName", mgr."userName" AS "mgrUserName"`;
+export const MEMBER_COLUMNS = `${columnList(Prisma.MemberScalarFieldEnum, "m")}, mgr."displayName" AS "mgrDisplayName", mgr."userName" AS "mgrUserName"`;
+/** A member row's columns, for RETURNING. */
+export const MEMBER_ROW = columnList(Prisma.MemberScalarFieldEnum);
+/** A group row's columns. */
+export const GROUP_ROW = columnList(Prisma.GroupScalarFieldEnum);
 
 export function toMember(r: Row): MemberRow {
   const { mgrDisplayName, mgrUserName, ...rest } = r;

@@ -10,7 +10,7 @@ import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type User
 import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
 import { otherActiveOwnersWork } from "./owners";
-import { MEMBER_COLUMNS, MEMBER_FROM, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
+import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
 import { MAX_WRITE_ATTEMPTS, type ScimScope } from "./scim-scope";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
@@ -142,7 +142,7 @@ function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof sto
       updatedAt: now,
       version: 1,
     };
-    return `${insertInto("Member", data, b, { accountId: account })} RETURNING *`;
+    return `${insertInto("Member", data, b, { accountId: account })} RETURNING ${MEMBER_ROW}`;
   });
   return toMember(rows[0]);
 }
@@ -195,7 +195,7 @@ function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<M
       (b) =>
         `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
         `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)} ` +
-        `RETURNING *`,
+        `RETURNING ${MEMBER_ROW}`,
     );
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);

@@ -417,12 +417,12 @@ describe("the batched provisioning log", () => {
   it("drops a batch at once when the database does not answer, without retrying event by event", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
-    const run = vi.fn().mockRejectedValue(down);
-    const unreachable = { ...database().sql, run } as Sql;
+    const query = vi.fn().mockRejectedValue(down);
+    const unreachable = { ...database().sql, query } as Sql;
     try {
       for (let i = 0; i < 5; i++) recordEvent(unreachable, event("ws-that-is-down", i));
       await flushProvisioningLog();
-      expect(run).toHaveBeenCalledTimes(1);
+      expect(query).toHaveBeenCalledTimes(1);
       expect(errors).toHaveBeenCalledWith(expect.stringMatching(/5 events could not be written/), down.message);
     } finally {
       errors.mockRestore();

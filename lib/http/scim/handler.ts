@@ -190,7 +190,9 @@ function methodNotAllowed(method: string, path: string) {
   return new ScimError(405, `${method} is not supported on ${path}`);
 }
 
-const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect|Query read timeout/i;
+// (The last two: a prepared statement that went stale under a migration or a pooler; its connection is
+// discarded, so a retry succeeds.)
+const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect|Query read timeout|cached plan must not change result type|prepared statement "[^"]*" does not exist/i;
 
 /** Maps any thrown value to the SCIM error the client sees. Never leaks internals in `detail`. */
 export function toScimError(e: unknown): ScimError {
