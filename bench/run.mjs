@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ensureBuild, DIST_DIR } from "./lib/build.mjs";
+import { ensureBuild } from "./lib/build.mjs";
 import { createDatabase, createTenant } from "./lib/database.mjs";
 import { describeMachine, loadAverage } from "./lib/machine.mjs";
 import { resultsTable, section, targets, writeSection } from "./lib/report.mjs";
@@ -153,7 +153,7 @@ async function runOn(kind) {
   const results = [];
   try {
     const warm = tenant(ctx, "warmup");
-    ctx.server = await startServer({ env, logFile, distDir: DIST_DIR, nodeArgs });
+    ctx.server = await startServer({ env, logFile, distDir, nodeArgs });
     ctx.rss = rssSampler(ctx.server.pid);
     // Warm-up (not measured): route modules load and the JIT settles.
     await load(ctx, { kind: "repeat", name: "warm-up", concurrency: 16, requests: 2000, absolute: true, path: "/api/bench-floor" });
@@ -177,6 +177,6 @@ async function runOn(kind) {
   if (!o["no-report"]) writeSection(kind, section(kind, meta, results));
 }
 
-ensureBuild({ force: o.rebuild });
+const distDir = ensureBuild({ force: o.rebuild, profile: o["cpu-prof"] });
 for (const kind of dbs) await runOn(kind);
 if (!o["no-report"]) console.log("\nResults written to BENCHMARKS.md");
