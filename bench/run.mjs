@@ -154,7 +154,7 @@ async function runOn(kind) {
   try {
     const warm = tenant(ctx, "warmup");
     ctx.server = await startServer({ env, logFile, distDir, nodeArgs });
-    ctx.rss = rssSampler(ctx.server.pid);
+    ctx.rss = rssSampler(ctx.server.pid, { postgres: kind === "postgres" });
     // Warm-up (not measured): route modules load and the JIT settles.
     await load(ctx, { kind: "repeat", name: "warm-up", concurrency: 16, requests: 2000, absolute: true, path: "/api/bench-floor" });
     await load(ctx, { kind: "cycle", name: "warm-up", concurrency: 16, token: warm.token, tag: "warmup", users: 300, groups: 10, memberships: 600, maxSeconds: 60 });

@@ -101,7 +101,7 @@ function cpuMs(pid, children = false) {
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 /** CPU used by the PostgreSQL server on this machine: every `postgres` process, plus the backends that
- * already exited (counted in the postmaster's children). Null when none runs (SQLite runs in-process). */
+ * already exited (counted in the postmaster's children). Null when none runs. */
 function postgresCpuMs() {
   let total = 0;
   let found = false;
@@ -129,14 +129,15 @@ function isPostgres(pid) {
 }
 
 /** Samples the server's process tree: summed RSS every 200 ms (`peakMb()` since the last `reset()`), and
- * the CPU time it and the PostgreSQL server used since then (`cpu()`), which reads the cost of a request
- * even when the machine's speed varies from run to run. */
-export function rssSampler(pid) {
+ * the CPU time it and (when `postgres`) the PostgreSQL server used since then (`cpu()`): the cost of a
+ * request, which varies less than requests/s when the machine's speed swings from run to run. SQLite runs
+ * inside the server, so its work is in the server's figure. */
+export function rssSampler(pid, { postgres = false } = {}) {
   let tree = processTree(pid);
   let peak = 0;
   let ticks = 0;
   let cpuStart = { server: 0, db: null };
-  const cpuNow = () => ({ server: tree.reduce((sum, p) => sum + cpuMs(p), 0), db: postgresCpuMs() });
+  const cpuNow = () => ({ server: tree.reduce((sum, p) => sum + cpuMs(p), 0), db: postgres ? postgresCpuMs() : null });
   const timer = setInterval(() => {
     if (++ticks % 25 === 0) tree = processTree(pid); // children rarely change: rescan every 5 s
     peak = Math.max(peak, tree.reduce((sum, p) => sum + rssKb(p), 0));
