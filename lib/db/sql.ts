@@ -216,12 +216,18 @@ export function postgresSql(pool: pg.Pool, prepared = new PreparedStatements()):
   const withClient = async <T>(fn: (client: pg.PoolClient, discard: (e: Error) => void) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A checked-out connection that drops (the server restarts) emits 'error'; unheard, that would be an
+    // uncaught exception. The query in flight fails with the same error, so here it only marks the
+    // connection for disposal.
+    const lost = (e: Error) => (broken = e);
+    client.on("error", lost);
     try {
-      return await fn(client, (e) => (broken = e));
+      return await fn(client, lost);
     } catch (e) {
       if (brokenPreparedStatement(e)) broken = e as Error;
       throw e;
     } finally {
+      client.off("error", lost);
       client.release(broken);
     }
   };
