@@ -149,8 +149,9 @@ export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: G
     if (scope.provider === "postgres") {
       const row = await sql.query(() => patchGroupInOneStatement(scope, id, plan, change, now));
       if (row) return row;
-      // No row: the group doesn't exist, or a concurrent PATCH of it committed after this statement's
-      // snapshot. The transaction below tells which, and applies the change on the fresh state.
+      // No row: the group doesn't exist, or (for a change that deletes) a concurrent PATCH of it committed
+      // after this statement's snapshot. The transaction below tells which, and applies the change on
+      // the fresh state.
     }
     return await sql.transaction(function* () {
       const updated = yield* select(
@@ -171,20 +172,25 @@ export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: G
 
 /** PostgreSQL: the whole PATCH as one statement — one round trip instead of BEGIN, UPDATE, INSERT/DELETE,
  * COMMIT (Entra's membership PATCHes are the bulk of a provisioning cycle). A statement is atomic, but
- * all its parts read one snapshot, taken before the UPDATE waits for the group's row lock; if a
- * concurrent PATCH of this group committed in that wait, the membership rows this statement would change
- * are out of date. So the UPDATE only applies while the group's version is the one in the snapshot
- * (PostgreSQL re-checks that on the locked row), the membership DELETE and INSERT only run when the
- * UPDATE did (their gate reads its RETURNING, so they also run after it took the lock), and otherwise
- * nothing at all changes and the caller falls back to the transaction. Every membership writer bumps the
- * group's version under that lock, so an unchanged version means an up-to-date snapshot. */
+ * all its parts read one snapshot, taken before the UPDATE waits for the group's row lock. Membership
+ * inserts don't depend on it (ON CONFLICT sees the latest committed rows), so an add-only PATCH — Entra's
+ * initial cycle, often many at once on one group — always completes here, on top of whatever the PATCHes
+ * it waited for committed. A DELETE only finds rows its snapshot shows, so it would miss a membership a
+ * PATCH it waited for added: when the change deletes, the UPDATE only applies while the group's version
+ * is still the snapshot's (PostgreSQL re-checks that on the locked row; every membership writer bumps the
+ * version under that lock). The membership DELETE and INSERT run only when the UPDATE did (their gate
+ * reads its RETURNING, so they also run after it took the lock); otherwise nothing changes and the caller
+ * falls back to the transaction, whose statements each see the latest state. */
 function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatchPlan, change: NetMemberChange, now: Date): Work<GroupRow | null> {
   const rows = yield* select(scope.provider, (b) => {
     const gate = ` AND EXISTS (SELECT 1 FROM g)`;
+    const deletes = change.reset || change.remove.length > 0;
+    const snapshotVersion = deletes
+      ? ` AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)})`
+      : "";
     const parts = [
       `g AS (UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
-        `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} ` +
-        `AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}) RETURNING ${GROUP_ROW})`,
+        `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${snapshotVersion} RETURNING ${GROUP_ROW})`,
     ];
     const del = deleteMembersSql(b, id, change, gate);
     if (del) parts.push(`d AS (${del})`);

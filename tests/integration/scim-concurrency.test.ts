@@ -238,6 +238,22 @@ describe("concurrency", () => {
       expect((await api.get(`/Groups/${g.id}`)).body.meta.version).toBe(`W/"3"`);
     });
 
+    it("a group PATCH adding members keeps the other writer's changes: its removal of a member this PATCH adds, its addition", async () => {
+      const { api, workspace } = await newWorkspace();
+      const [a, b, c] = await users(api, 3);
+      const g = await createGroup(api, "Waits", [a.id]);
+      const res = await holdingLock(
+        async (cl) => {
+          await addWhileLocked(g.id, b.id, workspace.id)(cl);
+          await cl.query(`DELETE FROM "GroupMember" WHERE "groupId" = $1 AND "memberId" = $2`, [g.id, a.id]);
+        },
+        () => api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ value: a.id }, { value: c.id }] })),
+      );
+      expect(res.status).toBe(204);
+      expect(await memberIds(api, g.id)).toEqual([a.id, b.id, c.id].sort());
+      expect((await api.get(`/Groups/${g.id}`)).body.meta.version).toBe(`W/"3"`);
+    });
+
     it("a user PATCH keeps the other writer's change and adds its own", async () => {
       const { api } = await newWorkspace();
       const u = await createUser(api);
