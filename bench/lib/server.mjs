@@ -59,19 +59,30 @@ async function stopServer(child) {
   clearTimeout(timer);
 }
 
-/** Pids of `pid` and all its descendants, from /proc. */
+/** One process's /proc/<pid>/stat: its command name, parent, and the fields after the name (`f[0]` is
+ * field 3, the state). Null when the process is gone. */
+function procStat(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const close = stat.lastIndexOf(")");
+    const f = stat.slice(close + 2).split(" ");
+    return { pid: Number(pid), comm: stat.slice(stat.indexOf("(") + 1, close), ppid: Number(f[1]), f };
+  } catch {
+    return null;
+  }
+}
+
+/** Every process on the machine, from /proc. */
+function allProcesses() {
+  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(procStat).filter(Boolean);
+}
+
+/** Pids of `pid` and all its descendants. */
 function processTree(pid) {
   const parents = new Map();
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (!parents.has(ppid)) parents.set(ppid, []);
-      parents.get(ppid).push(Number(d));
-    } catch {
-      // the process ended meanwhile
-    }
+  for (const p of allProcesses()) {
+    if (!parents.has(p.ppid)) parents.set(p.ppid, []);
+    parents.get(p.ppid).push(p.pid);
   }
   const out = [pid];
   for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []));
@@ -87,45 +98,27 @@ function rssKb(pid) {
   }
 }
 
-/** CPU time (user + system, ms) a process has used, with its reaped children's when `children`. */
-function cpuMs(pid, children = false) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // f[0] is field 3 (state)
-    const ticks = Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
-    return (ticks * 1000) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** CPU used by the PostgreSQL server on this machine: every `postgres` process, plus the backends that
- * already exited (counted in the postmaster's children). Null when none runs. */
-function postgresCpuMs() {
-  let total = 0;
-  let found = false;
-  for (const d of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      found = true;
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      total += cpuMs(Number(d), ppid === 1 || !isPostgres(ppid));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return found ? total : null;
+/** CPU time (user + system, ms) in a stat, with the reaped children's when `children`. */
+function cpuMsOf(stat, children = false) {
+  const f = stat.f;
+  return ((Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) * 1000) / CLOCK_TICKS;
 }
 
-function isPostgres(pid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").includes("(postgres)");
-  } catch {
-    return false;
-  }
+const cpuMs = (pid) => {
+  const stat = procStat(pid);
+  return stat ? cpuMsOf(stat) : 0;
+};
+
+/** CPU used by the PostgreSQL server on this machine: every `postgres` process, plus the backends that
+ * already exited (counted in the postmaster's children: the postgres process whose parent is not one).
+ * Null when none runs. */
+function postgresCpuMs() {
+  const postgres = allProcesses().filter((p) => p.comm === "postgres");
+  if (!postgres.length) return null;
+  const pids = new Set(postgres.map((p) => p.pid));
+  return postgres.reduce((sum, p) => sum + cpuMsOf(p, !pids.has(p.ppid)), 0);
 }
 
 /** Samples the server's process tree: summed RSS every 200 ms (`peakMb()` since the last `reset()`), and

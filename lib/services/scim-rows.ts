@@ -10,14 +10,8 @@ import { SqlBuilder } from "./scim-sql";
 export type MemberRow = Member & { manager: { displayName: string | null; userName: string } | null };
 export type GroupRow = Group;
 
-/** A statement whose parameters are placed with `b.param(…)` while the text is built. */
-export function statement(provider: Provider, build: (b: SqlBuilder) => string): Query {
-  const b = new SqlBuilder(provider);
-  const q = b.finalize(build(b));
-  return { text: q.sql, params: q.params };
-}
-
-/** A statement, or null when `build` finds nothing to do. */
+/** A statement whose parameters are placed with `b.param(…)` while the text is built; null when `build`
+ * finds nothing to do. */
 export function statementOrNull(provider: Provider, build: (b: SqlBuilder) => string | null): Query | null {
   const b = new SqlBuilder(provider);
   const text = build(b);
@@ -25,6 +19,9 @@ export function statementOrNull(provider: Provider, build: (b: SqlBuilder) => st
   const q = b.finalize(text);
   return { text: q.sql, params: q.params };
 }
+
+/** A statement whose parameters are placed with `b.param(…)` while the text is built. */
+export const statement = (provider: Provider, build: (b: SqlBuilder) => string): Query => statementOrNull(provider, build)!;
 
 /** The rows of a SELECT built with `build`. */
 export function* select(provider: Provider, build: (b: SqlBuilder) => string): Work<Row[]> {
