@@ -12,7 +12,7 @@ export default async function Home() {
   const accountId = await currentAccountId();
   if (!accountId) redirect("/signin");
   const first = await db.member.findFirst({
-    where: { accountId, status: { not: "suspended" } },
+    where: { accountId, status: "active" },
     orderBy: { createdAt: "asc" },
     include: { workspace: { select: { slug: true } } },
   });

@@ -12,7 +12,13 @@ const MESSAGES: Record<string, string> = {
   SsoRequired: "Your workspace requires single sign-on: use \"Sign in with SSO\".",
 };
 
-export function SignInForm({ initialError, initialEmail }: { initialError?: string; initialEmail?: string }) {
+/** Where to go after signing in: a path on this site only (never `//host` or `/\\host`, which browsers treat
+ * as another site). */
+function safeNext(next: string | undefined): string {
+  return next && /^\/(?![/\\])[^\s]*$/.test(next) ? next : "/";
+}
+
+export function SignInForm({ initialError, initialEmail, next }: { initialError?: string; initialEmail?: string; next?: string }) {
   const router = useRouter();
   const [error, setError] = useState(initialError ? MESSAGES[initialError] ?? "Sign-in failed." : "");
   const [pending, setPending] = useState(false);
@@ -32,7 +38,7 @@ export function SignInForm({ initialError, initialEmail }: { initialError?: stri
       setError(MESSAGES[res?.error ?? ""] ?? MESSAGES.CredentialsSignin);
       return;
     }
-    router.push("/");
+    router.push(safeNext(next));
     router.refresh();
   }
 

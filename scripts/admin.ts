@@ -8,6 +8,8 @@ import { DomainError } from "@/lib/services/errors";
 import { createWorkspace, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type Role } from "@/lib/services/workspaces";
 import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/services/tokens";
 import { createManualMember } from "@/lib/services/members";
+import { createInviteLink } from "@/lib/services/invitations";
+import { confirmLink, detachLink, listLinkReviews } from "@/lib/services/identity/link-review";
 
 const USAGE = `Usage: npm run admin -- <command> [options] [--json]
 
@@ -17,6 +19,12 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--json]
   token list --workspace SLUG
   token revoke --workspace SLUG --id TOKEN_ID
   user create --workspace SLUG --email EMAIL [--password PW] [--role owner|admin|member|member_lite] [--name NAME]
+      (a new email with --password gets an account; an existing account is linked only when the workspace
+       verified its domain, else the member is invited and the invite link is printed; a password is never
+       set on an existing account)
+  links list --workspace SLUG                    # account links to review after upgrading (README "Accounts and workspaces")
+  links confirm --workspace SLUG --member MEMBER_ID
+  links detach --workspace SLUG --member MEMBER_ID
 `;
 
 class UsageError extends Error {}
@@ -37,6 +45,7 @@ const options = {
   email: { type: "string" },
   password: { type: "string" },
   role: { type: "string" },
+  member: { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -80,7 +89,7 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
       const daysRaw = values["expires-in-days"];
       const days = daysRaw === undefined ? null : Number(daysRaw);
       if (daysRaw !== undefined && !Number.isInteger(days)) throw new UsageError("--expires-in-days must be a whole number");
-      const { token, secret } = await createToken(db, ws.id, { label: values.label ?? "SCIM", expiresInDays: days, createdByName: "admin CLI" });
+      const { token, secret } = await createToken(db, ws.id, { label: values.label ?? "SCIM", expiresInDays: days, createdByName: "admin CLI", createdByOperator: true });
       const baseUrl = scimBaseUrl();
       return {
         json: { id: token.id, token: secret, baseUrl, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt },
@@ -109,10 +118,30 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
         role: oneOf<Role>(values.role, ROLES, "role") ?? "member",
         name: values.name ?? null,
       });
+      const inviteUrl = member.how === "invited" ? (await createInviteLink(db, ws.id, member.id)).url : null;
+      const ignored = member.how !== "new_account" && !!values.password;
       return {
-        json: { id: member.id, userName: member.userName, role: member.role, status: member.status },
-        text: `Added ${member.userName} as ${member.role} (${member.status})`,
+        json: { id: member.id, userName: member.userName, role: member.role, status: member.status, linked: member.how, inviteUrl, passwordIgnored: ignored },
+        text:
+          `Added ${member.userName} as ${member.role} (${member.status})` +
+          (ignored ? "\nThe email already has an account: its password was not changed." : "") +
+          (inviteUrl ? `\nInvite link (once, 7 days): ${inviteUrl}` : ""),
       };
+    }
+    case "links list": {
+      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const rows = await listLinkReviews(db, ws.id);
+      return {
+        json: { links: rows },
+        text: rows.map((r) => `${r.id}\t${r.userName}\t${r.role}\taccount ${r.accountEmail ?? "-"}\t${r.reason}`).join("\n") || "(nothing to review)",
+      };
+    }
+    case "links confirm":
+    case "links detach": {
+      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const id = need(values, "member");
+      await (cmd === "links confirm" ? confirmLink : detachLink)(db, ws.id, id);
+      return { json: { id, [cmd === "links confirm" ? "confirmed" : "detached"]: true }, text: `${cmd === "links confirm" ? "Confirmed" : "Detached"} ${id}` };
     }
     default:
       throw new UsageError(cmd ? `Unknown command "${cmd}"` : "No command given");

@@ -48,17 +48,19 @@ export function authOptions(): NextAuthOptions {
             loginThrottle.fail(emailLower);
             return null;
           }
-          // Signing in needs at least one membership that is not suspended.
-          if (account.memberships.length > 0 && account.memberships.every((m) => m.status === "suspended")) {
+          // Signing in needs at least one membership that is not suspended. Invitations don't count either
+          // way: an account with only pending ones signs in to accept them.
+          const joined = account.memberships.filter((m) => m.status !== "invited");
+          if (joined.length > 0 && joined.every((m) => m.status === "suspended")) {
             throw new Error("Suspended");
           }
           // Enforce SSO: password sign-in needs one active membership that still allows it (owners always do).
-          const usable = account.memberships.filter((m) => m.status !== "suspended");
+          const usable = joined.filter((m) => m.status !== "suspended");
           if (usable.length > 0 && usable.every((m) => passwordBlocked(m.workspace.ssoConnection?.enforce, m.role))) {
             throw new Error("SsoRequired");
           }
           loginThrottle.reset(emailLower);
-          return { id: account.id, email: account.email, name: account.name, authMethod: "password" };
+          return { id: account.id, email: account.email, name: account.name, authMethod: "password", epoch: account.sessionEpoch };
         },
       }),
       // Second step of SSO sign-in: the one-time ticket that the SAML ACS / OIDC callback issued after
@@ -75,7 +77,7 @@ export function authOptions(): NextAuthOptions {
             const { accountId, workspaceId } = await redeemLoginTicket(db, ticket, readCookie(cookie, BINDING_COOKIE));
             const account = await db.account.findUnique({ where: { id: accountId } });
             if (!account) return null;
-            return { id: account.id, email: account.email, name: account.name, authMethod: "sso", ssoWorkspaceId: workspaceId };
+            return { id: account.id, email: account.email, name: account.name, authMethod: "sso", ssoWorkspaceId: workspaceId, epoch: account.sessionEpoch };
           } catch (e) {
             if (e instanceof SsoError) throw new Error("SsoTicket", { cause: e });
             throw e;
@@ -86,8 +88,9 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
-          const u = user as { id: string; authMethod?: string; ssoWorkspaceId?: string };
+          const u = user as { id: string; authMethod?: string; ssoWorkspaceId?: string; epoch?: number };
           token.accountId = u.id;
+          token.epoch = u.epoch ?? 0;
           token.authMethod = u.authMethod ?? "password";
           token.ssoWorkspaceId = u.ssoWorkspaceId;
         }
@@ -95,8 +98,9 @@ export function authOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         if (session.user) {
-          const su = session.user as { id?: string; authMethod?: string; ssoWorkspaceId?: string };
+          const su = session.user as { id?: string; authMethod?: string; ssoWorkspaceId?: string; epoch?: number };
           su.id = token.accountId as string;
+          su.epoch = typeof token.epoch === "number" ? token.epoch : 0;
           su.authMethod = token.authMethod as string | undefined;
           su.ssoWorkspaceId = token.ssoWorkspaceId as string | undefined;
         }

@@ -15,6 +15,8 @@ interface SessionUser {
   authMethod?: string;
   /** the workspace the SSO sign-in was for */
   ssoWorkspaceId?: string;
+  /** Account.sessionEpoch when the session began */
+  epoch?: number;
 }
 
 async function sessionUser(): Promise<SessionUser | null> {
@@ -22,8 +24,18 @@ async function sessionUser(): Promise<SessionUser | null> {
   return (session?.user as SessionUser | undefined) ?? null;
 }
 
+/** The signed-in account, or null. A session from before the account's credentials were taken over or
+ * reset (Account.sessionEpoch moved on) no longer counts. */
+export async function currentAccount() {
+  const user = await sessionUser();
+  if (!user?.id) return null;
+  const db = await getDb();
+  const account = await db.account.findUnique({ where: { id: user.id } });
+  return account && account.sessionEpoch === (user.epoch ?? 0) ? account : null;
+}
+
 export async function currentAccountId(): Promise<string | null> {
-  return (await sessionUser())?.id || null;
+  return (await currentAccount())?.id ?? null;
 }
 
 /** Enforce SSO: a member (not an owner) of a workspace that enforces SSO must have signed in through
@@ -33,15 +45,14 @@ function ssoRequired(user: SessionUser | null, member: { role: string }, workspa
 }
 
 export async function requireAccount() {
-  const id = await currentAccountId();
-  const db = await getDb();
-  const account = id ? await db.account.findUnique({ where: { id } }) : null;
+  const account = await currentAccount();
   if (!account) redirect("/signin");
   return account;
 }
 
 /** The signed-in account's active membership in the workspace `slug`, or a 404 (the workspace's
- * existence is not revealed to outsiders). Suspended members are signed out of the workspace. */
+ * existence is not revealed to outsiders). Suspended members are signed out of the workspace; an invited
+ * membership grants nothing until the person accepts (and is then active). */
 export async function requireMembership(slug: string) {
   const account = await requireAccount();
   if (hasUnstorableText(slug)) notFound(); // (no slug holds one; PostgreSQL could not even compare it)
@@ -50,7 +61,7 @@ export async function requireMembership(slug: string) {
     where: { accountId: account.id, workspace: { slug } },
     include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } } },
   });
-  if (!member) notFound();
+  if (!member || member.status === "invited") notFound();
   if (member.status === "suspended") redirect("/signin?error=Suspended");
   if (ssoRequired(await sessionUser(), member, member.workspace)) redirect("/sso?error=SsoRequired");
   const { workspace: { ssoConnection: _sso, ...workspace }, ...rest } = member;
@@ -70,7 +81,7 @@ export async function adminForAction(slug: string) {
   if (!user?.id || hasUnstorableText(slug)) return null;
   const db = await getDb();
   const member = await db.member.findFirst({
-    where: { accountId: user.id, workspace: { slug }, status: { not: "suspended" }, role: { in: [...ADMIN_ROLES] } },
+    where: { accountId: user.id, account: { sessionEpoch: user.epoch ?? 0 }, workspace: { slug }, status: "active", role: { in: [...ADMIN_ROLES] } },
     include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } }, account: true },
   });
   if (!member || ssoRequired(user, member, member.workspace)) return null;

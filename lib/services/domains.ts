@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
 import type { TxtResolver } from "@/lib/sso/dns";
+import { isPublicMailDomain } from "@/lib/identity/email-domain";
 import { DomainError, isUniqueViolation } from "./errors";
 
 export const CODE_TTL_MS = 28 * 86_400_000;
@@ -37,6 +38,9 @@ export async function listDomains(db: Db, workspaceId: string) {
 
 export async function addDomain(db: Db, workspaceId: string, input: string) {
   const domain = normalizeDomain(input);
+  if (isPublicMailDomain(domain)) {
+    throw new DomainError("invalid", `${domain} is a public mail domain: its addresses belong to unrelated people, so no workspace can verify it`, "domain");
+  }
   const taken = await db.domain.findUnique({ where: { verifiedDomain: domain }, select: { workspaceId: true } });
   if (taken && taken.workspaceId !== workspaceId) {
     throw new DomainError("conflict", `${domain} is already verified by another workspace`, "domain");
@@ -83,6 +87,7 @@ export async function verifyDomain(db: Db, workspaceId: string, id: string, reso
   const d = await ownDomain(db, workspaceId, id);
   if (d.verifiedAt) return d;
   const fail = (lastError: string) => db.domain.update({ where: { id }, data: { lastError, lastCheckedAt: now } });
+  if (isPublicMailDomain(d.domain)) return fail(`${d.domain} is a public mail domain and cannot be verified.`);
   if (d.expiresAt <= now) return fail("This verification code has expired (codes are valid for 4 weeks). Generate a new code and update the TXT record.");
   const records = await lookupTxt(resolver, d.domain);
   if (typeof records === "string") return fail(records);

@@ -1,96 +1,156 @@
-// Invite links: an admin invites someone (a member with status "invited"), copies a one-time link and
-// sends it however they like — no email server needed. Opening the link lets the person set a password
-// (or confirm the one they already have for another workspace) and join. The link's secret is 256 random
-// bits; only its SHA-256 hash is stored; links expire after INVITE_TTL_DAYS and work once.
+// Invite links: how a member who is not linked to an account yet (invited by hand, or provisioned over SCIM
+// for an email the workspace does not manage) joins. An admin copies the one-time link and sends it however
+// they like — no email server needed. The link is the workspace's consent; the person's is either choosing a
+// password for a new account, or being signed in to the existing account of that email when accepting.
+// Accepting never sets or checks a password on an existing account, so a link (which any admin of the
+// workspace can open) gives no way into an account someone else already has.
+// The link's secret is 256 random bits; only its SHA-256 hash is stored; links expire after INVITE_TTL_DAYS
+// and work once.
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
-import { DomainError } from "./errors";
-import { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from "./passwords";
+import { DomainError, isUniqueViolation } from "./errors";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
 import { nameParts } from "./member-data";
+import { managingWorkspaceId } from "./identity/managed";
 
 export const INVITE_TTL_DAYS = 7;
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The address an invitation is for: the userName when it is an email (SCIM userName is usually the UPN or
+ * mail), else the member's work email. Accounts are keyed by it. */
+export function invitedEmail(member: { userName: string; email: string | null }): string | null {
+  if (EMAIL.test(member.userName)) return member.userName;
+  return member.email && EMAIL.test(member.email) ? member.email : null;
+}
+
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-/** Creates (or replaces) the invite link of an invited member of `workspaceId`. */
+/** Creates (or replaces) the invite link of a member of `workspaceId` who has no account linked yet. */
 export async function createInviteLink(db: Db, workspaceId: string, memberId: string, now = new Date()) {
-  const member = await db.member.findFirst({ where: { id: memberId, workspaceId }, select: { id: true, status: true } });
+  const member = await db.member.findFirst({ where: { id: memberId, workspaceId }, select: { id: true, status: true, accountId: true, userName: true, email: true } });
   if (!member) throw new DomainError("not_found", "No such member in this workspace.");
-  if (member.status !== "invited") throw new DomainError("invalid", "Only invited members get an invite link.", "form");
+  if (!invitedEmail(member)) throw new DomainError("invalid", "This member has no email address (neither the userName nor a work email is one).", "form");
+  if (member.accountId) throw new DomainError("invalid", "This member has already joined; invite links are for people who have not.", "form");
+  if (member.status === "suspended") throw new DomainError("invalid", "Reactivate this member before sending an invite link.", "form");
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
   await db.invitation.upsert({
     where: { memberId },
-    create: { workspaceId, memberId, tokenHash: hash(token), expiresAt },
+    create: { workspaceId, memberId, tokenHash: hash(token), expiresAt, createdAt: now },
     update: { tokenHash: hash(token), expiresAt, createdAt: now },
   });
   return { url: `${appUrl()}/invite/${token}`, expiresAt };
 }
 
-/** The pending invitation behind a link, or null when the link is unknown, used or expired. */
-export async function findInvitation(db: Db, token: string, now = new Date()) {
+async function pending(db: Pick<Db, "invitation">, token: string, now: Date) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const inv = await db.invitation.findUnique({
     where: { tokenHash: hash(token) },
     include: {
-      workspace: { select: { name: true, slug: true } },
-      member: { select: { id: true, userName: true, displayName: true, status: true, account: { select: { id: true, passwordHash: true } } } },
+      workspace: { select: { id: true, name: true, slug: true } },
+      member: { select: { id: true, userName: true, email: true, displayName: true, status: true, accountId: true, attributes: true } },
     },
   });
-  if (!inv || inv.expiresAt <= now || inv.member.status !== "invited") return null;
-  return {
-    workspace: inv.workspace,
-    email: inv.member.userName,
-    name: inv.member.displayName,
-    /** the person already signs in elsewhere: they confirm their password instead of choosing one */
-    hasPassword: !!inv.member.account?.passwordHash,
-  };
+  if (!inv || inv.expiresAt <= now || inv.member.accountId || inv.member.status === "suspended") return null;
+  const email = invitedEmail(inv.member);
+  return email ? { ...inv, email } : null;
 }
 
-export interface AcceptInput {
+/** What the invite page shows, or null when the link is unknown, used or expired. The same for every email:
+ * whether an account exists is never revealed here. */
+export async function findInvitation(db: Db, token: string, now = new Date()) {
+  const inv = await pending(db, token, now);
+  if (!inv) return null;
+  return { workspace: { name: inv.workspace.name, slug: inv.workspace.slug }, email: inv.email, name: inv.member.displayName };
+}
+
+const USED = () => new DomainError("not_found", "This invite link is invalid, expired or already used. Ask a workspace admin for a new one.", "form");
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+type Pending = NonNullable<Awaited<ReturnType<typeof pending>>>;
+
+/** Uses up the link and links the member to `accountId` (an invited member becomes active; a SCIM member
+ * keeps the status its identity provider set). Deleting the invitation first makes the link single-use even
+ * when two tabs submit at once. */
+async function join(tx: Tx, inv: Pending, accountId: string, name: string | null) {
+  const used = await tx.invitation.deleteMany({ where: { id: inv.id } });
+  if (used.count === 0) throw USED();
+  const already = await tx.member.count({ where: { workspaceId: inv.workspace.id, accountId } });
+  if (already) throw new DomainError("conflict", "Your account is already a member of this workspace.", "form");
+  const parts = nameParts(name);
+  const doc = JSON.parse(inv.member.attributes) as Record<string, unknown>;
+  const named = parts && !inv.member.displayName;
+  const linked = await tx.member.updateMany({
+    where: { id: inv.member.id, accountId: null },
+    data: {
+      accountId,
+      ...(inv.member.status === "invited" ? { status: "active" } : {}),
+      version: { increment: 1 },
+      ...(named
+        ? { displayName: parts.formatted, givenName: parts.givenName ?? null, familyName: parts.familyName ?? null, attributes: JSON.stringify({ ...doc, name: parts, displayName: parts.formatted }) }
+        : {}),
+    },
+  });
+  if (linked.count === 0) throw USED();
+}
+
+export interface NewAccountInput {
   password: string;
   name?: string | null;
 }
 
-/** Joins the workspace: sets (or checks) the password, activates the member, uses up the link. */
-export async function acceptInvitation(db: Db, token: string, input: AcceptInput, now = new Date()) {
-  const found = await findInvitation(db, token, now);
-  if (!found) throw new DomainError("not_found", "This invite link is invalid, expired or already used. Ask a workspace admin for a new one.", "form");
-  const inv = await db.invitation.findUniqueOrThrow({ where: { tokenHash: hash(token) }, include: { member: { include: { account: true } } } });
-  const account = inv.member.account;
-  if (account?.passwordHash) {
-    if (!(await verifyPassword(account.passwordHash, input.password))) {
-      throw new DomainError("invalid", "That is not the password of this account.", "password");
-    }
-  } else if (input.password.length < MIN_PASSWORD_LENGTH) {
+/** Joins with a new account for the invited email. Refused when that email already has an account (the
+ * person signs in to it and accepts instead) or when another workspace manages the email's domain (its SSO
+ * creates those accounts). */
+export async function acceptWithNewAccount(db: Db, token: string, input: NewAccountInput, now = new Date()) {
+  const inv = await pending(db, token, now);
+  if (!inv) throw USED();
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw new DomainError("invalid", `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, "password");
   }
-  const passwordHash = account?.passwordHash ? null : await hashPassword(input.password);
+  const email = inv.email;
+  const manager = await managingWorkspaceId(db, email);
+  if (manager && manager !== inv.workspace.id) {
+    throw new DomainError("forbidden", "Accounts for this email's domain are managed by its organisation's single sign-on. Sign in with SSO first, then open this link again.", "form");
+  }
+  const passwordHash = await hashPassword(input.password);
   const name = input.name?.trim() || null;
-  await db.$transaction(async (tx) => {
-    // Deleting the invitation first makes the link single-use even when two tabs submit at once.
-    const used = await tx.invitation.deleteMany({ where: { id: inv.id } });
-    if (used.count === 0) throw new DomainError("not_found", "This invite link was already used.", "form");
-    const accountId =
-      account?.id ??
-      (await tx.account.create({ data: { email: inv.member.userName, emailLower: inv.member.userNameLower, name } })).id;
-    if (passwordHash) await tx.account.update({ where: { id: accountId }, data: { passwordHash, ...(name ? { name } : {}) } });
-    const doc = JSON.parse(inv.member.attributes) as Record<string, unknown>;
-    const parts = nameParts(name);
-    const named = parts && !inv.member.displayName ? { name: parts, displayName: parts.formatted } : {};
-    await tx.member.update({
-      where: { id: inv.memberId },
-      data: {
-        accountId,
-        status: "active",
-        version: { increment: 1 },
-        ...(parts && !inv.member.displayName
-          ? { displayName: parts.formatted, givenName: parts.givenName ?? null, familyName: parts.familyName ?? null }
-          : {}),
-        attributes: JSON.stringify({ ...doc, ...named }),
-      },
+  try {
+    await db.$transaction(async (tx) => {
+      const account = await tx.account.create({
+        data: {
+          email,
+          emailLower: email.toLowerCase(),
+          name,
+          passwordHash,
+          // The inviting workspace manages this domain itself: its word establishes the email.
+          emailVerifiedAt: manager === inv.workspace.id ? now : null,
+        },
+      });
+      await join(tx, inv, account.id, name);
     });
-  });
-  return { workspaceSlug: found.workspace.slug, email: found.email };
+  } catch (e) {
+    if (isUniqueViolation(e)) throw existingAccount();
+    throw e;
+  }
+  return { workspaceSlug: inv.workspace.slug, email };
+}
+
+const existingAccount = () =>
+  new DomainError("conflict", "This email already has an account. Sign in with it to accept the invitation.", "form");
+
+/** Joins with the account the person is signed in to. Its email must be the invited one: the workspace
+ * invited that address, and its SCIM userName and SSO matching rely on it. */
+export async function acceptAsAccount(db: Db, token: string, accountId: string, now = new Date()) {
+  const inv = await pending(db, token, now);
+  if (!inv) throw USED();
+  const account = await db.account.findUnique({ where: { id: accountId }, select: { id: true, emailLower: true } });
+  if (!account) throw new DomainError("forbidden", "Sign in to accept the invitation.", "form");
+  if (account.emailLower !== inv.email.toLowerCase()) {
+    throw new DomainError("forbidden", `This invitation is for ${inv.email}. Sign out, then open the link again and sign in with that email.`, "form");
+  }
+  await db.$transaction((tx) => join(tx, inv, account.id, null));
+  return { workspaceSlug: inv.workspace.slug, email: inv.email };
 }

@@ -1,11 +1,13 @@
 // Which member an SSO sign-in belongs to. First the subject (NameID / sub) already linked to a member;
 // otherwise the member whose SCIM userName or work email equals the asserted email (case-insensitive),
 // which then gets the subject stored so later email changes keep the link. With JIT on, an unmatched
-// person becomes a new member (source "sso").
+// person becomes a new member (source "sso"). Only for emails on the workspace's verified domains.
 import type { Db } from "@/lib/db/client";
 import { SsoError } from "@/lib/sso/errors";
 import type { AssertedIdentity } from "@/lib/sso/identity";
 import { isUniqueViolation } from "./errors";
+import { establishManagedAccount } from "./identity/accounts";
+import { workspaceManages } from "./identity/managed";
 
 export type MatchedBy = "subject" | "userName" | "email";
 
@@ -35,44 +37,56 @@ export interface SignInTarget {
 }
 
 /** Resolves (and if allowed creates) the member for a validated SSO identity, links the subject and
- * returns the account to sign in. Throws SsoError for every refusal. */
+ * returns the account to sign in. Throws SsoError for every refusal.
+ *
+ * The workspace's IdP speaks only for the accounts the workspace manages (identity/managed.ts): the asserted
+ * email must be on one of its verified domains — for matching, linking and JIT alike — and the account it
+ * signs in must be one too. Anyone else (an invited contractor with their own account) signs in with their
+ * own credentials. So an IdP configured by one workspace can never sign in an account of another. */
 export async function resolveSsoSignIn(db: Db, workspaceId: string, identity: AssertedIdentity, opts: { jit: boolean }): Promise<SignInTarget> {
+  if (!identity.email) throw new SsoError("no_email");
+  if (!(await workspaceManages(db, workspaceId, identity.email))) throw new SsoError("domain_not_verified");
   let match = await findSsoMember(db, workspaceId, identity);
   let created = false;
   if (!match) {
-    if (!opts.jit || !identity.email) throw new SsoError(identity.email ? "unknown_member" : "no_email");
+    if (!opts.jit) throw new SsoError("unknown_member");
     match = { member: await createJitMember(db, workspaceId, identity), by: "subject" };
     created = true;
   }
   const m = match.member;
   if (m.status === "suspended") throw new SsoError("suspended");
   if (m.ssoSubject && m.ssoSubject !== identity.subject) throw new SsoError("linked_elsewhere");
-  const accountId = m.accountId ?? (await accountFor(db, identity.email ?? m.userName, identity));
   try {
-    await db.member.update({
-      where: { id: m.id },
-      data: { ssoSubject: identity.subject, accountId, ...(m.status === "invited" ? { status: "active" } : {}) },
+    const accountId = await db.$transaction(async (tx) => {
+      const account = m.accountId
+        ? await tx.account.findUnique({ where: { id: m.accountId } })
+        : await accountFor(tx, identity.email!, identity);
+      if (!account || !(await workspaceManages(tx, workspaceId, account.email))) throw new SsoError("account_not_managed");
+      if (!m.accountId && (await tx.member.count({ where: { workspaceId, accountId: account.id } }))) throw new SsoError("linked_elsewhere");
+      await establishManagedAccount(tx, account);
+      await tx.member.update({
+        where: { id: m.id },
+        data: { ssoSubject: identity.subject, accountId: account.id, ...(m.status === "invited" ? { status: "active" } : {}) },
+      });
+      return account.id;
     });
+    return { memberId: m.id, accountId, created };
   } catch (e) {
     if (isUniqueViolation(e)) throw new SsoError("linked_elsewhere");
     throw e;
   }
-  return { memberId: m.id, accountId, created };
 }
 
-/** The account a member signs in with: the one with the asserted email, else a new one without a
- * password (an SSO-only account). */
-async function accountFor(db: Db, email: string, identity: AssertedIdentity): Promise<string> {
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The account a member signs in with: the one with the asserted email (the workspace manages it), else a
+ * new one without a password (an SSO-only account), its email established by this sign-in. */
+async function accountFor(tx: Tx, email: string, identity: AssertedIdentity) {
   const emailLower = email.toLowerCase();
-  const existing = await db.account.findUnique({ where: { emailLower }, select: { id: true } });
-  if (existing) return existing.id;
+  const existing = await tx.account.findUnique({ where: { emailLower } });
+  if (existing) return existing;
   const name = identity.displayName ?? ([identity.firstName, identity.lastName].filter(Boolean).join(" ") || null);
-  try {
-    return (await db.account.create({ data: { email, emailLower, name, passwordHash: null } })).id;
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    return (await db.account.findUniqueOrThrow({ where: { emailLower }, select: { id: true } })).id;
-  }
+  return tx.account.create({ data: { email, emailLower, name, passwordHash: null, emailVerifiedAt: new Date() } });
 }
 
 async function createJitMember(db: Db, workspaceId: string, identity: AssertedIdentity) {

@@ -1,7 +1,7 @@
 // Workspaces and their first owner. Every other service function takes a workspace id.
 import type { Db } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "./errors";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
 import { manualMemberData } from "./member-data";
 
 export const PLANS = ["free", "pro", "enterprise"] as const;
@@ -31,8 +31,10 @@ export interface CreateWorkspaceInput {
   ownerName?: string;
 }
 
-/** Creates a workspace with its owner in one transaction. An existing account (same email) becomes the
- * owner without its password being changed. */
+/** Creates a workspace with its owner in one transaction (first-run setup and the operator's CLI). An
+ * existing account (same email) becomes the owner only when `ownerPassword` is its password: being its
+ * owner is then that person's own choice, and the password is never changed. A new account's email counts as
+ * established (the operator vouches for it). */
 export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
   const name = input.name.trim();
   if (!name) throw new DomainError("invalid", "Workspace name is required", "name");
@@ -47,14 +49,18 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
   if (input.ownerPassword.length < MIN_PASSWORD_LENGTH) {
     throw new DomainError("invalid", `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, "ownerPassword");
   }
-  const passwordHash = await hashPassword(input.ownerPassword);
+  const existing = await db.account.findUnique({ where: { emailLower: email.toLowerCase() } });
+  if (existing && !(await verifyPassword(existing.passwordHash, input.ownerPassword))) {
+    throw new DomainError("forbidden", "This email already has an account: give its current password to make it the owner, or use another email.", "ownerPassword");
+  }
+  const passwordHash = existing ? null : await hashPassword(input.ownerPassword);
   try {
     return await db.$transaction(async (tx) => {
       const workspace = await tx.workspace.create({ data: { name, slug, plan } });
       const account =
-        (await tx.account.findUnique({ where: { emailLower: email.toLowerCase() } })) ??
+        existing ??
         (await tx.account.create({
-          data: { email, emailLower: email.toLowerCase(), name: input.ownerName ?? null, passwordHash },
+          data: { email, emailLower: email.toLowerCase(), name: input.ownerName ?? null, passwordHash, emailVerifiedAt: new Date() },
         }));
       const owner = await tx.member.create({
         data: {

@@ -13,6 +13,8 @@ export const SSO_ERRORS = {
   no_subject: "The identity provider did not send a NameID (subject).",
   idp_error: "The identity provider reported an error and did not sign you in.",
   unverified_domain: "Single sign-on is not available for this email address: its domain is not verified by any workspace.",
+  domain_not_verified: "This workspace's identity provider can only sign in email addresses on the workspace's verified domains. Sign in with your own password, or with the SSO of the organisation that owns your email's domain.",
+  account_not_managed: "This member joined with an account that this workspace's single sign-on does not manage (its email is not on the workspace's verified domains). Sign in with that account's own password.",
   not_configured: "Single sign-on is not set up for this workspace yet. Sign in with your password, or ask a workspace admin.",
   not_enterprise: "Single sign-on needs the Enterprise plan.",
   unknown_member: "You are not a member of this workspace yet. Ask your admin to assign you to the app in your identity provider (or to add you).",

@@ -2,6 +2,7 @@
 // and which member it matched; a sign-in resolves the member and issues a one-time login ticket.
 import type { Db } from "@/lib/db/client";
 import { recordSsoTest } from "@/lib/services/sso-connections";
+import { workspaceManages } from "@/lib/services/identity/managed";
 import { findSsoMember, resolveSsoSignIn } from "@/lib/services/sso-members";
 import { SsoError } from "./errors";
 import { issueLoginTicket, type FlowState, type SsoConnectionRow } from "./flow";
@@ -33,7 +34,6 @@ export async function finishSso(
   }
   if ("error" in outcome) return errorPath(outcome.error.code, ws.slug);
   const { identity } = outcome;
-  if (!identity.email && !(await findSsoMember(db, ws.id, identity))) return errorPath("no_email", ws.slug);
   try {
     const target = await resolveSsoSignIn(db, ws.id, identity, { jit: conn.jit });
     const ticket = await issueLoginTicket(db, { accountId: target.accountId, workspaceId: ws.id, bindingHash: flow.bindingHash });
@@ -54,6 +54,9 @@ async function testResult(db: Db, workspaceId: string, conn: SsoConnectionRow, o
   const match = await findSsoMember(db, workspaceId, identity);
   const problems: string[] = [];
   if (!identity.email) problems.push("no email attribute/claim was sent");
+  else if (!(await workspaceManages(db, workspaceId, identity.email))) {
+    problems.push(`${identity.email} is not on one of this workspace's verified domains, so this identity provider may not sign it in`);
+  }
   if (identity.protocol === "saml" && identity.nameIdFormat && !identity.nameIdFormat.endsWith(":persistent")) {
     problems.push(`the NameID format is ${identity.nameIdFormat}, not persistent`);
   }

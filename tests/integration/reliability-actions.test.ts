@@ -30,6 +30,7 @@ import { setupAction } from "@/app/setup/actions";
 import { acceptInviteAction } from "@/app/invite/[token]/actions";
 import { createInviteLink } from "@/lib/services/invitations";
 import type { Db } from "@/lib/db/client";
+import { manualMemberData } from "@/lib/services/member-data";
 import { createManualMember } from "@/lib/services/members";
 import { createToken } from "@/lib/services/tokens";
 import { saveSamlSettings } from "@/lib/services/sso-connections";
@@ -71,6 +72,8 @@ const ACTIONS: ActionDef[] = [
   { name: "changeRoleAction", run: (f) => memberActions.changeRoleAction({}, f), fields: ["slug", "memberId", "role"] },
   { name: "setSuspendedAction", run: (f) => memberActions.setSuspendedAction({}, f), fields: ["slug", "memberId", "suspend"] },
   { name: "removeMemberAction", run: (f) => memberActions.removeMemberAction({}, f), fields: ["slug", "memberId"] },
+  { name: "confirmLinkAction", run: (f) => memberActions.confirmLinkAction({}, f), fields: ["slug", "memberId"] },
+  { name: "detachLinkAction", run: (f) => memberActions.detachLinkAction({}, f), fields: ["slug", "memberId"] },
   { name: "createTokenAction", run: (f) => settingsActions.createTokenAction(f), fields: ["slug", "label", "expiresInDays"] },
   { name: "revokeTokenAction", run: (f) => settingsActions.revokeTokenAction({}, f), fields: ["slug", "tokenId"] },
   { name: "saveRetentionAction", run: (f) => settingsActions.saveRetentionAction({}, f), fields: ["slug", "retentionDays"] },
@@ -145,13 +148,21 @@ async function refreshPool() {
 async function replenish() {
   const me = await a.db.member.findFirst({ where: { workspaceId: a.workspace.id, accountId: a.owner.accountId } });
   if (!me) {
-    pool.aMembers.push((await createManualMember(a.db, a.workspace.id, { email: a.owner.userName, role: "owner" })).id);
+    // (linked directly: an invitation would leave the owner's account outside until accepted)
+    const owner = await a.db.member.create({ data: { ...manualMemberData(a.owner.userName), workspaceId: a.workspace.id, accountId: a.owner.accountId, role: "owner" } });
+    pool.aMembers.push(owner.id);
   } else if (me.role !== "owner" || me.status !== "active") {
     await a.db.member.update({ where: { id: me.id }, data: { role: "owner", status: "active", active: true } });
   }
   while (pool.aMembers.length < 6) {
     const m = await createManualMember(a.db, a.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
     pool.aMembers.push(m.id);
+  }
+  // Some members carry a link the identity migration marked for review (the confirm/detach actions).
+  const flagged = await a.db.member.count({ where: { workspaceId: a.workspace.id, linkReview: { not: null } } });
+  if (flagged < 2) {
+    const more = await a.db.member.findMany({ where: { workspaceId: a.workspace.id, linkReview: null, role: { not: "owner" } }, take: 2 - flagged, select: { id: true } });
+    for (const m of more) await a.db.member.update({ where: { id: m.id }, data: { linkReview: "attached_existing" } });
   }
   while (pool.aDomains.length < 2) {
     const d = await a.db.domain.create({ data: { workspaceId: a.workspace.id, domain: `${uid("d")}.example.com`, verificationToken: uid("v"), expiresAt: new Date(Date.now() + 86_400_000) } });
@@ -469,9 +480,9 @@ describe("admin server actions", () => {
       }
     }
     // invite, create token, retention: A's slug only (1 cell each); new invite link, change role, suspend,
-    // remove: 2 slugs × 2 member ids; revoke token: 2 slugs × 1 token id.
-    expect(cells).toBe(1 + 4 + 4 + 4 + 4 + 1 + 2 + 1);
-    expect(cells).toBe(21);
+    // remove, confirm and detach a link: 2 slugs × 2 member ids; revoke token: 2 slugs × 1 token id.
+    expect(cells).toBe(1 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 2 + 1);
+    expect(cells).toBe(29);
     expect(await snapshot(victim.db, victim.workspace.id)).toBe(before);
 
     // Single sign-on and domains: A's slug as the bound argument (every action), and for the actions
@@ -517,7 +528,7 @@ describe("admin server actions", () => {
       }
     }
     expect(boundCells).toBe(10 + 3);
-    expect(cells + boundCells).toBe(34);
+    expect(cells + boundCells).toBe(42);
     expect(await snapshot(victim.db, victim.workspace.id)).toBe(vBefore);
     // and B's own workspace did not change either (every cell was refused)
     expect(await snapshot(attacker.db, attacker.workspace.id)).toBe(attackerBefore);

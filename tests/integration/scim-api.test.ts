@@ -48,7 +48,7 @@ describe("SCIM list totals", () => {
   it("are right at every page position, counting only when the page cannot tell", async () => {
     const { api, workspace } = await newWorkspace(); // the owner is one user
     for (let i = 0; i < 4; i++) await createUser(api);
-    const scope = { workspaceId: workspace.id, tokenId: null, baseUrl: "", provider: database().provider };
+    const scope = { workspaceId: workspace.id, tokenId: null, baseUrl: "", provider: database().provider, ownerPowers: false, notes: [] };
     const run = async (page: Partial<ListQuery>) => {
       const seen: string[] = [];
       const result = await database().sql.query(() => recorded(queryIds(scope, "User", { startIndex: 1, count: 100, sortOrder: "ascending", ...page }), seen));

@@ -2,7 +2,8 @@
 // single-member PATCHes to one group, racing creates, and parallel PATCHes of one user.
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { ENTERPRISE, newWorkspace, patchOps } from "./helpers";
+import { createToken } from "@/lib/services/tokens";
+import { client, ENTERPRISE, newWorkspace, patchOps } from "./helpers";
 import { createGroup, createUser, expectScimError, memberIds, userBody } from "./scim-support";
 
 type Api = Awaited<ReturnType<typeof newWorkspace>>["api"];
@@ -166,13 +167,15 @@ describe("concurrency", () => {
     expect(await db.member.count({ where: { workspaceId: workspace.id, role: "owner", status: "active" } })).toBe(1);
   });
 
-  it("parallel DELETE and PATCH of one owner pair → never zero active owners", async () => {
+  it("parallel DELETE and suspension of one owner pair → never zero active owners", async () => {
     const { api, db, workspace, owner } = await newWorkspace();
     const second = await createUser(api);
     await db.member.update({ where: { id: second.id }, data: { role: "owner" } });
+    // The operator's token: a token of the owner being deleted would lose its owner powers with them.
+    const ops = client((await createToken(db, workspace.id, { label: "ops", createdByOperator: true })).secret);
     const results = await Promise.all([
-      api.delete(`/Users/${owner.id}`),
-      api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "userType", value: "user" })),
+      ops.delete(`/Users/${owner.id}`),
+      ops.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false })),
     ]);
     expect(results.filter((r) => r.status === 409)).toHaveLength(1);
     expect(results.filter((r) => r.status === 204 || r.status === 200)).toHaveLength(1);

@@ -598,7 +598,7 @@ describe("last-owner guard-rail", () => {
     return res.body.Resources[0] as { id: string; userName: string };
   }
 
-  it("SCIM cannot suspend, delete or demote the last owner → 409 with a clear detail; nothing changes", async () => {
+  it("SCIM cannot suspend or delete the last owner → 409 with a clear detail; nothing changes", async () => {
     const ws = await newWorkspace();
     const { api, db } = ws;
     const owner = await ownerViaScim(ws);
@@ -607,8 +607,6 @@ describe("last-owner guard-rail", () => {
       api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "False" })),
       api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", value: { active: false } })),
       api.put(`/Users/${owner.id}`, { userName: owner.userName, active: false }),
-      api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "userType", value: "user" })),
-      api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "userType", value: "member_lite" })),
       api.delete(`/Users/${owner.id}`),
     ];
     for (const p of attempts) {
@@ -623,24 +621,31 @@ describe("last-owner guard-rail", () => {
     expect(after.body.userType).toBeUndefined();
   });
 
-  it("userType admin keeps an owner an owner (admin covers admins and owners)", async () => {
+  it("SCIM never changes an owner's role: userType is stored as sent, the role stays, the log says why", async () => {
     const ws = await newWorkspace();
     const owner = await ownerViaScim(ws);
-    const res = await ws.api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "userType", value: "admin" }));
-    expect(res.status, res.text).toBe(200);
-    expect(res.body.userType).toBe("admin");
-    expect((await ws.db.member.findUniqueOrThrow({ where: { id: owner.id } })).role).toBe("owner");
-    // an ordinary change (name) to the last owner is fine too
+    for (const userType of ["admin", "user", "member_lite", "User"]) {
+      const res = await ws.api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "userType", value: userType }));
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.userType).toBe(userType);
+      expect((await ws.db.member.findUniqueOrThrow({ where: { id: owner.id } })).role).toBe("owner");
+      const event = await ws.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: ws.workspace.id, resourceId: owner.id, method: "PATCH" }, orderBy: { createdAt: "desc" } });
+      expect(event.status).toBe(200);
+      expect(event.detail).toMatch(/owners are managed in the app/);
+    }
+    // an ordinary change (name) to the last owner is fine too, and says nothing about roles
     const name = await ws.api.patch(`/Users/${owner.id}`, patchOps({ op: "add", path: "name.givenName", value: "Olive" }));
     expect(name.status).toBe(200);
   });
 
-  it("with a second active owner, suspending, demoting and deleting an owner work", async () => {
+  it("with a second active owner, suspending and deleting an owner work (with an owner's token)", async () => {
     const ws = await newWorkspace();
-    const { api, db, workspace } = ws;
+    const { db, workspace } = ws;
     const owner = await ownerViaScim(ws);
     const second = await createManualMember(db, workspace.id, { email: `second-${uid()}@example.test`, role: "owner", password: "second-password-1" });
     expect(second.status).toBe("active");
+    // The operator's token keeps its owner powers whichever owner is suspended.
+    const api = client((await createToken(db, workspace.id, { label: "ops", createdByOperator: true })).secret);
 
     const off = await api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "False" }));
     expect(off.status, off.text).toBe(200);
@@ -651,12 +656,6 @@ describe("last-owner guard-rail", () => {
 
     const on = await api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "True" }));
     expect(on.status).toBe(200);
-    const demote = await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "userType", value: "user" }));
-    expect(demote.status, demote.text).toBe(200);
-    expect((await db.member.findUniqueOrThrow({ where: { id: second.id } })).role).toBe("member");
-    expectScimError(await api.delete(`/Users/${owner.id}`), 409);
-
-    await db.member.update({ where: { id: second.id }, data: { role: "owner" } });
     expect((await api.delete(`/Users/${owner.id}`)).status).toBe(204);
     expect(await db.member.count({ where: { workspaceId: workspace.id, role: "owner" } })).toBe(1);
   });

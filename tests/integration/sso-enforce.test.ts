@@ -2,6 +2,7 @@
 // break-glass access, and a member of another workspace that allows passwords can still sign in.
 import { describe, expect, it } from "vitest";
 import { authOptions } from "@/lib/auth/options";
+import { acceptAsAccount, createInviteLink } from "@/lib/services/invitations";
 import { createManualMember } from "@/lib/services/members";
 import { passwordBlocked, saveSsoOptions } from "@/lib/services/sso-connections";
 import { startSamlIdp } from "../support/saml-idp";
@@ -30,9 +31,14 @@ describe("Enforce SSO", () => {
       await expect(authorize({ email, password: "member-password-1" }, {})).rejects.toThrow("SsoRequired");
       await expect(authorize({ email: `owner-${s.workspace.slug}@example.test`, password: "owner-password-1" }, {})).resolves.toBeTruthy();
 
-      // Also a member elsewhere, where passwords are allowed: sign-in works (that workspace only).
+      // Also a member elsewhere, where passwords are allowed (joined through an invite link, signed in):
+      // sign-in works (that workspace only). An invitation not accepted yet would not count.
       const other = await newWorkspace();
-      await createManualMember(other.db, other.workspace.id, { email, role: "member" });
+      const invited = await createManualMember(other.db, other.workspace.id, { email, role: "member" });
+      await expect(authorize({ email, password: "member-password-1" }, {})).rejects.toThrow("SsoRequired");
+      const account = await s.db.account.findUniqueOrThrow({ where: { emailLower: email.toLowerCase() } });
+      const { url } = await createInviteLink(other.db, other.workspace.id, invited.id);
+      await acceptAsAccount(other.db, url.split("/invite/")[1], account.id);
       await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toBeTruthy();
     } finally {
       await idp.close();

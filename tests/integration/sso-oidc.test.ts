@@ -7,7 +7,7 @@ import { oidcRedirectUrl } from "@/lib/sso/urls";
 import { saveOidcSettings } from "@/lib/services/sso-connections";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
 import { patchOps, uid } from "./helpers";
-import { errorCode, getOidcCallback, scimMember, ssoWorkspace, ticketOf } from "./sso-support";
+import { errorCode, getOidcCallback, loginAtOp, scimMember, ssoWorkspace, ticketOf } from "./sso-support";
 
 let op: TestOidcOp;
 let s: Awaited<ReturnType<typeof ssoWorkspace>>;
@@ -19,36 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => op.close());
 
-/** Runs the browser's part against the OP with a cookie jar; returns the callback URL the OP redirects to. */
-async function loginAtOp(authorizeUrl: string, username: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  async function go(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie: cookieHeader() } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair.indexOf("=");
-      jar.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-    return res;
-  }
-  let res = await go(authorizeUrl);
-  let url = new URL(res.headers.get("location")!, authorizeUrl).toString();
-  res = await go(url);
-  expect(res.status).toBe(200);
-  res = await go(`${url}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `username=${encodeURIComponent(username)}` });
-  for (let i = 0; i < 5 && res.status >= 300 && res.status < 400; i++) {
-    url = new URL(res.headers.get("location")!, url).toString();
-    if (url.startsWith(oidcRedirectUrl(s.workspace.id))) return url;
-    res = await go(url);
-  }
-  throw new Error(`the OP did not redirect back (status ${res.status}: ${await res.text()})`);
-}
-
 async function signIn(username: string) {
   const conn = await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } });
   const { url } = await beginSso(s.db, conn, { test: false, binding: "browser-2", loginHint: username });
-  const callback = await loginAtOp(url, username);
+  const callback = await loginAtOp(url, username, oidcRedirectUrl(s.workspace.id));
   return { callback, location: await getOidcCallback(s.workspace.id, callback) };
 }
 

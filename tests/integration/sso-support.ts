@@ -74,3 +74,30 @@ export function errorCode(location: string): string | null {
 export function ticketOf(location: string): string | null {
   return /#ticket=([^&]+)/.exec(location)?.[1] ?? null;
 }
+
+/** Runs the browser's part of an OIDC sign-in against the test OP with a cookie jar: picks `username` on its
+ * login page and returns the callback URL (starting with `redirectUrl`) the OP redirects to. */
+export async function loginAtOp(authorizeUrl: string, username: string, redirectUrl: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  async function go(url: string, init: RequestInit = {}): Promise<Response> {
+    const res = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie: cookieHeader() } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return res;
+  }
+  let res = await go(authorizeUrl);
+  let url = new URL(res.headers.get("location")!, authorizeUrl).toString();
+  res = await go(url);
+  if (res.status !== 200) throw new Error(`the OP's login page answered ${res.status}`);
+  res = await go(`${url}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `username=${encodeURIComponent(username)}` });
+  for (let i = 0; i < 5 && res.status >= 300 && res.status < 400; i++) {
+    url = new URL(res.headers.get("location")!, url).toString();
+    if (url.startsWith(redirectUrl)) return url;
+    res = await go(url);
+  }
+  throw new Error(`the OP did not redirect back (status ${res.status}: ${await res.text()})`);
+}

@@ -4,11 +4,11 @@ import { roleAfterUserType } from "@/lib/scim/user-resource";
 
 describe("roleAfterUserType", () => {
   it.each([
-    // `admin` means "admins and owners": an owner stays an owner
+    // SCIM never removes the owner role, whatever userType says (owners are managed in the app)
     ["owner", "admin", "owner"],
     ["owner", "ADMIN", "owner"],
-    ["owner", "user", "member"],
-    ["owner", "member_lite", "member_lite"],
+    ["owner", "user", "owner"],
+    ["owner", "member_lite", "owner"],
     ["member", "admin", "admin"],
     ["admin", "user", "member"],
     ["member_lite", "Admin", "admin"],

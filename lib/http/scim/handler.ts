@@ -81,6 +81,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   }
   const who = { ...base, workspaceId: auth.workspace.id, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel };
   const touched: Touched = {};
+  const notes: string[] = [];
   let response: Response;
   let error: ScimError | undefined;
   const retryAfter = scimRateLimiter.take(auth.tokenId, rateLimitConfig());
@@ -97,7 +98,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   if (error) {
     response = scimErrorResponse(error, retryAfter > 0 ? { "Retry-After": String(retryAfter) } : {});
   } else {
-    const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider };
+    const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider, ownerPowers: auth.ownerPowers, notes };
     try {
       response = await handler!({ req, url, sql, scope, segments, touched }, id ?? "");
     } catch (e) {
@@ -105,7 +106,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
       response = errorResponse(error);
     }
   }
-  log(sql, who, touched, response.status, error, started);
+  log(sql, who, touched, response.status, error, started, notes);
   return response;
 }
 
@@ -147,6 +148,7 @@ function log(
   status: number,
   error: ScimError | undefined,
   started: number,
+  notes: string[] = [],
 ) {
   try {
     recordEvent(sql, {
@@ -154,7 +156,7 @@ function log(
       ...touched,
       status,
       scimType: error?.scimType ?? null,
-      detail: error?.detail ?? null,
+      detail: error?.detail ?? (notes.length ? notes.join("; ") : null),
       durationMs: performance.now() - started,
     });
   } catch (e) {

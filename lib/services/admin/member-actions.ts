@@ -4,7 +4,7 @@
 import { otherActiveOwners } from "../owners";
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
-import { createManualMember } from "@/lib/services/members";
+import { inviteManualMember } from "@/lib/services/members";
 import type { Role } from "@/lib/services/workspaces";
 import { manageRefusal, withActive, type Actor } from "./member-rules";
 
@@ -13,7 +13,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 async function findTarget(tx: Tx | Db, workspaceId: string, memberId: string) {
   const m = await tx.member.findFirst({
     where: { id: memberId, workspaceId },
-    select: { id: true, role: true, status: true, userName: true, attributes: true, source: true, account: { select: { passwordHash: true } } },
+    select: { id: true, role: true, status: true, userName: true, attributes: true, source: true, accountId: true },
   });
   if (!m) throw new DomainError("not_found", "No such member in this workspace.");
   return m;
@@ -34,7 +34,7 @@ function refuse(reason: string | null) {
 
 export async function inviteMember(db: Db, workspaceId: string, actor: Actor, input: { email: string; role: Role; name?: string | null }) {
   refuse(actor.role !== "owner" && input.role === "owner" ? "Only owners can invite owners." : null);
-  return createManualMember(db, workspaceId, { email: input.email, role: input.role, name: input.name ?? null, password: null });
+  return inviteManualMember(db, workspaceId, { email: input.email, role: input.role, name: input.name ?? null });
 }
 
 export async function changeMemberRole(db: Db, workspaceId: string, actor: Actor, memberId: string, role: Role) {
@@ -60,8 +60,8 @@ export async function setMemberSuspended(db: Db, workspaceId: string, actor: Act
     } else if (target.status !== "suspended") {
       return target;
     }
-    // Reactivated manual members who never set a password are still only invited.
-    const status = suspended ? "suspended" : target.source === "manual" && !target.account?.passwordHash ? "invited" : "active";
+    // Reactivated manual members who never joined are still only invited.
+    const status = suspended ? "suspended" : target.source === "manual" && !target.accountId ? "invited" : "active";
     await tx.member.updateMany({
       where: { id: memberId, workspaceId },
       data: { status, active: !suspended, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },

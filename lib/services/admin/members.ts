@@ -97,7 +97,6 @@ export async function getMemberDetail(db: Db, workspaceId: string, memberId: str
     where: { id: memberId, workspaceId },
     include: {
       manager: { select: { id: true, displayName: true, userName: true } },
-      account: { select: { passwordHash: true } },
       groups: {
         where: { workspaceId },
         select: { group: { select: { id: true, displayName: true, source: true } } },
@@ -108,10 +107,9 @@ export async function getMemberDetail(db: Db, workspaceId: string, memberId: str
   });
   if (!member) return null;
   const labels = await tokenLabels(db, workspaceId, [member.scimTokenId]);
-  const { account, groups, ...rest } = member;
+  const { groups, ...rest } = member;
   return {
     ...rest,
-    hasPassword: !!account?.passwordHash,
     groups: groups.map((g) => g.group),
     tokenLabel: member.scimTokenId ? labels.get(member.scimTokenId) ?? null : null,
   };

@@ -9,7 +9,7 @@ export const RETENTION_MAX_DAYS = 365;
 /** The workspaces an account can open (for the switcher): every membership that is not suspended. */
 export async function workspacesOfAccount(db: Db, accountId: string) {
   const rows = await db.member.findMany({
-    where: { accountId, status: { not: "suspended" } },
+    where: { accountId, status: "active" },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true, plan: true } } },
     orderBy: { createdAt: "asc" },
     take: 100,

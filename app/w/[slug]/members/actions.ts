@@ -9,6 +9,7 @@ import { getDb } from "@/lib/db/client";
 import { changeMemberRole, inviteMember, removeMember, setMemberSuspended } from "@/lib/services/admin/member-actions";
 import { DomainError } from "@/lib/services/errors";
 import { createInviteLink } from "@/lib/services/invitations";
+import { confirmLink, detachLink } from "@/lib/services/identity/link-review";
 import { ROLES } from "@/lib/services/workspaces";
 import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
 
@@ -28,7 +29,8 @@ const inviteSchema = z.object({
   name: z.string().trim().max(100, "At most 100 characters").optional(),
 });
 
-/** Invites one or more people (comma, space or line separated); each becomes an "invited" member. */
+/** Invites one or more people (comma, space or line separated); each becomes an "invited" member with a
+ * one-time link, whether or not the email has an account elsewhere (the answer never tells). */
 export async function inviteMembersAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const parsed = parseForm(inviteSchema, form);
   if ("state" in parsed) return parsed.state;
@@ -46,8 +48,7 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
   for (const email of emails) {
     try {
       const member = await inviteMember(db, ctx.workspace.id, actor, { email, role: parsed.data.role, name: emails.length === 1 ? parsed.data.name || null : null });
-      // People who already have an account (another workspace) are members at once; others get a link.
-      if (member.status === "invited") inviteLinks.push({ email, url: (await createInviteLink(db, ctx.workspace.id, member.id)).url });
+      inviteLinks.push({ email, url: (await createInviteLink(db, ctx.workspace.id, member.id)).url });
       invited++;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -63,7 +64,8 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
 
 const linkSchema = z.object({ slug, memberId });
 
-/** A new one-time invite link for an invited member (the previous link stops working). */
+/** A new one-time invite link for a member who has not joined yet — invited, or provisioned over SCIM for an
+ * email the workspace does not manage (the previous link stops working). */
 export async function createInviteLinkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const parsed = parseForm(linkSchema, form);
   if ("state" in parsed) return parsed.state;
@@ -131,4 +133,29 @@ export async function removeMemberAction(_prev: ActionState, form: FormData): Pr
   revalidateMembers(ctx.workspace.slug);
   const self = removed.id === ctx.member.id;
   return { ok: true, message: `Removed ${removed.userName}.`, redirectTo: self ? "/" : `/w/${ctx.workspace.slug}/members?removed=${encodeURIComponent(removed.userName)}` };
+}
+
+const reviewSchema = z.object({ slug, memberId });
+
+/** Owners only: keep or undo an account link the identity migration marked for review. */
+async function reviewLink(form: FormData, decide: typeof confirmLink, message: string): Promise<ActionState> {
+  const parsed = parseForm(reviewSchema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx || ctx.member.role !== "owner") return NOT_ALLOWED;
+  try {
+    await decide(await getDb(), ctx.workspace.id, parsed.data.memberId);
+  } catch (e) {
+    return domainErrorState(e);
+  }
+  revalidateMembers(ctx.workspace.slug);
+  return { ok: true, message };
+}
+
+export async function confirmLinkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return reviewLink(form, confirmLink, "Link confirmed.");
+}
+
+export async function detachLinkAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return reviewLink(form, detachLink, "Account detached.");
 }

@@ -1,6 +1,6 @@
 "use client";
 // "Invite members" button and dialog: one or more emails and a role. Invited members appear with the
-// Invited status until they set a password.
+// Invited status until they accept their one-time link.
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/components/action-state";
 import { buttonClass, inputClass } from "@/components/button-styles";

@@ -10,7 +10,9 @@ import { pageSize } from "@/lib/services/admin/keyset";
 import { countMembers, listMembers, memberCounts, MEMBER_SOURCES, MEMBER_STATUSES } from "@/lib/services/admin/members";
 import { assignableRoles } from "@/lib/services/admin/member-rules";
 import { ROLES } from "@/lib/services/workspaces";
+import { listLinkReviews } from "@/lib/services/identity/link-review";
 import { InviteDialog } from "./invite-dialog";
+import { LinkReview } from "./link-review";
 import { MemberFilters } from "./member-filters";
 import { MembersTable } from "./members-table";
 
@@ -33,7 +35,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   };
   const db = await getDb();
   const size = pageSize(one(sp.size));
-  const [counts, matching, page] = await Promise.all([
+  const [reviews, counts, matching, page] = await Promise.all([
+    member.role === "owner" ? listLinkReviews(db, workspace.id) : [],
     memberCounts(db, workspace.id),
     countMembers(db, workspace.id, filter),
     listMembers(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
@@ -46,6 +49,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
       <PageHeader title="Members" description="Everyone in this workspace. Members provisioned by your identity provider are marked “Managed by SCIM”."
         actions={<InviteDialog slug={workspace.slug} roles={assignableRoles(member.role)} />} />
       {removed && <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">Removed {removed}.</p>}
+      <LinkReview slug={workspace.slug} rows={reviews} />
       <ul aria-label="Member counts" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
         <CountCard label="Seats in use" value={counts.seatsInUse} hint="Active + invited" />
         <CountCard label="Active" value={counts.active} href={`${basePath}?status=active`} />

@@ -38,6 +38,7 @@ export async function createTokenAction(form: FormData): Promise<CreateTokenStat
       label: parsed.data.label,
       expiresInDays: parsed.data.expiresInDays === "" ? null : parsed.data.expiresInDays,
       createdByName: ctx.member.displayName ?? ctx.member.account?.name ?? ctx.member.account?.email ?? ctx.member.userName,
+      createdByMemberId: ctx.member.id,
     });
     revalidatePath(`/w/${ctx.workspace.slug}/settings`);
     return { ok: true, created: { secret, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt?.toISOString() ?? null } };

@@ -48,7 +48,7 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
         <MemberActionsPanel slug={workspace.slug} member={m} name={name} isSelf={m.id === me.id}
           roles={assignableRoles(me.role)} canManage={manageRefusal(actor, m) === null} />
       </div>
-      {m.status === "invited" && manageRefusal(actor, m) === null && <NewInviteLink slug={workspace.slug} memberId={m.id} />}
+      {!m.accountId && m.status !== "suspended" && manageRefusal(actor, m) === null && <NewInviteLink slug={workspace.slug} memberId={m.id} />}
       {scim && (
         <p className="mb-6 rounded-md border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200">
           This member is provisioned by your identity provider{m.tokenLabel ? ` (token “${m.tokenLabel}”)` : ""}. Their name, email and other attributes are read-only here: change them in your identity provider.
@@ -80,7 +80,7 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
               <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Member ID (SCIM id)</dt><dd className="break-all font-mono text-xs">{m.id}</dd></div>
               <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Added</dt><dd>{m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</dd></div>
               <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Last changed</dt><dd>{m.updatedAt.toISOString().replace("T", " ").slice(0, 19)} UTC</dd></div>
-              <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Can sign in with a password</dt><dd>{m.hasPassword ? "Yes" : "No"}</dd></div>
+              <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Account</dt><dd>{m.accountId ? "Joined (linked to their account)" : "Not joined yet"}</dd></div>
             </dl>
           </Card>
         </div>

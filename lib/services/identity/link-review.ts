@@ -1,0 +1,49 @@
+// Account links made under the rules before the identity boundary (migration 20261205073716) that today's
+// rules would not make: a provisioned member linked to an account on a domain the workspace has not verified,
+// or a manual member attached to an account that already existed. The migration marks them (Member.linkReview)
+// instead of dropping anything; an owner confirms each one (the person is known to the workspace) or
+// detaches it (the member becomes "not joined" and can get an invite link).
+import type { Db } from "@/lib/db/client";
+import { DomainError } from "../errors";
+
+export const LINK_REVIEW_REASONS: Record<string, string> = {
+  provisioned_unverified: "Provisioned over SCIM or SSO and linked to an existing account whose email is not on a verified domain of this workspace.",
+  attached_existing: "Added by hand and attached to an account that already existed, without the person accepting an invitation.",
+};
+
+export async function listLinkReviews(db: Db, workspaceId: string) {
+  const rows = await db.member.findMany({
+    where: { workspaceId, linkReview: { not: null } },
+    select: { id: true, userName: true, displayName: true, role: true, source: true, status: true, linkReview: true, account: { select: { email: true } } },
+    orderBy: { userNameLower: "asc" },
+  });
+  return rows.map(({ account, ...m }) => ({ ...m, accountEmail: account?.email ?? null, reason: LINK_REVIEW_REASONS[m.linkReview ?? ""] ?? m.linkReview }));
+}
+
+async function reviewed(db: Db, workspaceId: string, memberId: string) {
+  const m = await db.member.findFirst({ where: { id: memberId, workspaceId, linkReview: { not: null } }, select: { id: true, source: true, status: true } });
+  if (!m) throw new DomainError("not_found", "No such link to review in this workspace.");
+  return m;
+}
+
+/** Keeps the link: the owner knows this person. */
+export async function confirmLink(db: Db, workspaceId: string, memberId: string) {
+  await reviewed(db, workspaceId, memberId);
+  await db.member.updateMany({ where: { id: memberId, workspaceId }, data: { linkReview: null } });
+}
+
+/** Unlinks the account (and its SSO link): the member stays, as not joined yet. A manual member is invited
+ * again; a SCIM member keeps the status its identity provider set. */
+export async function detachLink(db: Db, workspaceId: string, memberId: string) {
+  const m = await reviewed(db, workspaceId, memberId);
+  await db.member.updateMany({
+    where: { id: memberId, workspaceId },
+    data: {
+      accountId: null,
+      ssoSubject: null,
+      linkReview: null,
+      version: { increment: 1 },
+      ...(m.source === "manual" && m.status === "active" ? { status: "invited" } : {}),
+    },
+  });
+}
