@@ -53,8 +53,14 @@ test("a suspended member cannot sign in and their open session stops working", a
 test("someone in two workspaces switches between them and signs out", async ({ page }) => {
   const a = createWorkspace();
   const b = createWorkspace();
-  admin("user", "create", "--workspace", b.slug, "--email", a.email, "--role", "admin");
-  await signIn(page, a.email, a.password);
+  // An existing account joins another workspace by accepting its invite link while signed in.
+  const { inviteUrl } = admin("user", "create", "--workspace", b.slug, "--email", a.email, "--role", "admin");
+  await page.goto(`/signin?next=${encodeURIComponent(new URL(inviteUrl).pathname)}`);
+  await page.getByLabel("Email").fill(a.email);
+  await page.getByLabel("Password").fill(a.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: `Join as ${a.email}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${b.slug}`));
   await page.goto(`/w/${a.slug}/members`);
   const switcher = page.getByRole("button", { name: /switch workspace/ });
   await switcher.click();

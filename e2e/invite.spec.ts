@@ -22,11 +22,13 @@ test("an invited person joins through a one-time link and signs in", async ({ pa
   await p2.getByLabel("Your name").fill("Grace Hopper");
   await p2.getByLabel("Choose a password").fill("grace-password-1");
   await p2.getByLabel("Repeat the password").fill("grace-password-2");
-  await p2.getByRole("button", { name: "Join the workspace" }).click();
+  await p2.getByRole("button", { name: "Create account and join" }).click();
   await expect(p2.getByText("The passwords do not match")).toBeVisible();
+  // what was typed stays (the passwords are asked again)
+  await expect(p2.getByLabel("Your name")).toHaveValue("Grace Hopper");
   await p2.getByLabel("Choose a password").fill("grace-password-1");
   await p2.getByLabel("Repeat the password").fill("grace-password-1");
-  await p2.getByRole("button", { name: "Join the workspace" }).click();
+  await p2.getByRole("button", { name: "Create account and join" }).click();
   await expect(p2).toHaveURL(/\/signin\?joined=/);
   await expect(p2.getByLabel("Email")).toHaveValue(email);
   await p2.getByLabel("Password").fill("grace-password-1");
