@@ -37,7 +37,7 @@ function memberWhere(workspaceId: string, f: MemberFilter): Prisma.MemberWhereIn
 
 const listSelect = {
   id: true, userName: true, displayName: true, givenName: true, familyName: true, email: true, userNameLower: true,
-  role: true, status: true, source: true, scimTokenId: true, externalId: true, createdAt: true, updatedAt: true,
+  role: true, status: true, source: true, scimTokenId: true, externalId: true, createdAt: true, updatedAt: true, accountId: true,
 } as const;
 
 export type MemberListRow = Prisma.MemberGetPayload<{ select: typeof listSelect }> & { tokenLabel: string | null };

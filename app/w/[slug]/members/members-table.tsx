@@ -39,7 +39,11 @@ export function MembersTable({ slug, rows, now }: { slug: string; rows: MemberLi
                 {m.email && m.email.toLowerCase() !== m.userNameLower && <div className="text-xs text-zinc-500 dark:text-zinc-400">{m.userName}</div>}
               </td>
               <td className="px-4 py-2.5">{ROLE_LABELS[m.role] ?? m.role}</td>
-              <td className="px-4 py-2.5"><StatusBadge status={m.status} /></td>
+              <td className="px-4 py-2.5">
+                <StatusBadge status={m.status} />
+                {/* a provisioned member whose person has not joined (no account linked yet) */}
+                {!m.accountId && m.status !== "invited" && <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">Not joined</span>}
+              </td>
               <td className="px-4 py-2.5">{m.source === "scim" ? <ScimBadge tokenLabel={m.tokenLabel} /> : <Badge>{SOURCE_LABELS[m.source] ?? m.source}</Badge>}</td>
               <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400"><TimeText date={m.createdAt} now={now} /></td>
             </tr>
