@@ -187,3 +187,27 @@ describe("SCIM tokens never act above their creator's role", () => {
     expect((await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false }))).status).toBe(403);
   });
 });
+
+describe("links to review after the upgrade", () => {
+  it("an owner confirms one (it stays) and detaches another (unlinked, SSO link cleared, invited again)", async () => {
+    const { db, workspace } = await newWorkspace();
+    const other = await newWorkspace();
+    const { listLinkReviews, confirmLink, detachLink } = await import("@/lib/services/identity/link-review");
+    // as the migration leaves them: attached to accounts that existed before (other workspaces' owners)
+    const kept = await db.member.create({ data: { ...manualMemberData(other.owner.userName), workspaceId: workspace.id, accountId: other.owner.accountId, linkReview: "attached_existing" } });
+    const third = await newWorkspace();
+    const dropped = await db.member.create({ data: { ...manualMemberData(third.owner.userName), workspaceId: workspace.id, accountId: third.owner.accountId, ssoSubject: `s-${uid()}`, linkReview: "attached_existing" } });
+    const listed = await listLinkReviews(db, workspace.id);
+    expect(listed.map((r) => r.id).sort()).toEqual([kept.id, dropped.id].sort());
+    expect(listed[0].reason).toMatch(/already existed/);
+    await expect(confirmLink(db, other.workspace.id, kept.id)).rejects.toThrow(/No such link/);
+
+    await confirmLink(db, workspace.id, kept.id);
+    await detachLink(db, workspace.id, dropped.id);
+    expect(await db.member.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ accountId: other.owner.accountId, linkReview: null, status: "active" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: dropped.id } })).toMatchObject({ accountId: null, ssoSubject: null, linkReview: null, status: "invited" });
+    expect(await listLinkReviews(db, workspace.id)).toEqual([]);
+    // the detached person can be invited again
+    await expect(createInviteLink(db, workspace.id, dropped.id)).resolves.toMatchObject({ url: expect.stringContaining("/invite/") });
+  });
+});
