@@ -13,6 +13,7 @@ import { test, expect, request as playwrightRequest } from "@playwright/test";
 import { E2E_URL } from "../playwright.config";
 import { admin, createWorkspace, scimFetch, signIn, uid } from "./support";
 import { FORM, apiSignIn, appPaths, callAction, query, serverActions, workspaceSnapshot } from "./security-support";
+import { e2eSql } from "./sso-support";
 
 test("workspace B's owner on every admin page and server action of workspace A → 404 / refused, A unchanged", async ({ page }) => {
   test.slow();
@@ -102,6 +103,8 @@ test("workspace B's owner on every admin page and server action of workspace A �
     changeRoleAction: { page: memberPage, id: "memberId", fields: form({ role: "admin" }, "memberId") },
     setSuspendedAction: { page: memberPage, id: "memberId", fields: form({ suspend: "true" }, "memberId") },
     removeMemberAction: { page: memberPage, id: "memberId", fields: form({}, "memberId") },
+    confirmLinkAction: { page: memberPage, id: "memberId", fields: form({}, "memberId") },
+    detachLinkAction: { page: memberPage, id: "memberId", fields: form({}, "memberId") },
     createTokenAction: { page: settingsPage, fields: form({ label: "Stolen", expiresInDays: "" }), single: true },
     revokeTokenAction: { page: settingsPage, id: "tokenId", fields: form({}, "tokenId") },
     saveRetentionAction: { page: settingsPage, fields: form({ retentionDays: "1" }) },
@@ -142,16 +145,16 @@ test("workspace B's owner on every admin page and server action of workspace A �
       } else {
         expect(res.result, `${where}: ${res.text.slice(0, 300)}`).not.toBeNull();
         expect(res.result!.ok, where).toBeFalsy();
-        expect(refusal(res.result!), where).toMatch(v.slug === a.slug ? /not allowed|Only workspace owners and admins/ : /No such (member|token|domain)/);
+        expect(refusal(res.result!), where).toMatch(v.slug === a.slug ? /not allowed|Only workspace owners and admins/ : /No such (member|token|domain|link)/);
       }
       for (const s of [...secrets, ...moreSecrets()]) expect(res.text, `${where} leaks "${s}"`).not.toContain(s);
       actionCells++;
     }
   }
-  // admin forms: 3 without an id + 4 member actions × 2 slugs × 2 members + token revoke × 2 slugs;
+  // admin forms: 3 without an id + 6 member actions × 2 slugs × 2 members + token revoke × 2 slugs;
   // SSO and domains: 7 without an id + 3 domain actions × 2 slugs × 1 domain
-  expect(actionCells).toBe(3 + 4 * 4 + 2 + 7 + 3 * 2);
-  expect(pageCells + actionCells).toBe(17 + 34);
+  expect(actionCells).toBe(3 + 6 * 4 + 2 + 7 + 3 * 2);
+  expect(pageCells + actionCells).toBe(17 + 42);
 
   // A is byte-identical: members, groups, memberships, tokens, invitations, settings, SSO, domains
   expect(await workspaceSnapshot(a.slug)).toBe(before);
@@ -164,11 +167,16 @@ test("workspace B's owner on every admin page and server action of workspace A �
   expect(bAdd.result?.ok).toContain(bDomainName);
   const [bDomain] = await query(`SELECT "id" FROM "Domain" WHERE "domain" = ?`, bDomainName);
   const bIds: Record<Id, string> = { memberId: bSpare.id, tokenId: bToken.id, domainId: bDomain.id as string };
+  // two of B's members carry links the identity migration marked for review (confirm one, detach the other)
+  const bReview = [admin("user", "create", "--workspace", b.slug, "--email", `${uid("br")}@example.test`, "--password", "review-password-1", "--role", "member"),
+    admin("user", "create", "--workspace", b.slug, "--email", `${uid("br")}@example.test`, "--password", "review-password-1", "--role", "member")];
+  for (const m of bReview) await e2eSql(`UPDATE "Member" SET "linkReview" = 'attached_existing' WHERE "id" = $1`, [m.id]);
+  const reviewIds: Record<string, string> = { confirmLinkAction: bReview[0].id, detachLinkAction: bReview[1].id };
   const order = [...Object.keys(table).filter((n) => n !== "removeMemberAction" && n !== "removeDomainAction"), "removeMemberAction", "removeDomainAction"];
   let controls = 0;
   for (const action of order) {
     const t = table[action];
-    const id = action === "createInviteLinkAction" ? bInvited.id : t.id ? bIds[t.id] : undefined;
+    const id = action === "createInviteLinkAction" ? bInvited.id : reviewIds[action] ?? (t.id ? bIds[t.id] : undefined);
     const res = await call(action, b.slug, id);
     const where = `${action} in B: ${res.text.slice(0, 300)}`;
     if (action === "testSsoAction") {
