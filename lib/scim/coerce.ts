@@ -1,5 +1,6 @@
 // Small helpers shared by the resource, projection and list modules. Everything here is pure.
 import { badRequest } from "./errors";
+import { etagOf } from "./etag";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -114,6 +115,6 @@ export function resourceMeta(resourceType: "User" | "Group", row: VersionedRow, 
     created: row.createdAt.toISOString(),
     lastModified: row.updatedAt.toISOString(),
     location,
-    version: `W/"${row.version}"`,
+    version: etagOf(row.version),
   };
 }

@@ -38,7 +38,7 @@ export function serviceProviderConfig(baseUrl: string, documentationUri: string 
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
     changePassword: { supported: false },
     sort: { supported: true },
-    etag: { supported: false },
+    etag: { supported: true },
     authenticationSchemes: [
       {
         type: "oauthbearertoken",

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Sql, Work } from "@/lib/db/sql";
 import { conflict, notFound } from "@/lib/scim/errors";
+import { assertPrecondition, type Precondition } from "@/lib/scim/etag";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import type { GroupInput } from "@/lib/scim/group-resource";
 import { netMemberChange, type GroupPatchPlan, type NetMemberChange } from "@/lib/scim/patch";
@@ -140,13 +141,14 @@ function patchedColumns(plan: GroupPatchPlan, now: Date): Record<string, unknown
 /** Applies a PATCH plan atomically. Updating the group row first takes its write lock, which serialises
  * concurrent PATCHes of the same group on PostgreSQL (on SQLite nothing else runs during the transaction).
  * The response shows the row from RETURNING (member changes don't touch it). */
-export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: GroupPatchPlan) {
+export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: GroupPatchPlan, pre: Precondition = null) {
   assertIndexable("displayName", plan.displayName);
   assertIndexable("externalId", plan.externalId);
   const change = netMemberChange(plan.steps);
   const now = new Date();
   try {
-    if (scope.provider === "postgres") {
+    // (With If-Match the transaction checks the version under the row lock.)
+    if (scope.provider === "postgres" && pre === null) {
       const row = await sql.query(() => patchGroupInOneStatement(scope, id, plan, change, now));
       if (row) return row;
       // No row: the group doesn't exist, or (for a change that deletes) a concurrent PATCH of it committed
@@ -154,6 +156,13 @@ export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: G
       // the fresh state.
     }
     return await sql.transaction(function* () {
+      if (pre !== null) {
+        // Lock the row first (SQLite: the transaction already excludes other writers), then compare.
+        const lock = scope.provider === "postgres" ? " FOR UPDATE" : "";
+        const current = yield* select(scope.provider, (b) => `SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);
+        if (current.length === 0) throw notFound(`Group ${id} not found`);
+        assertPrecondition(pre, Number(current[0].version), `Group ${id}`);
+      }
       const updated = yield* select(
         scope.provider,
         (b) =>
@@ -202,18 +211,23 @@ function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatc
 }
 
 /** PUT: replaces name, externalId and the whole member list. */
-export function replaceGroup(sql: Sql, scope: ScimScope, id: string, input: GroupInput) {
-  return patchGroup(sql, scope, id, {
-    displayName: input.displayName,
-    externalId: input.externalId,
-    steps: [{ kind: "replace", members: input.members ?? [] }],
-  });
+export function replaceGroup(sql: Sql, scope: ScimScope, id: string, input: GroupInput, pre: Precondition = null) {
+  return patchGroup(
+    sql,
+    scope,
+    id,
+    { displayName: input.displayName, externalId: input.externalId, steps: [{ kind: "replace", members: input.members ?? [] }] },
+    pre,
+  );
 }
 
-export function deleteGroup(sql: Sql, scope: ScimScope, id: string) {
+export function deleteGroup(sql: Sql, scope: ScimScope, id: string, pre: Precondition = null) {
   return sql.transaction(function* () {
-    const existing = yield* findGroup(scope, id);
+    const lock = pre !== null && scope.provider === "postgres" ? " FOR UPDATE" : "";
+    const rows = yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);
+    const existing = rows.length ? toGroup(rows[0]) : null;
     if (!existing) throw notFound(`Group ${id} not found`);
+    assertPrecondition(pre, existing.version, `Group ${id}`);
     // Memberships go by ON DELETE CASCADE.
     const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
     if (deleted === 0) throw notFound(`Group ${id} not found`);

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Row, Sql, Work } from "@/lib/db/sql";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
+import { assertPrecondition, type Precondition } from "@/lib/scim/etag";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
 import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
@@ -247,10 +248,13 @@ const NEEDS_LOCK = Symbol("needs the locking transaction");
  *   check needs the owner lock), in one transaction: on SQLite nothing else runs from its BEGIN to its
  *   COMMIT; on PostgreSQL it holds the user's row lock, so writers queue instead of retrying. The version
  *   check stays there as a safety net against writers that don't take the lock. */
-async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc) {
+async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc, pre: Precondition = null) {
   const optimistic = await sql.query(function* () {
     const existing = yield* findUser(scope, id);
     if (!existing) throw notFound(`User ${id} not found`);
+    // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
+    // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
+    assertPrecondition(pre, existing.version, `User ${id}`);
     if (existing.role === "owner") return NEEDS_LOCK;
     try {
       return (yield* writeUser(scope, existing, change(existing))) ?? existing;
@@ -265,6 +269,7 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
       return await sql.transaction(function* () {
         const existing = yield* findUser(scope, id, { lock: true });
         if (!existing) throw notFound(`User ${id} not found`);
+        assertPrecondition(pre, existing.version, `User ${id}`);
         return (yield* writeUser(scope, existing, change(existing))) ?? existing;
       });
     } catch (e) {
@@ -274,21 +279,26 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
   throw new ScimError(409, `User ${id} is being changed by concurrent requests; retry the request`);
 }
 
-export function replaceUser(sql: Sql, scope: ScimScope, id: string, doc: UserDoc) {
-  return updateWithRetry(sql, scope, id, () => doc);
+export function replaceUser(sql: Sql, scope: ScimScope, id: string, doc: UserDoc, pre: Precondition = null) {
+  return updateWithRetry(sql, scope, id, () => doc, pre);
 }
 
-export function patchUser(sql: Sql, scope: ScimScope, id: string, ops: PatchOperation[]) {
+export function patchUser(sql: Sql, scope: ScimScope, id: string, ops: PatchOperation[], pre: Precondition = null) {
   // The `active` column is authoritative (an admin may have suspended the member by hand).
-  return updateWithRetry(sql, scope, id, (current) =>
-    applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
+  return updateWithRetry(
+    sql,
+    scope,
+    id,
+    (current) => applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
+    pre,
   );
 }
 
-export function deleteUser(sql: Sql, scope: ScimScope, id: string) {
+export function deleteUser(sql: Sql, scope: ScimScope, id: string, pre: Precondition = null) {
   return sql.transaction(function* () {
     const existing = yield* findUser(scope, id, { lock: true });
     if (!existing) throw notFound(`User ${id} not found`);
+    assertPrecondition(pre, existing.version, `User ${id}`);
     assertMayTouchOwner(scope, existing, "delete");
     yield* assertNotLastOwner(scope, existing, "delete");
     // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.

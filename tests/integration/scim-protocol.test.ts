@@ -345,7 +345,7 @@ describe("discovery", () => {
       bulk: { supported: false },
       filter: { supported: true, maxResults: 200 },
       changePassword: { supported: false },
-      etag: { supported: false },
+      etag: { supported: true },
       authenticationSchemes: [expect.objectContaining({ type: "oauthbearertoken", primary: true })],
     });
     const alias = await scim("GET", "/serviceConfiguration");

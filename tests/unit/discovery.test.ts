@@ -28,7 +28,7 @@ describe("ServiceProviderConfig", () => {
       filter: { supported: true, maxResults: MAX_PAGE_SIZE },
       changePassword: { supported: false },
       sort: { supported: true },
-      etag: { supported: false },
+      etag: { supported: true },
       meta: { resourceType: "ServiceProviderConfig", location: `${BASE}/ServiceProviderConfig` },
     });
     expect(typeof config.documentationUri).toBe("string");

@@ -3,12 +3,13 @@
 import { parseFilter } from "@/lib/scim/filter";
 import { normalizeGroupInput, toScimGroup } from "@/lib/scim/group-resource";
 import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/scim/list";
+import { etagMatches, etagOf, parseEtagList } from "@/lib/scim/etag";
 import { parsePatchRequest, planGroupPatch } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
 import * as groups from "@/lib/services/scim-groups";
 import type { ScimRequest } from "./context";
 import { readJsonBody } from "./body";
-import { noContent, scimJson } from "./respond";
+import { noContent, notModified, scimJson } from "./respond";
 
 type GroupRow = Awaited<ReturnType<typeof groups.getGroup>>;
 
@@ -49,38 +50,43 @@ export async function createGroup(r: ScimRequest) {
   const row = await groups.createGroup(r.sql, r.scope, input);
   touch(r, row);
   const [body] = await render(r, [row]);
-  return scimJson(body, 201, { Location: `${r.scope.baseUrl}/Groups/${row.id}` });
+  return scimJson(body, 201, { Location: `${r.scope.baseUrl}/Groups/${row.id}`, ETag: etagOf(row.version) });
 }
 
 export async function getGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
   const row = await groups.getGroup(r.sql, r.scope, id);
   touch(r, row);
+  const unchanged = parseEtagList(r.req.headers.get("if-none-match"));
+  if (unchanged && etagMatches(unchanged, row.version)) return notModified(etagOf(row.version));
   const [body] = await render(r, [row]);
-  return scimJson(body);
+  return scimJson(body, 200, { ETag: etagOf(row.version) });
 }
+
+const ifMatch = (r: ScimRequest) => parseEtagList(r.req.headers.get("if-match"));
 
 export async function replaceGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
   const input = normalizeGroupInput(await readJsonBody(r.req));
-  const row = await groups.replaceGroup(r.sql, r.scope, id, input);
+  const row = await groups.replaceGroup(r.sql, r.scope, id, input, ifMatch(r));
   touch(r, row);
   const [body] = await render(r, [row]);
-  return scimJson(body);
+  return scimJson(body, 200, { ETag: etagOf(row.version) });
 }
 
-/** 204 No Content, as Entra recommends: echoing a large member list back is wasted work. */
+/** 204 No Content, as Entra recommends: echoing a large member list back is wasted work. The new ETag
+ * still comes in the header. */
 export async function patchGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
   const plan = planGroupPatch(parsePatchRequest(await readJsonBody(r.req)));
-  const row = await groups.patchGroup(r.sql, r.scope, id, plan);
+  const row = await groups.patchGroup(r.sql, r.scope, id, plan, ifMatch(r));
   touch(r, row);
-  return noContent();
+  return new Response(null, { status: 204, headers: { ETag: etagOf(row.version) } });
 }
 
 export async function deleteGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
-  const row = await groups.deleteGroup(r.sql, r.scope, id);
+  const row = await groups.deleteGroup(r.sql, r.scope, id, ifMatch(r));
   touch(r, row);
   return noContent();
 }

@@ -14,3 +14,8 @@ export function noContent(): Response {
 export function scimErrorResponse(e: ScimError, headers: Record<string, string> = {}): Response {
   return scimJson(errorBody(e.status, e.detail, e.scimType), e.status, headers);
 }
+
+/** 304 Not Modified for a conditional GET whose ETag still matches (no body, the validator repeated). */
+export function notModified(etag: string): Response {
+  return new Response(null, { status: 304, headers: { ETag: etag } });
+}

@@ -1,13 +1,14 @@
 // /Users and /Users/{id}
 import { parseFilter } from "@/lib/scim/filter";
 import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/scim/list";
+import { etagMatches, etagOf, parseEtagList } from "@/lib/scim/etag";
 import { parsePatchRequest } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
 import { normalizeUserInput } from "@/lib/scim/user-resource";
 import * as users from "@/lib/services/scim-users";
 import type { ScimRequest } from "./context";
 import { readJsonBody } from "./body";
-import { noContent, scimJson } from "./respond";
+import { noContent, notModified, scimJson } from "./respond";
 
 function projection(r: ScimRequest) {
   const attributes = r.url.searchParams.get("attributes");
@@ -48,7 +49,7 @@ export async function createUser(r: ScimRequest) {
   const row = await users.createUser(r.sql, r.scope, doc);
   touch(r, row);
   const location = `${r.scope.baseUrl}/Users/${row.id}`;
-  return scimJson(await render(r, row, { created: true }), 201, { Location: location });
+  return scimJson(await render(r, row, { created: true }), 201, { Location: location, ETag: etagOf(row.version) });
 }
 
 export async function getUser(r: ScimRequest, id: string) {
@@ -56,28 +57,32 @@ export async function getUser(r: ScimRequest, id: string) {
   r.touched.resourceId = id;
   const row = await users.getUser(r.sql, r.scope, id);
   touch(r, row);
-  return scimJson(await render(r, row));
+  const unchanged = parseEtagList(r.req.headers.get("if-none-match"));
+  if (unchanged && etagMatches(unchanged, row.version)) return notModified(etagOf(row.version));
+  return scimJson(await render(r, row), 200, { ETag: etagOf(row.version) });
 }
+
+const ifMatch = (r: ScimRequest) => parseEtagList(r.req.headers.get("if-match"));
 
 export async function replaceUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const doc = normalizeUserInput(await readJsonBody(r.req));
-  const row = await users.replaceUser(r.sql, r.scope, id, doc);
+  const row = await users.replaceUser(r.sql, r.scope, id, doc, ifMatch(r));
   touch(r, row);
-  return scimJson(await render(r, row));
+  return scimJson(await render(r, row), 200, { ETag: etagOf(row.version) });
 }
 
 export async function patchUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const ops = parsePatchRequest(await readJsonBody(r.req));
-  const row = await users.patchUser(r.sql, r.scope, id, ops);
+  const row = await users.patchUser(r.sql, r.scope, id, ops, ifMatch(r));
   touch(r, row);
-  return scimJson(await render(r, row));
+  return scimJson(await render(r, row), 200, { ETag: etagOf(row.version) });
 }
 
 export async function deleteUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
-  const row = await users.deleteUser(r.sql, r.scope, id);
+  const row = await users.deleteUser(r.sql, r.scope, id, ifMatch(r));
   touch(r, row);
   return noContent();
 }
