@@ -102,6 +102,11 @@ export function recordEvent(sql: Sql, e: ProvisioningEventInput): void {
   }
 }
 
+/** Events queued in this process and not yet handed to the database (for /metrics). */
+export function provisioningLogQueueDepth(): number {
+  return state.pending.length;
+}
+
 /** Writes every queued event now and waits until all batches started so far are written. Failures are
  * reported on stderr, never thrown: the log must not turn served requests into failures. */
 export async function flushProvisioningLog(): Promise<void> {
