@@ -8,6 +8,8 @@ import { DomainError } from "@/lib/services/errors";
 import { createWorkspace, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type Role } from "@/lib/services/workspaces";
 import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/services/tokens";
 import { createManualMember } from "@/lib/services/members";
+import { databaseUrl } from "@/lib/db/url";
+import { backupDatabase, restoreDatabase } from "@/lib/services/backup";
 
 const USAGE = `Usage: npm run admin -- <command> [options] [--json]
 
@@ -17,6 +19,8 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--json]
   token list --workspace SLUG
   token revoke --workspace SLUG --id TOKEN_ID
   user create --workspace SLUG --email EMAIL [--password PW] [--role owner|admin|member|member_lite] [--name NAME]
+  backup --out FILE          online backup of DATABASE_URL while the server runs (SQLite backup API; pg_dump)
+  restore --from FILE        into an empty DATABASE_URL (a new SQLite file, an empty PostgreSQL database)
 `;
 
 class UsageError extends Error {}
@@ -37,6 +41,8 @@ const options = {
   email: { type: "string" },
   password: { type: "string" },
   role: { type: "string" },
+  out: { type: "string" },
+  from: { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -54,6 +60,8 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 async function run(cmd: string, values: Values): Promise<{ json: unknown; text: string }> {
+  // Before getDb(): a backup reads the database on its own connection, a restore needs it absent.
+  if (cmd === "backup" || cmd === "restore") return runBackupCommand(cmd, values);
   const db = await getDb();
   switch (cmd) {
     case "workspace create": {
@@ -117,6 +125,15 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
     default:
       throw new UsageError(cmd ? `Unknown command "${cmd}"` : "No command given");
   }
+}
+
+async function runBackupCommand(cmd: "backup" | "restore", values: Values): Promise<{ json: unknown; text: string }> {
+  if (cmd === "backup") {
+    const r = await backupDatabase(databaseUrl(), need(values, "out"));
+    return { json: r, text: `Backed up the ${r.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database to ${r.file} (${r.bytes} bytes in ${r.durationMs} ms)` };
+  }
+  const r = await restoreDatabase(databaseUrl(), need(values, "from"));
+  return { json: r, text: `Restored ${r.from} into ${r.target} in ${r.durationMs} ms. Start the server (npm start) to apply any newer migrations.` };
 }
 
 async function main() {
