@@ -7,6 +7,7 @@
 // operator with few workspaces who wants per-tenant figures).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { metricsConfig } from "@/lib/config";
+import { inFlightRequests } from "@/lib/server/lifecycle";
 
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 const RESOURCE_TYPES: Record<string, string> = {
@@ -85,6 +86,14 @@ function create(): Metrics {
     }),
   };
   for (const status of REJECTIONS) m.rejections.inc({ status: String(status) }, 0);
+  new Gauge({
+    name: "scim_requests_in_flight",
+    help: "SCIM requests being answered right now",
+    registers: [registry],
+    collect() {
+      this.set(inFlightRequests());
+    },
+  });
   new Gauge({
     name: "provisioning_log_queue_depth",
     help: "Provisioning log events queued in this process and not yet written to the database",

@@ -64,6 +64,7 @@ export function installGracefulShutdown({ graceMs, drain }: ShutdownOptions) {
       if (exiting) return;
       exiting = true;
       clearTimeout(timer);
+      const drainStarted = Date.now();
       let timeout: ReturnType<typeof setTimeout> | undefined;
       const cap = new Promise<void>((resolve) => (timeout = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
       try {
@@ -71,7 +72,7 @@ export function installGracefulShutdown({ graceMs, drain }: ShutdownOptions) {
       } finally {
         clearTimeout(timeout);
       }
-      console.log(`shutdown: stopped in ${Date.now() - since} ms (exit code ${code})`);
+      console.log(`shutdown: stopped in ${Date.now() - since} ms (server closed after ${drainStarted - since} ms, log written and database closed in ${Date.now() - drainStarted} ms; exit code ${code})`);
       exit(code);
     };
     // Next's handler calls process.exit() once the server is closed: drain first, then exit.
