@@ -32,6 +32,7 @@ export async function emptyDatabase(): Promise<{ url: string; file?: string; dro
   if (TEST_DB === "sqlite") {
     const dir = path.resolve(".test", name);
     const file = path.join(dir, "app.db");
+    fs.mkdirSync(dir, { recursive: true });
     return { url: `file:${file}`, file, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
