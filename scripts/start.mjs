@@ -18,8 +18,17 @@ function run(cmd, args, extraEnv = {}) {
   }
 }
 
-if (!fs.existsSync("node_modules/.bin/next") || !fs.existsSync("generated/sqlite")) {
-  console.log("Installing dependencies (first run)…");
+// After an upgrade (git pull) whose lockfile changed, node_modules is reinstalled too: npm writes
+// node_modules/.package-lock.json on every install, so a newer package-lock.json means a pending one.
+const lockChanged = (() => {
+  try {
+    return fs.statSync("package-lock.json").mtimeMs > fs.statSync("node_modules/.package-lock.json").mtimeMs;
+  } catch {
+    return false;
+  }
+})();
+if (!fs.existsSync("node_modules/.bin/next") || !fs.existsSync("generated/sqlite") || lockChanged) {
+  console.log(lockChanged ? "Installing dependencies (package-lock.json changed)…" : "Installing dependencies (first run)…");
   const env = fs.existsSync("/usr/include/node/node.h") ? { npm_config_nodedir: "/usr" } : {};
   run("npm", [fs.existsSync("package-lock.json") ? "ci" : "install"], env);
 }
