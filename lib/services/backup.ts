@@ -19,6 +19,8 @@ import { DomainError } from "@/lib/services/errors";
 
 export interface BackupResult {
   provider: Provider;
+  /** when the snapshot was taken at the earliest: every write committed before this moment is in the backup */
+  snapshotAt: string;
   file: string;
   bytes: number;
   durationMs: number;
@@ -40,19 +42,25 @@ export async function backupDatabase(url: string, out: string): Promise<BackupRe
   const started = performance.now();
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
+  let snapshotAt: Date;
   try {
-    if (provider === "sqlite") await backupSqlite(sqlitePath(url), partial);
-    else backupPostgres(url, partial);
+    if (provider === "sqlite") snapshotAt = await backupSqlite(sqlitePath(url), partial);
+    else {
+      snapshotAt = new Date(); // pg_dump takes its snapshot after it starts
+      backupPostgres(url, partial);
+    }
     fs.renameSync(partial, file);
   } finally {
     fs.rmSync(partial, { force: true });
   }
-  return { provider, file, bytes: fs.statSync(file).size, durationMs: Math.round(performance.now() - started) };
+  return { provider, snapshotAt: snapshotAt.toISOString(), file, bytes: fs.statSync(file).size, durationMs: Math.round(performance.now() - started) };
 }
 
-async function backupSqlite(source: string, partial: string) {
+/** Copies the database; returns a moment before its snapshot was taken. */
+async function backupSqlite(source: string, partial: string): Promise<Date> {
   if (!fs.existsSync(source)) throw new DomainError("not_found", `No SQLite database at ${source} (check DATABASE_URL)`);
   const db = new Database(source, { fileMustExist: true });
+  const snapshotAt = new Date();
   try {
     db.pragma("busy_timeout = 10000");
     // The first step only opens the backup; returning the largest page count makes the next step copy the
@@ -69,6 +77,7 @@ async function backupSqlite(source: string, partial: string) {
   } finally {
     copy.close();
   }
+  return snapshotAt;
 }
 
 /** libpq parameters pg_dump/pg_restore understand; others (Prisma's, such as schema=) are left out. */

@@ -35,17 +35,22 @@ describe(`backup and restore under SCIM load (${TEST_DB})`, () => {
   it("backs up online; the restored copy has every write acknowledged before the backup began", async () => {
     const load = scimWriteLoad(server.url, ws.token, { workers: 4, prefix: uid("b") });
     await pollUntil("writes before the backup", () => load.acknowledged().length >= 40);
-    const before = load.acknowledged();
+    const ackedBeforeCommand = load.acknowledged().length;
     const backup = await adminCli(databaseUrl(), ["backup", "--out", backupFile, "--json"]);
-    const duringBackup = load.acknowledged().length - before.length;
-    await pollUntil("writes after the backup", () => load.acknowledged().length >= before.length + duringBackup + 10);
+    const duringBackup = load.acknowledged().length - ackedBeforeCommand;
+    await pollUntil("writes after the backup", () => load.acknowledged().length >= ackedBeforeCommand + duringBackup + 10);
     await load.stop();
 
     expect(backup.stderr).toBe("");
     expect(backup.code).toBe(0);
     const result = JSON.parse(backup.stdout);
     expect(result).toMatchObject({ provider: TEST_DB, file: backupFile });
-    console.log(`backup of ${result.bytes} bytes took ${result.durationMs} ms; ${duringBackup} SCIM writes were acknowledged while the backup command ran`);
+    // The backup began at `snapshotAt` (no later): every write acknowledged before then must be in it,
+    // including the ones acknowledged while the command was starting up.
+    const began = Date.parse(result.snapshotAt);
+    const before = load.outcomes.filter((o) => o.status === 201 && o.at < began).map((o) => o.userName);
+    expect(before.length).toBeGreaterThanOrEqual(ackedBeforeCommand);
+    console.log(`backup of ${result.bytes} bytes took ${result.durationMs} ms; ${duringBackup} SCIM writes were acknowledged while the backup command ran, ${before.length} before its snapshot began`);
     // The server kept serving: every request of the load succeeded, also while the backup ran.
     expect(load.outcomes.filter((o) => o.status !== 201)).toEqual([]);
 

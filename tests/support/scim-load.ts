@@ -5,6 +5,8 @@ export interface Outcome {
   userName: string;
   /** the HTTP status, or null when no response came (connection refused, reset or closed) */
   status: number | null;
+  /** Date.now() when the answer (or the failure) arrived */
+  at: number;
   id?: string;
   error?: string;
 }
@@ -38,10 +40,10 @@ export function scimWriteLoad(baseUrl: string, token: string, { workers = 4, pre
         } catch {
           // not JSON: kept as the status only
         }
-        outcomes.push({ userName, status: res.status, id, error: res.status === 201 ? undefined : text.slice(0, 300) });
+        outcomes.push({ userName, status: res.status, at: Date.now(), id, error: res.status === 201 ? undefined : text.slice(0, 300) });
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-        outcomes.push({ userName, status: null, error: `${cause?.code ?? ""} ${cause?.message ?? (e as Error).message}`.trim() });
+        outcomes.push({ userName, status: null, at: Date.now(), error: `${cause?.code ?? ""} ${cause?.message ?? (e as Error).message}`.trim() });
         return; // the server no longer accepts connections
       }
     }
