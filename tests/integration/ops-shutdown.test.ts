@@ -3,8 +3,10 @@
 // request it applied), every answered request has its provisioning log row, and the process exits by
 // itself through the graceful path (exit code 143) well inside the grace period. A request that outlives
 // the grace period does not keep the process alive: it exits with code 1 while that request is still open.
+import fs from "node:fs";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDatabase } from "@/lib/db/client";
 import { databaseUrl } from "@/lib/db/url";
 import { ensureBuild, pollUntil, startNextServer, type NextServer } from "../support/next-server";
 import { scimWriteLoad } from "../support/scim-load";
@@ -28,6 +30,11 @@ describe(`graceful shutdown under SCIM load (${TEST_DB})`, () => {
     const load = scimWriteLoad(server.url, ws.token, { workers: 6, prefix: uid("s") });
     await pollUntil("writes before the signal", () => load.acknowledged().length >= 60);
 
+    // SQLite: this process lets go of the file, so that the server's connection is the last one; closing it
+    // (the drain) then checkpoints the WAL into the database and removes it.
+    const file = databaseUrl().replace(/^file:/, "");
+    if (TEST_DB === "sqlite") await closeDatabase();
+
     const signalled = performance.now();
     server.child.kill("SIGTERM");
     const exit = await server.exited;
@@ -40,6 +47,9 @@ describe(`graceful shutdown under SCIM load (${TEST_DB})`, () => {
     expect(exit).toEqual({ code: 143, signal: null });
     expect(server.log()).toMatch(/shutdown: stopped in \d+ ms \(.*exit code 143\)/);
     expect(server.log()).not.toMatch(/grace period .* nearly over/);
+
+    // The drain closed the database: on SQLite, nothing is left in a WAL file.
+    if (TEST_DB === "sqlite") expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
 
     // No request got an error answer. Requests without any answer were never taken in: nothing of them exists.
     const answered = load.outcomes.filter((o) => o.status !== null);
@@ -61,7 +71,7 @@ describe(`graceful shutdown under SCIM load (${TEST_DB})`, () => {
     expect(answered.filter((o) => !loggedIds.has(o.id!)).map((o) => o.userName)).toEqual([]);
     expect(logged.length).toBe(answered.length);
 
-    if (TEST_DB === "sqlite") expect(sqliteIntegrity(databaseUrl().replace(/^file:/, ""))).toBe("ok");
+    if (TEST_DB === "sqlite") expect(sqliteIntegrity(file)).toBe("ok");
   });
 
   it("a request that outlives the grace period does not keep the process alive", async () => {
