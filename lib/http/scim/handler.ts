@@ -46,7 +46,13 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   const collection = rawSegments.find((s) => s !== "") ?? "";
   observeScimRequest({ method: req.method.toUpperCase(), collection, status: response.status, seconds: (performance.now() - started) / 1000, workspaceId: seen.workspaceId });
   // A stopping server (lib/server/lifecycle.ts) tells keep-alive clients to open their next request elsewhere.
-  if (isShuttingDown()) response.headers.set("Connection", "close");
+  if (isShuttingDown()) {
+    try {
+      response.headers.set("Connection", "close");
+    } catch {
+      // immutable headers: the server closes the connection once it has stopped anyway
+    }
+  }
   return response;
 }
 
