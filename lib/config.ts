@@ -31,3 +31,17 @@ export function authSecret(): string {
   }
   throw new Error(`No auth secret: set AUTH_SECRET or run "npm start" once to generate ${file}`);
 }
+
+/** Prometheus metrics at /metrics: off unless METRICS_TOKEN is set; scrapers send it as a Bearer token.
+ * METRICS_WORKSPACE_LABEL=1 adds the workspace id as a label to the SCIM request counter. */
+export function metricsConfig(): { enabled: boolean; token: string | null; workspaceLabel: boolean } {
+  const token = process.env.METRICS_TOKEN?.trim() || null;
+  return { enabled: token !== null, token, workspaceLabel: /^(1|true|yes|on)$/i.test(process.env.METRICS_WORKSPACE_LABEL ?? "") };
+}
+
+/** How long a stopping server (SIGTERM/SIGINT) waits for requests in flight before it exits anyway:
+ * SHUTDOWN_GRACE_MS, default 25 s (below the 30 s most orchestrators allow before SIGKILL). */
+export function shutdownGraceMs(): number {
+  const ms = Number(process.env.SHUTDOWN_GRACE_MS ?? 25_000);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 25_000;
+}

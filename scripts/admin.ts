@@ -10,6 +10,8 @@ import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/service
 import { createManualMember } from "@/lib/services/members";
 import { createInviteLink } from "@/lib/services/invitations";
 import { confirmLink, detachLink, listLinkReviews } from "@/lib/services/identity/link-review";
+import { databaseUrl } from "@/lib/db/url";
+import { backupDatabase, restoreDatabase } from "@/lib/services/backup";
 
 const USAGE = `Usage: npm run admin -- <command> [options] [--json]
 
@@ -25,6 +27,8 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--json]
   links list --workspace SLUG                    # account links to review after upgrading (README "Accounts and workspaces")
   links confirm --workspace SLUG --member MEMBER_ID
   links detach --workspace SLUG --member MEMBER_ID
+  backup --out FILE          online backup of DATABASE_URL while the server runs (SQLite backup API; pg_dump)
+  restore --from FILE        into an empty DATABASE_URL (a new SQLite file, an empty PostgreSQL database)
 `;
 
 class UsageError extends Error {}
@@ -46,6 +50,8 @@ const options = {
   password: { type: "string" },
   role: { type: "string" },
   member: { type: "string" },
+  out: { type: "string" },
+  from: { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -63,6 +69,8 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 async function run(cmd: string, values: Values): Promise<{ json: unknown; text: string }> {
+  // Before getDb(): a backup reads the database on its own connection, a restore needs it absent.
+  if (cmd === "backup" || cmd === "restore") return runBackupCommand(cmd, values);
   const db = await getDb();
   switch (cmd) {
     case "workspace create": {
@@ -146,6 +154,15 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
     default:
       throw new UsageError(cmd ? `Unknown command "${cmd}"` : "No command given");
   }
+}
+
+async function runBackupCommand(cmd: "backup" | "restore", values: Values): Promise<{ json: unknown; text: string }> {
+  if (cmd === "backup") {
+    const r = await backupDatabase(databaseUrl(), need(values, "out"));
+    return { json: r, text: `Backed up the ${r.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database to ${r.file} (${r.bytes} bytes in ${r.durationMs} ms)` };
+  }
+  const r = await restoreDatabase(databaseUrl(), need(values, "from"));
+  return { json: r, text: `Restored ${r.from} into ${r.target} in ${r.durationMs} ms. Start the server (npm start) to apply any newer migrations.` };
 }
 
 async function main() {

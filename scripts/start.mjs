@@ -18,8 +18,17 @@ function run(cmd, args, extraEnv = {}) {
   }
 }
 
-if (!fs.existsSync("node_modules/.bin/next") || !fs.existsSync("generated/sqlite")) {
-  console.log("Installing dependencies (first run)…");
+// After an upgrade (git pull) whose lockfile changed, node_modules is reinstalled too: npm writes
+// node_modules/.package-lock.json on every install, so a newer package-lock.json means a pending one.
+const lockChanged = (() => {
+  try {
+    return fs.statSync("package-lock.json").mtimeMs > fs.statSync("node_modules/.package-lock.json").mtimeMs;
+  } catch {
+    return false;
+  }
+})();
+if (!fs.existsSync("node_modules/.bin/next") || !fs.existsSync("generated/sqlite") || lockChanged) {
+  console.log(lockChanged ? "Installing dependencies (package-lock.json changed)…" : "Installing dependencies (first run)…");
   const env = fs.existsSync("/usr/include/node/node.h") ? { npm_config_nodedir: "/usr" } : {};
   run("npm", [fs.existsSync("package-lock.json") ? "ci" : "install"], env);
 }
@@ -61,6 +70,8 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource) {
 console.log(`\nServing on ${appUrl}  (SCIM Base URL: ${appUrl}/scim/v2)`);
 console.log(`First run? Open ${appUrl}/setup to create the first workspace and owner,`);
 console.log(`or: npm run admin -- workspace create --name "Acme" --plan enterprise --owner-email you@acme.test --owner-password '…'\n`);
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env });
+// HOST=127.0.0.1 serves on loopback only (behind a reverse proxy on the same machine); default: every interface.
+const hostArgs = process.env.HOST ? ["-H", process.env.HOST] : [];
+const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, ...hostArgs], { stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,5 +1,6 @@
-// `npm test`: the whole suite, in order — typecheck, lint, migrations in sync, unit tests, integration
-// tests on SQLite and on PostgreSQL, production build, Playwright e2e in Debian's Chromium.
+// `npm test`: the whole suite, in order — typecheck, lint, migrations in sync, unit tests, production build
+// (the operations integration tests run `next start` on it, as e2e does), integration tests on SQLite and
+// on PostgreSQL, Playwright e2e in Debian's Chromium.
 // Ends with one summary line "N passed, N failed" over every test that ran.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -23,9 +24,9 @@ const steps = [
   { name: "lint", cmd: process.execPath, args: ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."] },
   { name: "migrations match models", cmd: "bash", args: ["scripts/check-migrations.sh"], env: { POSTGRES_URL: pgUrl } },
   { name: "unit tests", ...vitest("unit", "unit.json") },
+  { name: "production build", cmd: process.execPath, args: ["node_modules/next/dist/bin/next", "build"] },
   { name: "integration tests (SQLite)", ...vitest("integration", "integration-sqlite.json", { TEST_DB: "sqlite" }) },
   { name: "integration tests (PostgreSQL)", ...vitest("integration", "integration-postgres.json", { TEST_DB: "postgres" }) },
-  { name: "production build", cmd: process.execPath, args: ["node_modules/next/dist/bin/next", "build"] },
   {
     name: "e2e (Playwright, Debian Chromium, next start)",
     cmd: process.execPath,

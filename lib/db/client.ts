@@ -7,6 +7,7 @@ import pg from "pg";
 import { PreparedStatements, postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
 import { SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
 import { databaseUrl, providerOf, type Provider } from "./url";
+import { observePoolWait, type PoolStats } from "@/lib/metrics";
 
 // Both generated clients share one model folder, so their APIs are identical; the SQLite one is used
 // as the canonical type.
@@ -19,6 +20,10 @@ export interface Database {
   sql: Sql;
   /** resolves once per-connection settings (SQLite pragmas) are applied */
   ready: Promise<void>;
+  /** connections in use and callers waiting, for /metrics */
+  poolStats(): PoolStats;
+  /** Closes the connections (PostgreSQL pool, SQLite connection: its WAL is checkpointed). */
+  close(): Promise<void>;
 }
 
 export function createDatabase(url = databaseUrl()): Database {
@@ -39,11 +44,22 @@ export function createDatabase(url = databaseUrl()): Database {
       keepAlive: true,
     });
     pool.on("error", (e) => console.error("idle PostgreSQL connection failed:", e.message));
+    timePoolCheckouts(pool);
     const db = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
     // DATABASE_PREPARED_STATEMENTS=0 turns prepared statements off (a pooler in transaction mode that
     // cannot keep them, such as PgBouncer before 1.21).
     const prepared = new PreparedStatements(Number(process.env.DATABASE_PREPARED_STATEMENTS ?? 200));
-    return { db, provider, sql: postgresSql(pool, prepared), ready: Promise.resolve() };
+    return {
+      db,
+      provider,
+      sql: postgresSql(pool, prepared),
+      ready: Promise.resolve(),
+      poolStats: () => ({ database: "postgres", max, open: pool.totalCount, busy: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
+      async close() {
+        await db.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
+    };
   }
   // better-sqlite3 waits up to `timeout` ms for a lock instead of failing with SQLITE_BUSY.
   const connection: SqliteConnection = {};
@@ -72,12 +88,34 @@ export function createDatabase(url = databaseUrl()): Database {
       })();
     },
   };
-  return { db, provider, sql: sqliteSql(lane), ready };
+  return {
+    db,
+    provider,
+    sql: sqliteSql(lane),
+    ready,
+    poolStats: () => {
+      const users = connection.current?.users() ?? 0;
+      return { database: "sqlite", max: 1, open: connection.current?.native.open ? 1 : 0, busy: Math.min(users, 1), waiting: Math.max(users - 1, 0) };
+    },
+    close: () => db.$disconnect(),
+  };
+}
+
+/** Times every checkout from the pg pool (Prisma's and the SCIM hot path's) for db_pool_wait_seconds. */
+function timePoolCheckouts(pool: pg.Pool) {
+  const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, client?: pg.PoolClient, done?: () => void) => void) => Promise<pg.PoolClient> | void;
+  const timed = (cb?: (err: Error | undefined, client?: pg.PoolClient, done?: () => void) => void) => {
+    const started = performance.now();
+    const seen = () => observePoolWait("postgres", (performance.now() - started) / 1000);
+    if (cb) return connect((err, client, done) => (seen(), cb(err, client, done)));
+    return (connect() as Promise<pg.PoolClient>).then((client) => (seen(), client));
+  };
+  pool.connect = timed as typeof pool.connect;
 }
 
 /** Prisma's current SQLite connection and the way to take it (set by serializedSqlite on connect). */
 interface SqliteConnection {
-  current?: { native: BetterSqlite.Database; use<T>(fn: () => T): Promise<T> };
+  current?: { native: BetterSqlite.Database; use<T>(fn: () => T): Promise<T>; users(): number };
 }
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -116,7 +154,11 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
       }));
       const ready = tail;
       tail = tail.then(() => held);
-      return ready.then(() => release);
+      const started = performance.now();
+      return ready.then(() => {
+        observePoolWait("sqlite", (performance.now() - started) / 1000);
+        return release;
+      });
     };
     const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
       const release = await acquire();
@@ -162,7 +204,7 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
       }
     };
     // Synchronous work needs no place in the queue when the queue is empty: nothing can run beside it.
-    connection.current = { native, use: (fn) => (users === 0 ? runNow(fn) : exclusive(async () => fn())) };
+    connection.current = { native, use: (fn) => (users === 0 ? (observePoolWait("sqlite", 0), runNow(fn)) : exclusive(async () => fn())), users: () => users };
     return adapter;
   };
   return factory;
@@ -173,6 +215,14 @@ const g = globalThis as unknown as { __database?: Database };
 /** The process-wide database, created on first use (never at import time, so `next build` needs no DB). */
 export function database(): Database {
   return (g.__database ??= createDatabase());
+}
+
+/** Closes the process-wide database if it was opened (graceful shutdown). */
+export async function closeDatabase(): Promise<void> {
+  const d = g.__database;
+  if (!d) return;
+  await d.ready.catch(() => undefined);
+  await d.close();
 }
 
 /** The Prisma client, after SQLite pragmas are in place. */

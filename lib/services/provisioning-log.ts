@@ -6,7 +6,8 @@
 // SCIM request after authentication (a write transaction each; on PostgreSQL a WAL flush each). Events
 // appear in the log at most FLUSH_MS late. The queue is written when the process is about to exit
 // (beforeExit; on SQLite also synchronously on exit), and under `next start` at once on SIGTERM/SIGINT,
-// after which every event is written as it comes. A crash (kill -9) can lose the last FLUSH_MS of events,
+// after which every event is written as it comes; the graceful shutdown (lib/server/lifecycle.ts) waits for
+// those writes before the server process exits. A crash (kill -9) can lose the last FLUSH_MS of events,
 // as it loses the requests in flight. The admin pages flush this process's queue before they read the log
 // (lib/services/admin/*), and so do tests.
 import { randomUUID } from "node:crypto";
@@ -100,6 +101,11 @@ export function recordEvent(sql: Sql, e: ProvisioningEventInput): void {
     state.timer = setTimeout(() => void flushProvisioningLog(), FLUSH_MS);
     state.timer.unref?.();
   }
+}
+
+/** Events queued in this process and not yet handed to the database (for /metrics). */
+export function provisioningLogQueueDepth(): number {
+  return state.pending.length;
 }
 
 /** Writes every queued event now and waits until all batches started so far are written. Failures are

@@ -14,6 +14,8 @@ import { rateLimitConfig, scimRateLimiter } from "./rate-limit";
 import * as users from "./users";
 import * as groups from "./groups";
 import * as discovery from "./discovery";
+import { observeScimRequest } from "@/lib/metrics";
+import { isShuttingDown, tracked } from "@/lib/server/lifecycle";
 
 type Handler = (r: ScimRequest, id: string) => Promise<Response>;
 type Routes = Partial<Record<string, Handler>>;
@@ -39,6 +41,27 @@ const DISCOVERY: Record<string, { list: Handler; item?: Handler }> = {
 
 export async function handleScim(req: Request, rawSegments: string[]): Promise<Response> {
   const started = performance.now();
+  const seen: Seen = {};
+  const response = await tracked(() => serve(req, rawSegments, started, seen));
+  const collection = rawSegments.find((s) => s !== "") ?? "";
+  observeScimRequest({ method: req.method.toUpperCase(), collection, status: response.status, seconds: (performance.now() - started) / 1000, workspaceId: seen.workspaceId });
+  // A stopping server (lib/server/lifecycle.ts) tells keep-alive clients to open their next request elsewhere.
+  if (isShuttingDown()) {
+    try {
+      response.headers.set("Connection", "close");
+    } catch {
+      // immutable headers: the server closes the connection once it has stopped anyway
+    }
+  }
+  return response;
+}
+
+/** What handleScim learns while serving, for the metrics. */
+interface Seen {
+  workspaceId?: string;
+}
+
+async function serve(req: Request, rawSegments: string[], started: number, seen: Seen): Promise<Response> {
   const url = new URL(req.url);
   const method = req.method.toUpperCase();
   const segments = rawSegments.filter((s) => s !== "").map(decodeSegment);
@@ -80,6 +103,7 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
     return scimErrorResponse(err, { "WWW-Authenticate": 'Bearer realm="SCIM"' });
   }
   const who = { ...base, workspaceId: auth.workspace.id, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel };
+  seen.workspaceId = auth.workspace.id;
   const touched: Touched = {};
   const notes: string[] = [];
   let response: Response;
