@@ -14,6 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database as AppDatabase } from "@/lib/db/client";
 import { handleScim } from "@/lib/http/scim/handler";
+import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { verifyBearer } from "@/lib/services/tokens";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain .mjs helper shared with npm start
@@ -229,6 +230,7 @@ describe.skipIf(migrations.length < 2)(`upgrading from the first migration (${mi
       expect(patch.status, await patch.clone().text()).toBe(200);
       expect((await app.db.member.findUniqueOrThrow({ where: { id: ids.u2 } })).active).toBe(true);
     } finally {
+      await flushProvisioningLog(); // (the queued events hold this handle: write them before it closes)
       g.__database = original;
     }
   });
