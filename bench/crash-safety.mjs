@@ -5,7 +5,7 @@
 // --runs times (default 20) on one database, so later crashes must not damage earlier data either.
 //
 //   node bench/crash-safety.mjs [--runs 20] [--db sqlite|postgres] [--workers 8] [--seed N] [--port 3290] [--keep]
-//   node bench/crash-safety.mjs --runs 1 --inject-loss     # self-check: must report a lost write and exit 1
+//   node bench/crash-safety.mjs --runs 1 --inject-loss user|patch|removal   # self-check: must report the lost write and exit 1
 //
 // Needs a production build (`npm run build`); builds nothing itself. SQLite: a fresh file under .test/crash/.
 // PostgreSQL: a throwaway database on TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
@@ -34,15 +34,24 @@ const { values: args } = parseArgs({
     seed: { type: "string" },
     port: { type: "string", default: "3290" },
     keep: { type: "boolean", default: false },
-    // self-check of this script: after each kill, delete one acknowledged user behind the server's back;
-    // the run must then report the loss and exit 1
-    "inject-loss": { type: "boolean", default: false },
-    "min-kill-ms": { type: "string", default: "300" },
+    // self-check of this script: after each kill, undo one acknowledged write behind the server's back —
+    // "user" deletes an acknowledged user, "patch" reverts an acknowledged title PATCH, "removal" puts back
+    // a membership whose removal was acknowledged; the run must then report the loss and exit 1
+    "inject-loss": { type: "string" },
+    // a run that acknowledged fewer writes than this before the kill proves nothing: it fails
+    "min-acks": { type: "string", default: "10" },
+    "min-kill-ms": { type: "string", default: "1000" },
     "max-kill-ms": { type: "string", default: "3000" },
   },
 });
 
 const RUNS = Number(args.runs);
+const MIN_ACKS = Number(args["min-acks"]);
+const INJECT = args["inject-loss"];
+if (INJECT !== undefined && !["user", "patch", "removal"].includes(INJECT)) {
+  console.error("--inject-loss takes user, patch or removal");
+  process.exit(2);
+}
 const WORKERS = Number(args.workers);
 const PORT = Number(args.port);
 const KIND = args.db === "postgres" ? "postgres" : args.db === "sqlite" ? "sqlite" : null;
@@ -262,8 +271,13 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
         }
       }
       pending = null;
-    } catch {
-      // the server died under this request: its outcome is unknown
+    } catch (e) {
+      // The server died under this request (it is only ever killed after stop.killed is set): its outcome
+      // is unknown. Anything else — a bug in this script, or the server dropping connections on its own —
+      // is an error, not an "in flight" write.
+      const network = ["fetch failed", "terminated"].includes(e?.message) || ["AbortError", "TimeoutError"].includes(e?.name) ||
+        ["ECONNRESET", "ECONNREFUSED", "EPIPE", "UND_ERR_SOCKET"].includes(e?.cause?.code);
+      if (!stop.killed || !network) throw e;
       if (pending) runStats.inFlight++;
       return;
     }
@@ -367,21 +381,49 @@ async function verify(run) {
   return { failures, verified };
 }
 
-async function injectLoss(run) {
-  const victim = [...ledger.users.entries()].filter(([, u]) => u.run === run).pop();
-  if (!victim) return;
-  const sql = `DELETE FROM "Member" WHERE "id" = ${KIND === "sqlite" ? "?" : "$1"}`;
+/** Runs one statement on the database behind the server's back (`?` placeholders). */
+async function behindTheServersBack(sql, params) {
   if (KIND === "sqlite") {
     const db = new Database(sqliteFile);
-    db.prepare(sql).run(victim[0]);
+    const changes = db.prepare(sql).run(...params).changes;
     db.close();
-  } else {
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    await c.query(sql, [victim[0]]);
-    await c.end();
+    return changes;
   }
-  console.log(`  (--inject-loss: deleted acknowledged user ${victim[1].userName})`);
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  let i = 0;
+  const res = await c.query(sql.replace(/\?/g, () => `$${++i}`), params);
+  await c.end();
+  return res.rowCount;
+}
+
+/** --inject-loss: undoes one acknowledged write of `run`, so verify() must report it. Returns whether it found one. */
+async function injectLoss(run) {
+  if (INJECT === "user") {
+    const victim = [...ledger.users.entries()].filter(([, u]) => u.run === run).pop();
+    if (!victim) return false;
+    await behindTheServersBack(`DELETE FROM "Member" WHERE "id" = ?`, [victim[0]]);
+    console.log(`  (--inject-loss user: deleted acknowledged user ${victim[1].userName})`);
+    return true;
+  }
+  if (INJECT === "patch") {
+    // a user whose acknowledged title is settled (no PATCH in flight at the kill)
+    const victim = [...ledger.users.entries()].filter(([, u]) => u.run === run && u.title && u.pendingTitle === undefined).pop();
+    if (!victim) return false;
+    // the title lives in the column (filters) and in the stored SCIM document (what GET renders)
+    const doc = KIND === "sqlite" ? `json_set("attributes", '$.title', ?)` : `jsonb_set("attributes"::jsonb, '{title}', to_jsonb(?::text))::text`;
+    await behindTheServersBack(`UPDATE "Member" SET "title" = ?, "attributes" = ${doc} WHERE "id" = ?`, ["lost-patch", "lost-patch", victim[0]]);
+    console.log(`  (--inject-loss patch: reverted the acknowledged title of ${victim[1].userName})`);
+    return true;
+  }
+  // removal: a membership whose acknowledged last operation is a removal, with nothing in flight
+  const victim = [...ledger.pairs.entries()].filter(([, p]) => p.run === run && !p.present && p.pending === undefined && p.acked).pop();
+  if (!victim) return false;
+  const [gid, uid] = victim[0].split("|");
+  const at = KIND === "sqlite" ? new Date().toISOString().replace("Z", "+00:00") : new Date();
+  await behindTheServersBack(`INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") SELECT ?, ?, "workspaceId", ? FROM "Group" WHERE "id" = ?`, [gid, uid, at, gid]);
+  console.log(`  (--inject-loss removal: put back the acknowledged removal of ${uid} from group ${gid})`);
+  return true;
 }
 
 // ---- main -----------------------------------------------------------------------------------------------
@@ -415,7 +457,8 @@ try {
     await Promise.all(workers);
 
     const problems = await consistency(); // the files / tables exactly as the crash left them
-    if (args["inject-loss"]) await injectLoss(run);
+    if (INJECT && !(await injectLoss(run))) problems.push(`--inject-loss ${INJECT}: no acknowledged write of that kind in this run to undo`);
+    if (runStats.acknowledged < MIN_ACKS) problems.push(`only ${runStats.acknowledged} writes acknowledged before the kill (floor --min-acks ${MIN_ACKS}): the run proves nothing`);
     const restartMs = await startServer();
     const { failures, verified } = await verify(run);
     problems.push(...(await consistency()));
