@@ -5,14 +5,15 @@
 // --runs times (default 20) on one database, so later crashes must not damage earlier data either.
 //
 //   node bench/crash-safety.mjs [--runs 20] [--db sqlite|postgres] [--workers 8] [--seed N] [--port 3290] [--keep]
-//   node bench/crash-safety.mjs --runs 1 --inject-loss     # self-check: must report a lost write and exit 1
+//   node bench/crash-safety.mjs --runs 1 --inject-loss user|patch|removal   # self-check: must report the lost write and exit 1
 //
 // Needs a production build (`npm run build`); builds nothing itself. SQLite: a fresh file under .test/crash/.
 // PostgreSQL: a throwaway database on TEST_PG_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
 // dropped at the end. Exit code 0 only when no acknowledged write was lost and every consistency check passed.
 //
 // Writes: user creates (POST /Users), group creates (POST /Groups), member adds and removes (PATCH /Groups,
-// also on one group shared by all workers, so PATCHes of one group race), user PATCHes (title). Each worker
+// also on one group shared by all workers, so PATCHes of one group race), user PATCHes and PUTs (title),
+// group renames (PATCH displayName) and user DELETEs. Each worker
 // owns its resources and sends one request at a time, so "the last acknowledged write" of every key is
 // well defined; the one request a worker had in flight when the server died may or may not have been
 // applied, and both outcomes are accepted for that key only.
@@ -34,15 +35,24 @@ const { values: args } = parseArgs({
     seed: { type: "string" },
     port: { type: "string", default: "3290" },
     keep: { type: "boolean", default: false },
-    // self-check of this script: after each kill, delete one acknowledged user behind the server's back;
-    // the run must then report the loss and exit 1
-    "inject-loss": { type: "boolean", default: false },
-    "min-kill-ms": { type: "string", default: "300" },
+    // self-check of this script: after each kill, undo one acknowledged write behind the server's back —
+    // "user" deletes an acknowledged user, "patch" reverts an acknowledged title PATCH, "removal" puts back
+    // a membership whose removal was acknowledged; the run must then report the loss and exit 1
+    "inject-loss": { type: "string" },
+    // a run that acknowledged fewer writes than this before the kill proves nothing: it fails
+    "min-acks": { type: "string", default: "10" },
+    "min-kill-ms": { type: "string", default: "1000" },
     "max-kill-ms": { type: "string", default: "3000" },
   },
 });
 
 const RUNS = Number(args.runs);
+const MIN_ACKS = Number(args["min-acks"]);
+const INJECT = args["inject-loss"];
+if (INJECT !== undefined && !["user", "patch", "removal"].includes(INJECT)) {
+  console.error("--inject-loss takes user, patch or removal");
+  process.exit(2);
+}
 const WORKERS = Number(args.workers);
 const PORT = Number(args.port);
 const KIND = args.db === "postgres" ? "postgres" : args.db === "sqlite" ? "sqlite" : null;
@@ -179,7 +189,7 @@ async function scim(method, p, body) {
  * pairs: "gid|uid" → { present (after the last acked op), pending? (in-flight op's outcome) }
  */
 const ledger = { users: new Map(), groups: new Map(), pairs: new Map() };
-const totals = { acknowledged: 0, verified: 0, failures: 0, inFlight: 0, byKind: { userCreate: 0, groupCreate: 0, memberAdd: 0, memberRemove: 0, userPatch: 0 } };
+const totals = { acknowledged: 0, verified: 0, failures: 0, inFlight: 0, byKind: { userCreate: 0, groupCreate: 0, memberAdd: 0, memberRemove: 0, userPatch: 0, userPut: 0, groupRename: 0, userDelete: 0 } };
 
 function ack(kind) {
   totals.acknowledged++;
@@ -198,9 +208,12 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
     let op;
     if (mine.users.length < 2 || roll < 0.28) op = "userCreate";
     else if (roll < 0.36) op = "groupCreate";
-    else if (roll < 0.62) op = "memberAdd";
-    else if (roll < 0.78) op = "memberRemove";
-    else op = "userPatch";
+    else if (roll < 0.58) op = "memberAdd";
+    else if (roll < 0.72) op = "memberRemove";
+    else if (roll < 0.82) op = "userPatch";
+    else if (roll < 0.89) op = "userPut";
+    else if (roll < 0.93) op = mine.groups.length > 1 ? "groupRename" : "userPatch";
+    else op = mine.users.length > 2 ? "userDelete" : "userPatch";
     // what this request would change, recorded as "in flight" until it is answered
     let pending = null;
     try {
@@ -244,13 +257,48 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
           delete entry.pending; // answered with an error: not applied
           unexpected(op, res);
         }
+      } else if (op === "groupRename") {
+        // one of this worker's own groups (never the shared one, whose name the verification relies on)
+        const gid = pick(mine.groups.slice(1));
+        const group = ledger.groups.get(gid);
+        const displayName = `r${run}-w${w}-g${n}-renamed`;
+        group.pendingName = displayName;
+        pending = { kind: op, group };
+        const res = await scim("PATCH", `/Groups/${gid}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "displayName", value: displayName }] });
+        if (res.status === 200 || res.status === 204) {
+          group.displayName = displayName;
+          group.acked = (group.acked ?? 0) + 1;
+          delete group.pendingName;
+          ack(op);
+        } else {
+          delete group.pendingName;
+          unexpected(op, res);
+        }
+      } else if (op === "userDelete") {
+        const uid = pick(mine.users);
+        const user = ledger.users.get(uid);
+        mine.users.splice(mine.users.indexOf(uid), 1); // never touched again, whatever the answer
+        user.pendingDelete = true;
+        pending = { kind: op, user };
+        const res = await scim("DELETE", `/Users/${uid}`);
+        if (res.status === 204) {
+          user.deleted = true;
+          delete user.pendingDelete;
+          ack(op);
+        } else {
+          delete user.pendingDelete;
+          unexpected(op, res);
+        }
       } else {
         const uid = pick(mine.users);
         const user = ledger.users.get(uid);
         const title = `title-${run}-${w}-${n}`;
         user.pendingTitle = title;
         pending = { kind: op, user };
-        const res = await scim("PATCH", `/Users/${uid}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: title }] });
+        // the same change as a PATCH, or as a PUT of the whole user (which must keep userName and externalId)
+        const res = op === "userPut"
+          ? await scim("PUT", `/Users/${uid}`, { schemas: [USER], userName: user.userName, externalId: user.externalId, displayName: `Crash ${uid}`, title, active: true })
+          : await scim("PATCH", `/Users/${uid}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: title }] });
         if (res.status === 200) {
           user.title = title;
           user.acked = (user.acked ?? 0) + 1;
@@ -262,8 +310,13 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
         }
       }
       pending = null;
-    } catch {
-      // the server died under this request: its outcome is unknown
+    } catch (e) {
+      // The server died under this request (it is only ever killed after stop.killed is set): its outcome
+      // is unknown. Anything else — a bug in this script, or the server dropping connections on its own —
+      // is an error, not an "in flight" write.
+      const network = ["fetch failed", "terminated"].includes(e?.message) || ["AbortError", "TimeoutError"].includes(e?.name) ||
+        ["ECONNRESET", "ECONNREFUSED", "EPIPE", "UND_ERR_SOCKET"].includes(e?.cause?.code);
+      if (!stop.killed || !network) throw e;
       if (pending) runStats.inFlight++;
       return;
     }
@@ -341,6 +394,11 @@ async function verify(run) {
   const of = (map) => [...map.entries()].filter(([, v]) => run === undefined || v.run === run);
   await pool(of(ledger.users), 8, async ([id, u]) => {
     const res = await scim("GET", `/Users/${id}`);
+    if (u.deleted) {
+      if (res.status !== 404) return failures.push(`user ${u.userName} (${id}): DELETE acknowledged, GET answers ${res.status}`);
+      return void (verified += 2 + (u.acked ?? 0)); // its create, its acknowledged PATCHes/PUTs and its delete
+    }
+    if (res.status === 404 && u.pendingDelete) return void (verified += 1 + (u.acked ?? 0)); // deleted by the request in flight
     if (res.status !== 200) return failures.push(`user ${u.userName} (${id}) acknowledged, GET answers ${res.status}`);
     const body = res.json;
     const titleOk = body.title === (u.title ?? undefined) || (u.pendingTitle !== undefined && body.title === u.pendingTitle);
@@ -351,12 +409,20 @@ async function verify(run) {
   await pool(of(ledger.groups), 8, async ([id, g]) => {
     const res = await scim("GET", `/Groups/${id}`);
     if (res.status !== 200) return failures.push(`group ${g.displayName} (${id}) acknowledged, GET answers ${res.status}`);
-    if (res.json.displayName !== g.displayName) return failures.push(`group ${id}: displayName ${res.json.displayName}, expected ${g.displayName}`);
+    if (res.json.displayName !== g.displayName && !(g.pendingName !== undefined && res.json.displayName === g.pendingName)) {
+      return failures.push(`group ${id}: displayName ${res.json.displayName}, last acknowledged ${g.displayName}${g.pendingName ? ` (or in flight ${g.pendingName})` : ""}`);
+    }
     groupMembers.set(id, new Set((res.json.members ?? []).map((m) => m.value)));
-    verified++;
+    verified += 1 + (g.acked ?? 0);
   });
   for (const [key, p] of of(ledger.pairs)) {
     const [gid, uid] = key.split("|");
+    const user = ledger.users.get(uid);
+    if (user?.deleted || user?.pendingDelete) {
+      // a deleted user's memberships go with it (checked by the user's own 404); an acked op still counts
+      verified += p.acked ?? 0;
+      continue;
+    }
     const members = groupMembers.get(gid);
     if (!members) continue; // the group itself failed above (or is the shared group of a run with no acked create — never)
     const present = members.has(uid);
@@ -367,21 +433,50 @@ async function verify(run) {
   return { failures, verified };
 }
 
-async function injectLoss(run) {
-  const victim = [...ledger.users.entries()].filter(([, u]) => u.run === run).pop();
-  if (!victim) return;
-  const sql = `DELETE FROM "Member" WHERE "id" = ${KIND === "sqlite" ? "?" : "$1"}`;
+/** Runs one statement on the database behind the server's back (`?` placeholders). */
+async function behindTheServersBack(sql, params) {
   if (KIND === "sqlite") {
     const db = new Database(sqliteFile);
-    db.prepare(sql).run(victim[0]);
+    const changes = db.prepare(sql).run(...params).changes;
     db.close();
-  } else {
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    await c.query(sql, [victim[0]]);
-    await c.end();
+    return changes;
   }
-  console.log(`  (--inject-loss: deleted acknowledged user ${victim[1].userName})`);
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  let i = 0;
+  const res = await c.query(sql.replace(/\?/g, () => `$${++i}`), params);
+  await c.end();
+  return res.rowCount;
+}
+
+/** --inject-loss: undoes one acknowledged write of `run`, so verify() must report it. Returns whether it found one. */
+async function injectLoss(run) {
+  if (INJECT === "user") {
+    const victim = [...ledger.users.entries()].filter(([, u]) => u.run === run && !u.deleted && !u.pendingDelete).pop();
+    if (!victim) return false;
+    await behindTheServersBack(`DELETE FROM "Member" WHERE "id" = ?`, [victim[0]]);
+    console.log(`  (--inject-loss user: deleted acknowledged user ${victim[1].userName})`);
+    return true;
+  }
+  if (INJECT === "patch") {
+    // a user whose acknowledged title is settled (no PATCH in flight at the kill)
+    const victim = [...ledger.users.entries()].filter(([, u]) => u.run === run && u.title && u.pendingTitle === undefined && !u.deleted && !u.pendingDelete).pop();
+    if (!victim) return false;
+    // the title lives in the column (filters) and in the stored SCIM document (what GET renders)
+    const doc = KIND === "sqlite" ? `json_set("attributes", '$.title', ?)` : `jsonb_set("attributes"::jsonb, '{title}', to_jsonb(?::text))::text`;
+    await behindTheServersBack(`UPDATE "Member" SET "title" = ?, "attributes" = ${doc} WHERE "id" = ?`, ["lost-patch", "lost-patch", victim[0]]);
+    console.log(`  (--inject-loss patch: reverted the acknowledged title of ${victim[1].userName})`);
+    return true;
+  }
+  // removal: a membership whose acknowledged last operation is a removal, with nothing in flight
+  const alive = (uid) => !ledger.users.get(uid)?.deleted && !ledger.users.get(uid)?.pendingDelete;
+  const victim = [...ledger.pairs.entries()].filter(([key, p]) => p.run === run && !p.present && p.pending === undefined && p.acked && alive(key.split("|")[1])).pop();
+  if (!victim) return false;
+  const [gid, uid] = victim[0].split("|");
+  const at = KIND === "sqlite" ? new Date().toISOString().replace("Z", "+00:00") : new Date();
+  await behindTheServersBack(`INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") SELECT ?, ?, "workspaceId", ? FROM "Group" WHERE "id" = ?`, [gid, uid, at, gid]);
+  console.log(`  (--inject-loss removal: put back the acknowledged removal of ${uid} from group ${gid})`);
+  return true;
 }
 
 // ---- main -----------------------------------------------------------------------------------------------
@@ -415,7 +510,8 @@ try {
     await Promise.all(workers);
 
     const problems = await consistency(); // the files / tables exactly as the crash left them
-    if (args["inject-loss"]) await injectLoss(run);
+    if (INJECT && !(await injectLoss(run))) problems.push(`--inject-loss ${INJECT}: no acknowledged write of that kind in this run to undo`);
+    if (runStats.acknowledged < MIN_ACKS) problems.push(`only ${runStats.acknowledged} writes acknowledged before the kill (floor --min-acks ${MIN_ACKS}): the run proves nothing`);
     const restartMs = await startServer();
     const { failures, verified } = await verify(run);
     problems.push(...(await consistency()));

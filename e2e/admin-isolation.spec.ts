@@ -1,6 +1,8 @@
 // Tenant isolation: an admin of workspace A sees nothing of workspace B by URL, and A's server actions
 // invoked with B's ids (a tampered hidden field) change nothing in B.
 import { test, expect, type Page } from "@playwright/test";
+import { E2E_URL } from "../playwright.config";
+import { query } from "./security-support";
 import { admin, createWorkspace, scimFetch, signIn, uid } from "./support";
 
 /** Opens the confirmation dialog of `trigger` on a member page and rewrites one hidden field. */
@@ -12,7 +14,7 @@ async function tamperAndConfirm(page: Page, trigger: string, confirm: string, fi
   return dialog;
 }
 
-test("an admin of workspace A cannot see or change workspace B", async ({ page }) => {
+test("an admin of workspace A cannot see or change workspace B", async ({ page, browser }) => {
   test.slow(); // two workspaces, several CLI calls and ten page loads
   const a = createWorkspace();
   const b = createWorkspace();
@@ -21,7 +23,14 @@ test("an admin of workspace A cannot see or change workspace B", async ({ page }
   const bToken = admin("token", "create", "--workspace", b.slug, "--label", "B IdP").token as string;
   const bGroup = await scimFetch(bToken, "POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "B Group" });
   expect(bGroup.status).toBe(201);
-  const bEvent = admin("token", "list", "--workspace", b.slug).tokens[0].id as string;
+  // B's provisioning event for that request (the log is written in batches, every 50 ms: poll for it).
+  // A real event id of B, so the 404 below comes from the workspace check and not from an unknown id.
+  let bEvent = "";
+  await expect.poll(async () => {
+    const [row] = await query(`SELECT e."id" FROM "ProvisioningEvent" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`, b.slug);
+    bEvent = (row?.id as string | undefined) ?? "";
+    return bEvent;
+  }, { timeout: 10_000 }).not.toBe("");
 
   await signIn(page, a.email, a.password);
   for (const path of [
@@ -35,6 +44,12 @@ test("an admin of workspace A cannot see or change workspace B", async ({ page }
   }
   const exported = await page.request.get(`/w/${b.slug}/log/export`);
   expect(exported.status()).toBe(404);
+  // the same event page is there for B's own owner (so the 404s above were isolation, not a bad id)
+  const bOwner = await browser.newContext({ baseURL: E2E_URL });
+  const bPage = await bOwner.newPage();
+  await signIn(bPage, b.email, b.password);
+  expect((await bPage.goto(`/w/${b.slug}/log/${bEvent}`))?.status()).toBe(200);
+  await bOwner.close();
 
   // Server actions on A's pages, with B's member id swapped into the hidden field.
   await page.goto(`/w/${a.slug}/members/${aMember.id}`);

@@ -87,10 +87,10 @@ test("no other site can frame the app (frame-ancestors 'none', X-Frame-Options D
     const res = await victimResponse; // the app answered the frame's request…
     expect(res.status()).toBe(200);
     expect(res.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
-    await page.waitForTimeout(1000);
-    // …but the browser refused to show it: no sign-in form inside the frame
+    // …but the browser refused to show it: the frame ends on Chromium's error page (polled, no fixed
+    // sleep), with no sign-in form inside
+    await expect.poll(() => page.frame({ name: "victim" })?.url() ?? "", { timeout: 10_000 }).toMatch(/^chrome-error:/);
     expect(await page.frameLocator("#victim").locator("input[type=password]").count()).toBe(0);
-    expect(page.frame({ name: "victim" })?.url()).toMatch(/^chrome-error:/);
   } finally {
     server.close();
   }

@@ -3,11 +3,19 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, it, expect } from "vitest";
+import { authOptions } from "@/lib/auth/options";
 import { database, getDb } from "@/lib/db/client";
-import { verifyBearer } from "@/lib/services/tokens";
+import { tokenStatus, verifyBearer } from "@/lib/services/tokens";
 import { uid } from "./helpers";
 
 const run = promisify(execFile);
+
+type Authorize = (c: Record<string, string>, req: unknown) => Promise<unknown>;
+/** next-auth's password sign-in (the credentials provider's authorize), as /signin calls it. */
+function passwordSignIn(email: string, password: string) {
+  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } };
+  return provider.options.authorize({ email, password }, {});
+}
 
 async function cli(...args: string[]) {
   try {
@@ -54,7 +62,50 @@ describe("admin CLI", { timeout: 180_000 }, () => {
     await cli("workspace", "create", "--name", "M", "--slug", slug, "--owner-email", `o@${slug}.test`, "--owner-password", "password-123", "--json");
     const res = await cli("user", "create", "--workspace", slug, "--email", `Admin@${slug}.test`, "--password", "password-456", "--role", "admin", "--json");
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toMatchObject({ userName: `Admin@${slug}.test`, role: "admin", status: "active" });
+    const created = JSON.parse(res.stdout);
+    expect(created).toMatchObject({ userName: `Admin@${slug}.test`, role: "admin", status: "active" });
+    // ...and signs in with that password (any case of the email), but not with another one
+    const signedIn = await passwordSignIn(`admin@${slug}.test`, "password-456");
+    expect(signedIn).toMatchObject({ email: expect.stringMatching(new RegExp(`^admin@${slug}\\.test$`, "i")), authMethod: "password" });
+    const db = await getDb();
+    const member = await db.member.findUniqueOrThrow({ where: { id: created.id } });
+    expect((signedIn as { id: string }).id).toBe(member.accountId);
+    await expect(passwordSignIn(`admin@${slug}.test`, "password-4567")).resolves.toBeNull();
+  });
+
+  it("token create --expires-in-days N: expires exactly N × 24 h after creation, and stops working then", async () => {
+    const slug = uid("cli");
+    await cli("workspace", "create", "--name", "E", "--slug", slug, "--plan", "enterprise", "--owner-email", `o@${slug}.test`, "--owner-password", "password-123", "--json");
+    const before = Date.now();
+    const res = await cli("token", "create", "--workspace", slug, "--label", "Ninety", "--expires-in-days", "90", "--json");
+    const after = Date.now();
+    expect(res.code, res.stderr).toBe(0);
+    const created = JSON.parse(res.stdout);
+    const expiresAt = Date.parse(created.expiresAt);
+    const db = await getDb();
+    const row = await db.scimToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.expiresAt?.getTime()).toBe(expiresAt);
+    // 90 days of 86,400 s from the moment of creation (not calendar days, not midnight, not seconds)
+    expect(expiresAt - row.createdAt.getTime()).toBeGreaterThanOrEqual(90 * 86_400_000 - 1000);
+    expect(expiresAt - row.createdAt.getTime()).toBeLessThanOrEqual(90 * 86_400_000 + 1000);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 90 * 86_400_000);
+    expect(expiresAt).toBeLessThanOrEqual(after + 90 * 86_400_000);
+    // active the millisecond before, expired from that moment on
+    expect(tokenStatus(row, new Date(expiresAt - 1))).toBe("active");
+    expect(tokenStatus(row, new Date(expiresAt))).toBe("expired");
+    expect((await verifyBearer(database().sql, `Bearer ${created.token}`)).ok).toBe(true);
+    await db.scimToken.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    expect(await verifyBearer(database().sql, `Bearer ${created.token}`)).toMatchObject({ ok: false, reason: "expired" });
+    // without the option the token never expires; out-of-range or fractional values write nothing
+    const forever = JSON.parse((await cli("token", "create", "--workspace", slug, "--json")).stdout);
+    expect(forever.expiresAt).toBeNull();
+    const count = await db.scimToken.count({ where: { workspace: { slug } } });
+    for (const bad of ["3651", "1.5"]) {
+      const r = await cli("token", "create", "--workspace", slug, "--expires-in-days", bad, "--json");
+      expect(r.code, bad).not.toBe(0);
+      expect(r.stdout, bad).toBe("");
+    }
+    expect(await db.scimToken.count({ where: { workspace: { slug } } })).toBe(count);
   });
 
   it("rejects bad arguments with a message and exit code 2", async () => {

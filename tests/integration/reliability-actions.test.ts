@@ -51,12 +51,22 @@ async function snapshot(db: Db, workspaceId: string): Promise<string> {
     await db.groupMember.findMany({ where: { workspaceId }, orderBy: [{ groupId: "asc" }, { memberId: "asc" }] }),
     await db.invitation.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
   ];
-  const [sso, domains, nonces] = [
+  const [sso, domains, nonces, events] = [
     await db.ssoConnection.findUnique({ where: { workspaceId } }),
     await db.domain.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
     await db.ssoNonce.findMany({ where: { workspaceId }, orderBy: { key: "asc" } }),
+    // (the retention action deletes old events: an action aimed at another workspace must not)
+    await db.provisioningEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
   ];
-  return JSON.stringify({ workspace, members, tokens, groups, links, invitations, sso, domains, nonces });
+  return JSON.stringify({ workspace, members, tokens, groups, links, invitations, sso, domains, nonces, events });
+}
+
+/** Provisioning events 400 days and 1 hour old: any retention setting prunes the first and keeps the second. */
+async function seedOldAndRecentEvents(db: Db, workspaceId: string) {
+  const at = (ms: number) => new Date(Date.now() - ms);
+  await db.provisioningEvent.createMany({
+    data: [400 * 86_400_000, 3_600_000].map((age) => ({ workspaceId, method: "GET", path: `/scim/v2/Users/${age}`, status: 200, durationMs: 1, createdAt: at(age) })),
+  });
 }
 
 type Action = (form: FormData) => Promise<ActionState>;
@@ -286,6 +296,8 @@ describe("admin server actions", () => {
     await b.db.domain.create({ data: { workspaceId: b.workspace.id, domain: `${uid("b")}.example.com`, verificationToken: "v", expiresAt: new Date(Date.now() + 86_400_000) } });
     for (let i = 0; i < 3; i++) await createManualMember(b.db, b.workspace.id, { email: `${uid("b")}@example.test`, role: "member" });
     await createToken(b.db, b.workspace.id, { label: "B second" });
+    await seedOldAndRecentEvents(a.db, a.workspace.id);
+    await seedOldAndRecentEvents(b.db, b.workspace.id);
     await refreshPool();
     await replenish();
   });
@@ -449,6 +461,8 @@ describe("admin server actions", () => {
     expect(vMember.status).toBe("invited");
     const attacker = await newWorkspace();
     const aMember = await createManualMember(attacker.db, attacker.workspace.id, { email: `${uid("att")}@example.test`, role: "member" });
+    await seedOldAndRecentEvents(victim.db, victim.workspace.id);
+    await seedOldAndRecentEvents(attacker.db, attacker.workspace.id);
     session.accountId = attacker.owner.accountId;
     const before = await snapshot(victim.db, victim.workspace.id);
     const attackerBefore = await snapshot(attacker.db, attacker.workspace.id);
@@ -536,6 +550,9 @@ describe("admin server actions", () => {
   });
 
   it("text the database cannot store (U+0000, an unpaired surrogate) in any field or bound argument of any action → an error, never a throw", async () => {
+    // C: SSO configured, Enforce SSO off (the target of the "enforce" checkbox cells)
+    const c = await newWorkspace();
+    await saveSamlSettings(c.db, c.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
     session.accountId = a.owner.accountId;
     const valid: Record<string, string> = {
       slug: a.workspace.slug, emails: `${uid("nul")}@example.test`, role: "member", name: "Nul", memberId: pool.aMembers[1], suspend: "true",
@@ -568,8 +585,22 @@ describe("admin server actions", () => {
       for (const [name, fields, run] of samlAndOidc) {
         for (const field of inForm ? [...fields, "slug"] : ["slug"]) {
           const form = toForm(fields.map((f) => [f, f === field ? value : valid[f]] as Entry));
-          const state = await run(field === "slug" ? value : a.workspace.slug, form);
-          if (field !== "enforce") expect(state.ok, `${name}.${field}=${JSON.stringify(value)}: ${JSON.stringify(state)}`).toBeUndefined();
+          const where = `${name}.${field}=${JSON.stringify(value)}`;
+          if (field === "enforce") {
+            // A checkbox: any value but "on" means off, so the cell is aimed at a workspace whose SSO is
+            // configured (on A the action stops at "Configure the identity provider first" before it
+            // reads the field): saved, with enforcement still off, and the value stored nowhere.
+            session.accountId = c.owner.accountId;
+            const state = await run(c.workspace.slug, form);
+            session.accountId = a.owner.accountId;
+            expect(state, where).toEqual({ ok: "Saved." });
+            const conn = await c.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: c.workspace.id } });
+            expect(conn.enforce, where).toBe(false);
+            expect(JSON.stringify(conn), where).not.toContain("\\u0000");
+          } else {
+            const state = await run(field === "slug" ? value : a.workspace.slug, form);
+            expect(state.ok, `${where}: ${JSON.stringify(state)}`).toBeUndefined();
+          }
           cells++;
         }
       }

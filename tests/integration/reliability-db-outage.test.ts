@@ -24,11 +24,19 @@ import { BASE, GROUP, PATCH_OP } from "./helpers";
 import { ERROR } from "./scim-support";
 
 const isPostgres = process.env.TEST_DB === "postgres";
-/** An outage must be answered well within this (Entra times out at 60 s and then retries). */
-const MAX_OUTAGE_ANSWER_MS = 10_000;
-/** A frozen database accepts connections but never answers: bounded by the 15 s query timeout
- * (DATABASE_QUERY_TIMEOUT_MS in lib/db/client.ts) plus slack. */
-const MAX_FROZEN_ANSWER_MS = 25_000;
+// "Does not hang" is checked with generous timeouts, not timed assertions: a request that has not
+// answered after this long has hung (Entra gives up after 60 s and retries). The measured times are only
+// printed (benchmarks judge speed). A frozen database is bounded by the 15 s query timeout
+// (DATABASE_QUERY_TIMEOUT_MS in lib/db/client.ts), so its limit is higher.
+const HANG_MS = 30_000;
+const FROZEN_HANG_MS = 60_000;
+
+/** `p`, or a failure naming `what` once it has not settled after `ms` (a hang, not slowness). */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} hung for ${ms / 1000} s`)), ms)));
+  return Promise.race([p, hung]).finally(() => clearTimeout(timer));
+}
 
 function pgBin(): string | null {
   const root = "/usr/lib/postgresql";
@@ -140,8 +148,6 @@ describe.skipIf(!isPostgres)("database outage (PostgreSQL only — SQLite is a f
   const original = g.__database;
   let cluster: PrivateCluster;
   let database: Database;
-  let userId = "";
-  let groupId = "";
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
@@ -158,23 +164,33 @@ describe.skipIf(!isPostgres)("database outage (PostgreSQL only — SQLite is a f
   });
 
   afterAll(async () => {
+    console.log(`database outage timings (ms): ${JSON.stringify(timings)}`);
     g.__database = original;
     await database?.db.$disconnect().catch(() => {});
     cluster?.destroy();
   });
 
-  it("serves normally before the outage", async () => {
-    const created = await call("POST", "/Users", { userName: "before@outage.test", active: true });
+  /** Each test starts from a running database and its own user in its own group, whatever ran before
+   * (the tests do not depend on each other's order). */
+  async function freshUserAndGroup(tag: string) {
+    if (!cluster.running()) cluster.start();
+    const userName = `${tag}.${Math.random().toString(36).slice(2, 8)}@outage.test`;
+    const created = await within(call("POST", "/Users", { userName, active: true }), HANG_MS, "POST /Users");
     expect(created.status, created.text).toBe(201);
-    userId = created.body.id;
-    const group = await call("POST", "/Groups", { schemas: [GROUP], displayName: "Before", members: [{ value: userId }] });
+    const group = await within(call("POST", "/Groups", { schemas: [GROUP], displayName: `G ${userName}`, members: [{ value: created.body.id }] }), HANG_MS, "POST /Groups");
     expect(group.status, group.text).toBe(201);
-    groupId = group.body.id;
-    expect((await call("GET", "/Users")).status).toBe(200);
+    return { userId: created.body.id as string, userName, groupId: group.body.id as string };
+  }
+
+  it("serves normally before the outage", async () => {
+    const { userId, groupId } = await freshUserAndGroup("before");
+    expect((await call("GET", `/Users/${userId}`)).status).toBe(200);
+    expect((await call("GET", `/Groups/${groupId}`)).body.members).toHaveLength(1);
     expect((await health()).status).toBe(200);
   });
 
-  it("database stopped: every SCIM request answers 503 with a SCIM error and Retry-After, within seconds", async () => {
+  it("database stopped: every SCIM request answers 503 with a SCIM error and Retry-After, without hanging", async () => {
+    const { userId, groupId } = await freshUserAndGroup("stopped");
     cluster.stop();
     const requests: [string, string, unknown?][] = [
       ["GET", "/Users"],
@@ -188,78 +204,80 @@ describe.skipIf(!isPostgres)("database outage (PostgreSQL only — SQLite is a f
       ["DELETE", `/Groups/${groupId}`],
     ];
     for (const [method, p, body] of requests) {
-      const res = await call(method, p, body);
       const label = `${method} ${p}`;
-      timings[label] = res.ms;
+      const res = await within(call(method, p, body), HANG_MS, label);
+      timings[label.replace(/[0-9a-f-]{36}/, ":id")] = res.ms;
       expect(res.status, `${label}: ${res.text}`).toBe(503);
       expect(res.body.schemas).toEqual([ERROR]);
       expect(res.body.status).toBe("503");
       expect(res.body.detail).toMatch(/temporarily unavailable/i);
       expect(Number(res.retryAfter), `${label}: Retry-After`).toBeGreaterThan(0);
       expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres/i); // no internals leak
-      expect(res.ms, label).toBeLessThan(MAX_OUTAGE_ANSWER_MS);
     }
     // ten at once, as Entra sends them: all answered, none hangs
     const started = Date.now();
-    const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => call("POST", "/Users", { userName: `burst${i}@outage.test` })));
+    const burst = await within(Promise.all(Array.from({ length: 10 }, (_, i) => call("POST", "/Users", { userName: `burst${i}@outage.test` }))), HANG_MS, "10 parallel POSTs");
     timings["10 parallel POSTs"] = Date.now() - started;
     expect(burst.map((r) => r.status)).toEqual(Array(10).fill(503));
-    expect(timings["10 parallel POSTs"]).toBeLessThan(MAX_OUTAGE_ANSWER_MS);
 
     const t = Date.now();
-    const h = await health();
+    const h = await within(health(), HANG_MS, "GET /api/health");
     timings["GET /api/health"] = Date.now() - t;
     expect(h.status).toBe(503);
     expect(await h.json()).toMatchObject({ status: "error", database: { reachable: false } });
-    expect(timings["GET /api/health"]).toBeLessThan(MAX_OUTAGE_ANSWER_MS);
   });
 
   it("database back: the very first requests succeed again, and nothing answered 503 was written", async () => {
+    const { userId, userName, groupId } = await freshUserAndGroup("back");
+    cluster.stop();
+    // writes refused during the outage
+    expect((await within(call("PUT", `/Users/${userId}`, { userName, active: false }), HANG_MS, "PUT")).status).toBe(503);
+    expect((await within(call("PATCH", `/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: "remove", path: "members" }] }), HANG_MS, "PATCH")).status).toBe(503);
+    const during = `during.${Math.random().toString(36).slice(2, 8)}@outage.test`;
+    expect((await within(call("POST", "/Users", { userName: during }), HANG_MS, "POST")).status).toBe(503);
     cluster.start();
     const t = Date.now();
-    const first = await call("GET", `/Users/${userId}`);
+    const first = await within(call("GET", `/Users/${userId}`), HANG_MS, "first request after restart");
     timings["first request after restart"] = Date.now() - t;
     expect(first.status, first.text).toBe(200);
-    expect(first.body.active).toBe(true); // the PUT/PATCH answered 503 changed nothing
+    expect(first.body.active).toBe(true); // the PUT answered 503 changed nothing
     expect((await health()).status).toBe(200);
-    const created = await call("POST", "/Users", { userName: "after@outage.test" });
+    const after = `after.${Math.random().toString(36).slice(2, 8)}@outage.test`;
+    const created = await call("POST", "/Users", { userName: after });
     expect(created.status, created.text).toBe(201);
     const members = await call("GET", `/Groups/${groupId}`);
     expect(members.status).toBe(200);
-    expect(members.body.members.map((m: { value: string }) => m.value)).toEqual([userId]);
-    const list = await call("GET", "/Users?count=100");
-    const names = list.body.Resources.map((r: { userName: string }) => r.userName).sort();
-    expect(names).toEqual(["after@outage.test", "before@outage.test", "owner@outage.test"]);
+    expect(members.body.members.map((m: { value: string }) => m.value)).toEqual([userId]); // the PATCH answered 503 removed nobody
+    const q = (u: string) => call("GET", `/Users?filter=${encodeURIComponent(`userName eq "${u}"`)}`);
+    expect((await q(during)).body.totalResults).toBe(0); // the POST answered 503 created nobody
+    expect((await q(after)).body.totalResults).toBe(1);
   });
 
-  it("database frozen (every PostgreSQL process SIGSTOPped, like a network partition): 503 within seconds, not a hang", async () => {
+  it("database frozen (every PostgreSQL process SIGSTOPped, like a network partition): 503, not a hang", async () => {
+    const { groupId } = await freshUserAndGroup("frozen");
     const pids = cluster.pids();
     expect(pids.length).toBeGreaterThan(1);
     for (const pid of pids) process.kill(pid, "SIGSTOP");
     try {
       // in parallel: a read, a write, and the health check
       const requests: [string, string, unknown?][] = [["GET", "/Users"], ["POST", "/Users", { userName: "frozen@outage.test" }], ["PATCH", `/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: "remove", path: "members" }] }]];
-      const hung = (what: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} hung for 60 s`)), 60_000));
       const t = Date.now();
       const [results, h] = await Promise.all([
-        Promise.all(requests.map(([method, p, body]) => Promise.race([call(method, p, body), hung(`${method} ${p}`)]))),
-        Promise.race([health().then((r) => ({ status: r.status, ms: Date.now() - t })), hung("/api/health")]),
+        Promise.all(requests.map(([method, p, body]) => within(call(method, p, body), FROZEN_HANG_MS, `${method} ${p}`))),
+        within(health().then((r) => ({ status: r.status, ms: Date.now() - t })), FROZEN_HANG_MS, "/api/health"),
       ]);
       results.forEach((res, i) => {
         const label = `frozen: ${requests[i][0]} ${requests[i][1]}`;
-        timings[label] = res.ms;
+        timings[label.replace(/[0-9a-f-]{36}/, ":id")] = res.ms;
         expect(res.status, `${label}: ${res.text}`).toBe(503);
         expect(res.body.schemas).toEqual([ERROR]);
-        expect(res.ms, label).toBeLessThan(MAX_FROZEN_ANSWER_MS);
       });
       timings["frozen: GET /api/health"] = h.ms;
       expect(h.status).toBe(503);
-      expect(h.ms).toBeLessThan(MAX_FROZEN_ANSWER_MS);
     } finally {
       for (const pid of pids) process.kill(pid, "SIGCONT");
     }
-    const after = await call("GET", "/Users");
+    const after = await within(call("GET", "/Users"), HANG_MS, "GET /Users after thawing");
     expect(after.status, after.text).toBe(200);
-    console.log(`database outage timings (ms): ${JSON.stringify(timings)}`);
   }, 180_000);
 });

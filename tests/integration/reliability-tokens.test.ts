@@ -11,7 +11,7 @@ import fs from "node:fs";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { database } from "@/lib/db/client";
-import { createToken, revokeToken, verifyBearer } from "@/lib/services/tokens";
+import { createToken, revokeToken, tokenStatus, verifyBearer } from "@/lib/services/tokens";
 import { newWorkspace, scim } from "./helpers";
 import { createUser, expectScimError } from "./scim-support";
 
@@ -190,20 +190,26 @@ describe("SCIM tokens", () => {
     // the other token of the workspace is unaffected
     expect((await scim("GET", "/Users", { token: other.secret })).status).toBe(200);
     // and revoking is logged against the workspace on the refused request
-    const last = await db.provisioningEvent.findFirst({ where: { workspaceId: workspace.id, tokenId: tokenRow.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-    expect(last?.status).toBe(401);
+    // (found by method, not by time order: two events can share a millisecond)
+    const refusedPost = await db.provisioningEvent.findFirst({ where: { workspaceId: workspace.id, tokenId: tokenRow.id, method: "POST" } });
+    expect(refusedPost?.status).toBe(401);
   });
 
   it("expiry takes effect on the very next request after the expiry moment", async () => {
     const { db, workspace } = await newWorkspace();
     const { token, secret } = await createToken(db, workspace.id, { label: "Short-lived", expiresInDays: 1 });
     expect((await scim("GET", "/Users", { token: secret })).status).toBe(200);
-    const expiresAt = new Date(Date.now() + 3000); // ample for one request on a loaded machine
-    await db.scimToken.update({ where: { id: token.id }, data: { expiresAt } });
+    // an expiry an hour away: still valid (no clock involved beyond "before the moment")
+    await db.scimToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
     expect((await scim("GET", "/Users", { token: secret })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, Math.max(0, expiresAt.getTime() - Date.now()) + 50));
+    // the expiry moment is now: the very next request is past it, without waiting
+    await db.scimToken.update({ where: { id: token.id }, data: { expiresAt: new Date() } });
     const next = await scim("GET", "/Users", { token: secret });
     expectScimError(next, 401);
     expect(next.body.detail).toMatch(/expired/i);
+    // the boundary itself, with an explicit clock: valid until the millisecond before, expired at it
+    const expiresAt = new Date("2030-01-01T00:00:00.000Z");
+    expect(tokenStatus({ revokedAt: null, expiresAt }, new Date(expiresAt.getTime() - 1))).toBe("active");
+    expect(tokenStatus({ revokedAt: null, expiresAt }, expiresAt)).toBe("expired");
   });
 });

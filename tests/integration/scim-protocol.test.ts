@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createManualMember } from "@/lib/services/members";
 import { createToken, revokeToken } from "@/lib/services/tokens";
-import { ENTERPRISE, GROUP, USER, client, newWorkspace, patchOps, scim, uid } from "./helpers";
+import { handleScim } from "@/lib/http/scim/handler";
+import { flushProvisioningLog } from "@/lib/services/provisioning-log";
+import { BASE, ENTERPRISE, GROUP, USER, client, newWorkspace, patchOps, scim, uid } from "./helpers";
 import { ERROR, createGroup, createUser, expectList, expectScimError, guid, q, userBody } from "./scim-support";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
@@ -24,9 +26,6 @@ async function seeded() {
     title: "Engineer",
     [ENTERPRISE]: { department: "R&D", employeeNumber: "100" },
   });
-  await new Promise((r) => setTimeout(r, 15));
-  const between = new Date().toISOString();
-  await new Promise((r) => setTimeout(r, 15));
   const bob = await createUser(api, {
     userName: "bob@example.com",
     displayName: "Bob Builder",
@@ -44,6 +43,13 @@ async function seeded() {
     emails: [{ type: "work", value: "carol@example.net" }],
     externalId: undefined,
   });
+  // Explicit timestamps instead of the wall clock: the owner and alice were created (and last modified)
+  // an hour before `between`, bob and carol an hour after it.
+  const between = "2031-06-15T12:00:00.000Z";
+  const at = (ms: number) => new Date(Date.parse(between) + ms);
+  for (const [id, t] of [[ws.owner.id, -3_600_000], [alice.id, -3_599_000], [bob.id, 3_600_000], [carol.id, 3_601_000]] as const) {
+    await ws.db.member.update({ where: { id }, data: { createdAt: at(t), updatedAt: at(t) } });
+  }
   const names: Record<string, string> = { [alice.id]: "alice", [bob.id]: "bob", [carol.id]: "carol", [ws.owner.id]: "owner" };
   /** The seeded users a filter returns, by short name, sorted. */
   const match = async (filter: string, type = "/Users") => {
@@ -253,14 +259,17 @@ describe("pagination and sorting", () => {
   it("sortBy / sortOrder", async () => {
     const ws = await newWorkspace();
     const { api } = ws;
-    // The default and meta.created orders follow creation time: keep the three creations in distinct
-    // milliseconds (a create takes about one), or the id tie-break decides.
-    const tick = () => new Promise((r) => setTimeout(r, 3));
-    await createUser(api, { userName: "b@x.test", name: { familyName: "Zed" } });
-    await tick();
-    await createUser(api, { userName: "C@x.test", name: { familyName: "alpha" } });
-    await tick();
-    await createUser(api, { userName: "a@x.test", name: { familyName: "Mid" } });
+    // The default and meta.created orders follow creation time: explicit creation times (owner, b, C, a,
+    // one second apart) rather than the wall clock, so the id tie-break never decides.
+    const created = [
+      ws.owner.id,
+      (await createUser(api, { userName: "b@x.test", name: { familyName: "Zed" } })).id,
+      (await createUser(api, { userName: "C@x.test", name: { familyName: "alpha" } })).id,
+      (await createUser(api, { userName: "a@x.test", name: { familyName: "Mid" } })).id,
+    ];
+    for (const [i, id] of created.entries()) {
+      await ws.db.member.update({ where: { id }, data: { createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, i)) } });
+    }
     const names = async (qs: string) => (await api.get(`/Users?${qs}`)).body.Resources.map((r: { userName: string }) => r.userName);
     const owner = ws.owner.userName;
     expect(await names("sortBy=userName")).toEqual(["a@x.test", "b@x.test", "C@x.test", owner]);
@@ -510,15 +519,14 @@ describe("authentication, plan and the provisioning log", () => {
     expectScimError(await scim("GET", "/Users", { headers: { Authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }), 401);
     expectScimError(await scim("GET", "/Users", { headers: { Authorization: "Bearer" } }), 401);
 
-    const events = await db.provisioningEvent.findMany({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" } });
-    expect(events.map((e) => [e.status, e.tokenId])).toEqual([
-      [200, tokenRow.id],
-      [401, tokenRow.id],
-      [200, second.token.id],
-      [401, second.token.id],
-    ]);
-    expect(events[1].detail).toMatch(/revoked/i);
-    expect(events[3].detail).toMatch(/expired/i);
+    // compared as a set (two requests can share a millisecond, so createdAt does not order them)
+    const events = await db.provisioningEvent.findMany({ where: { workspaceId: workspace.id } });
+    const pair = (status: number, tokenId: string | null) => `${status} ${tokenId}`;
+    expect(events.map((e) => pair(e.status, e.tokenId)).sort()).toEqual(
+      [pair(200, tokenRow.id), pair(401, tokenRow.id), pair(200, second.token.id), pair(401, second.token.id)].sort(),
+    );
+    expect(events.find((e) => e.status === 401 && e.tokenId === tokenRow.id)?.detail).toMatch(/revoked/i);
+    expect(events.find((e) => e.status === 401 && e.tokenId === second.token.id)?.detail).toMatch(/expired/i);
   });
 
   it("every request writes exactly one ProvisioningEvent with status, scimType, detail, durationMs — and no secrets", async () => {
@@ -553,7 +561,6 @@ describe("authentication, plan and the provisioning log", () => {
       expect(e.tokenId).toBe(tokenRow.id);
       expect(e.tokenLabel).toBe("Entra ID");
       expect(Number.isInteger(e.durationMs)).toBe(true);
-      expect(e.durationMs).toBeGreaterThanOrEqual(0);
       expect(e.path).toMatch(/^\/scim\/v2\//);
       if (e.status >= 400) expect(e.detail?.length).toBeGreaterThan(5);
       else expect(e.detail).toBeNull();
@@ -565,7 +572,7 @@ describe("authentication, plan and the provisioning log", () => {
     expect(events.find((e) => e.status === 400)).toMatchObject({ scimType: "invalidFilter", query: 'filter=userName eq' });
     expect(events.find((e) => e.method === "DELETE" && e.status === 204)).toMatchObject({ resourceId: id, userName: "renamed@example.com" });
 
-    const secretPart = token.split("_").pop()!;
+    const secretPart = token.split("_").slice(2).join("_"); // (the secret itself may contain "_")
     for (const e of events) {
       const text = JSON.stringify(e);
       expect(text).not.toContain(secretPart);
@@ -575,19 +582,50 @@ describe("authentication, plan and the provisioning log", () => {
     }
   });
 
+  it("durationMs is the time the request took: a body that arrives 120 ms late is logged as at least that long", async () => {
+    const { db, workspace, token } = await newWorkspace();
+    const DELAY = 120;
+    // The body stream's first read waits DELAY ms, and the handler reads the body only after it started
+    // its clock, so the request cannot take less than DELAY (minus a timer's 1 ms rounding).
+    const body = new TextEncoder().encode(JSON.stringify(userBody({ externalId: "ext-slow" })));
+    let sent = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (sent) return controller.close();
+        await new Promise((r) => setTimeout(r, DELAY));
+        controller.enqueue(body);
+        sent = true;
+      },
+    }, { highWaterMark: 0 });
+    const req = new Request(`${BASE}/Users`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    const t0 = performance.now();
+    const res = await handleScim(req, ["Users"]);
+    const elapsed = performance.now() - t0;
+    expect(res.status, await res.clone().text()).toBe(201);
+    await flushProvisioningLog();
+    const [event] = await db.provisioningEvent.findMany({ where: { workspaceId: workspace.id } });
+    expect(event).toMatchObject({ method: "POST", status: 201, externalId: "ext-slow" });
+    expect(event.durationMs).toBeGreaterThanOrEqual(DELAY - 1);
+    expect(event.durationMs).toBeLessThanOrEqual(Math.ceil(elapsed));
+  });
+
   it("the token's lastUsedAt is set after use", async () => {
     const { api, db, tokenRow } = await newWorkspace();
     expect(tokenRow.lastUsedAt).toBeNull();
     const before = Date.now();
     expect((await api.get("/Users")).status).toBe(200);
-    let lastUsedAt: Date | null = null;
-    for (let i = 0; i < 50 && !lastUsedAt; i++) {
-      lastUsedAt = (await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } })).lastUsedAt;
-      if (!lastUsedAt) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(lastUsedAt).not.toBeNull();
-    expect(lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(lastUsedAt!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    const after = Date.now();
+    // written without blocking the request: poll with a deadline
+    await expect.poll(async () => (await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } })).lastUsedAt, { timeout: 10_000, interval: 20 }).not.toBeNull();
+    const { lastUsedAt } = await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } });
+    // the time of the request (taken while it was served)
+    expect(lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(lastUsedAt!.getTime()).toBeLessThanOrEqual(after);
   });
 });
 
@@ -681,7 +719,9 @@ describe("no-op writes", () => {
 describe("rate limiting", () => {
   it("answers 429 with Retry-After and a SCIM error once a token exceeds its limit, and logs it", async () => {
     const { api, db, workspace } = await newWorkspace();
-    process.env.SCIM_RATE_LIMIT_RPS = "1";
+    // One request per 1,000 s refills the bucket: however slow the machine, nothing refills during the
+    // test, so the sequence is exact (no wall-clock dependence).
+    process.env.SCIM_RATE_LIMIT_RPS = "0.001";
     process.env.SCIM_RATE_LIMIT_BURST = "3";
     try {
       const statuses: number[] = [];
@@ -691,12 +731,12 @@ describe("rate limiting", () => {
         statuses.push(r.status);
         if (r.status === 429) limited = r;
       }
-      expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
-      expect(statuses).toContain(429);
-      expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      // the bucket is empty: the next token comes in 1 / 0.001 s
+      expect(Number(limited!.headers.get("retry-after"))).toBe(1000);
       expect(limited!.body).toMatchObject({ schemas: [ERROR], status: "429" });
-      expect(limited!.body.detail).toMatch(/retry after/);
-      expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, status: 429 } })).toBeGreaterThan(0);
+      expect(limited!.body.detail).toMatch(/retry after 1000 s/);
+      expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, status: 429 } })).toBe(2);
     } finally {
       delete process.env.SCIM_RATE_LIMIT_RPS;
       delete process.env.SCIM_RATE_LIMIT_BURST;

@@ -26,6 +26,8 @@ export interface IssueOptions {
   fault?: SamlFault;
   /** sign the whole Response instead of the Assertion (Okta-style) */
   signResponse?: boolean;
+  /** explicit validity window (ms since the epoch) instead of "30 s ago … in 5 minutes", e.g. an IdP whose clock is off */
+  validity?: { notBefore: number; notOnOrAfter: number };
 }
 
 export interface TestSamlIdp {
@@ -103,7 +105,8 @@ export async function startSamlIdp(): Promise<TestSamlIdp> {
   function issue(o: IssueOptions): string {
     const fault = o.fault ?? "none";
     const now = Date.now();
-    const [notBefore, notOnOrAfter] = fault === "expired" ? [now - 60 * 60_000, now - 30 * 60_000] : [now - 30_000, now + 5 * 60_000];
+    const [notBefore, notOnOrAfter] = o.validity ? [o.validity.notBefore, o.validity.notOnOrAfter]
+      : fault === "expired" ? [now - 60 * 60_000, now - 30 * 60_000] : [now - 30_000, now + 5 * 60_000];
     const audience = fault === "wrong-audience" ? "https://some-other-app.example/saml" : o.audience;
     const recipient = fault === "wrong-recipient" ? "https://some-other-app.example/acs" : o.acsUrl;
     const responseId = `_r${crypto.randomBytes(16).toString("hex")}`;

@@ -571,7 +571,6 @@ describe("parseFilter robustness", () => {
   it("2 000 random and mutated filters: parse or throw a 400 invalidFilter ScimError, and evaluate", () => {
     const rand = prng(20240611);
     const resource = { userName: "a", emails: [{ type: "work", value: "x" }], a: 1, [ENT]: { manager: { value: "x" } } };
-    const started = Date.now();
     let parsed = 0;
     for (let i = 0; i < 2000; i++) {
       const input = i % 2 === 0 ? mutate(rand) : randomString(rand);
@@ -588,6 +587,6 @@ describe("parseFilter robustness", () => {
       expect(typeof evaluateFilter(filter, resource, { caseExact: () => false })).toBe("boolean");
     }
     expect(parsed).toBeGreaterThan(50); // the mutations must exercise the success path too
-    expect(Date.now() - started).toBeLessThan(5000);
+    // (no time limit here: a pathological slowdown shows up as the test timeout; speed is for benchmarks)
   });
 });

@@ -14,18 +14,23 @@ import { SqlBuilder, compileFilter } from "@/lib/services/scim-sql";
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 let casesRun = 0;
+/** What each property's cases came to: accepted, or rejected by scimType (checked by the last test). */
+const outcomes: Record<string, { accepted: number; rejected: Record<string, number> }> = {};
 
 /** Runs fn; passes if it returns, or throws a 400 ScimError with a scimType. */
 function acceptsOrRejectsCleanly(fn: () => unknown): boolean {
   casesRun++;
+  const o = (outcomes[expect.getState().currentTestName ?? "?"] ??= { accepted: 0, rejected: {} });
   try {
     fn();
+    o.accepted++;
     return true;
   } catch (e) {
     if (!(e instanceof ScimError)) throw new Error(`non-SCIM exception: ${(e as Error)?.stack ?? e}`, { cause: e });
     expect(e.status).toBe(400);
     expect(e.scimType).toBeTruthy();
     expect(e.detail.length).toBeGreaterThan(0);
+    o.rejected[e.scimType!] = (o.rejected[e.scimType!] ?? 0) + 1;
     return true;
   }
 }
@@ -232,8 +237,32 @@ describe("fuzzing the protocol layer", () => {
     acceptsOrRejectsCleanly(() => normalizeUserInput({ userName: "\ud800broken-surrogate" }));
   });
 
-  it("ran at least 10 000 generated cases", () => {
+  it("ran at least 10 000 generated cases, and every property reached both acceptance and rejection", () => {
     // The suite's own guard: lowering FUZZ_RUNS below the issue's floor fails here.
     expect(casesRun).toBeGreaterThanOrEqual(10_000);
+    // A generator that only produced garbage (or only valid input), or a parser that rejected everything
+    // with one catch-all error, would still "pass" each property: so each property must have accepted
+    // at least 1% of its cases and rejected at least 1%, with the scimTypes its validators own.
+    const expected: Record<string, string[]> = {
+      "filters: random and mutated strings": ["invalidFilter"],
+      "filters: every parsed filter compiles": ["invalidFilter"],
+      "PATCH paths": ["invalidPath"],
+      "user PATCH": ["invalidSyntax", "invalidPath", "noTarget", "invalidValue"],
+      "group PATCH": ["invalidSyntax", "invalidPath", "noTarget", "invalidValue"],
+      "request bodies": ["invalidSyntax", "invalidValue"],
+    };
+    for (const [prefix, scimTypes] of Object.entries(expected)) {
+      const name = Object.keys(outcomes).find((n) => n.includes(`> ${prefix}`));
+      expect(name, prefix).toBeDefined();
+      const o = outcomes[name!];
+      const rejected = Object.values(o.rejected).reduce((n, c) => n + c, 0);
+      const total = o.accepted + rejected;
+      const where = `${prefix}: ${JSON.stringify(o)}`;
+      expect(o.accepted, where).toBeGreaterThan(total / 100);
+      expect(rejected, where).toBeGreaterThan(total / 100);
+      for (const t of scimTypes) expect(o.rejected[t] ?? 0, `${where} (${t})`).toBeGreaterThan(0);
+      // the filter and path parsers reject with their own scimType only
+      if (scimTypes.length === 1) expect(Object.keys(o.rejected), where).toEqual(scimTypes);
+    }
   });
 });

@@ -1,0 +1,101 @@
+// Enforce SSO against sessions that are already open (lib/auth/session.ts, checked on every page and
+// server action): switching enforcement on ends a member's password session at once, owners keep
+// theirs, and an SSO session for one workspace does not satisfy another workspace's enforcement. Only
+// the session next-auth reads from the cookie is stubbed; memberships and settings are real rows.
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+interface StubUser { id: string; authMethod: "password" | "sso"; ssoWorkspaceId?: string }
+const session = vi.hoisted(() => ({ user: null as StubUser | null }));
+vi.mock("next-auth", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("next-auth")>();
+  return { ...actual, getServerSession: vi.fn(async () => (session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null)) };
+});
+
+import { adminForAction, requireMembership } from "@/lib/auth/session";
+import { createManualMember } from "@/lib/services/members";
+import { saveSsoOptions } from "@/lib/services/sso-connections";
+import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
+import { uid } from "./helpers";
+import { connectSaml, ssoWorkspace } from "./sso-support";
+
+/** "ok", or where requireMembership sent the browser (next/navigation throws redirects and 404s). */
+async function open(slug: string): Promise<string> {
+  try {
+    await requireMembership(slug);
+    return "ok";
+  } catch (e) {
+    const digest = String((e as { digest?: string }).digest ?? e);
+    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
+    if (digest.includes("404") || digest.includes("NOT_FOUND")) return "404";
+    throw e;
+  }
+}
+
+let idp: TestSamlIdp;
+
+describe("Enforce SSO and sessions that are already open", () => {
+  beforeEach(async () => {
+    idp ??= await startSamlIdp();
+    session.user = null;
+  });
+
+  afterAll(async () => {
+    await idp?.close();
+  });
+
+  it("switching Enforce SSO on ends a member's password session; owners keep theirs; off again restores it", async () => {
+    const s = await ssoWorkspace();
+    await connectSaml(s.db, s.workspace.id, idp);
+    const member = await createManualMember(s.db, s.workspace.id, { email: `m.${uid()}@${s.domain}`, role: "admin", password: "member-password-1" });
+    const owner = { id: s.owner.accountId!, authMethod: "password" as const };
+    const memberPassword = { id: member.accountId!, authMethod: "password" as const };
+
+    session.user = memberPassword;
+    expect(await open(s.workspace.slug)).toBe("ok");
+    expect(await adminForAction(s.workspace.slug)).not.toBeNull();
+
+    await saveSsoOptions(s.db, s.workspace.id, { enforce: true, jit: false });
+    // the same session, the very next request
+    expect(await open(s.workspace.slug)).toBe("/sso?error=SsoRequired");
+    expect(await adminForAction(s.workspace.slug)).toBeNull();
+    // an SSO session for this workspace is what it takes
+    session.user = { id: member.accountId!, authMethod: "sso", ssoWorkspaceId: s.workspace.id };
+    expect(await open(s.workspace.slug)).toBe("ok");
+    expect(await adminForAction(s.workspace.slug)).not.toBeNull();
+    // owners keep break-glass password access
+    session.user = owner;
+    expect(await open(s.workspace.slug)).toBe("ok");
+    expect(await adminForAction(s.workspace.slug)).not.toBeNull();
+
+    await saveSsoOptions(s.db, s.workspace.id, { enforce: false, jit: false });
+    session.user = memberPassword;
+    expect(await open(s.workspace.slug)).toBe("ok");
+  });
+
+  it("an SSO session for workspace A does not satisfy workspace B's Enforce SSO; a workspace without enforcement accepts it", async () => {
+    const a = await ssoWorkspace();
+    const b = await ssoWorkspace();
+    const c = await ssoWorkspace();
+    for (const w of [a, b]) {
+      await connectSaml(w.db, w.workspace.id, idp);
+      await saveSsoOptions(w.db, w.workspace.id, { enforce: true, jit: false });
+    }
+    const email = `both.${uid()}@example.test`;
+    const inA = await createManualMember(a.db, a.workspace.id, { email, role: "member", password: "member-password-1" });
+    const inB = await createManualMember(b.db, b.workspace.id, { email, role: "admin" });
+    const inC = await createManualMember(c.db, c.workspace.id, { email, role: "member" });
+    // one person, one account, three memberships
+    expect(new Set([inA.accountId, inB.accountId, inC.accountId]).size).toBe(1);
+
+    session.user = { id: inA.accountId!, authMethod: "sso", ssoWorkspaceId: a.workspace.id };
+    expect(await open(a.workspace.slug)).toBe("ok");
+    expect(await open(b.workspace.slug)).toBe("/sso?error=SsoRequired");
+    expect(await adminForAction(b.workspace.slug)).toBeNull();
+    expect(await open(c.workspace.slug)).toBe("ok"); // C does not enforce: any session will do
+
+    session.user = { id: inA.accountId!, authMethod: "sso", ssoWorkspaceId: b.workspace.id };
+    expect(await open(b.workspace.slug)).toBe("ok");
+    expect(await adminForAction(b.workspace.slug)).not.toBeNull();
+    expect(await open(a.workspace.slug)).toBe("/sso?error=SsoRequired");
+  });
+});
