@@ -136,10 +136,9 @@ describe.skipIf(!isSqlite)("SQLite failure modes → 503", () => {
       expect(res.body.totalResults).toBe(1);
     });
 
-    // KNOWN GAP (issue 19): SQLITE_READONLY is not in the handler's "unavailable" list
-    // (lib/http/scim/handler.ts), so a write answers 500 today. `it.fails` keeps this visible: once the
-    // mapping is added it starts failing here, and `.fails` is to be removed.
-    it.fails("writes answer 503 with Retry-After (today: 500)", async () => {
+    // A read-only file (a restore gone wrong, a full or remounted disk) is the operator's to fix: writes are
+    // refused as temporarily unavailable, so identity providers retry instead of quarantining.
+    it("writes answer 503 with Retry-After", async () => {
       const db = await readOnlyDatabase();
       const res = await call(db.token, "POST", "/Users", { userName: "ro@lock.test" });
       expect(res.status, res.text).toBe(503);

@@ -218,7 +218,7 @@ function methodNotAllowed(method: string, path: string) {
 
 // (The last two: a prepared statement that went stale under a migration or a pooler; its connection is
 // discarded, so a retry succeeds.)
-const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|database is locked|Can't reach database|Connection terminated|timeout exceeded when trying to connect|Query read timeout|cached plan must not change result type|prepared statement "[^"]*" does not exist/i;
+const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|SQLITE_READONLY|database is locked|attempt to write a readonly database|Can't reach database|Connection terminated|timeout exceeded when trying to connect|Query read timeout|cached plan must not change result type|prepared statement "[^"]*" does not exist/i;
 
 /** Maps any thrown value to the SCIM error the client sees. Never leaks internals in `detail`. */
 export function toScimError(e: unknown): ScimError {
