@@ -29,6 +29,14 @@ const steps = [
   { name: "integration tests (SQLite)", ...vitest("integration", "integration-sqlite.json", { TEST_DB: "sqlite" }) },
   { name: "integration tests (PostgreSQL)", ...vitest("integration", "integration-postgres.json", { TEST_DB: "postgres" }) },
   {
+    // kill -9 the real server at random moments: nothing acknowledged may be lost (and a lost write is seen)
+    name: "crash safety (3 runs and self-checks, SQLite)",
+    cmd: process.execPath,
+    args: ["scripts/crash-check.mjs"],
+    env: { CRASH_CHECK_REPORT: path.join(reports, "crash.json") },
+    report: "crash.json",
+  },
+  {
     name: "e2e (Playwright, Debian Chromium, next start)",
     cmd: process.execPath,
     args: ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json"],
