@@ -35,7 +35,9 @@ export function createDatabase(url = databaseUrl()): Database {
       connectionString: url,
       max,
       connectionTimeoutMillis: 5_000,
-      ...(queryTimeout > 0 ? { query_timeout: queryTimeout } : {}),
+      // query_timeout gives up in the client; statement_timeout makes the server cancel the statement too,
+      // so an expensive query does not keep a backend busy after its request has been answered.
+      ...(queryTimeout > 0 ? { query_timeout: queryTimeout, statement_timeout: queryTimeout } : {}),
       keepAlive: true,
     });
     pool.on("error", (e) => console.error("idle PostgreSQL connection failed:", e.message));
