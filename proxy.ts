@@ -1,9 +1,15 @@
-// Runs before Next's router for two kinds of requests only (see the matcher):
+// Runs before Next's router for every request except SCIM's and static assets (see the matcher):
 //
-// 1. Server action POSTs (a `Next-Action` header): CSRF protection. The browser's Origin must name this
-//    host. Next runs the same check itself, but answers a mismatch with a 500 and lets a request without
-//    any Origin through; here both are a clean 403 (browsers always send Origin on a POST, so only a forged
-//    request lacks it). The session cookie is SameSite=Lax as well, so a cross-site POST carries no session.
+// 1. CSRF protection for every state-changing request (anything but GET, HEAD and OPTIONS) to a page, a
+//    server action or a route: the browser's Origin must name this host, or, without an Origin, the
+//    browser's `Sec-Fetch-Site` must say `same-origin`. That covers server actions called by React (a
+//    `Next-Action` header) and the same forms posted without JavaScript (a multipart body with a
+//    `$ACTION_ID_…` field and no header, which Next runs too). Next's own check answers a mismatch with
+//    a 500 and lets a request without any Origin through; here both are a clean 403 (browsers always send
+//    Origin on a POST, so only a forged request lacks it). The session cookie is SameSite=Lax as well.
+//    Exempt: SCIM (bearer tokens, no cookies; also outside the matcher), next-auth's endpoints (their own
+//    double-submit CSRF token) and the SAML ACS, which the identity provider posts to from its own site
+//    by design (the signed response is what is checked there).
 // 2. Paths holding a malformed percent-escape (`/scim/v2/Users/100%`, `/w/%ED%A0%80/members`): Next cannot
 //    decode such a dynamic segment and answers a bare "500 Internal Server Error" before any route code
 //    runs, so they are answered here: a SCIM 404 error under /scim/v2 (no resource has that id; the same
@@ -22,10 +28,20 @@ export function proxy(request: NextRequest) {
     }
     return text(400, "Bad request: the URL contains a malformed percent-escape.");
   }
-  if (request.method === "POST" && request.headers.has("next-action") && !sameOrigin(request)) {
+  if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.test(path) && !fromThisSite(request)) {
     return text(403, "Forbidden: this form was submitted from another site.");
   }
   return NextResponse.next();
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const CSRF_EXEMPT = /^\/(?:scim\/v2(?:\/|$)|api\/auth\/|api\/sso\/saml\/[^/]+\/acs\/?$)/i;
+
+/** A request the browser sent from a page of this app: a same-host Origin, or (no Origin at all) the
+ * browser's own `Sec-Fetch-Site: same-origin`. */
+function fromThisSite(request: NextRequest): boolean {
+  if (request.headers.has("origin")) return sameOrigin(request);
+  return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
 function decodable(path: string): boolean {
@@ -55,5 +71,6 @@ function text(status: number, body: string) {
 }
 
 export const config = {
-  matcher: ["/(.*%.*)", { source: "/:path*", has: [{ type: "header", key: "next-action" }] }],
+  // SCIM stays out (its hot path; bearer-token auth), except for malformed escapes; so do build assets.
+  matcher: ["/(.*%.*)", "/((?!scim/v2/|scim/v2$|_next/static/|_next/image/|favicon\\.ico$).*)"],
 };

@@ -1,0 +1,64 @@
+// Issue 13, hardening found by an attacker's tour of `next start`: CSRF on forms posted without
+// JavaScript (item 5). Other items of the issue are tested in tests/integration/hardening-*.test.ts.
+import { test, expect } from "@playwright/test";
+import { E2E_URL } from "../playwright.config";
+import { createWorkspace, signIn } from "./support";
+import { query, serverActions } from "./security-support";
+
+/** How many SCIM tokens the workspace has. */
+async function tokenCount(slug: string): Promise<number> {
+  const rows = await query(`SELECT COUNT(*) AS n FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" WHERE w."slug" = ?`, slug);
+  return Number(rows[0].n);
+}
+
+test("a server-action form posted without JavaScript (no Next-Action header) is refused unless it comes from this site", async ({ page }) => {
+  const ws = createWorkspace();
+  await signIn(page, ws.email, ws.password);
+  const action = serverActions().get("createTokenAction");
+  expect(action).toBeTruthy();
+  // What a hostile page's <form method=post enctype=multipart/form-data action="https://app/w/slug/settings">
+  // sends when the victim's browser submits it: the action id as a field name, the form's fields, the
+  // victim's cookie, and no Next-Action header. A script-less forged request may also have no Origin.
+  const post = (headers: Record<string, string>) =>
+    page.request.post(`/w/${ws.slug}/settings`, {
+      headers,
+      multipart: { [`$ACTION_ID_${action!.id}`]: "", slug: ws.slug, label: "csrf", expiresInDays: "" },
+      maxRedirects: 0,
+    });
+  const before = await tokenCount(ws.slug);
+  const forged: Record<string, string>[] = [
+    {}, // no Origin, no Sec-Fetch-Site (a non-browser forgery)
+    { Origin: "https://evil.example" },
+    { Origin: "null" },
+    { "Sec-Fetch-Site": "cross-site" },
+    { "Sec-Fetch-Site": "same-site" }, // a sibling subdomain is another site's code
+    { Origin: E2E_URL.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`) },
+  ];
+  for (const headers of forged) {
+    const res = await post(headers);
+    expect(res.status(), JSON.stringify(headers)).toBe(403);
+  }
+  expect(await tokenCount(ws.slug)).toBe(before);
+
+  // The same form from the app itself (what the browser sends for a same-origin post) runs.
+  const ok = await post({ Origin: E2E_URL, "Sec-Fetch-Site": "same-origin" });
+  expect(ok.status()).toBeLessThan(400);
+  expect(await tokenCount(ws.slug)).toBe(before + 1);
+});
+
+test("state-changing requests to pages and routes need this site's Origin; SCIM, next-auth and the SAML ACS are exempt", async ({ page }) => {
+  const ws = createWorkspace();
+  await signIn(page, ws.email, ws.password);
+  for (const path of [`/w/${ws.slug}/settings`, `/w/${ws.slug}/members`, "/setup", "/signin"]) {
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+      const res = await page.request.fetch(path, { method, headers: { Origin: "https://evil.example" }, data: "x", maxRedirects: 0 });
+      expect(res.status(), `${method} ${path}`).toBe(403);
+    }
+  }
+  // A SCIM client sends no Origin and is authenticated by its bearer token, not a cookie: not a 403 here.
+  const scim = await page.request.post("/scim/v2/Users", { data: {}, headers: { Authorization: "Bearer nope" } });
+  expect(scim.status()).toBe(401);
+  // The identity provider posts the SAML response cross-site, by design (validated by signature instead).
+  const acs = await page.request.post(`/api/sso/saml/${ws.slug}/acs`, { headers: { Origin: "https://idp.example" }, form: { SAMLResponse: "x" }, maxRedirects: 0 });
+  expect(acs.status()).not.toBe(403);
+});
