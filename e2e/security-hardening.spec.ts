@@ -1,9 +1,9 @@
 // Issue 13, hardening found by an attacker's tour of `next start`: CSRF on forms posted without
-// JavaScript (item 5). Other items of the issue are tested in tests/integration/hardening-*.test.ts.
-import { test, expect } from "@playwright/test";
+// JavaScript (item 5), and the login throttle's client address in the real server (item 3). Other items of the issue are tested in tests/integration/hardening-*.test.ts.
+import { test, expect, request as playwrightRequest } from "@playwright/test";
 import { E2E_URL } from "../playwright.config";
-import { createWorkspace, signIn } from "./support";
-import { query, serverActions } from "./security-support";
+import { admin, createWorkspace, signIn, uid } from "./support";
+import { apiSignIn, query, serverActions, sessionCookie } from "./security-support";
 
 /** How many SCIM tokens the workspace has. */
 async function tokenCount(slug: string): Promise<number> {
@@ -61,4 +61,26 @@ test("state-changing requests to pages and routes need this site's Origin; SCIM,
   // The identity provider posts the SAML response cross-site, by design (validated by signature instead).
   const acs = await page.request.post(`/api/sso/saml/${ws.slug}/acs`, { headers: { Origin: "https://idp.example" }, form: { SAMLResponse: "x" }, maxRedirects: 0 });
   expect(acs.status()).not.toBe(403);
+});
+
+test("login throttling counts the real client address: a forged X-Forwarded-For does not reset it", async ({ page }) => {
+  const ws = createWorkspace();
+  const victim = `${uid("vic")}@example.test`;
+  admin("user", "create", "--workspace", ws.slug, "--email", victim, "--password", "victim-password-1", "--role", "member");
+  const from = (xff: string) => playwrightRequest.newContext({ baseURL: E2E_URL, extraHTTPHeaders: { "X-Forwarded-For": xff } });
+  for (let i = 0; i < 10; i++) {
+    const ctx = await from(`198.51.100.${i}`);
+    await apiSignIn(ctx, victim, `wrong-password-${i}`);
+    await ctx.dispose();
+  }
+  // The same machine, claiming yet another address, with the right password: still throttled.
+  const ctx = await from("198.51.100.200");
+  const res = await apiSignIn(ctx, victim, "victim-password-1");
+  expect(res.status()).toBeLessThan(500);
+  expect(sessionCookie((await ctx.storageState()).cookies)).toBeUndefined();
+  expect(JSON.stringify(await res.json())).toContain("TooManyAttempts");
+  await ctx.dispose();
+  // Other accounts from this address are not locked out by it (10 failures are below the per-address limit).
+  await signIn(page, ws.email, ws.password);
+  await expect(page).toHaveURL(new RegExp(`/w/${ws.slug}`));
 });

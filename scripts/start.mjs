@@ -61,6 +61,6 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource) {
 console.log(`\nServing on ${appUrl}  (SCIM Base URL: ${appUrl}/scim/v2)`);
 console.log(`First run? Open ${appUrl}/setup to create the first workspace and owner,`);
 console.log(`or: npm run admin -- workspace create --name "Acme" --plan enterprise --owner-email you@acme.test --owner-password '…'\n`);
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env });
+const child = spawn(process.execPath, ["-r", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));
