@@ -8,6 +8,7 @@ import { DomainError } from "@/lib/services/errors";
 import { createWorkspace, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type Role } from "@/lib/services/workspaces";
 import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/services/tokens";
 import { createManualMember } from "@/lib/services/members";
+import { passwordProblem } from "@/lib/services/passwords";
 
 const USAGE = `Usage: npm run admin -- <command> [options] [--json]
 
@@ -103,6 +104,9 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
     }
     case "user create": {
       const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      // (createManualMember checks the length; the strength check is here until it calls passwordProblem too)
+      const weak = values.password ? passwordProblem(values.password, [values.email, values.name, ws.name, ws.slug]) : null;
+      if (weak) throw new DomainError("invalid", weak, "password");
       const member = await createManualMember(db, ws.id, {
         email: need(values, "email"),
         password: values.password ?? null,
