@@ -14,6 +14,7 @@
 //    decode such a dynamic segment and answers a bare "500 Internal Server Error" before any route code
 //    runs, so they are answered here: a SCIM 404 error under /scim/v2 (no resource has that id; the same
 //    answer lib/http/scim/handler.ts gives for such ids), a plain 400 elsewhere.
+// 3. A NUL character in the path (400, outside SCIM). (TRACE never gets here: scripts/peer-address.cjs.)
 import { NextResponse, type NextRequest } from "next/server";
 import { errorBody } from "@/lib/scim/errors";
 
@@ -23,11 +24,14 @@ export function proxy(request: NextRequest) {
     if (/^\/scim\/v2(\/|$)/i.test(path)) {
       return new Response(JSON.stringify(errorBody(404, "No SCIM resource at this path: it contains a malformed percent-escape")), {
         status: 404,
-        headers: { "Content-Type": "application/scim+json; charset=utf-8" },
+        headers: { "Content-Type": "application/scim+json; charset=utf-8", "Cache-Control": "no-store" },
       });
     }
     return text(400, "Bad request: the URL contains a malformed percent-escape.");
   }
+  // A NUL character (%00) is no valid slug, id or token anywhere in the app; the database must not see it.
+  // (SCIM answers such ids itself, outside this matcher.)
+  if (!/^\/scim\/v2(\/|$)/i.test(path) && decodeURIComponent(path).includes("\u0000")) return text(400, "Bad request: the URL contains a NUL character.");
   if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.test(path) && !fromThisSite(request)) {
     return text(403, "Forbidden: this form was submitted from another site.");
   }

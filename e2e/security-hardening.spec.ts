@@ -84,3 +84,14 @@ test("login throttling counts the real client address: a forged X-Forwarded-For 
   await signIn(page, ws.email, ws.password);
   await expect(page).toHaveURL(new RegExp(`/w/${ws.slug}`));
 });
+
+test("TRACE is answered 405 (not a 500 with a logged stack trace), on pages, routes and SCIM", async ({ request }) => {
+  for (const path of ["/signin", "/api/health", "/scim/v2/Users", "/w/x/settings"]) {
+    const res = await request.fetch(path, { method: "TRACE", maxRedirects: 0 });
+    expect(res.status(), `TRACE ${path}`).toBe(405);
+    expect(res.headers()["allow"]).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    // (TRACK is no method Node's HTTP parser knows: it answers 400 itself)
+    const track = await request.fetch(path, { method: "TRACK", maxRedirects: 0 });
+    expect(track.status(), `TRACK ${path}`).toBe(400);
+  }
+});

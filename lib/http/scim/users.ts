@@ -4,6 +4,7 @@ import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/s
 import { parsePatchRequest } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
 import { normalizeUserInput } from "@/lib/scim/user-resource";
+import { assertVisibleUserName, assertVisibleUserNameInPatch } from "@/lib/scim/username";
 import * as users from "@/lib/services/scim-users";
 import type { ScimRequest } from "./context";
 import { readJsonBody } from "./body";
@@ -44,6 +45,7 @@ export async function listUsers(r: ScimRequest) {
 export async function createUser(r: ScimRequest) {
   r.touched.resourceType = "User";
   const doc = normalizeUserInput(await readJsonBody(r.req));
+  assertVisibleUserName(doc.userName);
   Object.assign(r.touched, { userName: doc.userName as string, externalId: (doc.externalId as string) ?? null });
   const row = await users.createUser(r.sql, r.scope, doc);
   touch(r, row);
@@ -62,6 +64,7 @@ export async function getUser(r: ScimRequest, id: string) {
 export async function replaceUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const doc = normalizeUserInput(await readJsonBody(r.req));
+  assertVisibleUserName(doc.userName);
   const row = await users.replaceUser(r.sql, r.scope, id, doc);
   touch(r, row);
   return scimJson(await render(r, row));
@@ -70,6 +73,7 @@ export async function replaceUser(r: ScimRequest, id: string) {
 export async function patchUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const ops = parsePatchRequest(await readJsonBody(r.req));
+  assertVisibleUserNameInPatch(ops);
   const row = await users.patchUser(r.sql, r.scope, id, ops);
   touch(r, row);
   return scimJson(await render(r, row));
