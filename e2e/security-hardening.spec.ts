@@ -3,7 +3,7 @@
 import { test, expect, request as playwrightRequest } from "@playwright/test";
 import { E2E_URL } from "../playwright.config";
 import { admin, createWorkspace, signIn, uid } from "./support";
-import { apiSignIn, query, serverActions, sessionCookie } from "./security-support";
+import { apiSignIn, callAction, query, serverActions, sessionCookie } from "./security-support";
 
 /** How many SCIM tokens the workspace has. */
 async function tokenCount(slug: string): Promise<number> {
@@ -94,4 +94,45 @@ test("TRACE is answered 405 (not a 500 with a logged stack trace), on pages, rou
     const track = await request.fetch(path, { method: "TRACK", maxRedirects: 0 });
     expect(track.status(), `TRACK ${path}`).toBe(400);
   }
+});
+
+test("a crafted callbackUrl (parameter or cookie) never makes sign-in answer 500, and never leaves the site", async () => {
+  const ws = createWorkspace();
+  for (const callbackUrl of ["http://[", "http://%zz", "https://evil.example/steal", "javascript:alert(1)", "//evil.example/x"]) {
+    const ctx = await playwrightRequest.newContext({ baseURL: E2E_URL });
+    const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+    const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email: ws.email, password: ws.password, callbackUrl, json: "true" }, maxRedirects: 0 });
+    expect(res.status(), callbackUrl).toBeLessThan(500);
+    const url = new URL((await res.json()).url);
+    expect(url.origin, callbackUrl).toBe(E2E_URL);
+    const page = await ctx.get(`/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`, { maxRedirects: 0 });
+    expect(page.status(), `signin ${callbackUrl}`).toBeLessThan(500);
+    await ctx.dispose();
+  }
+  // the same value in next-auth's callback-url cookie
+  const ctx = await playwrightRequest.newContext({ baseURL: E2E_URL, extraHTTPHeaders: { Cookie: "next-auth.callback-url=http%3A%2F%2F%5B" } });
+  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email: ws.email, password: ws.password, json: "true" }, maxRedirects: 0 });
+  expect(res.status()).toBeLessThan(500);
+  await ctx.dispose();
+});
+
+test("admin pages, their RSC payloads, server action answers and session endpoints are never cached", async ({ page }) => {
+  const ws = createWorkspace();
+  await signIn(page, ws.email, ws.password);
+  const checks: [string, Promise<import("@playwright/test").APIResponse>][] = [
+    ["page", page.request.get(`/w/${ws.slug}/members`)],
+    ["settings page", page.request.get(`/w/${ws.slug}/settings`)],
+    ["RSC payload", page.request.get(`/w/${ws.slug}/members`, { headers: { RSC: "1" } })],
+    ["session", page.request.get("/api/auth/session")],
+  ];
+  for (const [what, p] of checks) {
+    const res = await p;
+    expect(res.headers()["cache-control"] ?? "", what).toContain("no-store");
+  }
+  const action = await callAction(page.request, { page: `/w/${ws.slug}/settings`, action: "createTokenAction", fields: { slug: ws.slug, label: "cache", expiresInDays: "" }, singleArgument: true });
+  expect(action.status).toBe(200);
+  // the token's secret is in this answer
+  expect(action.text).toContain("scim_");
+  expect(action.headers["cache-control"] ?? "", "server action").toContain("no-store");
 });

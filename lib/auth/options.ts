@@ -87,6 +87,11 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default throws on a callbackUrl that is no URL (`http://[`, from the parameter or the
+      // callback-url cookie) and answers 500: only this site's own paths and URLs are followed.
+      async redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
+      },
       async jwt({ token, user }) {
         if (user) {
           const u = user as { id: string; authMethod?: string; ssoWorkspaceId?: string };
@@ -107,4 +112,16 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** `url` when it is a path or a URL of this site, else the site's root. */
+export function safeRedirect(url: string, baseUrl: string): string {
+  try {
+    const base = new URL(baseUrl);
+    const target = new URL(url, base);
+    if (target.origin !== base.origin || !/^https?:$/.test(target.protocol)) return baseUrl;
+    return target.toString();
+  } catch {
+    return baseUrl;
+  }
 }
