@@ -16,6 +16,7 @@
 //    answer lib/http/scim/handler.ts gives for such ids), a plain 400 elsewhere.
 // 3. A NUL character in the path (400, outside SCIM). (TRACE never gets here: scripts/peer-address.cjs.)
 import { NextResponse, type NextRequest } from "next/server";
+import { appUrl } from "@/lib/config";
 import { errorBody } from "@/lib/scim/errors";
 
 export function proxy(request: NextRequest) {
@@ -35,7 +36,34 @@ export function proxy(request: NextRequest) {
   if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.test(path) && !fromThisSite(request)) {
     return text(403, "Forbidden: this form was submitted from another site.");
   }
+  // next-auth reads its callback-url cookie through next/headers and answers a value that is no URL of
+  // this site with a 500; such a cookie is dropped from the request here (the route handler drops such a
+  // callbackUrl parameter itself).
+  if (/^\/api\/auth\//.test(path)) {
+    const cookie = request.headers.get("cookie");
+    if (cookie && /next-auth\.callback-url=/.test(cookie)) {
+      const parts = cookie.split(/;\s*/);
+      const kept = parts.filter((c) => !/^(__Secure-)?next-auth\.callback-url=/.test(c) || ownUrl(c.slice(c.indexOf("=") + 1)));
+      if (kept.length !== parts.length) {
+        const headers = new Headers(request.headers);
+        headers.set("cookie", kept.join("; "));
+        return NextResponse.next({ request: { headers } });
+      }
+    }
+  }
   return NextResponse.next();
+}
+
+/** A percent-encoded callback URL that is a path or a URL of this app. */
+function ownUrl(encoded: string): boolean {
+  try {
+    const value = decodeURIComponent(encoded);
+    const base = new URL(appUrl());
+    const target = new URL(value, base);
+    return target.origin === base.origin && /^https?:$/.test(target.protocol);
+  } catch {
+    return false;
+  }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
