@@ -83,6 +83,8 @@ export default defineConfig({
       AUTH_SECRET: "e2e-secret-not-for-production",
       NEXT_TELEMETRY_DISABLED: "1",
       DNS_SERVERS: `127.0.0.1:${E2E_DNS_PORT}`,
+      // the test identity providers listen on loopback over plain http
+      SSO_FETCH_ALLOW_HOSTS: "127.0.0.1,localhost",
     },
   },
 });

@@ -104,15 +104,16 @@ test("hostile URLs are answered with 4xx, never a 500: malformed escapes, NUL ch
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "URLs").token as string;
   await signIn(page, ws.email, ws.password);
   const cursor = (v: unknown[]) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  // (a NUL character in the path is refused by proxy.ts before any page or the database sees it)
   const urls: [string, number | null][] = [
     ["/w/%ED%A0%80/members", 400],
     ["/w/%E0%A4%A/settings", 400],
     ["/invite/%ED%A0%80", 400],
     ["/api/auth/%ZZ", 400],
-    ["/w/%00/members", 404],
-    [`/w/${ws.slug}/members/%00`, 404],
-    [`/w/${ws.slug}/groups/%00`, 404],
-    [`/w/${ws.slug}/log/%00`, 404],
+    ["/w/%00/members", 400],
+    [`/w/${ws.slug}/members/%00`, 400],
+    [`/w/${ws.slug}/groups/%00`, 400],
+    [`/w/${ws.slug}/log/%00`, 400],
     [`/w/${ws.slug}/members?q=%00`, 200],
     [`/w/${ws.slug}/groups?q=%00`, 200],
     [`/w/${ws.slug}/log?q=%00`, 200],

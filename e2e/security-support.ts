@@ -41,6 +41,7 @@ export interface ActionResult {
   /** where a redirecting action sends the browser (`x-action-redirect`) */
   redirect: string | null;
   text: string;
+  headers: Record<string, string>;
 }
 
 /**
@@ -74,7 +75,7 @@ export async function callAction(
   const res = await request.post(opts.page, { headers, multipart, maxRedirects: 0 });
   const text = await res.text();
   const row = /^1:(\{.*\})$/m.exec(text);
-  return { status: res.status(), result: row ? JSON.parse(row[1]) : null, redirect: res.headers()["x-action-redirect"] ?? null, text };
+  return { status: res.status(), result: row ? JSON.parse(row[1]) : null, redirect: res.headers()["x-action-redirect"] ?? null, text, headers: res.headers() };
 }
 
 type Row = Record<string, unknown>;

@@ -41,7 +41,7 @@ if (url.startsWith("file:")) {
 }
 
 migrate(process.env, { quiet: true });
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3000"], { stdio: "inherit" });
+const child = spawn(process.execPath, ["-r", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3000"], { stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => {
   cleanup().finally(() => process.exit(code ?? 0));

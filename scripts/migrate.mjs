@@ -7,7 +7,14 @@ import path from "node:path";
 export function migrate(env = process.env, { quiet = false } = {}) {
   const url = env.DATABASE_URL || "file:./data/app.db";
   const isPg = /^postgres(ql)?:\/\//.test(url);
-  if (!isPg) fs.mkdirSync(path.dirname(url.replace(/^file:/, "")), { recursive: true });
+  if (!isPg) {
+    // private: the directory 0700 (when created here) and the database file 0600 (see lib/db/client.ts)
+    const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
+    const dir = path.dirname(file);
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.closeSync(fs.openSync(file, "a", 0o600));
+    fs.chmodSync(file, 0o600);
+  }
   const config = isPg ? "prisma.postgres.config.ts" : "prisma.sqlite.config.ts";
   const res = spawnSync(
     process.execPath,

@@ -5,7 +5,9 @@ import path from "node:path";
 
 export function prepareEnv(root = process.cwd()) {
   const dataDir = path.join(root, "data");
-  fs.mkdirSync(dataDir, { recursive: true });
+  // ./data holds the database and the secrets: readable by this user only
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
   const file = path.join(dataDir, "secrets.json");
   let secrets = {};
   try {

@@ -72,6 +72,6 @@ console.log(`First run? Open ${appUrl}/setup to create the first workspace and o
 console.log(`or: npm run admin -- workspace create --name "Acme" --plan enterprise --owner-email you@acme.test --owner-password '…'\n`);
 // HOST=127.0.0.1 serves on loopback only (behind a reverse proxy on the same machine); default: every interface.
 const hostArgs = process.env.HOST ? ["-H", process.env.HOST] : [];
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, ...hostArgs], { stdio: "inherit", env });
+const child = spawn(process.execPath, ["-r", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", port, ...hostArgs], { stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -11,7 +11,7 @@ import { verifyPassword } from "@/lib/services/passwords";
 import { passwordBlocked } from "@/lib/services/sso-connections";
 import { SsoError } from "@/lib/sso/errors";
 import { BINDING_COOKIE, readCookie, redeemLoginTicket } from "@/lib/sso/flow";
-import { loginThrottle } from "./throttle";
+import { clientAddress, dummyPasswordHash, loginThrottle } from "./throttle";
 
 // An email the database cannot even look up (lib/storable-text.ts) is simply a wrong email, not a failed query.
 const credentialsSchema = z.object({
@@ -33,19 +33,22 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const emailLower = parsed.data.email.toLowerCase();
-          if (!loginThrottle.allowed(emailLower)) throw new Error("TooManyAttempts");
+          // Throttled per (account, client address) and per client address (lib/auth/throttle.ts).
+          const address = clientAddress(req?.headers as Record<string, string> | undefined);
+          if (!loginThrottle.allowed(emailLower, address)) throw new Error("TooManyAttempts");
           const db = await getDb();
           const account = await db.account.findUnique({
             where: { emailLower },
             include: { memberships: { select: { status: true, role: true, workspace: { select: { ssoConnection: { select: { enforce: true } } } } } } },
           });
-          const ok = await verifyPassword(account?.passwordHash, parsed.data.password);
+          // No account (or no password): verify against a dummy hash, so the answer takes as long.
+          const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password) && !!account?.passwordHash;
           if (!account || !ok) {
-            loginThrottle.fail(emailLower);
+            loginThrottle.fail(emailLower, address);
             return null;
           }
           // Signing in needs at least one membership that is not suspended. Invitations don't count either
@@ -59,7 +62,7 @@ export function authOptions(): NextAuthOptions {
           if (usable.length > 0 && usable.every((m) => passwordBlocked(m.workspace.ssoConnection?.enforce, m.role))) {
             throw new Error("SsoRequired");
           }
-          loginThrottle.reset(emailLower);
+          loginThrottle.succeeded(emailLower, address);
           return { id: account.id, email: account.email, name: account.name, authMethod: "password", epoch: account.sessionEpoch };
         },
       }),
@@ -86,6 +89,11 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default throws on a callbackUrl that is no URL (`http://[`, from the parameter or the
+      // callback-url cookie) and answers 500: only this site's own paths and URLs are followed.
+      async redirect({ url, baseUrl }) {
+        return safeRedirect(url, baseUrl);
+      },
       async jwt({ token, user }) {
         if (user) {
           const u = user as { id: string; authMethod?: string; ssoWorkspaceId?: string; epoch?: number };
@@ -108,4 +116,16 @@ export function authOptions(): NextAuthOptions {
       },
     },
   };
+}
+
+/** `url` when it is a path or a URL of this site, else the site's root. */
+export function safeRedirect(url: string, baseUrl: string): string {
+  try {
+    const base = new URL(baseUrl);
+    const target = new URL(url, base);
+    if (target.origin !== base.origin || !/^https?:$/.test(target.protocol)) return baseUrl;
+    return target.toString();
+  } catch {
+    return baseUrl;
+  }
 }

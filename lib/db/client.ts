@@ -3,6 +3,8 @@ import { PrismaClient as PgClient } from "@/generated/postgres/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { PreparedStatements, postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
 import { SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
@@ -40,7 +42,9 @@ export function createDatabase(url = databaseUrl()): Database {
       connectionString: url,
       max,
       connectionTimeoutMillis: 5_000,
-      ...(queryTimeout > 0 ? { query_timeout: queryTimeout } : {}),
+      // query_timeout gives up in the client; statement_timeout makes the server cancel the statement too,
+      // so an expensive query does not keep a backend busy after its request has been answered.
+      ...(queryTimeout > 0 ? { query_timeout: queryTimeout, statement_timeout: queryTimeout } : {}),
       keepAlive: true,
     });
     pool.on("error", (e) => console.error("idle PostgreSQL connection failed:", e.message));
@@ -61,6 +65,7 @@ export function createDatabase(url = databaseUrl()): Database {
       },
     };
   }
+  privateSqliteFile(url);
   // better-sqlite3 waits up to `timeout` ms for a lock instead of failing with SQLITE_BUSY.
   const connection: SqliteConnection = {};
   const db = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 10_000 }), connection) });
@@ -111,6 +116,24 @@ function timePoolCheckouts(pool: pg.Pool) {
     return (connect() as Promise<pg.PoolClient>).then((client) => (seen(), client));
   };
   pool.connect = timed as typeof pool.connect;
+}
+
+/** The database holds password hashes and directory data: its directory is created 0700 and the file
+ * 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database file's mode). An existing
+ * file is made 0600 too. `:memory:` and URLs that are not files are left alone. */
+function privateSqliteFile(url: string) {
+  const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
+  if (!file || file === ":memory:") return;
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch {
+      // absent
+    }
+  }
 }
 
 /** Prisma's current SQLite connection and the way to take it (set by serializedSqlite on connect). */

@@ -14,6 +14,14 @@ import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "./schema";
 
 export const MAX_FILTER_LENGTH = 4096;
 export const MAX_FILTER_DEPTH = 50;
+/** Comparisons (and `pr`) in one filter, value-path conditions included. Entra and Okta send at most two;
+ * the cap keeps one request from asking the database for unbounded work (issue 13). */
+export const MAX_FILTER_TERMS = 10;
+/** Terms that must read every candidate row's stored JSON (multi-valued attributes such as `emails`, and
+ * attributes without a column of their own, such as the enterprise extension): on SQLite each one parses
+ * the JSON of every member of the workspace on the event loop, so they are capped far lower. Enforced
+ * where attributes are resolved (lib/services/scim-sql.ts). */
+export const MAX_FILTER_JSON_SCANS = 3;
 
 const COMPARE_OPS: readonly CompareOp[] = ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"];
 const OPERATOR_LIST = "eq, ne, co, sw, ew, gt, ge, lt, le, pr";
@@ -315,7 +323,27 @@ export class FilterParser {
 /** Parse a SCIM filter. Throws a 400 ScimError with scimType `invalidFilter` for any malformed input. */
 export function parseFilter(input: string): Filter {
   if (hasUnstorableText(input)) throw badRequest("invalidFilter", "The filter contains a NUL character or an unpaired UTF-16 surrogate");
-  return new FilterParser(input, "invalidFilter").parseFilter();
+  const filter = new FilterParser(input, "invalidFilter").parseFilter();
+  const terms = countTerms(filter);
+  if (terms > MAX_FILTER_TERMS) {
+    throw badRequest("invalidFilter", `The filter has ${terms} terms; the limit is ${MAX_FILTER_TERMS} (split the query into several requests)`);
+  }
+  return filter;
+}
+
+/** Comparisons and `pr` tests in a filter, those inside value paths included. */
+export function countTerms(f: Filter): number {
+  switch (f.op) {
+    case "and":
+    case "or":
+      return countTerms(f.left) + countTerms(f.right);
+    case "not":
+      return countTerms(f.filter);
+    case "valuePath":
+      return countTerms(f.filter);
+    default:
+      return 1;
+  }
 }
 
 /** `uri:attr.sub` as the client wrote it, for error messages. */

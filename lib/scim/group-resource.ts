@@ -45,8 +45,14 @@ export function normalizeGroupInput(body: unknown): GroupInput {
   return {
     displayName,
     externalId: optionalString(getIgnoreCase(body, "externalId"), "externalId"),
-    ...(members === undefined || members === null ? {} : { members: parseMemberList(members) }),
+    ...(members === undefined || members === null ? {} : { members: parseMemberList(memberArray(members)) }),
   };
+}
+
+/** In a POST/PUT body `members` is multi-valued: an array (a PATCH value may be a single member). */
+function memberArray(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw badRequest("invalidValue", "members must be an array of {\"value\": \"<member id>\"}");
+  return value;
 }
 
 function optionalString(value: unknown, name: string): string | null {

@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
 import { DomainError, isUniqueViolation } from "./errors";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
+import { hashPassword, passwordProblem } from "./passwords";
 import { nameParts } from "./member-data";
 import { managingWorkspaceId } from "./identity/managed";
 
@@ -107,10 +107,9 @@ export interface NewAccountInput {
 export async function acceptWithNewAccount(db: Db, token: string, input: NewAccountInput, now = new Date()) {
   const inv = await pending(db, token, now);
   if (!inv) throw USED();
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError("invalid", `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, "password");
-  }
   const email = inv.email;
+  const weak = passwordProblem(input.password, [email, input.name, inv.workspace.name]);
+  if (weak) throw new DomainError("invalid", weak, "password");
   const manager = await managingWorkspaceId(db, email);
   if (manager && manager !== inv.workspace.id) {
     throw new DomainError("forbidden", "Accounts for this email's domain are managed by its organisation's single sign-on. Sign in with SSO first, then open this link again.", "form");

@@ -3,7 +3,7 @@
 // member stays unlinked until the person accepts, and a password is only ever set on a new account.
 import type { Db } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "./errors";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords";
+import { hashPassword, passwordProblem } from "./passwords";
 import { manualMemberData } from "./member-data";
 import { managingWorkspaceId } from "./identity/managed";
 import { ROLES, type Role } from "./workspaces";
@@ -22,9 +22,8 @@ function validate(input: CreateMemberInput) {
   const email = input.email.trim();
   if (!EMAIL.test(email)) throw new DomainError("invalid", "Enter a valid email address", "email");
   if (!ROLES.includes(input.role)) throw new DomainError("invalid", `Role must be one of ${ROLES.join(", ")}`, "role");
-  if (input.password != null && input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError("invalid", `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, "password");
-  }
+  const weak = input.password != null ? passwordProblem(input.password, [email, input.name]) : null;
+  if (weak) throw new DomainError("invalid", weak, "password");
   return email;
 }
 

@@ -7,7 +7,7 @@
 // so that `not (…)` behaves as SCIM expects.
 import type { AttrPath, CompareOp, Filter, FilterValue } from "@/lib/scim/filter-ast";
 import { badRequest } from "@/lib/scim/errors";
-import { formatPath } from "@/lib/scim/filter";
+import { MAX_FILTER_JSON_SCANS, formatPath } from "@/lib/scim/filter";
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, GROUP_SCHEMA, findAttribute, type ResourceTypeName } from "@/lib/scim/schema";
 import type { Provider } from "@/lib/db/url";
 import { SQLITE_UNICODE_LOWER } from "@/lib/db/sql-functions";
@@ -184,13 +184,48 @@ export interface CompileContext {
 
 let aliasCounter = 0;
 
+/** Compiles a filter after checking what it would cost (see jsonScans). */
 export function compileFilter(filter: Filter, ctx: CompileContext): string {
+  const scans = jsonScans(filter, ctx);
+  if (scans > MAX_FILTER_JSON_SCANS) {
+    throw badRequest(
+      "invalidFilter",
+      `The filter has ${scans} terms on multi-valued or extension attributes (such as emails); the limit is ${MAX_FILTER_JSON_SCANS}, because each one reads every member's stored attributes`,
+    );
+  }
+  return compileNode(filter, ctx);
+}
+
+/** How many times the compiled filter reads every candidate row's stored JSON: once per term on a JSON
+ * target and once per value path, except Entra's work-email lookup, which the indexed column narrows
+ * to one row first. Column and membership terms use indexes or plain columns and cost nothing here. */
+export function jsonScans(filter: Filter, ctx: CompileContext): number {
   switch (filter.op) {
     case "and":
     case "or":
-      return `(${compileFilter(filter.left, ctx)} ${filter.op.toUpperCase()} ${compileFilter(filter.right, ctx)})`;
+      return jsonScans(filter.left, ctx) + jsonScans(filter.right, ctx);
     case "not":
-      return `(NOT ${compileFilter(filter.filter, ctx)})`;
+      return jsonScans(filter.filter, ctx);
+    case "valuePath": {
+      const outer = resolve(ctx, filter.path);
+      if (outer.kind !== "jsonArray") return 0;
+      const workEmail = ctx.type === "User" && lower(filter.path.attr) === "emails" && !filter.path.uri && workEmailEquals(filter.filter) !== undefined;
+      return workEmail ? 0 : 1;
+    }
+    default: {
+      const t = resolve(ctx, filter.path);
+      return t.kind === "json" || t.kind === "jsonArray" ? 1 : 0;
+    }
+  }
+}
+
+function compileNode(filter: Filter, ctx: CompileContext): string {
+  switch (filter.op) {
+    case "and":
+    case "or":
+      return `(${compileNode(filter.left, ctx)} ${filter.op.toUpperCase()} ${compileNode(filter.right, ctx)})`;
+    case "not":
+      return `(NOT ${compileNode(filter.filter, ctx)})`;
     case "valuePath":
       return compileValuePath(filter.path, filter.filter, ctx);
     case "pr":

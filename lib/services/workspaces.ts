@@ -1,7 +1,7 @@
 // Workspaces and their first owner. Every other service function takes a workspace id.
 import type { Db } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "./errors";
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./passwords";
+import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
 import { manualMemberData } from "./member-data";
 
 export const PLANS = ["free", "pro", "enterprise"] as const;
@@ -46,12 +46,15 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
   if (!PLANS.includes(plan)) throw new DomainError("invalid", `Plan must be one of ${PLANS.join(", ")}`, "plan");
   const email = input.ownerEmail.trim();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new DomainError("invalid", "Owner email is not valid", "ownerEmail");
-  if (input.ownerPassword.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError("invalid", `Password must be at least ${MIN_PASSWORD_LENGTH} characters`, "ownerPassword");
-  }
   const existing = await db.account.findUnique({ where: { emailLower: email.toLowerCase() } });
-  if (existing && !(await verifyPassword(existing.passwordHash, input.ownerPassword))) {
-    throw new DomainError("forbidden", "This email already has an account: give its current password to make it the owner, or use another email.", "ownerPassword");
+  if (existing) {
+    // never set, only checked: the person proves the account is theirs
+    if (!(await verifyPassword(existing.passwordHash, input.ownerPassword))) {
+      throw new DomainError("forbidden", "This email already has an account: give its current password to make it the owner, or use another email.", "ownerPassword");
+    }
+  } else {
+    const weak = passwordProblem(input.ownerPassword, [email, input.ownerName, input.name, slug]);
+    if (weak) throw new DomainError("invalid", weak, "ownerPassword");
   }
   const passwordHash = existing ? null : await hashPassword(input.ownerPassword);
   try {

@@ -5,6 +5,7 @@ import { open } from "./secret-box";
 import { SsoError } from "./errors";
 import { identityFromAttributes, type AssertedIdentity } from "./identity";
 import { oidcRedirectUrl } from "./urls";
+import { SSO_FETCH_ERROR, isAllowedHost, safeFetchForOidc } from "./safe-fetch";
 
 export interface OidcIdpConfig {
   workspaceId: string;
@@ -13,11 +14,12 @@ export interface OidcIdpConfig {
   oidcClientSecret: string | null;
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const cache = new Map<string, { config: client.Configuration; at: number }>();
 const CACHE_MS = 10 * 60_000;
 
-/** Discovers the issuer (cached for 10 minutes per issuer + client). Plain http is allowed on loopback only. */
+/** Discovers the issuer (cached for 10 minutes per issuer + client). Every request (discovery, keys, token,
+ * userinfo) goes through lib/sso/safe-fetch.ts: public https only, plain http and internal addresses only
+ * for hosts in SSO_FETCH_ALLOW_HOSTS. */
 export async function oidcConfiguration(conn: OidcIdpConfig): Promise<client.Configuration> {
   if (!conn.oidcIssuer || !conn.oidcClientId || !conn.oidcClientSecret) throw new SsoError("not_configured");
   const secret = open(conn.oidcClientSecret);
@@ -25,12 +27,18 @@ export async function oidcConfiguration(conn: OidcIdpConfig): Promise<client.Con
   const key = `${conn.oidcIssuer}|${conn.oidcClientId}|${conn.oidcClientSecret}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.config;
-  const issuer = new URL(conn.oidcIssuer);
-  const insecure = issuer.protocol === "http:" && LOOPBACK.has(issuer.hostname);
+  let issuer: URL;
+  try {
+    issuer = new URL(conn.oidcIssuer);
+  } catch {
+    throw new SsoError("unreachable", SSO_FETCH_ERROR);
+  }
+  const insecure = issuer.protocol === "http:" && isAllowedHost(issuer);
   let config: client.Configuration;
   try {
     const probe = await client.discovery(issuer, conn.oidcClientId, undefined, client.ClientSecretBasic(secret), {
       timeout: 10,
+      [client.customFetch]: safeFetchForOidc,
       ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
     });
     // Use the client authentication the issuer supports (Entra and Okta take both; basic is the default).
@@ -38,9 +46,11 @@ export async function oidcConfiguration(conn: OidcIdpConfig): Promise<client.Con
     config = methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post")
       ? new client.Configuration(probe.serverMetadata(), conn.oidcClientId, undefined, client.ClientSecretPost(secret))
       : probe;
+    config[client.customFetch] = safeFetchForOidc;
     if (insecure) client.allowInsecureRequests(config);
-  } catch (e) {
-    throw new SsoError("unreachable", (e as Error).message);
+  } catch {
+    // One message whatever went wrong, so the answer cannot be used to probe addresses and ports.
+    throw new SsoError("unreachable", SSO_FETCH_ERROR);
   }
   cache.set(key, { config, at: Date.now() });
   return config;
@@ -52,7 +62,7 @@ export async function checkOidcSettings(conn: OidcIdpConfig): Promise<string | n
     await oidcConfiguration(conn);
     return null;
   } catch (e) {
-    return `Discovery failed for ${conn.oidcIssuer}/.well-known/openid-configuration: ${(e as Error).message}`;
+    return e instanceof SsoError && e.code === "unreachable" ? SSO_FETCH_ERROR : (e as Error).message;
   }
 }
 

@@ -12,6 +12,8 @@ export default async function setup() {
   process.env.DATABASE_URL = db.url;
   process.env.APP_URL = "http://localhost:3000";
   process.env.AUTH_SECRET = "integration-test-secret";
+  // The test identity providers listen on loopback over plain http (lib/sso/safe-fetch.ts refuses both otherwise).
+  process.env.SSO_FETCH_ALLOW_HOSTS = "127.0.0.1,localhost";
   console.log(`integration tests on ${kind}: ${kind === "postgres" ? db.name : db.url}`);
   return db.drop;
 }

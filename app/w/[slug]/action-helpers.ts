@@ -1,6 +1,6 @@
 // Shared plumbing for the admin server actions: form parsing with zod into field errors, and domain
 // errors into form errors. Authorization is NOT here: every action calls adminForAction itself.
-import type { z } from "zod";
+import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { DomainError } from "@/lib/services/errors";
@@ -31,4 +31,20 @@ export const NOT_ALLOWED: ActionState = { errors: { form: "You are not allowed t
 export function domainErrorState(e: unknown): ActionState {
   if (e instanceof DomainError) return { errors: { [e.field ?? "form"]: e.message } };
   throw e;
+}
+
+// Bound arguments of server actions (`action.bind(null, slug, id)`) arrive from the client like any other
+// argument: a forged request can put anything there ({"not": "x"}). They are checked before use.
+const boundSchemas = {
+  slug: z.string().min(1).max(64),
+  id: z.string().min(1).max(64),
+  form: z.instanceof(FormData),
+};
+
+/** The answer to a server action called with arguments of the wrong shape. */
+export const INVALID_REQUEST = { error: "Invalid request." } as const;
+
+/** Do the bound (and form) arguments have the shapes the action declares? */
+export function validArgs(args: { slug?: unknown; id?: unknown; form?: unknown }): boolean {
+  return Object.entries(args).every(([k, v]) => boundSchemas[k as keyof typeof boundSchemas].safeParse(v).success);
 }

@@ -9,7 +9,13 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const buf = await readLimited(req);
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    // Replacing the bytes with U+FFFD would store something the client never sent.
+    throw badRequest("invalidSyntax", "The request body is not valid UTF-8");
+  }
   if (text.trim() === "") throw badRequest("invalidSyntax", "The request body is empty; send a JSON object");
   let body: unknown;
   try {

@@ -1,14 +1,15 @@
-// SCIM responses: always `application/scim+json`, errors as RFC 7644 §3.12 bodies.
+// SCIM responses: always `application/scim+json`, errors as RFC 7644 §3.12 bodies, never cached
+// (they hold directory data; `Cache-Control: no-store`).
 import { ScimError, errorBody } from "@/lib/scim/errors";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
 
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers } });
 }
 
 export function noContent(): Response {
-  return new Response(null, { status: 204 });
+  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 }
 
 export function scimErrorResponse(e: ScimError, headers: Record<string, string> = {}): Response {

@@ -5,6 +5,7 @@ import { etagMatches, etagOf, parseEtagList } from "@/lib/scim/etag";
 import { parsePatchRequest } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
 import { normalizeUserInput } from "@/lib/scim/user-resource";
+import { assertVisibleUserName, assertVisibleUserNameInPatch } from "@/lib/scim/username";
 import * as users from "@/lib/services/scim-users";
 import type { ScimRequest } from "./context";
 import { readJsonBody } from "./body";
@@ -45,6 +46,7 @@ export async function listUsers(r: ScimRequest) {
 export async function createUser(r: ScimRequest) {
   r.touched.resourceType = "User";
   const doc = normalizeUserInput(await readJsonBody(r.req));
+  assertVisibleUserName(doc.userName);
   Object.assign(r.touched, { userName: doc.userName as string, externalId: (doc.externalId as string) ?? null });
   const row = await users.createUser(r.sql, r.scope, doc);
   touch(r, row);
@@ -67,6 +69,7 @@ const ifMatch = (r: ScimRequest) => parseEtagList(r.req.headers.get("if-match"))
 export async function replaceUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const doc = normalizeUserInput(await readJsonBody(r.req));
+  assertVisibleUserName(doc.userName);
   const row = await users.replaceUser(r.sql, r.scope, id, doc, ifMatch(r));
   touch(r, row);
   return scimJson(await render(r, row), 200, { ETag: etagOf(row.version) });
@@ -75,6 +78,7 @@ export async function replaceUser(r: ScimRequest, id: string) {
 export async function patchUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
   const ops = parsePatchRequest(await readJsonBody(r.req));
+  assertVisibleUserNameInPatch(ops);
   const row = await users.patchUser(r.sql, r.scope, id, ops, ifMatch(r));
   touch(r, row);
   return scimJson(await render(r, row), 200, { ETag: etagOf(row.version) });

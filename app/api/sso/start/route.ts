@@ -1,5 +1,6 @@
 // "Sign in with SSO": the email's verified domain selects the workspace, whose IdP gets the request.
 import { getDb } from "@/lib/db/client";
+import { BODY_LIMITS, BodyTooLarge, payloadTooLarge, readFormLimited } from "@/lib/http/body-limit";
 import { verifiedDomainForEmail } from "@/lib/services/domains";
 import { isConfigured } from "@/lib/services/sso-connections";
 import { SsoError } from "@/lib/sso/errors";
@@ -19,7 +20,13 @@ function continueTo(url: string, cookie: string): Response {
 export const dynamic = "force-dynamic";
 
 export async function POST(req: Request) {
-  const form = await req.formData().catch(() => null);
+  let form: FormData | null;
+  try {
+    form = await readFormLimited(req, BODY_LIMITS.ssoStart);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return payloadTooLarge(e);
+    throw e;
+  }
   const email = String(form?.get("email") ?? "").trim().slice(0, 320);
   const back = (code: string) => seeOther(`/sso?error=${code}&email=${encodeURIComponent(email)}`);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return back("invalid_email");

@@ -7,6 +7,7 @@ import { addDomain, removeDomain, renewDomainCode, verifyDomain } from "@/lib/se
 import { DomainError } from "@/lib/services/errors";
 import { dnsResolver } from "@/lib/sso/dns";
 import type { FormState } from "@/components/sso/action-form";
+import { INVALID_REQUEST, validArgs } from "../../action-helpers";
 
 const NOT_ALLOWED: FormState = { error: "Only workspace owners and admins can manage domains." };
 
@@ -24,6 +25,7 @@ async function run(slug: string, fn: (workspaceId: string) => Promise<string>): 
 }
 
 export async function addDomainAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     const d = await addDomain(await getDb(), workspaceId, String(form.get("domain") ?? ""));
     return `Added ${d.domain}. Publish the TXT record below, then press Verify.`;
@@ -31,6 +33,7 @@ export async function addDomainAction(slug: string, _prev: FormState, form: Form
 }
 
 export async function verifyDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     const d = await verifyDomain(await getDb(), workspaceId, id, dnsResolver());
     if (!d.verifiedAt) throw new DomainError("invalid", d.lastError ?? "Not verified yet");
@@ -39,6 +42,7 @@ export async function verifyDomainAction(slug: string, id: string, _prev: FormSt
 }
 
 export async function renewDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     const d = await renewDomainCode(await getDb(), workspaceId, id);
     return `New code for ${d.domain}: update the TXT record, then press Verify.`;
@@ -46,6 +50,7 @@ export async function renewDomainAction(slug: string, id: string, _prev: FormSta
 }
 
 export async function removeDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     await removeDomain(await getDb(), workspaceId, id);
     return "Domain removed.";

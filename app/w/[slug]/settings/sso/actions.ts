@@ -17,6 +17,7 @@ import { checkOidcSettings } from "@/lib/sso/oidc";
 import { REQUEST_TTL_MS } from "@/lib/sso/saml";
 import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/saml-metadata";
 import { XmlError } from "@/lib/sso/xml";
+import { INVALID_REQUEST, validArgs } from "../../action-helpers";
 
 async function run(slug: string, fn: (workspaceId: string) => Promise<string>): Promise<FormState> {
   const ctx = await adminForAction(slug);
@@ -41,6 +42,7 @@ const text = (form: FormData, name: string) => {
 /** SAML settings from, in this order: uploaded metadata file, pasted metadata XML, metadata URL, or
  * the three fields typed in. */
 export async function saveSamlAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     const file = form.get("metadataFile");
     const uploaded = file instanceof File && file.size > 0 ? (file.size > 1_000_000 ? "" : await file.text()) : "";
@@ -58,6 +60,7 @@ export async function saveSamlAction(slug: string, _prev: FormState, form: FormD
 }
 
 export async function saveOidcAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     const db = await getDb();
     const conn = await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") });
@@ -67,6 +70,7 @@ export async function saveOidcAction(slug: string, _prev: FormState, form: FormD
 }
 
 export async function saveOptionsAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     const enforce = form.get("enforce") === "on";
     await saveSsoOptions(await getDb(), workspaceId, { enforce, jit: form.get("jit") === "on" });
@@ -75,6 +79,7 @@ export async function saveOptionsAction(slug: string, _prev: FormState, form: Fo
 }
 
 export async function resetLinksAction(slug: string, _prev: FormState): Promise<FormState> {
+  if (!validArgs({ slug })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     const n = await resetSsoLinks(await getDb(), workspaceId);
     return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
@@ -82,6 +87,7 @@ export async function resetLinksAction(slug: string, _prev: FormState): Promise<
 }
 
 export async function removeSsoAction(slug: string, _prev: FormState): Promise<FormState> {
+  if (!validArgs({ slug })) return INVALID_REQUEST;
   return run(slug, async (workspaceId) => {
     await deleteSsoConnection(await getDb(), workspaceId);
     return "Single sign-on removed. Members sign in with their passwords again.";
@@ -91,6 +97,7 @@ export async function removeSsoAction(slug: string, _prev: FormState): Promise<F
 /** "Test SSO": runs a real sign-in at the IdP; the response is recorded on this page instead of
  * signing anyone in. */
 export async function testSsoAction(slug: string): Promise<void> {
+  if (!validArgs({ slug })) throw new Error("Invalid request.");
   const ctx = await adminForAction(slug);
   if (!ctx || ctx.workspace.plan !== "enterprise") redirect(`/w/${slug}/settings/sso`);
   const db = await getDb();

@@ -1,5 +1,6 @@
 // SAML Assertion Consumer Service (Reply URL): the IdP posts the signed response here.
 import { getDb } from "@/lib/db/client";
+import { BODY_LIMITS, BodyTooLarge, payloadTooLarge, readFormLimited } from "@/lib/http/body-limit";
 import { SsoError } from "@/lib/sso/errors";
 import { errorPath, finishSso } from "@/lib/sso/finish";
 import { peekFlow, takeFlow } from "@/lib/sso/flow";
@@ -22,11 +23,18 @@ function claimedRequestId(samlResponse: string): string | null {
 
 export async function POST(req: Request, ctx: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await ctx.params;
+  // Read (within the limit) before anything else, so a large body is refused whatever the workspace.
+  let form: FormData | null;
+  try {
+    form = await readFormLimited(req, BODY_LIMITS.samlAcs);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) return payloadTooLarge(e);
+    throw e;
+  }
   const db = await getDb();
   const found = await workspaceWithSso(db, workspaceId);
   if (!found || found.conn.protocol !== "saml") return seeOther(errorPath("not_configured"));
   const { ws, conn } = found;
-  const form = await req.formData().catch(() => null);
   const samlResponse = String(form?.get("SAMLResponse") ?? "");
   if (!samlResponse || samlResponse.length > 1_000_000) return seeOther(errorPath("malformed", ws.slug));
   const claimedId = claimedRequestId(samlResponse);

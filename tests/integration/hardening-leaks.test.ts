@@ -1,0 +1,100 @@
+// Issue 13, item 8: small leaks and edges.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
+import { createDatabase } from "@/lib/db/client";
+import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "@/app/w/[slug]/settings/domains/actions";
+import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, saveSamlAction, testSsoAction } from "@/app/w/[slug]/settings/sso/actions";
+import { GROUP, USER, newWorkspace, patchOps } from "./helpers";
+import { createUser, expectScimError } from "./scim-support";
+
+describe("SCIM responses", () => {
+  it("are never cached: Cache-Control no-store on results, errors, 204s and discovery", async () => {
+    const { api } = await newWorkspace();
+    const u = await createUser(api);
+    const responses = [
+      await api.get("/Users"),
+      await api.get(`/Users/${u.id}`),
+      await api.get("/Users/nope"),
+      await api.get("/ServiceProviderConfig"),
+      await api.delete(`/Users/${u.id}`),
+    ];
+    for (const r of responses) expect(r.headers.get("cache-control"), `${r.status} ${r.text}`).toBe("no-store");
+  });
+
+  it("a body that is not valid UTF-8 is 400 invalidSyntax, not silently replaced", async () => {
+    const { api } = await newWorkspace();
+    const bytes = new Uint8Array([...new TextEncoder().encode(`{"schemas":["${USER}"],"userName":"bad`), 0xff, 0xfe, ...new TextEncoder().encode(`@example.com"}`)]);
+    const res = await api.post("/Users", undefined, { rawBody: bytes, headers: { "Content-Type": "application/scim+json" } });
+    expectScimError(res, 400, "invalidSyntax");
+    expect(res.body.detail).toMatch(/UTF-8/);
+  });
+
+  it("a group body whose members is not an array is 400 invalidValue", async () => {
+    const { api } = await newWorkspace();
+    for (const members of ["notarray", { value: "x" }, 42]) {
+      const res = await api.post("/Groups", { schemas: [GROUP], displayName: `G ${JSON.stringify(members)}`, members });
+      expectScimError(res, 400, "invalidValue");
+    }
+  });
+
+  it("userName with zero-width or control characters is refused (look-alikes of another userName)", async () => {
+    const { api } = await newWorkspace();
+    const u = await createUser(api, { userName: "alice@example.com" });
+    for (const userName of ["al\u200Bice@example.com", "alice@example.com\u200D", "\uFEFFalice@example.com", "alice\u0007@example.com", "ali\u202Ece@example.com"]) {
+      expectScimError(await api.post("/Users", { schemas: [USER], userName }), 400, "invalidValue");
+      expectScimError(await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "userName", value: userName })), 400, "invalidValue");
+      expectScimError(await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", value: { userName } })), 400, "invalidValue");
+    }
+  });
+});
+
+describe("proxy", () => {
+  const call = (url: string, method = "GET") => proxy(new NextRequest(url, { method }));
+
+  it("answers a NUL character in a path with 400 before any route (or the database) sees it", async () => {
+    for (const p of ["/w/%00/members", "/w/acme%00/settings", "/invite/%00"]) {
+      const res = call(`http://localhost:3000${p}`);
+      expect(res.status, p).toBe(400);
+    }
+  });
+});
+
+describe("server actions check their bound arguments", () => {
+  it("a non-string slug or id is refused before anything else runs", async () => {
+    const bad = { not: "x" } as unknown as string;
+    const form = new FormData();
+    const refused = { error: "Invalid request." };
+    expect(await removeSsoAction(bad, {})).toEqual(refused);
+    expect(await resetLinksAction(bad, {})).toEqual(refused);
+    expect(await saveSamlAction(bad, {}, form)).toEqual(refused);
+    expect(await saveOidcAction(bad, {}, form)).toEqual(refused);
+    expect(await saveOptionsAction(bad, {}, form)).toEqual(refused);
+    expect(await addDomainAction(bad, {}, form)).toEqual(refused);
+    expect(await verifyDomainAction("acme", bad, {})).toEqual(refused);
+    expect(await renewDomainAction(bad, "id", {})).toEqual(refused);
+    expect(await removeDomainAction("acme", bad, {})).toEqual(refused);
+    await expect(testSsoAction(bad)).rejects.toThrow(/Invalid request/);
+  });
+});
+
+describe("SQLite files", () => {
+  it("are created private: the directory 0700, the database and its journal files 0600", async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "perm-")), "data");
+    const file = path.join(dir, "app.db");
+    const db = createDatabase(`file:${file}`);
+    try {
+      await db.ready;
+      await db.db.$executeRawUnsafe("CREATE TABLE IF NOT EXISTS t (x)");
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      for (const f of fs.readdirSync(dir)) expect(fs.statSync(path.join(dir, f)).mode & 0o777, f).toBe(0o600);
+      expect(fs.existsSync(file)).toBe(true);
+    } finally {
+      await db.db.$disconnect();
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
