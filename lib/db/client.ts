@@ -126,7 +126,15 @@ function privateSqliteFile(url: string) {
   if (!file || file === ":memory:") return;
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.closeSync(fs.openSync(file, "a", 0o600));
+  // Create it private if it does not exist yet; an existing file is left to the chmod below (and may be
+  // one the server can only read: then reads work and writes answer 503).
+  if (!fs.existsSync(file)) {
+    try {
+      fs.closeSync(fs.openSync(file, "wx", 0o600));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
     try {
       fs.chmodSync(f, 0o600);

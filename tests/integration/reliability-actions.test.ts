@@ -168,10 +168,11 @@ async function replenish() {
     const m = await createManualMember(a.db, a.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
     pool.aMembers.push(m.id);
   }
-  // Some members carry a link the identity migration marked for review (the confirm/detach actions).
+  // Most members carry a link the identity migration marked for review, so the confirm/detach actions
+  // find one often enough to be accepted (each confirm or detach clears one).
   const flagged = await a.db.member.count({ where: { workspaceId: a.workspace.id, linkReview: { not: null } } });
-  if (flagged < 2) {
-    const more = await a.db.member.findMany({ where: { workspaceId: a.workspace.id, linkReview: null, role: { not: "owner" } }, take: 2 - flagged, select: { id: true } });
+  if (flagged < 5) {
+    const more = await a.db.member.findMany({ where: { workspaceId: a.workspace.id, linkReview: null, role: { not: "owner" } }, take: 5 - flagged, select: { id: true } });
     for (const m of more) await a.db.member.update({ where: { id: m.id }, data: { linkReview: "attached_existing" } });
   }
   while (pool.aDomains.length < 2) {
