@@ -2,13 +2,14 @@
 // Postman application/json, some clients text/plain), with a hard size limit.
 import { ScimError, badRequest } from "@/lib/scim/errors";
 import { assertStorableText } from "@/lib/scim/json-limits";
+import { BodyTooLarge, readBodyLimited } from "../body-limit";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function readJsonBody(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const buf = await readLimited(req);
+  const buf = await readBodyLimited(req, MAX_BODY_BYTES).catch((e: unknown) => {
+    throw e instanceof BodyTooLarge ? tooLarge() : e;
+  });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
@@ -29,28 +30,4 @@ export async function readJsonBody(req: Request): Promise<unknown> {
 
 function tooLarge() {
   return new ScimError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
-}
-
-async function readLimited(req: Request): Promise<Uint8Array> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.byteLength;
-  }
-  return out;
 }
