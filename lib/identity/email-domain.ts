@@ -2,6 +2,13 @@
 // accounts on the domains it verified (README "Accounts and workspaces"); a public mail domain is shared by
 // millions of unrelated people, so proving control of its DNS is impossible and claiming it meaningless.
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** An address with a local part and a dotted domain: the shape accounts, invitations and SSO claims use. */
+export function isEmailAddress(s: string | null | undefined): s is string {
+  return !!s && EMAIL.test(s);
+}
+
 /** The lower-cased domain of an email address, or null when there is none. */
 export function emailDomain(email: string | null | undefined): string | null {
   if (!email) return null;

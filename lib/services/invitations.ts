@@ -13,16 +13,15 @@ import { DomainError, isUniqueViolation } from "./errors";
 import { hashPassword, passwordProblem } from "./passwords";
 import { nameParts } from "./member-data";
 import { managingWorkspaceId } from "./identity/managed";
+import { isEmailAddress } from "@/lib/identity/email-domain";
 
 export const INVITE_TTL_DAYS = 7;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The address an invitation is for: the userName when it is an email (SCIM userName is usually the UPN or
  * mail), else the member's work email. Accounts are keyed by it. */
 export function invitedEmail(member: { userName: string; email: string | null }): string | null {
-  if (EMAIL.test(member.userName)) return member.userName;
-  return member.email && EMAIL.test(member.email) ? member.email : null;
+  if (isEmailAddress(member.userName)) return member.userName;
+  return isEmailAddress(member.email) ? member.email : null;
 }
 
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");

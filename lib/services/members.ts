@@ -7,6 +7,7 @@ import { hashPassword, passwordProblem } from "./passwords";
 import { manualMemberData } from "./member-data";
 import { managingWorkspaceId } from "./identity/managed";
 import { ROLES, type Role } from "./workspaces";
+import { isEmailAddress } from "@/lib/identity/email-domain";
 
 export interface CreateMemberInput {
   email: string;
@@ -16,11 +17,9 @@ export interface CreateMemberInput {
   password?: string | null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function validate(input: CreateMemberInput) {
   const email = input.email.trim();
-  if (!EMAIL.test(email)) throw new DomainError("invalid", "Enter a valid email address", "email");
+  if (!isEmailAddress(email)) throw new DomainError("invalid", "Enter a valid email address", "email");
   if (!ROLES.includes(input.role)) throw new DomainError("invalid", `Role must be one of ${ROLES.join(", ")}`, "role");
   const weak = input.password != null ? passwordProblem(input.password, [email, input.name]) : null;
   if (weak) throw new DomainError("invalid", weak, "password");

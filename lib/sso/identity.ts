@@ -1,5 +1,7 @@
 // What an identity provider asserted about a person, read the same way for SAML attributes and OIDC
 // claims. Entra sends claim URIs, Okta and most others short names; both are accepted.
+import { isEmailAddress } from "@/lib/identity/email-domain";
+
 export interface AssertedIdentity {
   protocol: "saml" | "oidc";
   /** SAML NameID or OIDC `sub` */
@@ -28,8 +30,6 @@ function first(attrs: Record<string, unknown>, names: string[]): string | null {
   return null;
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function identityFromAttributes(
   protocol: "saml" | "oidc",
   subject: string,
@@ -43,7 +43,7 @@ export function identityFromAttributes(
     protocol,
     subject,
     nameIdFormat: nameIdFormat ?? null,
-    email: email && EMAIL_RE.test(email) ? email : null,
+    email: isEmailAddress(email) ? email : null,
     firstName: first(attributes, FIRST),
     lastName: first(attributes, LAST),
     displayName: first(attributes, NAME),
