@@ -436,7 +436,8 @@ describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
           fc.constantFrom(...userIds).map((id) => ({ path: `/Users/${id}`, exists: true as boolean | undefined })),
           fc.constantFrom(...groupIds).map((id) => ({ path: `/Groups/${id}`, exists: true as boolean | undefined })),
           fc.constantFrom(...foreignIds.slice(0, 2)).map((id) => ({ path: `/Users/${id}`, exists: false as boolean | undefined })),
-          fc.string({ maxLength: 12 }).map((s) => ({ path: `/Users/${encodeURIComponent(s) || "x"}`, exists: undefined as boolean | undefined })),
+          // ("." and ".." are dot-segments that URL resolution removes — /Users/. is the list — not ids)
+          fc.string({ maxLength: 12 }).filter((s) => s !== "." && s !== "..").map((s) => ({ path: `/Users/${encodeURIComponent(s) || "x"}`, exists: undefined as boolean | undefined })),
           fc.constantFrom("/Users/100%", "/Groups/%E0%A4%A", "/Users/%00", "/Groups/..%2F..%2Fetc").map((path) => ({ path, exists: false as boolean | undefined })),
         ),
         fc.record({ attributes: fc.array(fc.constantFrom(...attrNames), { maxLength: 4 }).map((x) => x.join(",")), excludedAttributes: fc.array(fc.constantFrom(...attrNames), { maxLength: 4 }).map((x) => x.join(",")) }, { requiredKeys: [] }),
