@@ -1,4 +1,5 @@
-// Applies committed migrations to the configured database (DATABASE_URL; embedded SQLite by default).
+// Applies committed migrations to the configured database (DATABASE_URL; embedded SQLite by default),
+// then the data fixes SQL cannot express on both databases (scripts/data-fixes.mjs).
 // Usage: node scripts/migrate.mjs   — used by `npm start`, the test setup and `npm run db:deploy`.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -28,6 +29,12 @@ export function migrate(env = process.env, { quiet = false } = {}) {
   if (res.status !== 0) {
     if (quiet) process.stderr.write(`${res.stdout ?? ""}${res.stderr ?? ""}`);
     throw new Error(`prisma migrate deploy failed for ${isPg ? "PostgreSQL" : url}`);
+  }
+  // the data fixes SQL cannot do on both databases (scripts/data-fixes.mjs); a no-op once done
+  const fixes = spawnSync(process.execPath, ["scripts/data-fixes.mjs"], { env: { ...env, DATABASE_URL: url }, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
+  if (fixes.status !== 0) {
+    if (quiet) process.stderr.write(`${fixes.stdout ?? ""}${fixes.stderr ?? ""}`);
+    throw new Error(`data fixes failed for ${isPg ? "PostgreSQL" : url}`);
   }
 }
 

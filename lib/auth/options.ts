@@ -12,6 +12,7 @@ import { passwordBlocked } from "@/lib/services/sso-connections";
 import { SsoError } from "@/lib/sso/errors";
 import { BINDING_COOKIE, readCookie, redeemLoginTicket } from "@/lib/sso/flow";
 import { clientAddress, dummyPasswordHash, loginThrottle } from "./throttle";
+import { foldCase } from "@/lib/scim/fold";
 
 // An email the database cannot even look up (lib/storable-text.ts) is simply a wrong email, not a failed query.
 const credentialsSchema = z.object({
@@ -36,7 +37,7 @@ export function authOptions(): NextAuthOptions {
         async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const emailLower = parsed.data.email.toLowerCase();
+          const emailLower = foldCase(parsed.data.email);
           // Throttled per (account, client address) and per client address (lib/auth/throttle.ts).
           const address = clientAddress(req?.headers as Record<string, string> | undefined);
           if (!loginThrottle.allowed(emailLower, address)) throw new Error("TooManyAttempts");

@@ -9,6 +9,7 @@
 
 import type { AttrPath, CompareOp, Filter, FilterValue } from "./filter-ast";
 import { badRequest } from "./errors";
+import { foldCase } from "./fold";
 import { hasUnstorableText } from "@/lib/storable-text";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "./schema";
 
@@ -450,7 +451,7 @@ function compareOne(op: CompareOp, actual: unknown, expected: string | number | 
   }
 }
 
-const fold = (s: string, caseExact: boolean) => (caseExact ? s : s.toLowerCase());
+const fold = (s: string, caseExact: boolean) => (caseExact ? s : foldCase(s));
 
 function equals(actual: unknown, expected: string | number | boolean, caseExact: boolean): boolean {
   // Entra sends booleans as "True"/"False".

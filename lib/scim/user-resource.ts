@@ -5,6 +5,7 @@
 // values cause endless update loops); only attribute-name casing and boolean strings are normalised.
 import { assertJsonDepth } from "./json-limits";
 import { badRequest } from "./errors";
+import { foldCase } from "./fold";
 import {
   findAttribute,
   ENTERPRISE_USER_SCHEMA,
@@ -198,7 +199,7 @@ export function userColumns(doc: UserDoc): UserColumns {
   const enterprise = getIgnoreCase(doc, ENTERPRISE_USER_SCHEMA);
   return {
     userName,
-    userNameLower: userName.toLowerCase(),
+    userNameLower: foldCase(userName),
     externalId: str(doc.externalId),
     displayName: str(doc.displayName),
     givenName: str(name.givenName),
@@ -207,7 +208,7 @@ export function userColumns(doc: UserDoc): UserColumns {
     title: str(doc.title),
     userType: str(doc.userType),
     email,
-    emailLower: email === null ? null : email.toLowerCase(),
+    emailLower: email === null ? null : foldCase(email),
     managerId: isObject(enterprise) ? managerIdFrom(enterprise.manager) : null,
   };
 }

@@ -14,6 +14,7 @@ import { hashPassword, passwordProblem } from "./passwords";
 import { nameParts } from "./member-data";
 import { managingWorkspaceId } from "./identity/managed";
 import { isEmailAddress } from "@/lib/identity/email-domain";
+import { foldCase } from "@/lib/scim/fold";
 
 export const INVITE_TTL_DAYS = 7;
 
@@ -120,7 +121,7 @@ export async function acceptWithNewAccount(db: Db, token: string, input: NewAcco
       const account = await tx.account.create({
         data: {
           email,
-          emailLower: email.toLowerCase(),
+          emailLower: foldCase(email),
           name,
           passwordHash,
           // The inviting workspace manages this domain itself: its word establishes the email.
@@ -146,7 +147,7 @@ export async function acceptAsAccount(db: Db, token: string, accountId: string, 
   if (!inv) throw USED();
   const account = await db.account.findUnique({ where: { id: accountId }, select: { id: true, emailLower: true } });
   if (!account) throw new DomainError("forbidden", "Sign in to accept the invitation.", "form");
-  if (account.emailLower !== inv.email.toLowerCase()) {
+  if (account.emailLower !== foldCase(inv.email)) {
     throw new DomainError("forbidden", `This invitation is for ${inv.email}. Sign out, then open the link again and sign in with that email.`, "form");
   }
   await db.$transaction((tx) => join(tx, inv, account.id, null));

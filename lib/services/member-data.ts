@@ -1,5 +1,6 @@
 // The stored shape of a manually added member: the same columns and SCIM document a provisioned member
 // has, so every page and the SCIM API read manual and SCIM members the same way.
+import { foldCase } from "@/lib/scim/fold";
 
 /** "Ada King Lovelace" → given "Ada", family "King Lovelace"; a single word is only a formatted name. */
 export function nameParts(fullName: string | null | undefined) {
@@ -20,12 +21,12 @@ export function manualMemberData(email: string, name?: string | null) {
   };
   return {
     userName: email,
-    userNameLower: email.toLowerCase(),
+    userNameLower: foldCase(email),
     displayName: parts?.formatted ?? null,
     givenName: parts?.givenName ?? null,
     familyName: parts?.familyName ?? null,
     email,
-    emailLower: email.toLowerCase(),
+    emailLower: foldCase(email),
     active: true,
     status: "active",
     source: "manual",

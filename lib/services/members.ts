@@ -8,6 +8,7 @@ import { manualMemberData } from "./member-data";
 import { managingWorkspaceId } from "./identity/managed";
 import { ROLES, type Role } from "./workspaces";
 import { isEmailAddress } from "@/lib/identity/email-domain";
+import { foldCase } from "@/lib/scim/fold";
 
 export interface CreateMemberInput {
   email: string;
@@ -51,7 +52,7 @@ export type CreatedHow = "new_account" | "managed_account" | "invited";
  * never touched. */
 export async function createManualMember(db: Db, workspaceId: string, input: CreateMemberInput) {
   const email = validate(input);
-  const emailLower = email.toLowerCase();
+  const emailLower = foldCase(email);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const manager = await managingWorkspaceId(db, email);
   const manages = manager === workspaceId;

@@ -14,6 +14,7 @@ import { inOrder, queryIds, type ListQuery } from "./scim-list";
 import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./scim-rows";
 import { SqlBuilder } from "./scim-sql";
 import type { ScimScope } from "./scim-scope";
+import { foldCase } from "@/lib/scim/fold";
 
 function duplicateName(name: string) {
   return conflict(`A group named "${name}" already exists in this workspace (displayName is compared case-insensitively)`);
@@ -104,7 +105,7 @@ export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput)
         id,
         workspaceId: scope.workspaceId,
         displayName: input.displayName,
-        displayNameLower: input.displayName.toLowerCase(),
+        displayNameLower: foldCase(input.displayName),
         externalId: input.externalId,
         source: "scim",
         scimTokenId: scope.tokenId,
@@ -133,7 +134,7 @@ export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput)
 /** The group columns a PATCH writes. */
 function patchedColumns(plan: GroupPatchPlan, now: Date): Record<string, unknown> {
   const data: Record<string, unknown> = { updatedAt: now };
-  if (plan.displayName !== undefined) Object.assign(data, { displayName: plan.displayName, displayNameLower: plan.displayName.toLowerCase() });
+  if (plan.displayName !== undefined) Object.assign(data, { displayName: plan.displayName, displayNameLower: foldCase(plan.displayName) });
   if (plan.externalId !== undefined) data.externalId = plan.externalId;
   return data;
 }

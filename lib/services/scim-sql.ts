@@ -11,6 +11,7 @@ import { MAX_FILTER_JSON_SCANS, formatPath } from "@/lib/scim/filter";
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, GROUP_SCHEMA, findAttribute, type ResourceTypeName } from "@/lib/scim/schema";
 import type { Provider } from "@/lib/db/url";
 import { SQLITE_UNICODE_LOWER } from "@/lib/db/sql-functions";
+import { foldCase } from "@/lib/scim/fold";
 
 type ValueType = "string" | "boolean" | "dateTime" | "number";
 
@@ -293,7 +294,8 @@ function compareExpr(expr: string, type: ValueType, caseExact: boolean, op: Comp
   }
   const s = String(value);
   const target = caseExact ? expr : lowerExpr ?? b.lower(expr);
-  const v = caseExact ? s : s.toLowerCase();
+  // key columns hold foldCase(value); SQL lower() of other expressions folds case only
+  const v = caseExact ? s : lowerExpr ? foldCase(s) : s.toLowerCase();
   const like = (pattern: string) => {
     // LIKE is case-insensitive for ASCII on SQLite, so exact contains/starts/ends use instr/substr there.
     if (caseExact && b.provider === "sqlite") {
@@ -359,7 +361,7 @@ function compileValuePath(path: AttrPath, inner: Filter, ctx: CompileContext): s
   // Entra's matching lookup emails[type eq "work"].value eq "x": the indexed work-email column narrows
   // the search before the exact JSON check. (Parameters are positional on SQLite: emit in SQL order.)
   const workEmail = ctx.type === "User" && lower(path.attr) === "emails" && !path.uri ? workEmailEquals(inner) : undefined;
-  const prefilter = workEmail !== undefined ? `${col(ctx, "emailLower")} = ${b.param(workEmail.toLowerCase())} AND ` : "";
+  const prefilter = workEmail !== undefined ? `${col(ctx, "emailLower")} = ${b.param(foldCase(workEmail))} AND ` : "";
   const a = `e${++aliasCounter}`;
   const elements = b.jsonElements(col(ctx, "attributes"), outer.path, a);
   return `(${prefilter}EXISTS (SELECT 1 FROM ${elements} WHERE ${compileElement(inner, path, a, ctx)}))`;

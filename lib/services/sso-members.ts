@@ -8,6 +8,7 @@ import type { AssertedIdentity } from "@/lib/sso/identity";
 import { isUniqueViolation } from "./errors";
 import { establishManagedAccount } from "./identity/accounts";
 import { workspaceManages } from "./identity/managed";
+import { foldCase } from "@/lib/scim/fold";
 
 export type MatchedBy = "subject" | "userName" | "email";
 
@@ -23,7 +24,7 @@ export async function findSsoMember(db: Db, workspaceId: string, identity: Pick<
   const bySubject = await db.member.findUnique({ where: { workspaceId_ssoSubject: { workspaceId, ssoSubject: identity.subject } }, select: memberSelect });
   if (bySubject) return { member: bySubject, by: "subject" };
   if (!identity.email) return null;
-  const lower = identity.email.toLowerCase();
+  const lower = foldCase(identity.email);
   const byUserName = await db.member.findUnique({ where: { workspaceId_userNameLower: { workspaceId, userNameLower: lower } }, select: memberSelect });
   if (byUserName) return { member: byUserName, by: "userName" };
   const byEmail = await db.member.findMany({ where: { workspaceId, emailLower: lower }, select: memberSelect, take: 2 });
@@ -82,7 +83,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** The account a member signs in with: the one with the asserted email (the workspace manages it), else a
  * new one without a password (an SSO-only account), its email established by this sign-in. */
 async function accountFor(tx: Tx, email: string, identity: AssertedIdentity) {
-  const emailLower = email.toLowerCase();
+  const emailLower = foldCase(email);
   const existing = await tx.account.findUnique({ where: { emailLower } });
   if (existing) return existing;
   const name = identity.displayName ?? ([identity.firstName, identity.lastName].filter(Boolean).join(" ") || null);
@@ -97,9 +98,9 @@ async function createJitMember(db: Db, workspaceId: string, identity: AssertedId
       data: {
         workspaceId,
         userName: email,
-        userNameLower: email.toLowerCase(),
+        userNameLower: foldCase(email),
         email,
-        emailLower: email.toLowerCase(),
+        emailLower: foldCase(email),
         displayName,
         givenName: identity.firstName,
         familyName: identity.lastName,

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "./errors";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
 import { manualMemberData } from "./member-data";
+import { foldCase } from "@/lib/scim/fold";
 
 export const PLANS = ["free", "pro", "enterprise"] as const;
 export type Plan = (typeof PLANS)[number];
@@ -46,7 +47,7 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
   if (!PLANS.includes(plan)) throw new DomainError("invalid", `Plan must be one of ${PLANS.join(", ")}`, "plan");
   const email = input.ownerEmail.trim();
   if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new DomainError("invalid", "Owner email is not valid", "ownerEmail");
-  const existing = await db.account.findUnique({ where: { emailLower: email.toLowerCase() } });
+  const existing = await db.account.findUnique({ where: { emailLower: foldCase(email) } });
   if (existing) {
     // never set, only checked: the person proves the account is theirs
     if (!(await verifyPassword(existing.passwordHash, input.ownerPassword))) {
@@ -63,7 +64,7 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
       const account =
         existing ??
         (await tx.account.create({
-          data: { email, emailLower: email.toLowerCase(), name: input.ownerName ?? null, passwordHash, emailVerifiedAt: new Date() },
+          data: { email, emailLower: foldCase(email), name: input.ownerName ?? null, passwordHash, emailVerifiedAt: new Date() },
         }));
       const owner = await tx.member.create({
         data: {

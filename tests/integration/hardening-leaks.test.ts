@@ -52,6 +52,33 @@ describe("SCIM responses", () => {
   });
 });
 
+describe("look-alike names compare in Unicode NFC", () => {
+  const composed = "jos\u00E9@example.com"; // é as one code point
+  const decomposed = "jose\u0301@example.com"; // e + combining acute accent: renders the same
+
+  it("a userName in the other normalisation form is the same userName: 409, found by filter, stored as sent", async () => {
+    const { api } = await newWorkspace();
+    const u = await createUser(api, { userName: decomposed });
+    expectScimError(await api.post("/Users", { schemas: [USER], userName: composed.toUpperCase() }), 409, "uniqueness");
+    const found = await api.get(`/Users?filter=${encodeURIComponent(`userName eq "${composed}"`)}`);
+    expect(found.body.Resources.map((r: { id: string }) => r.id)).toEqual([u.id]);
+    const got = await api.get(`/Users/${u.id}`);
+    expect(got.body.userName).toBe(decomposed);
+    // and a rename onto another member's name in the other form collides too
+    const other = await createUser(api, { userName: "someone@example.com" });
+    expectScimError(await api.patch(`/Users/${other.id}`, patchOps({ op: "replace", path: "userName", value: composed })), 409, "uniqueness");
+  });
+
+  it("a group displayName in the other normalisation form is the same group", async () => {
+    const { api } = await newWorkspace();
+    const g = await api.post("/Groups", { schemas: [GROUP], displayName: "Caf\u00E9 team" });
+    expect(g.status).toBe(201);
+    expectScimError(await api.post("/Groups", { schemas: [GROUP], displayName: "Cafe\u0301 Team" }), 409, "uniqueness");
+    const found = await api.get(`/Groups?filter=${encodeURIComponent('displayName eq "cafe\u0301 team"')}`);
+    expect(found.body.Resources.map((r: { id: string }) => r.id)).toEqual([g.body.id]);
+  });
+});
+
 describe("proxy", () => {
   const call = (url: string, method = "GET") => proxy(new NextRequest(url, { method }));
 

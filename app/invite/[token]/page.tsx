@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
 import { currentAccount } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { foldCase } from "@/lib/scim/fold";
 import { findInvitation } from "@/lib/services/invitations";
 import { JoinAsAccountForm, NewAccountForm } from "./accept-form";
 
@@ -31,7 +32,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-10">
       <h1 className="text-2xl font-semibold">Join {invitation.workspace.name}</h1>
       <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">You were invited to this workspace as {invitation.email}.</p>
-      {account && account.emailLower === invitation.email.toLowerCase() ? (
+      {account && account.emailLower === foldCase(invitation.email) ? (
         <JoinAsAccountForm token={token} email={account.email} />
       ) : account ? (
         <div className="space-y-4 text-sm">

@@ -1,5 +1,6 @@
 // Small value helpers shared by the user and group PATCH engines.
 import { badRequest } from "../errors";
+import { foldCase } from "../fold";
 import { parseBoolean as coerceBoolean, type JsonObject } from "../coerce";
 import type { AttributeDef } from "../schema";
 
@@ -12,7 +13,7 @@ export function isBlank(value: unknown): boolean {
 }
 
 export const sameText = (a: unknown, b: unknown) =>
-  typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
+  typeof a === "string" && typeof b === "string" && foldCase(a) === foldCase(b);
 
 export function findSubAttribute(def: AttributeDef, name: string): AttributeDef | undefined {
   return def.subAttributes?.find((s) => sameText(s.name, name));

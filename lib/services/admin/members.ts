@@ -5,6 +5,7 @@ import type { Prisma } from "@/generated/sqlite/client";
 import { containsText, searchText } from "./text-match";
 import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
+import { foldCase } from "@/lib/scim/fold";
 
 export const MEMBER_STATUSES = ["active", "invited", "suspended"] as const;
 export const MEMBER_SOURCES = ["manual", "scim", "sso"] as const;
@@ -23,7 +24,7 @@ function memberWhere(workspaceId: string, f: MemberFilter): Prisma.MemberWhereIn
   if (f.source) where.source = f.source;
   const q = searchText(f.q);
   if (q) {
-    const lower = q.toLowerCase();
+    const lower = foldCase(q);
     where.OR = [
       { userNameLower: { contains: lower } },
       { emailLower: { contains: lower } },

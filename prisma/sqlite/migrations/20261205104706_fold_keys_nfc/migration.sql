@@ -1,0 +1,5 @@
+-- CreateTable
+CREATE TABLE "DataFix" (
+    "name" TEXT NOT NULL PRIMARY KEY,
+    "appliedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
