@@ -75,13 +75,25 @@ export async function requireAdmin(slug: string) {
   return ctx;
 }
 
+/** Like requireMembership, for owner-only pages: single sign-on and verified domains. Whoever controls the
+ * workspace's IdP and domains can sign in as any account on those domains, owners included, so an admin
+ * must not be able to set them (an admin's own IdP would make the admin an owner). */
+export async function requireOwner(slug: string) {
+  const ctx = await requireMembership(slug);
+  if (ctx.member.role !== "owner") redirect(`/w/${slug}/profile?denied=1`);
+  return ctx;
+}
+
+/** ownerForAction: adminForAction for the owner-only settings (see requireOwner). */
+export const ownerForAction = (slug: string) => adminForAction(slug, ["owner"]);
+
 /** For server actions: the same checks, returning a result instead of redirecting when not allowed. */
-export async function adminForAction(slug: string) {
+export async function adminForAction(slug: string, roles: readonly string[] = ADMIN_ROLES) {
   const user = await sessionUser();
   if (!user?.id || hasUnstorableText(slug)) return null;
   const db = await getDb();
   const member = await db.member.findFirst({
-    where: { accountId: user.id, account: { sessionEpoch: user.epoch ?? 0 }, workspace: { slug }, status: "active", role: { in: [...ADMIN_ROLES] } },
+    where: { accountId: user.id, account: { sessionEpoch: user.epoch ?? 0 }, workspace: { slug }, status: "active", role: { in: [...roles] } },
     include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } }, account: true },
   });
   if (!member || ssoRequired(user, member, member.workspace)) return null;

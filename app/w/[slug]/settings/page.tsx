@@ -24,7 +24,7 @@ const PLAN_LABELS: Record<string, string> = { free: "Free", pro: "Pro", enterpri
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { workspace } = await requireAdmin(slug);
+  const { workspace, member } = await requireAdmin(slug);
   const enterprise = workspace.plan === "enterprise";
   const baseUrl = scimBaseUrl();
   return (
@@ -34,7 +34,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       <div className="space-y-6">
         <Card id="scim" title="Connect SCIM"
           description="SCIM lets your identity provider (Microsoft Entra ID, Okta) create, update, suspend and remove members and groups of this workspace automatically.">
-          {enterprise ? <ScimSection slug={workspace.slug} workspaceId={workspace.id} baseUrl={baseUrl} /> : <PlanGate plan={workspace.plan} />}
+          {enterprise ? <ScimSection slug={workspace.slug} workspaceId={workspace.id} baseUrl={baseUrl} isOwner={member.role === "owner"} /> : <PlanGate plan={workspace.plan} />}
         </Card>
         <Card id="retention" title="Provisioning log retention"
           description="Every SCIM request is logged without payloads or secrets. Events older than this are deleted.">
@@ -60,13 +60,13 @@ function PlanGate({ plan }: { plan: string }) {
   );
 }
 
-async function ScimSection({ slug, workspaceId, baseUrl }: { slug: string; workspaceId: string; baseUrl: string }) {
+async function ScimSection({ slug, workspaceId, baseUrl, isOwner }: { slug: string; workspaceId: string; baseUrl: string; isOwner: boolean }) {
   const db = await getDb();
   const now = new Date();
   const [tokens, health, verified] = await Promise.all([listTokens(db, workspaceId), provisioningHealth(db, workspaceId, now), hasVerifiedDomain(db, workspaceId)]);
   return (
     <div className="space-y-8">
-      {!verified && <NoVerifiedDomainNotice slug={slug} feature="SCIM" />}
+      {!verified && <NoVerifiedDomainNotice slug={slug} feature="SCIM" canVerify={isOwner} />}
       <div>
         <label htmlFor="scim-base-url" className="block text-sm font-medium">Base URL</label>
         <div className="mt-1 flex max-w-2xl gap-2">

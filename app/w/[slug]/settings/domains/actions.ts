@@ -1,7 +1,7 @@
 "use server";
-// Domain actions. Each re-checks that the caller is an owner/admin of this workspace.
+// Domain actions. Each re-checks that the caller is an owner of this workspace (see requireOwner).
 import { revalidatePath } from "next/cache";
-import { adminForAction } from "@/lib/auth/session";
+import { ownerForAction } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { addDomain, removeDomain, renewDomainCode, verifyDomain } from "@/lib/services/domains";
 import { DomainError } from "@/lib/services/errors";
@@ -9,10 +9,10 @@ import { dnsResolver } from "@/lib/sso/dns";
 import type { FormState } from "@/components/sso/action-form";
 import { INVALID_REQUEST, validArgs } from "../../action-helpers";
 
-const NOT_ALLOWED: FormState = { error: "Only workspace owners and admins can manage domains." };
+const NOT_ALLOWED: FormState = { error: "Only workspace owners can manage verified domains." };
 
 async function run(slug: string, fn: (workspaceId: string) => Promise<string>): Promise<FormState> {
-  const ctx = await adminForAction(slug);
+  const ctx = await ownerForAction(slug);
   if (!ctx) return NOT_ALLOWED;
   try {
     const ok = await fn(ctx.workspace.id);

@@ -5,7 +5,7 @@ import { CopyField } from "@/components/sso/copy-field";
 import { PageHeader } from "@/components/page-header";
 import { Notice } from "@/components/sso/notice";
 import { Section } from "@/components/sso/section";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireOwner } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { domainStatus, listDomains, txtValue } from "@/lib/services/domains";
 import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "./actions";
@@ -23,7 +23,7 @@ const LABEL = { verified: "Verified", pending: "Pending verification", expired: 
 
 export default async function DomainsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { workspace } = await requireAdmin(slug);
+  const { workspace } = await requireOwner(slug);
   const domains = await listDomains(await getDb(), workspace.id);
   const now = new Date();
   return (

@@ -1,11 +1,12 @@
 "use server";
-// Single sign-on settings actions. Each re-checks that the caller is an owner/admin of this workspace
-// on the Enterprise plan; nothing here trusts the page that rendered the form.
+// Single sign-on settings actions. Each re-checks that the caller is an owner of this workspace (admins may
+// not: requireOwner in lib/auth/session.ts says why) on the Enterprise plan; nothing here trusts the page
+// that rendered the form.
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/sso/action-form";
-import { adminForAction } from "@/lib/auth/session";
+import { ownerForAction } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
@@ -20,8 +21,8 @@ import { XmlError } from "@/lib/sso/xml";
 import { INVALID_REQUEST, validArgs } from "../../action-helpers";
 
 async function run(slug: string, fn: (workspaceId: string) => Promise<string>): Promise<FormState> {
-  const ctx = await adminForAction(slug);
-  if (!ctx) return { error: "Only workspace owners and admins can change single sign-on." };
+  const ctx = await ownerForAction(slug);
+  if (!ctx) return { error: "Only workspace owners can change single sign-on." };
   if (ctx.workspace.plan !== "enterprise") return { error: "Single sign-on needs the Enterprise plan." };
   try {
     const ok = await fn(ctx.workspace.id);
@@ -98,7 +99,7 @@ export async function removeSsoAction(slug: string, _prev: FormState): Promise<F
  * signing anyone in. */
 export async function testSsoAction(slug: string): Promise<void> {
   if (!validArgs({ slug })) throw new Error("Invalid request.");
-  const ctx = await adminForAction(slug);
+  const ctx = await ownerForAction(slug);
   if (!ctx || ctx.workspace.plan !== "enterprise") redirect(`/w/${slug}/settings/sso`);
   const db = await getDb();
   const conn = await getSsoConnection(db, ctx.workspace.id);

@@ -6,7 +6,7 @@ import { NoVerifiedDomainNotice } from "@/components/sso/domain-notice";
 import { PageHeader } from "@/components/page-header";
 import { Notice } from "@/components/sso/notice";
 import { Section } from "@/components/sso/section";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireOwner } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { hasVerifiedDomain } from "@/lib/services/domains";
 import { getSsoConnection, isConfigured } from "@/lib/services/sso-connections";
@@ -31,7 +31,7 @@ function InUse({ on }: { on: boolean }) {
 export default async function SsoSettingsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ testError?: string }> }) {
   const { slug } = await params;
   const { testError } = await searchParams;
-  const { workspace } = await requireAdmin(slug);
+  const { workspace } = await requireOwner(slug);
   const db = await getDb();
   const [conn, verified, unlinked] = await Promise.all([getSsoConnection(db, workspace.id), hasVerifiedDomain(db, workspace.id), unlinkedMembers(db, workspace.id)]);
   const sp = samlSpUrls(workspace.id);
