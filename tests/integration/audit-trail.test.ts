@@ -25,7 +25,8 @@ import { txtValue } from "@/lib/services/domains";
 import { createManualMember } from "@/lib/services/members";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { newWorkspace, uid } from "./helpers";
+import { memberTimelineItems } from "@/lib/services/admin/member-timeline";
+import { newWorkspace, patchOps, uid, USER } from "./helpers";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 const form = (entries: Record<string, string>) => {
@@ -172,6 +173,29 @@ describe("audit trail", { timeout: 120_000 }, () => {
     const created = await a.db.auditEvent.findFirstOrThrow({ where: { workspaceId: a.workspace.id, action: "token.created", targetId: id } });
     expect(created).toMatchObject({ actorMemberId: null, actorLabel: "operator (CLI)" });
     expect((await a.db.scimToken.findUniqueOrThrow({ where: { id } })).revokedByName).toBe("operator (CLI)");
+  });
+
+  it("member timeline: SCIM changes in words, merged with the admin actions about the member", async () => {
+    const created = await a.api.post("/Users", { schemas: [USER], userName: `${uid("tl")}@example.test`, name: { givenName: "Tia", familyName: "Lane" }, title: "Engineer", active: true });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const patch = (...ops: unknown[]) => a.api.patch(`/Users/${id}`, patchOps(...ops));
+    expect((await patch({ op: "replace", path: "name.familyName", value: "Long" }, { op: "replace", path: "title", value: "Lead" })).status).toBe(200);
+    expect((await patch({ op: "replace", path: "title", value: "Lead" })).status).toBe(200); // no change
+    expect((await patch({ op: "replace", path: "active", value: false })).status).toBe(200);
+    await memberActions.setSuspendedAction({}, form({ slug: a.workspace.slug, memberId: id, suspend: "false" }));
+    expect((await patch({ op: "replace", value: { active: false } })).status).toBe(200);
+    expect((await patch({ op: "replace", path: "active", value: "True" })).status).toBe(200);
+    const titles = (await memberTimelineItems(a.db, a.workspace.id, id)).map((i) => i.title).reverse();
+    expect(titles).toEqual([
+      "Created by Entra ID",
+      "Changed name.familyName, title",
+      "Updated by Entra ID",
+      "Deactivated by Entra ID",
+      `Member reactivated by ${ownerLabel}`,
+      "Deactivated by Entra ID",
+      "Reactivated by Entra ID",
+    ]);
   });
 
   it("CSV export: owners and admins only (a member and another workspace's admin get 404), formulas defused", async () => {
