@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import type { ActionState } from "@/components/action-state";
 import { buttonClass } from "@/components/button-styles";
 import { Field } from "@/components/field";
-import { changePasswordAction, updateNameAction } from "./actions";
+import { changePasswordAction, updateNameAction } from "@/app/account/actions";
 
 function Result({ state }: { state: ActionState }) {
   if (state.errors?.form) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">{state.errors.form}</p>;

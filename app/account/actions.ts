@@ -1,6 +1,7 @@
 "use server";
-// The person's own account: name and password. Each action acts only on the signed-in account (the session
-// is checked here, epoch included); nothing in the form names an account.
+// The signed-in person's own account (not a workspace's): name and password, from the profile page. Each
+// action acts only on the signed-in account (the session is checked here, epoch included); nothing in the
+// form names an account.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
@@ -8,7 +9,7 @@ import { currentAccount } from "@/lib/auth/session";
 import { keepSessionAtEpoch } from "@/lib/auth/session-cookie";
 import { getDb } from "@/lib/db/client";
 import { changePassword, setAccountName } from "@/lib/services/identity/profile";
-import { domainErrorState, parseForm } from "../action-helpers";
+import { domainErrorState, parseForm } from "@/app/w/[slug]/action-helpers";
 
 const SIGNED_OUT: ActionState = { errors: { form: "Your session has ended. Sign in again." } };
 
