@@ -14,7 +14,7 @@ export function MemberHistory({ slug, items, now }: { slug: string; items: Timel
           <span aria-hidden="true" className={`absolute -left-[26px] top-1 h-2.5 w-2.5 rounded-full ring-4 ring-white dark:ring-zinc-900 ${e.failed ? "bg-red-500" : e.kind === "admin" ? "bg-indigo-500" : "bg-emerald-500"}`} />
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <span className="break-words font-medium">{e.title}</span>
-            <Badge tone={e.kind === "admin" ? "sky" : "gray"}>{e.kind === "admin" ? "Admin" : "SCIM"}</Badge>
+            <Badge tone={e.kind === "admin" ? "sky" : "gray"}>{e.kind === "admin" ? "Admin action" : "SCIM"}</Badge>
           </div>
           <div className="mt-0.5 text-xs text-zinc-500 dark:text-zinc-400">
             {e.eventId ? <Link className={linkClass} href={`/w/${slug}/log/${e.eventId}`}><TimeText date={e.at} now={now} /></Link> : <TimeText date={e.at} now={now} />}
