@@ -56,7 +56,8 @@ export async function memberTimelineItems(db: Db, workspaceId: string, memberId:
     ...events.map((e) => ({
       id: e.id, at: e.createdAt, kind: "scim" as const, eventId: e.id, failed: e.status >= 400,
       title: scimEventTitle(e),
-      detail: e.status >= 400 ? `${e.scimType ? `${e.scimType}: ` : ""}${e.detail ?? ""}` || null : null,
+      // (a successful request's detail is what was deliberately not applied, e.g. an owner's role)
+      detail: `${e.status >= 400 && e.scimType ? `${e.scimType}: ` : ""}${e.detail ?? ""}` || null,
     })),
     ...audit.map((a) => {
       const detail = describeDetail(a);
