@@ -130,6 +130,9 @@ test("profile: change name and password; the other session ends, this one goes o
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Password changed. You were signed out everywhere else.")).toBeVisible();
   await screenshot(page, "profile-password-changed");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await noHorizontalScroll(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // this browser is still signed in; the other one is not
   await page.reload();
@@ -166,6 +169,9 @@ test("first run: the checklist waits for the identity provider live; revoked tok
   expect((await scimFetch(token, "GET", `/Users?filter=${encodeURIComponent('userName eq "nobody@example.test"')}`)).status).toBe(200);
   await expect(checklist).toContainText("Your identity provider’s requests are arriving.", { timeout: 20_000 });
   await expect(checklist).toContainText("1 of 3 done");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await noHorizontalScroll(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Connect SCIM: the e2e server's Base URL is http://127.0.0.1 — Entra could not reach it
   await page.goto(`/w/${ws.slug}/settings`);
