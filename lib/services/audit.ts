@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = {
   "sso.options_changed": "SSO options changed",
   "sso.enforcement_changed": "Enforce SSO changed",
   "sso.removed": "SSO removed",
+  "sso.links_reset": "SSO links reset",
   "domain.added": "Domain added",
   "domain.verified": "Domain verified",
   "domain.removed": "Domain removed",

@@ -141,6 +141,7 @@ describe("audit trail", { timeout: 120_000 }, () => {
     await expectOne(() => ssoActions.saveSamlAction(slug, {}, form({ metadataXml: idp.metadataXml })), { action: "sso.saved", targetLabel: idp.entityId, detail: { protocol: "saml" } });
     await expectOne(() => ssoActions.saveOptionsAction(slug, {}, form({ enforce: "on" })), { action: "sso.enforcement_changed", detail: { enforce: { from: false, to: true } } });
     await expectOne(() => ssoActions.saveOptionsAction(slug, {}, form({ enforce: "on", jit: "on" })), { action: "sso.options_changed", detail: { jit: { from: false, to: true } } });
+    await expectOne(() => ssoActions.resetLinksAction(slug, {}), { action: "sso.links_reset", detail: { links: 0 } });
     await expectOne(() => ssoActions.removeSsoAction(slug, {}), { action: "sso.removed", targetLabel: idp.entityId });
     await expectOne(() => domainActions.removeDomainAction(slug, d.id, {}), { action: "domain.removed", targetId: d.id, targetLabel: name });
 

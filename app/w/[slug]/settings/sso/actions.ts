@@ -81,8 +81,8 @@ export async function saveOptionsAction(slug: string, _prev: FormState, form: Fo
 
 export async function resetLinksAction(slug: string, _prev: FormState): Promise<FormState> {
   if (!validArgs({ slug })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
-    const n = await resetSsoLinks(await getDb(), workspaceId);
+  return run(slug, async (workspaceId, actor) => {
+    const n = await resetSsoLinks(await getDb(), workspaceId, actor);
     return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
   });
 }
