@@ -181,10 +181,13 @@ describe("audit trail", { timeout: 120_000 }, () => {
     const created = await a.api.post("/Users", { schemas: [USER], userName: `${uid("tl")}@example.test`, name: { givenName: "Tia", familyName: "Lane" }, title: "Engineer", active: true });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    const patch = (...ops: unknown[]) => a.api.patch(`/Users/${id}`, patchOps(...ops));
+    // (a few ms between steps: the timeline orders by time, and two entries of one millisecond by id)
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const patch = async (...ops: unknown[]) => (await tick(), a.api.patch(`/Users/${id}`, patchOps(...ops)));
     expect((await patch({ op: "replace", path: "name.familyName", value: "Long" }, { op: "replace", path: "title", value: "Lead" })).status).toBe(200);
     expect((await patch({ op: "replace", path: "title", value: "Lead" })).status).toBe(200); // no change
     expect((await patch({ op: "replace", path: "active", value: false })).status).toBe(200);
+    await tick();
     await memberActions.setSuspendedAction({}, form({ slug: a.workspace.slug, memberId: id, suspend: "false" }));
     expect((await patch({ op: "replace", value: { active: false } })).status).toBe(200);
     expect((await patch({ op: "replace", path: "active", value: "True" })).status).toBe(200);
