@@ -108,7 +108,7 @@ export async function workspaceSnapshot(slug: string): Promise<string> {
   const tables: Record<string, Row[]> = { Workspace: [ws] };
   for (const [table, order] of [
     ["Member", `"id"`], ["Group", `"id"`], ["GroupMember", `"groupId", "memberId"`], ["ScimToken", `"id"`], ["Invitation", `"id"`],
-    ["SsoConnection", `"id"`], ["Domain", `"id"`], ["SsoNonce", `"key"`], ["SsoLoginTicket", `"id"`],
+    ["SsoConnection", `"id"`], ["Domain", `"id"`], ["SsoNonce", `"key"`], ["SsoLoginTicket", `"id"`], ["AuditEvent", `"id"`],
   ]) {
     tables[table] = await query(`SELECT * FROM "${table}" WHERE "workspaceId" = ? ORDER BY ${order}`, id);
   }

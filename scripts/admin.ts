@@ -9,6 +9,7 @@ import { createWorkspace, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type 
 import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/services/tokens";
 import { createManualMember } from "@/lib/services/members";
 import { createInviteLink } from "@/lib/services/invitations";
+import { OPERATOR } from "@/lib/services/audit";
 import { confirmLink, detachLink, listLinkReviews } from "@/lib/services/identity/link-review";
 import { databaseUrl } from "@/lib/db/url";
 import { backupDatabase, restoreDatabase } from "@/lib/services/backup";
@@ -115,7 +116,7 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
     case "token revoke": {
       const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
       const id = need(values, "id");
-      await revokeToken(db, ws.id, id);
+      await revokeToken(db, ws.id, id, OPERATOR);
       return { json: { id, revoked: true }, text: `Revoked token ${id}` };
     }
     case "user create": {
@@ -126,7 +127,7 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
         role: oneOf<Role>(values.role, ROLES, "role") ?? "member",
         name: values.name ?? null,
       });
-      const inviteUrl = member.how === "invited" ? (await createInviteLink(db, ws.id, member.id)).url : null;
+      const inviteUrl = member.how === "invited" ? (await createInviteLink(db, ws.id, member.id, OPERATOR)).url : null;
       const ignored = member.how !== "new_account" && !!values.password;
       return {
         json: { id: member.id, userName: member.userName, role: member.role, status: member.status, linked: member.how, inviteUrl, passwordIgnored: ignored },
@@ -148,7 +149,7 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
     case "links detach": {
       const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
       const id = need(values, "member");
-      await (cmd === "links confirm" ? confirmLink : detachLink)(db, ws.id, id);
+      await (cmd === "links confirm" ? confirmLink : detachLink)(db, ws.id, id, OPERATOR);
       return { json: { id, [cmd === "links confirm" ? "confirmed" : "detached"]: true }, text: `${cmd === "links confirm" ? "Confirmed" : "Detached"} ${id}` };
     }
     default:

@@ -6,6 +6,7 @@ import { hasUnstorableText } from "@/lib/storable-text";
 import type { TxtResolver } from "@/lib/sso/dns";
 import { isPublicMailDomain } from "@/lib/identity/email-domain";
 import { DomainError, isUniqueViolation } from "./errors";
+import { recordAudit, SYSTEM, type AuditActor } from "./audit";
 
 export const CODE_TTL_MS = 28 * 86_400_000;
 export const TXT_PREFIX = "workspace-domain-verification=";
@@ -36,7 +37,7 @@ export async function listDomains(db: Db, workspaceId: string) {
   return db.domain.findMany({ where: { workspaceId }, orderBy: [{ domain: "asc" }] });
 }
 
-export async function addDomain(db: Db, workspaceId: string, input: string) {
+export async function addDomain(db: Db, workspaceId: string, input: string, actor: AuditActor = SYSTEM) {
   const domain = normalizeDomain(input);
   if (isPublicMailDomain(domain)) {
     throw new DomainError("invalid", `${domain} is a public mail domain: its addresses belong to unrelated people, so no workspace can verify it`, "domain");
@@ -46,7 +47,11 @@ export async function addDomain(db: Db, workspaceId: string, input: string) {
     throw new DomainError("conflict", `${domain} is already verified by another workspace`, "domain");
   }
   try {
-    return await db.domain.create({ data: { workspaceId, domain, ...newCode() } });
+    return await db.$transaction(async (tx) => {
+      const d = await tx.domain.create({ data: { workspaceId, domain, ...newCode() } });
+      await recordAudit(tx, workspaceId, actor, "domain.added", { type: "domain", id: d.id, label: domain });
+      return d;
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError("conflict", `${domain} is already in this workspace`, "domain");
     throw e;
@@ -67,9 +72,12 @@ export async function renewDomainCode(db: Db, workspaceId: string, id: string) {
   return db.domain.update({ where: { id }, data: { ...newCode(), lastError: null, lastCheckedAt: null } });
 }
 
-export async function removeDomain(db: Db, workspaceId: string, id: string) {
-  await ownDomain(db, workspaceId, id);
-  await db.domain.delete({ where: { id } });
+export async function removeDomain(db: Db, workspaceId: string, id: string, actor: AuditActor = SYSTEM) {
+  const d = await ownDomain(db, workspaceId, id);
+  await db.$transaction(async (tx) => {
+    await tx.domain.delete({ where: { id } });
+    await recordAudit(tx, workspaceId, actor, "domain.removed", { type: "domain", id, label: d.domain }, { wasVerified: !!d.verifiedAt });
+  });
 }
 
 async function lookupTxt(resolver: TxtResolver, name: string): Promise<string[] | string> {
@@ -83,7 +91,7 @@ async function lookupTxt(resolver: TxtResolver, name: string): Promise<string[] 
 }
 
 /** Looks up the TXT record. Returns the updated row; `lastError` says why it is not verified. */
-export async function verifyDomain(db: Db, workspaceId: string, id: string, resolver: TxtResolver, now = new Date()) {
+export async function verifyDomain(db: Db, workspaceId: string, id: string, resolver: TxtResolver, now = new Date(), actor: AuditActor = SYSTEM) {
   const d = await ownDomain(db, workspaceId, id);
   if (d.verifiedAt) return d;
   const fail = (lastError: string) => db.domain.update({ where: { id }, data: { lastError, lastCheckedAt: now } });
@@ -99,7 +107,11 @@ export async function verifyDomain(db: Db, workspaceId: string, id: string, reso
       : `No TXT record on ${d.domain} has the value ${expected}.`);
   }
   try {
-    return await db.domain.update({ where: { id }, data: { verifiedAt: now, verifiedDomain: d.domain, lastError: null, lastCheckedAt: now } });
+    return await db.$transaction(async (tx) => {
+      const verified = await tx.domain.update({ where: { id }, data: { verifiedAt: now, verifiedDomain: d.domain, lastError: null, lastCheckedAt: now } });
+      await recordAudit(tx, workspaceId, actor, "domain.verified", { type: "domain", id, label: d.domain });
+      return verified;
+    });
   } catch (e) {
     if (isUniqueViolation(e)) return fail(`${d.domain} is already verified by another workspace.`);
     throw e;

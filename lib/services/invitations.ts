@@ -15,6 +15,7 @@ import { nameParts } from "./member-data";
 import { managingWorkspaceId } from "./identity/managed";
 import { isEmailAddress } from "@/lib/identity/email-domain";
 import { foldCase } from "@/lib/scim/fold";
+import { recordAudit, SYSTEM, type AuditActor } from "./audit";
 
 export const INVITE_TTL_DAYS = 7;
 
@@ -28,18 +29,22 @@ export function invitedEmail(member: { userName: string; email: string | null })
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 /** Creates (or replaces) the invite link of a member of `workspaceId` who has no account linked yet. */
-export async function createInviteLink(db: Db, workspaceId: string, memberId: string, now = new Date()) {
-  const member = await db.member.findFirst({ where: { id: memberId, workspaceId }, select: { id: true, status: true, accountId: true, userName: true, email: true } });
+export async function createInviteLink(db: Db, workspaceId: string, memberId: string, actor: AuditActor = SYSTEM, now = new Date()) {
+  const member = await db.member.findFirst({ where: { id: memberId, workspaceId }, select: { id: true, status: true, accountId: true, userName: true, displayName: true, email: true } });
   if (!member) throw new DomainError("not_found", "No such member in this workspace.");
   if (!invitedEmail(member)) throw new DomainError("invalid", "This member has no email address (neither the userName nor a work email is one).", "form");
   if (member.accountId) throw new DomainError("invalid", "This member has already joined; invite links are for people who have not.", "form");
   if (member.status === "suspended") throw new DomainError("invalid", "Reactivate this member before sending an invite link.", "form");
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
-  await db.invitation.upsert({
-    where: { memberId },
-    create: { workspaceId, memberId, tokenHash: hash(token), expiresAt, createdAt: now },
-    update: { tokenHash: hash(token), expiresAt, createdAt: now },
+  await db.$transaction(async (tx) => {
+    const replaced = await tx.invitation.count({ where: { memberId } });
+    await tx.invitation.upsert({
+      where: { memberId },
+      create: { workspaceId, memberId, tokenHash: hash(token), expiresAt, createdAt: now },
+      update: { tokenHash: hash(token), expiresAt, createdAt: now },
+    });
+    await recordAudit(tx, workspaceId, actor, "invitation.sent", { type: "member", id: member.id, label: member.displayName || member.userName }, { email: invitedEmail(member), replacedLink: replaced > 0 });
   });
   return { url: `${appUrl()}/invite/${token}`, expiresAt };
 }
@@ -94,6 +99,7 @@ async function join(tx: Tx, inv: Pending, accountId: string, name: string | null
     },
   });
   if (linked.count === 0) throw USED();
+  await recordAudit(tx, inv.workspace.id, { memberId: inv.member.id, label: inv.email }, "invitation.accepted", { type: "member", id: inv.member.id, label: inv.member.displayName || inv.member.userName }, { email: inv.email });
 }
 
 export interface NewAccountInput {

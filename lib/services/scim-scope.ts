@@ -1,5 +1,6 @@
 // What every SCIM service call is scoped to: the workspace the bearer token belongs to.
 import type { Provider } from "@/lib/db/url";
+import type { UserChanges } from "@/lib/scim/changed-paths";
 
 export interface ScimScope {
   workspaceId: string;
@@ -14,6 +15,8 @@ export interface ScimScope {
   ownerPowers: boolean;
   /** Things the request asked for that were deliberately not applied, for the provisioning log. */
   notes: string[];
+  /** Set by a user write: the attribute paths it changed (no values), for the provisioning log. */
+  changes?: UserChanges | null;
 }
 
 /** Optimistic-concurrency retries for read-modify-write of one user document. */

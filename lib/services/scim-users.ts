@@ -7,6 +7,7 @@ import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { assertPrecondition, type Precondition } from "@/lib/scim/etag";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
+import { userChanges } from "@/lib/scim/changed-paths";
 import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
 import { emailDomain, isPublicMailDomain } from "@/lib/identity/email-domain";
 import { isUniqueViolation } from "./errors";
@@ -202,7 +203,9 @@ function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<M
   const attributes = JSON.stringify(doc);
   // A request that changes nothing (Entra re-sends unchanged values) writes nothing: no new version, and
   // a manually added member does not become SCIM-managed.
-  const unchanged = isDeepStrictEqual(doc, JSON.parse(existing.attributes));
+  const stored = JSON.parse(existing.attributes) as UserDoc;
+  const unchanged = isDeepStrictEqual(doc, stored);
+  scope.changes = userChanges({ ...stored, active: existing.active }, { ...doc, active: cols.active });
   if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return null;
   const next: Record<string, unknown> = {
     ...cols,

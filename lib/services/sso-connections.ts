@@ -7,6 +7,7 @@ import { parseCertificates } from "@/lib/sso/saml-metadata";
 import { seal } from "@/lib/sso/secret-box";
 import { DomainError } from "./errors";
 import { resetSsoLinks } from "./sso-members";
+import { recordAudit, SYSTEM, type AuditActor } from "./audit";
 
 export type SsoProtocol = "saml" | "oidc";
 
@@ -51,7 +52,7 @@ export interface SamlSettingsInput {
   metadataUrl?: string | null;
 }
 
-export async function saveSamlSettings(db: Db, workspaceId: string, input: SamlSettingsInput) {
+export async function saveSamlSettings(db: Db, workspaceId: string, input: SamlSettingsInput, actor: AuditActor = SYSTEM) {
   const entityId = storable(input.entityId.trim(), "entityId");
   if (!entityId) throw new DomainError("invalid", "Enter the identity provider's Entity ID (Issuer)", "entityId");
   const ssoUrl = httpUrl(input.ssoUrl, "ssoUrl", "SSO URL (Login URL)");
@@ -66,6 +67,7 @@ export async function saveSamlSettings(db: Db, workspaceId: string, input: SamlS
   const data = { protocol: "saml", samlEntityId: entityId, samlSsoUrl: ssoUrl, samlCert: certs.join(""), samlMetadataUrl: storable(input.metadataUrl?.trim() ?? "", "metadataUrl") || null };
   const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
   if (reset) await resetSsoLinks(db, workspaceId);
+  await recordAudit(db, workspaceId, actor, "sso.saved", { type: "sso", id: conn.id, label: entityId }, { protocol: "saml", ssoUrl, linksReset: reset });
   return conn;
 }
 
@@ -76,7 +78,7 @@ export interface OidcSettingsInput {
   clientSecret?: string | null;
 }
 
-export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcSettingsInput) {
+export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcSettingsInput, actor: AuditActor = SYSTEM) {
   const issuer = httpUrl(input.issuer, "issuer", "issuer URL").replace(/\/$/, "");
   const clientId = storable(input.clientId.trim(), "clientId");
   if (!clientId) throw new DomainError("invalid", "Enter the client ID (Application ID)", "clientId");
@@ -87,22 +89,27 @@ export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcS
   const data = { protocol: "oidc", oidcIssuer: issuer, oidcClientId: clientId, ...(secret ? { oidcClientSecret: seal(secret) } : {}) };
   const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
   if (reset) await resetSsoLinks(db, workspaceId);
+  await recordAudit(db, workspaceId, actor, "sso.saved", { type: "sso", id: conn.id, label: issuer }, { protocol: "oidc", clientId, secretChanged: !!secret, linksReset: reset });
   return conn;
 }
 
-export async function saveSsoOptions(db: Db, workspaceId: string, opts: { enforce: boolean; jit: boolean }) {
+export async function saveSsoOptions(db: Db, workspaceId: string, opts: { enforce: boolean; jit: boolean }, actor: AuditActor = SYSTEM) {
   const conn = await getSsoConnection(db, workspaceId);
-  if (!isConfigured(conn)) throw new DomainError("invalid", "Configure the identity provider first");
-  return db.ssoConnection.update({ where: { workspaceId }, data: { enforce: opts.enforce, jit: opts.jit } });
+  if (!conn || !isConfigured(conn)) throw new DomainError("invalid", "Configure the identity provider first");
+  const saved = await db.ssoConnection.update({ where: { workspaceId }, data: { enforce: opts.enforce, jit: opts.jit } });
+  if (conn.enforce !== opts.enforce || conn.jit !== opts.jit) await recordAudit(db, workspaceId, actor, conn.enforce !== opts.enforce ? "sso.enforcement_changed" : "sso.options_changed", { type: "sso", id: conn.id, label: conn.protocol === "oidc" ? conn.oidcIssuer : conn.samlEntityId }, { enforce: { from: conn.enforce, to: opts.enforce }, jit: { from: conn.jit, to: opts.jit } });
+  return saved;
 }
 
 export async function recordSsoTest(db: Db, workspaceId: string, result: unknown) {
   await db.ssoConnection.update({ where: { workspaceId }, data: { lastTest: JSON.stringify(result), lastTestAt: new Date() } });
 }
 
-export async function deleteSsoConnection(db: Db, workspaceId: string) {
-  await db.ssoConnection.deleteMany({ where: { workspaceId } });
+export async function deleteSsoConnection(db: Db, workspaceId: string, actor: AuditActor = SYSTEM) {
+  const conn = await getSsoConnection(db, workspaceId);
+  const gone = await db.ssoConnection.deleteMany({ where: { workspaceId } });
   await resetSsoLinks(db, workspaceId);
+  if (conn && gone.count) await recordAudit(db, workspaceId, actor, "sso.removed", { type: "sso", id: conn.id, label: conn.protocol === "oidc" ? conn.oidcIssuer : conn.samlEntityId }, { protocol: conn.protocol });
 }
 
 /** Whether password sign-in is refused for this member (Enforce SSO; owners keep break-glass access). */

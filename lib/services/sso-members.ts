@@ -2,6 +2,7 @@
 // otherwise the member whose SCIM userName or work email equals the asserted email (case-insensitive),
 // which then gets the subject stored so later email changes keep the link. With JIT on, an unmatched
 // person becomes a new member (source "sso"). Only for emails on the workspace's verified domains.
+import { recordAudit, type AuditActor } from "./audit";
 import type { Db } from "@/lib/db/client";
 import { SsoError } from "@/lib/sso/errors";
 import type { AssertedIdentity } from "@/lib/sso/identity";
@@ -133,7 +134,10 @@ export async function unlinkedMembers(db: Db, workspaceId: string) {
 }
 
 /** Clears every stored link (after the IdP changes, members are matched by email again). */
-export async function resetSsoLinks(db: Db, workspaceId: string) {
+/** `actor` is given when an admin asks for it ("Reset SSO links"), which is audited; the resets that come
+ * with a new identity provider are part of that change's own entry. */
+export async function resetSsoLinks(db: Db, workspaceId: string, actor?: AuditActor) {
   const { count } = await db.member.updateMany({ where: { workspaceId, ssoSubject: { not: null } }, data: { ssoSubject: null } });
+  if (actor) await recordAudit(db, workspaceId, actor, "sso.links_reset", { type: "sso", label: "SSO links" }, { links: count });
   return count;
 }

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { toBool, toDateOrNull, type Sql } from "@/lib/db/sql";
 import { DomainError } from "./errors";
+import { actorColumns, recordAudit, SYSTEM, type AuditActor } from "./audit";
 
 const TOKEN_RE = /^scim_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 
@@ -32,7 +33,8 @@ export async function createToken(db: Db, workspaceId: string, input: CreateToke
   }
   const prefix = crypto.randomBytes(8).toString("hex").slice(0, 10);
   const secret = crypto.randomBytes(32).toString("base64url"); // 256 bits
-  const row = await db.scimToken.create({
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.scimToken.create({
     data: {
       workspaceId,
       label,
@@ -43,8 +45,18 @@ export async function createToken(db: Db, workspaceId: string, input: CreateToke
       createdByOperator: input.createdByOperator ?? false,
       expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
     },
+    });
+    await recordAudit(tx, workspaceId, tokenCreator(input), "token.created", { type: "token", id: created.id, label: label }, { prefix, expiresAt: created.expiresAt?.toISOString() ?? null });
+    return created;
   });
   return { token: row, secret: `scim_${prefix}_${secret}` };
+}
+
+/** The actor of a token creation: its creator as the input names them. */
+function tokenCreator(input: CreateTokenInput): AuditActor {
+  if (input.createdByOperator) return { operator: true };
+  if (input.createdByMemberId) return { memberId: input.createdByMemberId, label: input.createdByName ?? undefined };
+  return SYSTEM;
 }
 
 export type TokenStatus = "active" | "revoked" | "expired";
@@ -57,24 +69,36 @@ export function tokenStatus(t: { revokedAt: Date | null; expiresAt: Date | null 
 
 export async function listTokens(db: Db, workspaceId: string) {
   return db.scimToken.findMany({
-    where: { workspaceId },
+    where: { workspaceId, hiddenAt: null },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     select: {
       id: true, label: true, prefix: true, createdByName: true, createdAt: true,
-      lastUsedAt: true, expiresAt: true, revokedAt: true,
+      lastUsedAt: true, expiresAt: true, revokedAt: true, revokedByName: true,
     },
   });
 }
 
-export async function revokeToken(db: Db, workspaceId: string, tokenId: string) {
-  const res = await db.scimToken.updateMany({
-    where: { id: tokenId, workspaceId, revokedAt: null },
-    data: { revokedAt: new Date() },
+/** Revokes a token (its next request is refused) and notes by whom. Revoking twice changes nothing. */
+export async function revokeToken(db: Db, workspaceId: string, tokenId: string, actor: AuditActor = SYSTEM) {
+  await db.$transaction(async (tx) => {
+    const token = await tx.scimToken.findFirst({ where: { id: tokenId, workspaceId }, select: { id: true, label: true, revokedAt: true } });
+    if (!token) throw new DomainError("not_found", "No such token in this workspace");
+    const by = "system" in actor ? null : (await actorColumns(tx, workspaceId, actor)).actorLabel;
+    const res = await tx.scimToken.updateMany({ where: { id: tokenId, workspaceId, revokedAt: null }, data: { revokedAt: new Date(), revokedByName: by } });
+    if (res.count) await recordAudit(tx, workspaceId, actor, "token.revoked", { type: "token", id: token.id, label: token.label });
   });
-  if (res.count === 0) {
-    const exists = await db.scimToken.findFirst({ where: { id: tokenId, workspaceId }, select: { id: true } });
-    if (!exists) throw new DomainError("not_found", "No such token in this workspace");
-  }
+}
+
+/** Takes a revoked or expired token off the token list. The row stays (hidden): members it provisioned keep
+ * its label, and a request that still uses it is logged as "revoked" in this workspace. */
+export async function removeToken(db: Db, workspaceId: string, tokenId: string, actor: AuditActor = SYSTEM) {
+  await db.$transaction(async (tx) => {
+    const token = await tx.scimToken.findFirst({ where: { id: tokenId, workspaceId, hiddenAt: null } });
+    if (!token) throw new DomainError("not_found", "No such token in this workspace");
+    if (tokenStatus(token) === "active") throw new DomainError("invalid", "Revoke the token before removing it from the list.", "form");
+    await tx.scimToken.updateMany({ where: { id: tokenId, workspaceId }, data: { hiddenAt: new Date() } });
+    await recordAudit(tx, workspaceId, actor, "token.removed", { type: "token", id: token.id, label: token.label });
+  });
 }
 
 export type TokenCheck =

@@ -58,7 +58,9 @@ async function snapshot(db: Db, workspaceId: string): Promise<string> {
     // (the retention action deletes old events: an action aimed at another workspace must not)
     await db.provisioningEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
   ];
-  return JSON.stringify({ workspace, members, tokens, groups, links, invitations, sso, domains, nonces, events });
+  // (a refused action must not leave an audit entry either)
+  const audit = await db.auditEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
+  return JSON.stringify({ workspace, members, tokens, groups, links, invitations, sso, domains, nonces, events, audit });
 }
 
 /** Provisioning events 400 days and 1 hour old: any retention setting prunes the first and keeps the second. */
@@ -86,6 +88,7 @@ const ACTIONS: ActionDef[] = [
   { name: "detachLinkAction", run: (f) => memberActions.detachLinkAction({}, f), fields: ["slug", "memberId"] },
   { name: "createTokenAction", run: (f) => settingsActions.createTokenAction(f), fields: ["slug", "label", "expiresInDays"] },
   { name: "revokeTokenAction", run: (f) => settingsActions.revokeTokenAction({}, f), fields: ["slug", "tokenId"] },
+  { name: "removeTokenAction", run: (f) => settingsActions.removeTokenAction({}, f), fields: ["slug", "tokenId"] },
   { name: "saveRetentionAction", run: (f) => settingsActions.saveRetentionAction({}, f), fields: ["slug", "retentionDays"] },
 ];
 
@@ -495,9 +498,9 @@ describe("admin server actions", () => {
       }
     }
     // invite, create token, retention: A's slug only (1 cell each); new invite link, change role, suspend,
-    // remove, confirm and detach a link: 2 slugs × 2 member ids; revoke token: 2 slugs × 1 token id.
-    expect(cells).toBe(1 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 2 + 1);
-    expect(cells).toBe(29);
+    // remove, confirm and detach a link: 2 slugs × 2 member ids; revoke and remove token: 2 slugs × 1 token id.
+    expect(cells).toBe(1 + 4 + 4 + 4 + 4 + 4 + 4 + 1 + 2 + 2 + 1);
+    expect(cells).toBe(31);
     expect(await snapshot(victim.db, victim.workspace.id)).toBe(before);
 
     // Single sign-on and domains: A's slug as the bound argument (every action), and for the actions
@@ -543,7 +546,7 @@ describe("admin server actions", () => {
       }
     }
     expect(boundCells).toBe(10 + 3);
-    expect(cells + boundCells).toBe(42);
+    expect(cells + boundCells).toBe(44);
     expect(await snapshot(victim.db, victim.workspace.id)).toBe(vBefore);
     // and B's own workspace did not change either (every cell was refused)
     expect(await snapshot(attacker.db, attacker.workspace.id)).toBe(attackerBefore);

@@ -20,6 +20,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         { href: `${base}/members`, label: "Members" },
         { href: `${base}/groups`, label: "Groups" },
         { href: `${base}/log`, label: "Provisioning log" },
+        { href: `${base}/audit`, label: "Audit log" },
         { href: `${base}/settings`, label: "Settings" },
         { href: `${base}/profile`, label: "My profile" },
       ]

@@ -9,6 +9,8 @@ export interface Touched {
   externalId?: string | null;
   userName?: string | null;
   displayName?: string | null;
+  /** JSON of the attribute paths a user write changed (lib/scim/changed-paths.ts) */
+  changes?: string | null;
 }
 
 export interface ScimRequest {

@@ -21,6 +21,7 @@ type UserRow = Awaited<ReturnType<typeof users.getUser>>;
 
 function touch(r: ScimRequest, row: { id: string; userName: string; externalId: string | null; displayName: string | null }) {
   Object.assign(r.touched, { resourceType: "User", resourceId: row.id, userName: row.userName, externalId: row.externalId, displayName: row.displayName });
+  if (r.scope.changes) r.touched.changes = JSON.stringify(r.scope.changes);
 }
 
 async function render(r: ScimRequest, row: UserRow, opts: { created?: boolean } = {}) {

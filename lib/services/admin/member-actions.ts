@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { inviteManualMember } from "@/lib/services/members";
 import type { Role } from "@/lib/services/workspaces";
+import { recordAudit } from "@/lib/services/audit";
 import { manageRefusal, withActive, type Actor } from "./member-rules";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -13,7 +14,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 async function findTarget(tx: Tx | Db, workspaceId: string, memberId: string) {
   const m = await tx.member.findFirst({
     where: { id: memberId, workspaceId },
-    select: { id: true, role: true, status: true, userName: true, attributes: true, source: true, accountId: true },
+    select: { id: true, role: true, status: true, userName: true, displayName: true, attributes: true, source: true, accountId: true },
   });
   if (!m) throw new DomainError("not_found", "No such member in this workspace.");
   return m;
@@ -27,6 +28,8 @@ async function assertAnotherOwner(tx: Tx, workspaceId: string, target: { id: str
     throw new DomainError("last_owner", `You cannot ${what} the last owner. Make another member an owner first.`, "form");
   }
 }
+
+const memberTarget = (m: { id: string; displayName: string | null; userName: string }) => ({ type: "member" as const, id: m.id, label: m.displayName || m.userName });
 
 function refuse(reason: string | null) {
   if (reason) throw new DomainError("forbidden", reason, "form");
@@ -44,6 +47,7 @@ export async function changeMemberRole(db: Db, workspaceId: string, actor: Actor
     if (target.role === role) return target;
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, target, "demote");
     await tx.member.updateMany({ where: { id: memberId, workspaceId }, data: { role, version: { increment: 1 } } });
+    await recordAudit(tx, workspaceId, actor, "member.role_changed", memberTarget(target), { from: target.role, to: role });
     return { ...target, role };
   });
 }
@@ -66,6 +70,7 @@ export async function setMemberSuspended(db: Db, workspaceId: string, actor: Act
       where: { id: memberId, workspaceId },
       data: { status, active: !suspended, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
     });
+    await recordAudit(tx, workspaceId, actor, suspended ? "member.suspended" : "member.reactivated", memberTarget(target));
     return { ...target, status };
   });
 }
@@ -76,6 +81,8 @@ export async function removeMember(db: Db, workspaceId: string, actor: Actor, me
     refuse(manageRefusal(actor, target));
     await assertAnotherOwner(tx, workspaceId, target, "remove");
     await tx.member.deleteMany({ where: { id: memberId, workspaceId } });
+    // Removing someone who never joined takes back their invitation.
+    await recordAudit(tx, workspaceId, actor, target.status === "invited" && !target.accountId ? "invitation.revoked" : "member.removed", memberTarget(target), { role: target.role });
     return target;
   });
 }

@@ -125,7 +125,7 @@ export async function memberTimeline(db: Db, workspaceId: string, memberId: stri
     where: { workspaceId, resourceId: memberId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, createdAt: true, method: true, path: true, status: true, scimType: true, detail: true, tokenLabel: true },
+    select: { id: true, createdAt: true, method: true, path: true, status: true, scimType: true, detail: true, tokenLabel: true, changes: true },
   });
 }
 

@@ -2,6 +2,7 @@
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { pruneEvents } from "@/lib/services/provisioning-log";
+import { recordAudit, SYSTEM, type AuditActor } from "@/lib/services/audit";
 
 export const RETENTION_MIN_DAYS = 1;
 export const RETENTION_MAX_DAYS = 365;
@@ -18,11 +19,16 @@ export async function workspacesOfAccount(db: Db, accountId: string) {
 }
 
 /** Saves the log retention and prunes events that fall outside it right away. */
-export async function setLogRetention(db: Db, workspaceId: string, days: number) {
+export async function setLogRetention(db: Db, workspaceId: string, days: number, actor: AuditActor = SYSTEM) {
   if (!Number.isInteger(days) || days < RETENTION_MIN_DAYS || days > RETENTION_MAX_DAYS) {
     throw new DomainError("invalid", `Retention must be between ${RETENTION_MIN_DAYS} and ${RETENTION_MAX_DAYS} days`, "retentionDays");
   }
-  await db.workspace.update({ where: { id: workspaceId }, data: { logRetentionDays: days } });
+  await db.$transaction(async (tx) => {
+    const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { name: true, logRetentionDays: true } });
+    if (before.logRetentionDays === days) return;
+    await tx.workspace.update({ where: { id: workspaceId }, data: { logRetentionDays: days } });
+    await recordAudit(tx, workspaceId, actor, "workspace.retention_changed", { type: "workspace", id: workspaceId, label: before.name }, { from: before.logRetentionDays, to: days });
+  });
   return pruneEvents(db, workspaceId, days);
 }
 

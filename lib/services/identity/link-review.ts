@@ -5,6 +5,7 @@
 // detaches it (the member becomes "not joined" and can get an invite link).
 import type { Db } from "@/lib/db/client";
 import { DomainError } from "../errors";
+import { recordAudit, SYSTEM, type AuditActor } from "../audit";
 
 export const LINK_REVIEW_REASONS: Record<string, string> = {
   provisioned_unverified: "Provisioned over SCIM or SSO and linked to an existing account whose email is not on a verified domain of this workspace.",
@@ -21,29 +22,37 @@ export async function listLinkReviews(db: Db, workspaceId: string) {
 }
 
 async function reviewed(db: Db, workspaceId: string, memberId: string) {
-  const m = await db.member.findFirst({ where: { id: memberId, workspaceId, linkReview: { not: null } }, select: { id: true, source: true, status: true } });
+  const m = await db.member.findFirst({ where: { id: memberId, workspaceId, linkReview: { not: null } }, select: { id: true, source: true, status: true, userName: true, displayName: true, account: { select: { email: true } } } });
   if (!m) throw new DomainError("not_found", "No such link to review in this workspace.");
   return m;
 }
 
+const target = (m: { id: string; userName: string; displayName: string | null }) => ({ type: "member" as const, id: m.id, label: m.displayName || m.userName });
+
 /** Keeps the link: the owner knows this person. */
-export async function confirmLink(db: Db, workspaceId: string, memberId: string) {
-  await reviewed(db, workspaceId, memberId);
-  await db.member.updateMany({ where: { id: memberId, workspaceId }, data: { linkReview: null } });
+export async function confirmLink(db: Db, workspaceId: string, memberId: string, actor: AuditActor = SYSTEM) {
+  const m = await reviewed(db, workspaceId, memberId);
+  await db.$transaction(async (tx) => {
+    const done = await tx.member.updateMany({ where: { id: memberId, workspaceId, linkReview: { not: null } }, data: { linkReview: null } });
+    if (done.count) await recordAudit(tx, workspaceId, actor, "link.confirmed", target(m), { account: m.account?.email ?? null });
+  });
 }
 
 /** Unlinks the account (and its SSO link): the member stays, as not joined yet. A manual member is invited
  * again; a SCIM member keeps the status its identity provider set. */
-export async function detachLink(db: Db, workspaceId: string, memberId: string) {
+export async function detachLink(db: Db, workspaceId: string, memberId: string, actor: AuditActor = SYSTEM) {
   const m = await reviewed(db, workspaceId, memberId);
-  await db.member.updateMany({
-    where: { id: memberId, workspaceId },
-    data: {
-      accountId: null,
-      ssoSubject: null,
-      linkReview: null,
-      version: { increment: 1 },
-      ...(m.source === "manual" && m.status === "active" ? { status: "invited" } : {}),
-    },
+  await db.$transaction(async (tx) => {
+    const done = await tx.member.updateMany({
+      where: { id: memberId, workspaceId, linkReview: { not: null } },
+      data: {
+        accountId: null,
+        ssoSubject: null,
+        linkReview: null,
+        version: { increment: 1 },
+        ...(m.source === "manual" && m.status === "active" ? { status: "invited" } : {}),
+      },
+    });
+    if (done.count) await recordAudit(tx, workspaceId, actor, "link.detached", target(m), { account: m.account?.email ?? null });
   });
 }

@@ -48,7 +48,7 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
   for (const email of emails) {
     try {
       const member = await inviteMember(db, ctx.workspace.id, actor, { email, role: parsed.data.role, name: emails.length === 1 ? parsed.data.name || null : null });
-      inviteLinks.push({ email, url: (await createInviteLink(db, ctx.workspace.id, member.id)).url });
+      inviteLinks.push({ email, url: (await createInviteLink(db, ctx.workspace.id, member.id, actor)).url });
       invited++;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -74,7 +74,7 @@ export async function createInviteLinkAction(_prev: ActionState, form: FormData)
   try {
     const db = await getDb();
     const member = await db.member.findFirst({ where: { id: parsed.data.memberId, workspaceId: ctx.workspace.id }, select: { userName: true } });
-    const { url } = await createInviteLink(db, ctx.workspace.id, parsed.data.memberId);
+    const { url } = await createInviteLink(db, ctx.workspace.id, parsed.data.memberId, { memberId: ctx.member.id });
     return { ok: true, message: "New invite link created; the previous link no longer works.", inviteLinks: [{ email: member?.userName ?? "", url }] };
   } catch (e) {
     return domainErrorState(e);
@@ -144,7 +144,7 @@ async function reviewLink(form: FormData, decide: typeof confirmLink, message: s
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx || ctx.member.role !== "owner") return NOT_ALLOWED;
   try {
-    await decide(await getDb(), ctx.workspace.id, parsed.data.memberId);
+    await decide(await getDb(), ctx.workspace.id, parsed.data.memberId, { memberId: ctx.member.id });
   } catch (e) {
     return domainErrorState(e);
   }

@@ -15,6 +15,8 @@ import { InviteDialog } from "./invite-dialog";
 import { LinkReview } from "./link-review";
 import { MemberFilters } from "./member-filters";
 import { MembersTable } from "./members-table";
+import { FirstRunChecklist } from "./first-run-checklist";
+import { firstRunStatus, showFirstRun } from "@/lib/services/admin/first-run";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
@@ -35,7 +37,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   };
   const db = await getDb();
   const size = pageSize(one(sp.size));
-  const [reviews, counts, matching, page] = await Promise.all([
+  const [firstRun, reviews, counts, matching, page] = await Promise.all([
+    firstRunStatus(db, workspace.id),
     member.role === "owner" ? listLinkReviews(db, workspace.id) : [],
     memberCounts(db, workspace.id),
     countMembers(db, workspace.id, filter),
@@ -49,6 +52,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
       <PageHeader title="Members" description="Everyone in this workspace. Members provisioned by your identity provider are marked “Managed by SCIM”."
         actions={<InviteDialog slug={workspace.slug} roles={assignableRoles(member.role)} />} />
       {removed && <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">Removed {removed}.</p>}
+      {showFirstRun(firstRun, workspace.plan) && <FirstRunChecklist slug={workspace.slug} status={firstRun} />}
       <LinkReview slug={workspace.slug} rows={reviews} />
       <ul aria-label="Member counts" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-4">
         <CountCard label="Seats in use" value={counts.seatsInUse} hint="Active + invited" />

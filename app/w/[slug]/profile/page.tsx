@@ -9,6 +9,9 @@ import { getDb } from "@/lib/db/client";
 import { parseAttributes } from "@/lib/services/admin/member-attributes";
 import { ROLE_LABELS, SOURCE_LABELS } from "@/lib/services/admin/member-rules";
 import { getOwnProfile } from "@/lib/services/admin/members";
+import Link from "next/link";
+import { linkClass } from "@/components/button-styles";
+import { NameForm, PasswordForm } from "./account-forms";
 
 export const metadata: Metadata = { title: "My profile" };
 export const dynamic = "force-dynamic";
@@ -16,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function ProfilePage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ denied?: string }> }) {
   const { slug } = await params;
   const { denied } = await searchParams;
-  const { workspace, member, account } = await requireMembership(slug);
+  const { workspace, member, account, isAdmin } = await requireMembership(slug);
   const db = await getDb();
   const me = await getOwnProfile(db, workspace.id, member.id);
   if (!me) return null;
@@ -43,8 +46,18 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
         </div>
         <Card title={`Groups (${me.groups.length})`}>
           {me.groups.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">You are not in any group.</p> : (
-            <ul className="space-y-1.5 text-sm">{me.groups.map((g) => <li key={g.id}>{g.displayName}</li>)}</ul>
+            <ul className="space-y-1.5 text-sm">
+              {me.groups.map((g) => <li key={g.id}>{isAdmin ? <Link className={linkClass} href={`/w/${workspace.slug}/groups/${g.id}`}>{g.displayName}</Link> : g.displayName}</li>)}
+            </ul>
           )}
+        </Card>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card id="account-name" title="Your name" description={<>Shown to the people in your workspaces. Your email ({account.email}) is your sign-in and cannot be changed here.</>}>
+          <NameForm name={account.name ?? ""} />
+        </Card>
+        <Card id="account-password" title="Password">
+          {account.passwordHash ? <PasswordForm /> : <p className="text-sm text-zinc-600 dark:text-zinc-400">You sign in with single sign-on, so there is no password to change here.</p>}
         </Card>
       </div>
     </>

@@ -7,7 +7,7 @@ import type { ActionState } from "@/components/action-state";
 import { adminForAction } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { setLogRetention, RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/services/admin/workspace";
-import { createToken, revokeToken } from "@/lib/services/tokens";
+import { createToken, removeToken, revokeToken } from "@/lib/services/tokens";
 import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
 
 const slug = z.string().min(1).max(64);
@@ -56,12 +56,27 @@ export async function revokeTokenAction(_prev: ActionState, form: FormData): Pro
   if (!ctx) return NOT_ALLOWED;
   const db = await getDb();
   try {
-    await revokeToken(db, ctx.workspace.id, parsed.data.tokenId);
+    await revokeToken(db, ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
   } catch (e) {
     return domainErrorState(e);
   }
   revalidatePath(`/w/${ctx.workspace.slug}/settings`);
   return { ok: true, message: "Token revoked. The identity provider's next request with it will be refused." };
+}
+
+/** Takes a revoked or expired token off the list (the log keeps its label). */
+export async function removeTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(revokeSchema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx) return NOT_ALLOWED;
+  try {
+    await removeToken(await getDb(), ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
+  } catch (e) {
+    return domainErrorState(e);
+  }
+  revalidatePath(`/w/${ctx.workspace.slug}/settings`);
+  return { ok: true, message: "Token removed from the list. The provisioning log keeps its label." };
 }
 
 const retentionSchema = z.object({
@@ -81,7 +96,7 @@ export async function saveRetentionAction(_prev: ActionState, form: FormData): P
   const db = await getDb();
   let pruned: number;
   try {
-    pruned = await setLogRetention(db, ctx.workspace.id, parsed.data.retentionDays);
+    pruned = await setLogRetention(db, ctx.workspace.id, parsed.data.retentionDays, { memberId: ctx.member.id });
   } catch (e) {
     return domainErrorState(e);
   }

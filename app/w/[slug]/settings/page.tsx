@@ -16,6 +16,7 @@ import { RetentionForm } from "./retention-form";
 import { SetupGuide } from "./setup-guide";
 import { TokenGenerator } from "./token-generator";
 import { TokenTable } from "./token-table";
+import { BaseUrlWarning } from "./base-url-warning";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 export const dynamic = "force-dynamic";
@@ -76,6 +77,7 @@ async function ScimSection({ slug, workspaceId, baseUrl, isOwner }: { slug: stri
         <p id="scim-base-url-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           Paste it as the Tenant URL (Entra ID) or SCIM connector base URL (Okta). The token decides which workspace a request belongs to.
         </p>
+        <BaseUrlWarning baseUrl={baseUrl} />
       </div>
       <section aria-labelledby="tokens-title" className="space-y-4">
         <div>

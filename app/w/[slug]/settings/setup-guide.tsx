@@ -1,6 +1,7 @@
 // Step-by-step setup for Microsoft Entra ID and Okta, with this workspace's Base URL filled in.
 import Link from "next/link";
 import { linkClass } from "@/components/button-styles";
+import { CopyButton } from "@/components/copy-button";
 
 const ACTIVE_EXPRESSION = 'Switch([IsSoftDeleted], , "False", "True", "True", "False")';
 
@@ -27,7 +28,7 @@ export function SetupGuide({ slug, baseUrl, open }: { slug: string; baseUrl: str
           <li>Under <em>Mappings</em> → <em>Provision Microsoft Entra ID Users</em> check the attribute mappings:
             <ul className="mt-1 list-disc space-y-1 pl-5">
               <li><Code>userName</Code> ← <Code>userPrincipalName</Code> (or <Code>mail</Code>): it must be the same email people use to sign in with SSO.</li>
-              <li><Code>active</Code> ← <Code>{ACTIVE_EXPRESSION}</Code></li>
+              <li className="flex flex-wrap items-center gap-x-2 gap-y-1"><span><Code>active</Code> ← <Code>{ACTIVE_EXPRESSION}</Code></span> <CopyButton value={ACTIVE_EXPRESSION} label="Copy expression" /></li>
               <li><Code>displayName</Code> ← <Code>displayName</Code>; <Code>name.givenName</Code> / <Code>name.familyName</Code> ← <Code>givenName</Code> / <Code>surname</Code></li>
               <li><Code>externalId</Code> ← <Code>objectId</Code> (or <Code>mailNickname</Code>)</li>
               <li>Optional: <Code>userType</Code> ← an app role (<Code>admin</Code>, <Code>user</Code>, <Code>member_lite</Code>) to set workspace roles.</li>

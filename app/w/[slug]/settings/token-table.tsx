@@ -1,13 +1,14 @@
-// The workspace's SCIM tokens: only the public prefix is ever shown. Active tokens can be revoked.
+// The workspace's SCIM tokens: only the public prefix is ever shown. Active tokens can be revoked; revoked
+// and expired ones show when and by whom, and can be removed from the list.
 import { Badge, StatusBadge } from "@/components/badge";
 import { ConfirmAction } from "@/components/confirm-action";
 import { TimeText } from "@/components/time-text";
 import { tokenStatus } from "@/lib/services/tokens";
-import { revokeTokenAction } from "./actions";
+import { removeTokenAction, revokeTokenAction } from "./actions";
 
 interface TokenRow {
   id: string; label: string; prefix: string; createdByName: string | null; createdAt: Date;
-  lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null;
+  lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null; revokedByName?: string | null;
 }
 
 export function TokenTable({ slug, tokens, now }: { slug: string; tokens: TokenRow[]; now: Date }) {
@@ -41,12 +42,24 @@ export function TokenTable({ slug, tokens, now }: { slug: string; tokens: TokenR
                 <td className="py-2.5 pr-3"><TimeText date={t.createdAt} now={now} /></td>
                 <td className="py-2.5 pr-3"><TimeText date={t.lastUsedAt} now={now} /></td>
                 <td className="py-2.5 pr-3">{t.expiresAt ? <TimeText date={t.expiresAt} now={now} /> : <Badge>No expiry</Badge>}</td>
-                <td className="py-2.5 pr-3"><StatusBadge status={status} /></td>
+                <td className="py-2.5 pr-3">
+                  <StatusBadge status={status} />
+                  {t.revokedAt && (
+                    <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400">
+                      <TimeText date={t.revokedAt} now={now} />{t.revokedByName ? <> by {t.revokedByName}</> : null}
+                    </span>
+                  )}
+                </td>
                 <td className="py-2.5 text-right">
                   {status === "active" && (
                     <ConfirmAction action={revokeTokenAction} fields={{ slug, tokenId: t.id }} trigger="Revoke" danger
                       title={`Revoke token "${t.label}"?`} confirmLabel="Revoke token"
                       description={<>Requests using <code>scim_{t.prefix}_…</code> are refused from the next request on. Provisioning from the identity provider that uses it stops until you paste a new token there. This cannot be undone.</>} />
+                  )}
+                  {status !== "active" && (
+                    <ConfirmAction action={removeTokenAction} fields={{ slug, tokenId: t.id }} trigger="Remove" danger
+                      title={`Remove token "${t.label}" from the list?`} confirmLabel="Remove from list"
+                      description={<>The token stays unusable. The provisioning log keeps its label on the requests it made, and requests that still send it are logged as refused.</>} />
                   )}
                 </td>
               </tr>

@@ -10,11 +10,12 @@ import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { parseAttributes } from "@/lib/services/admin/member-attributes";
 import { assignableRoles, manageRefusal, ROLE_LABELS, SOURCE_LABELS } from "@/lib/services/admin/member-rules";
-import { getMemberDetail, memberTimeline } from "@/lib/services/admin/members";
+import { getMemberDetail } from "@/lib/services/admin/members";
+import { memberTimelineItems } from "@/lib/services/admin/member-timeline";
 import { memberName } from "../members-table";
 import { MemberActionsPanel } from "./member-actions-panel";
 import { NewInviteLink } from "./new-invite-link";
-import { Timeline } from "./timeline";
+import { MemberHistory } from "./member-history";
 
 export const metadata: Metadata = { title: "Member" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
   const db = await getDb();
   const m = await getMemberDetail(db, workspace.id, memberId);
   if (!m) notFound();
-  const timeline = await memberTimeline(db, workspace.id, m.id);
+  const timeline = await memberTimelineItems(db, workspace.id, m.id);
   const now = new Date();
   const name = memberName(m);
   const scim = m.source === "scim";
@@ -61,8 +62,8 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
               manager={m.manager ? { id: m.manager.id, name: m.manager.displayName ?? m.manager.userName } : null}
               managerHref={(id) => `${base}/members/${id}`} />
           </Card>
-          <Card title="Provisioning timeline" description="SCIM requests that touched this member, newest first.">
-            <Timeline slug={workspace.slug} events={timeline} now={now} />
+          <Card title="Timeline" description="What admins and your identity provider did to this member, newest first.">
+            <MemberHistory slug={workspace.slug} items={timeline} now={now} />
           </Card>
         </div>
         <div className="space-y-6">

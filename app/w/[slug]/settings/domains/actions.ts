@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { ownerForAction } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { addDomain, removeDomain, renewDomainCode, verifyDomain } from "@/lib/services/domains";
+import type { AuditActor } from "@/lib/services/audit";
 import { DomainError } from "@/lib/services/errors";
 import { dnsResolver } from "@/lib/sso/dns";
 import type { FormState } from "@/components/sso/action-form";
@@ -11,11 +12,11 @@ import { INVALID_REQUEST, validArgs } from "../../action-helpers";
 
 const NOT_ALLOWED: FormState = { error: "Only workspace owners can manage verified domains." };
 
-async function run(slug: string, fn: (workspaceId: string) => Promise<string>): Promise<FormState> {
+async function run(slug: string, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<FormState> {
   const ctx = await ownerForAction(slug);
   if (!ctx) return NOT_ALLOWED;
   try {
-    const ok = await fn(ctx.workspace.id);
+    const ok = await fn(ctx.workspace.id, { memberId: ctx.member.id });
     revalidatePath(`/w/${slug}/settings/domains`);
     return { ok };
   } catch (e) {
@@ -26,16 +27,16 @@ async function run(slug: string, fn: (workspaceId: string) => Promise<string>): 
 
 export async function addDomainAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
-    const d = await addDomain(await getDb(), workspaceId, String(form.get("domain") ?? ""));
+  return run(slug, async (workspaceId, actor) => {
+    const d = await addDomain(await getDb(), workspaceId, String(form.get("domain") ?? ""), actor);
     return `Added ${d.domain}. Publish the TXT record below, then press Verify.`;
   });
 }
 
 export async function verifyDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
-    const d = await verifyDomain(await getDb(), workspaceId, id, dnsResolver());
+  return run(slug, async (workspaceId, actor) => {
+    const d = await verifyDomain(await getDb(), workspaceId, id, dnsResolver(), new Date(), actor);
     if (!d.verifiedAt) throw new DomainError("invalid", d.lastError ?? "Not verified yet");
     return `${d.domain} is verified.`;
   });
@@ -51,8 +52,8 @@ export async function renewDomainAction(slug: string, id: string, _prev: FormSta
 
 export async function removeDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
-    await removeDomain(await getDb(), workspaceId, id);
+  return run(slug, async (workspaceId, actor) => {
+    await removeDomain(await getDb(), workspaceId, id, actor);
     return "Domain removed.";
   });
 }

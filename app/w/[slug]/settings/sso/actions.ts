@@ -9,6 +9,7 @@ import type { FormState } from "@/components/sso/action-form";
 import { ownerForAction } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
+import type { AuditActor } from "@/lib/services/audit";
 import { DomainError } from "@/lib/services/errors";
 import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso-connections";
 import { resetSsoLinks } from "@/lib/services/sso-members";
@@ -20,12 +21,12 @@ import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/
 import { XmlError } from "@/lib/sso/xml";
 import { INVALID_REQUEST, validArgs } from "../../action-helpers";
 
-async function run(slug: string, fn: (workspaceId: string) => Promise<string>): Promise<FormState> {
+async function run(slug: string, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<FormState> {
   const ctx = await ownerForAction(slug);
   if (!ctx) return { error: "Only workspace owners can change single sign-on." };
   if (ctx.workspace.plan !== "enterprise") return { error: "Single sign-on needs the Enterprise plan." };
   try {
-    const ok = await fn(ctx.workspace.id);
+    const ok = await fn(ctx.workspace.id, { memberId: ctx.member.id });
     revalidatePath(`/w/${slug}/settings/sso`);
     return { ok };
   } catch (e) {
@@ -44,7 +45,7 @@ const text = (form: FormData, name: string) => {
  * the three fields typed in. */
 export async function saveSamlAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
+  return run(slug, async (workspaceId, actor) => {
     const file = form.get("metadataFile");
     const uploaded = file instanceof File && file.size > 0 ? (file.size > 1_000_000 ? "" : await file.text()) : "";
     const pasted = uploaded || text(form, "metadataXml");
@@ -55,16 +56,16 @@ export async function saveSamlAction(slug: string, _prev: FormState, form: FormD
     const db = await getDb();
     await saveSamlSettings(db, workspaceId, idp
       ? { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.certs.join(""), metadataUrl: url || null }
-      : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") });
+      : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") }, actor);
     return idp ? `SAML settings saved from the metadata (${idp.entityId}). Run Test SSO next.` : "SAML settings saved. Run Test SSO next.";
   });
 }
 
 export async function saveOidcAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
+  return run(slug, async (workspaceId, actor) => {
     const db = await getDb();
-    const conn = await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") });
+    const conn = await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, actor);
     const problem = await checkOidcSettings(conn);
     return problem ? `Saved, but: ${problem}` : "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
   });
@@ -72,25 +73,25 @@ export async function saveOidcAction(slug: string, _prev: FormState, form: FormD
 
 export async function saveOptionsAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
+  return run(slug, async (workspaceId, actor) => {
     const enforce = form.get("enforce") === "on";
-    await saveSsoOptions(await getDb(), workspaceId, { enforce, jit: form.get("jit") === "on" });
+    await saveSsoOptions(await getDb(), workspaceId, { enforce, jit: form.get("jit") === "on" }, actor);
     return enforce ? "Saved. Members must now sign in with SSO; owners keep password sign-in." : "Saved.";
   });
 }
 
 export async function resetLinksAction(slug: string, _prev: FormState): Promise<FormState> {
   if (!validArgs({ slug })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
-    const n = await resetSsoLinks(await getDb(), workspaceId);
+  return run(slug, async (workspaceId, actor) => {
+    const n = await resetSsoLinks(await getDb(), workspaceId, actor);
     return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
   });
 }
 
 export async function removeSsoAction(slug: string, _prev: FormState): Promise<FormState> {
   if (!validArgs({ slug })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
-    await deleteSsoConnection(await getDb(), workspaceId);
+  return run(slug, async (workspaceId, actor) => {
+    await deleteSsoConnection(await getDb(), workspaceId, actor);
     return "Single sign-on removed. Members sign in with their passwords again.";
   });
 }
