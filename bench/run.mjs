@@ -139,11 +139,15 @@ const SCENARIOS = {
   async "deep-page"(ctx) {
     const b = await bulk(ctx);
     const start = Math.max(1, Math.floor(opts.bulkUsers * 0.9));
-    // One page at a time, as Okta's and Entra's imports page through a directory.
+    // One page at a time, as Okta's and Entra's imports page through a directory (count=200, Okta's page).
     const base = { kind: "repeat", token: b.token, concurrency: 1, maxSeconds: 60 };
+    const pages = Math.min(100, Math.floor((opts.bulkUsers - start) / 200) - 1);
     return [
-      await load(ctx, { ...base, name: "list page startIndex=1", requests: 200, path: `/Users?startIndex=1&count=100` }),
-      await load(ctx, { ...base, name: `list page startIndex=${start}`, requests: 100, path: `/Users?startIndex=${start}&count=100` }),
+      await load(ctx, { ...base, name: "list page startIndex=1", requests: 200, path: `/Users?startIndex=1&count=200` }),
+      // the same deep page again and again: no previous page, so OFFSET every time
+      await load(ctx, { ...base, name: `list page startIndex=${start} (OFFSET)`, requests: 20, path: `/Users?startIndex=${start}&count=200` }),
+      // the pages after it, in order: each continues from the last row of the one before (ScimPageCursor)
+      await load(ctx, { ...base, kind: "pages", name: `next ${pages} pages from ${start + 200}`, requests: pages, startIndex: start + 200, count: 200, population: opts.bulkUsers }),
     ];
   },
 };
