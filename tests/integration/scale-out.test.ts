@@ -131,6 +131,28 @@ describe.skipIf(!!skipReason)("two instances behind nginx on one PostgreSQL", ()
     expect((await db.groupMember.findMany({ where: { groupId: group } })).map((m) => m.memberId).sort()).toEqual([...ids].sort());
   });
 
+  it("member counts stay exact with both instances writing; a paged read alternating instances continues page to page", async () => {
+    const { token, db, workspace } = await newWorkspace();
+    const first = await Promise.all(Array.from({ length: 24 }, async (_, i) => (await scim(lb.url, token, "POST", "/Users", userBody(`f${i}.${uid()}@example.test`))).body.id as string));
+    await Promise.all([
+      ...Array.from({ length: 24 }, (_, i) => scim(i % 2 ? a : b, token, "POST", "/Users", userBody(`n${i}.${uid()}@example.test`))),
+      ...first.slice(0, 12).map((id, i) => scim(i % 2 ? b : a, token, "DELETE", `/Users/${id}`)),
+    ]);
+    const real = await db.member.count({ where: { workspaceId: workspace.id } });
+    expect(real).toBe(1 + 24 + 24 - 12);
+    const ordered = (await db.member.findMany({ where: { workspaceId: workspace.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } })).map((m) => m.id);
+    const seen: string[] = [];
+    const upstreams = new Set<string | null>();
+    for (let start = 1; start <= real; start += 5) {
+      const page = await scim(lb.url, token, "GET", `/Users?startIndex=${start}&count=5&attributes=userName`);
+      expect(page.body.totalResults).toBe(real);
+      upstreams.add(page.upstream);
+      seen.push(...(page.body.Resources as { id: string }[]).map((r) => r.id));
+    }
+    expect(upstreams.size).toBe(2);
+    expect(seen).toEqual(ordered);
+  });
+
   it("two instances suspending the last two owners at once → one owner stays active", async () => {
     for (let round = 0; round < 4; round++) {
       const { token, db, workspace, owner } = await newWorkspace();
