@@ -12,7 +12,9 @@ import { ensureBuild, startNextServer, type NextServer } from "../support/next-s
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
 import { TEST_DB } from "../support/ops";
 import { GROUP, PATCH_OP, USER, newWorkspace, uid } from "./helpers";
-import { loginAtOp, ssoWorkspace } from "./sso-support";
+import { connectSaml, errorCode, loginAtOp, ssoWorkspace } from "./sso-support";
+import { startSamlIdp } from "../support/saml-idp";
+import zlib from "node:zlib";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain .mjs helper shared with the benchmark
 import { freePort, nginxBinary, startNginx } from "../../scripts/nginx-balancer.mjs";
@@ -238,6 +240,47 @@ describe.skipIf(!!skipReason)("two instances behind nginx on one PostgreSQL", ()
       }
     } finally {
       await op?.close();
+    }
+  });
+
+  it("a SAML sign-in whose steps land on different instances; its response replayed to the other instance is refused", async () => {
+    const s = await ssoWorkspace();
+    const idp = await startSamlIdp();
+    try {
+      await connectSaml(s.db, s.workspace.id, idp);
+      const email = `pat.${uid()}@${s.domain}`;
+      expect((await scim(lb.url, s.token, "POST", "/Users", userBody(email))).status).toBe(201);
+      const user = browser();
+      // 1. instance B starts the flow (the AuthnRequest id is stored in the database)
+      const start = await user.fetch(`${b}/api/sso/start`, { method: "POST", headers: { Origin: b, "Content-Type": "application/x-www-form-urlencoded" }, body: `email=${encodeURIComponent(email)}` });
+      expect(start.status).toBe(200);
+      const authorize = new URL(/url=([^"]+)"/.exec(await start.text())![1].replace(/&amp;/g, "&"));
+      const raw = zlib.inflateRawSync(Buffer.from(authorize.searchParams.get("SAMLRequest")!, "base64")).toString("utf8");
+      const request = {
+        requestId: /\sID="([^"]+)"/.exec(raw)![1],
+        acsUrl: /AssertionConsumerServiceURL="([^"]+)"/.exec(raw)![1],
+        audience: /<saml:Issuer[^>]*>([^<]+)</.exec(raw)![1],
+      };
+      expect(request.acsUrl.startsWith(lb.url)).toBe(true);
+      const samlResponse = idp.issue({ ...request, user: { nameId: `nid-${uid()}`, email } });
+      // 2. the browser posts the IdP's answer; instance A takes it
+      const post = (base: string) =>
+        user.fetch(`${base}/api/sso/saml/${s.workspace.id}/acs`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ SAMLResponse: samlResponse, RelayState: "r" }).toString() });
+      const done = await post(a);
+      expect(done.status).toBe(303);
+      const ticket = /#ticket=([^&]+)/.exec(done.headers.get("location") ?? "")?.[1];
+      expect(ticket, done.headers.get("location") ?? "").toBeTruthy();
+      // the same response replayed to the other instance: its request id and assertion are used up
+      const replay = await post(b);
+      expect(errorCode(new URL(replay.headers.get("location")!).pathname + new URL(replay.headers.get("location")!).search)).not.toBeNull();
+      // 3. the ticket is redeemed on B, the session works on both
+      expect(await nextAuthSignIn(user, a, b, "sso", { ticket: ticket! })).not.toMatch(/error=/);
+      for (const base of [a, b]) {
+        const session = (await (await user.fetch(`${base}/api/auth/session`)).json()) as { user?: { email?: string } };
+        expect(session.user?.email?.toLowerCase()).toBe(email.toLowerCase());
+      }
+    } finally {
+      await idp.close();
     }
   });
 
