@@ -1,8 +1,9 @@
 // Scale-out (issue 18): two `next start` processes on one PostgreSQL database behind Debian's nginx
 // (round-robin upstream), driven over HTTP. What one process guaranteed must hold across both: parallel
-// group adds and racing creates, concurrent member PATCHes, the owner guard, token revocation on every
-// instance at the next request, the provisioning log complete and in order from either instance, an OIDC
-// sign-in whose steps land on different instances, and login throttling counted across instances.
+// group adds and racing creates, concurrent member PATCHes, exact member counts and page-to-page cursors,
+// the owner guard, token revocation on every instance at the next request, the provisioning log complete
+// and in order from either instance, OIDC and SAML sign-ins whose steps land on different instances (and a
+// SAML response replayed to the other one), and login throttling counted across instances.
 // PostgreSQL only: SQLite is one file for one server process (README "Running several instances").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@/lib/db/url";
