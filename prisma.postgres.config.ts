@@ -1,7 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { pgPoolConfig, CatalogSafeClient } from "./prisma/pg-catalog-fix";
+import { pgPoolConfig, CatalogSafeClient, ScriptSafePrismaPg } from "./prisma/pg-catalog-fix";
 import { postgresUrl } from "./prisma/database-url";
 
 const url = postgresUrl();
@@ -14,6 +13,6 @@ export default defineConfig({
   migrations: { path: path.join("prisma", "postgres", "migrations") },
   async adapter() {
     // Discrete fields, not { connectionString }: pg lets connectionString override the shadow database name.
-    return new PrismaPg({ ...pgPoolConfig(url), Client: CatalogSafeClient, idleTimeoutMillis: 200 });
+    return new ScriptSafePrismaPg({ ...pgPoolConfig(url), Client: CatalogSafeClient, idleTimeoutMillis: 200 });
   },
 });

@@ -87,6 +87,19 @@ const jobs = {
     await pool(job.requests, () => send("GET", job.path, undefined, [200]));
   },
 
+  /** A paged read, one page after the other as an IdP's import reads the directory: `requests` pages of
+   * `count` users from `startIndex` on. Each page must be full and report the whole population. */
+  async pages() {
+    startPhase(job.name);
+    let start = job.startIndex;
+    await pool(job.requests, async () => {
+      const r = await send("GET", `/Users?startIndex=${start}&count=${job.count}`, undefined, [200]);
+      start += job.count;
+      const body = r.status === 200 ? json(r) : undefined;
+      if (body && (body.totalResults < job.population || body.Resources.length !== job.count)) fail(phase, `page at ${start - job.count}: ${body.Resources.length} resources, totalResults ${body.totalResults}`);
+    });
+  },
+
   /** Entra's matching lookup of existing users, at random among the seeded population. */
   async lookup() {
     startPhase(job.name);

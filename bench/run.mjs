@@ -11,6 +11,7 @@ import { createDatabase, createTenant } from "./lib/database.mjs";
 import { describeMachine, loadAverage } from "./lib/machine.mjs";
 import { resultsTable, section, targets, writeSection } from "./lib/report.mjs";
 import { rssSampler, startServer } from "./lib/server.mjs";
+import { startNginx } from "../scripts/nginx-balancer.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -30,12 +31,16 @@ const { values: o } = parseArgs({
     "big-group": { type: "string", default: "100000" },
     "max-seconds": { type: "string", default: "540" },
     "cpu-prof": { type: "boolean", default: false },
+    instances: { type: "string", default: "1" },
     rebuild: { type: "boolean", default: false },
     "no-report": { type: "boolean", default: false },
   },
 });
 const dbs = o.db === "both" ? ["sqlite", "postgres"] : [o.db];
 if (!dbs.every((d) => d === "sqlite" || d === "postgres")) throw new Error("--db must be sqlite, postgres or both");
+const instances = Number(o.instances);
+if (!(Number.isInteger(instances) && instances >= 1)) throw new Error("--instances must be a whole number ≥ 1");
+if (instances > 1 && dbs.includes("sqlite")) throw new Error("--instances > 1 needs --db postgres (SQLite serves one process)");
 const scenarios = o.scenario ? o.scenario.flatMap((s) => s.split(",")) : ALL;
 for (const s of scenarios) if (!ALL.includes(s)) throw new Error(`unknown scenario "${s}" (one of ${ALL.join(", ")})`);
 const users = Number(o.users);
@@ -65,7 +70,10 @@ function load(ctx, job) {
       const r = JSON.parse(out.trim().split("\n").pop());
       const cpu = ctx.rss.cpu();
       const perRequest = (ms) => (ms == null || !r.requests ? null : ms / r.requests);
-      resolve({ ...r, scenario: job.name, concurrency: job.concurrency, peakRssMb: ctx.rss.peakMb(), users: job.users, serverCpuMs: perRequest(cpu.serverMs), dbCpuMs: perRequest(cpu.dbMs) });
+      resolve({
+        ...r, scenario: job.name, concurrency: job.concurrency, peakRssMb: ctx.rss.peakMb(), users: job.users, serverCpuMs: perRequest(cpu.serverMs), dbCpuMs: perRequest(cpu.dbMs),
+        ...(cpu.instancesMs ? { instanceCpuMs: cpu.instancesMs.map(perRequest), balancerCpuMs: perRequest(cpu.balancerMs) } : {}),
+      });
     });
   });
 }
@@ -131,11 +139,15 @@ const SCENARIOS = {
   async "deep-page"(ctx) {
     const b = await bulk(ctx);
     const start = Math.max(1, Math.floor(opts.bulkUsers * 0.9));
-    // One page at a time, as Okta's and Entra's imports page through a directory.
+    // One page at a time, as Okta's and Entra's imports page through a directory (count=200, Okta's page).
     const base = { kind: "repeat", token: b.token, concurrency: 1, maxSeconds: 60 };
+    const pages = Math.min(100, Math.floor((opts.bulkUsers - start) / 200) - 1);
     return [
-      await load(ctx, { ...base, name: "list page startIndex=1", requests: 200, path: `/Users?startIndex=1&count=100` }),
-      await load(ctx, { ...base, name: `list page startIndex=${start}`, requests: 100, path: `/Users?startIndex=${start}&count=100` }),
+      await load(ctx, { ...base, name: "list page startIndex=1", requests: 200, path: `/Users?startIndex=1&count=200` }),
+      // the same deep page again and again: no previous page, so OFFSET every time
+      await load(ctx, { ...base, name: `list page startIndex=${start} (OFFSET)`, requests: 20, path: `/Users?startIndex=${start}&count=200` }),
+      // the pages after it, in order: each continues from the last row of the one before (ScimPageCursor)
+      await load(ctx, { ...base, kind: "pages", name: `next ${pages} pages from ${start + 200}`, requests: pages, startIndex: start + 200, count: 200, population: opts.bulkUsers }),
     ];
   },
 };
@@ -153,15 +165,25 @@ async function runOn(kind) {
   const results = [];
   try {
     const warm = tenant(ctx, "warmup");
-    ctx.server = await startServer({ env, logFile, distDir, nodeArgs });
-    ctx.rss = rssSampler(ctx.server.pid, { postgres: kind === "postgres" });
+    if (instances === 1) {
+      ctx.server = await startServer({ env, logFile, distDir, nodeArgs });
+      ctx.rss = rssSampler(ctx.server.pid, { postgres: kind === "postgres" });
+    } else {
+      // N `next start` processes behind nginx (round robin), as README "Running several instances" describes.
+      // The pool per instance stays at the default: N × DATABASE_POOL_SIZE must stay below max_connections.
+      const servers = await Promise.all(Array.from({ length: instances }, () => startServer({ env, logFile, distDir, nodeArgs })));
+      const lb = await startNginx(servers.map((s) => s.url));
+      ctx.server = { url: lb.url, stop: async () => (await lb.stop(), await Promise.all(servers.map((s) => s.stop()))) };
+      ctx.rss = combinedSampler(servers.map((s, i) => rssSampler(s.pid, { postgres: i === 0 })), rssSampler(lb.pid));
+    }
     // Warm-up (not measured): route modules load and the JIT settles.
     await load(ctx, { kind: "repeat", name: "warm-up", concurrency: 16, requests: 2000, absolute: true, path: "/api/bench-floor" });
     await load(ctx, { kind: "cycle", name: "warm-up", concurrency: 16, token: warm.token, tag: "warmup", users: 300, groups: 10, memberships: 600, maxSeconds: 60 });
     for (const s of scenarios) {
       for (const r of await SCENARIOS[s](ctx)) {
         results.push(r);
-        console.log(`  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, CPU/request ${r.serverCpuMs?.toFixed(2)} ms server${r.dbCpuMs == null ? "" : ` + ${r.dbCpuMs.toFixed(2)} ms PostgreSQL`}, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`);
+        const split = r.instanceCpuMs ? ` (instances ${r.instanceCpuMs.map((ms) => ms?.toFixed(2)).join(" + ")}; nginx ${r.balancerCpuMs?.toFixed(2)} ms)` : "";
+        console.log(`  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, CPU/request ${r.serverCpuMs?.toFixed(2)} ms server${split}${r.dbCpuMs == null ? "" : ` + ${r.dbCpuMs.toFixed(2)} ms PostgreSQL`}, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`);
         for (const e of r.errorSamples) console.log(`    error: ${e}`);
       }
     }
@@ -173,8 +195,24 @@ async function runOn(kind) {
   const meta = { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine: describeMachine(), dbVersion: database.version, loadStart, loadEnd: loadAverage(), command: `npm run bench -- ${process.argv.slice(2).join(" ") || "(defaults)"}`.replace(/ -- \(defaults\)$/, "") };
   console.log(`\n${resultsTable(results)}\n`);
   for (const t of targets(kind, results)) console.log(`${t.met ? "✓" : "✗"} ${t.target}: ${t.measured}`);
-  fs.writeFileSync(path.join(RESULTS, `${kind}.json`), JSON.stringify({ meta, results }, null, 2));
-  if (!o["no-report"]) writeSection(kind, section(kind, meta, results));
+  // Several instances get a section of their own (postgres-2x), beside the single-process figures.
+  const key = instances > 1 ? `${kind}-${instances}x` : kind;
+  fs.writeFileSync(path.join(RESULTS, `${key}.json`), JSON.stringify({ meta, results }, null, 2));
+  if (!o["no-report"]) writeSection(key, section(kind, meta, results));
+}
+
+/** The samplers of several instances as one: RSS and CPU summed over the instances (PostgreSQL counted
+ * once, by the first), each instance's CPU and the balancer's kept apart. */
+function combinedSampler(samplers, balancer) {
+  return {
+    reset: () => [...samplers, balancer].forEach((s) => s.reset()),
+    peakMb: () => samplers.reduce((sum, s) => sum + s.peakMb(), 0),
+    cpu() {
+      const each = samplers.map((s) => s.cpu());
+      return { serverMs: each.reduce((sum, c) => sum + c.serverMs, 0), dbMs: each[0].dbMs, instancesMs: each.map((c) => c.serverMs), balancerMs: balancer.cpu().serverMs };
+    },
+    stop: () => [...samplers, balancer].forEach((s) => s.stop()),
+  };
 }
 
 const distDir = ensureBuild({ force: o.rebuild, profile: o["cpu-prof"] });

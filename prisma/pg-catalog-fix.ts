@@ -1,4 +1,5 @@
 // CLI-only workarounds for adapter-pg under Prisma's JS schema engine.
+import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
 export function pgPoolConfig(url: string): pg.PoolConfig {
@@ -32,5 +33,25 @@ export class CatalogSafeClient extends pg.Client {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const r = (super.query as any)(...args);
     return r && typeof r.then === "function" ? r.then(fixFields) : r;
+  }
+}
+
+// adapter-pg's executeScript (how the schema engine applies a migration) splits the script at every ";",
+// also inside a function body, so a migration could not create a PL/pgSQL trigger function (the member
+// counts, migration member_counts). The whole script goes to PostgreSQL as one simple-protocol query
+// instead: PostgreSQL parses it (dollar quotes and all) and runs its statements in one implicit transaction.
+export class ScriptSafePrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const pool = (adapter as unknown as { client: pg.Pool }).client;
+    const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (e) {
+        onError(e);
+      }
+    };
+    return adapter;
   }
 }

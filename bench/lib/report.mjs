@@ -7,8 +7,10 @@ const f1 = (n) => (n == null ? "–" : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const f2 = (n) => (n == null ? "–" : n.toFixed(2));
 
 export function resultsTable(results) {
+  // several instances: the server CPU is their sum, each instance's share and nginx's shown beside it
+  const split = (r) => (r.instanceCpuMs ? ` (${r.instanceCpuMs.map(f2).join(" + ")}; nginx ${f2(r.balancerCpuMs)})` : "");
   const rows = results.map((r) =>
-    `| ${r.scenario} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${f2(r.serverCpuMs)} | ${f2(r.dbCpuMs)} | ${r.peakRssMb} |`,
+    `| ${r.scenario} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${f2(r.serverCpuMs)}${split(r)} | ${f2(r.dbCpuMs)} | ${r.peakRssMb} |`,
   );
   return [
     "| Scenario | Conc. | Requests | req/s | p50 ms | p95 ms | p99 ms | Errors | Server CPU ms/req | PostgreSQL CPU ms/req | Peak RSS MB |",

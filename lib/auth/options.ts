@@ -5,13 +5,14 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { appUrl, authSecret } from "@/lib/config";
-import { getDb } from "@/lib/db/client";
+import { database, getDb } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
 import { verifyPassword } from "@/lib/services/passwords";
 import { passwordBlocked } from "@/lib/services/sso-connections";
 import { SsoError } from "@/lib/sso/errors";
 import { BINDING_COOKIE, readCookie, redeemLoginTicket } from "@/lib/sso/flow";
-import { clientAddress, dummyPasswordHash, loginThrottle } from "./throttle";
+import { loginAllowed, loginFailed, loginSucceeded } from "@/lib/services/login-throttle";
+import { clientAddress, dummyPasswordHash } from "./throttle";
 import { foldCase } from "@/lib/scim/fold";
 
 // An email the database cannot even look up (lib/storable-text.ts) is simply a wrong email, not a failed query.
@@ -38,10 +39,12 @@ export function authOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const emailLower = foldCase(parsed.data.email);
-          // Throttled per (account, client address) and per client address (lib/auth/throttle.ts).
+          // Throttled per (account, client address) and per client address, counted in the database
+          // (lib/services/login-throttle.ts) so that every server process sees the same failures.
           const address = clientAddress(req?.headers as Record<string, string> | undefined);
-          if (!loginThrottle.allowed(emailLower, address)) throw new Error("TooManyAttempts");
           const db = await getDb();
+          const { sql } = database();
+          if (!(await loginAllowed(sql, emailLower, address))) throw new Error("TooManyAttempts");
           const account = await db.account.findUnique({
             where: { emailLower },
             include: { memberships: { select: { status: true, role: true, workspace: { select: { ssoConnection: { select: { enforce: true } } } } } } },
@@ -49,7 +52,7 @@ export function authOptions(): NextAuthOptions {
           // No account (or no password): verify against a dummy hash, so the answer takes as long.
           const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password) && !!account?.passwordHash;
           if (!account || !ok) {
-            loginThrottle.fail(emailLower, address);
+            await loginFailed(sql, emailLower, address);
             return null;
           }
           // Signing in needs at least one membership that is not suspended. Invitations don't count either
@@ -63,7 +66,7 @@ export function authOptions(): NextAuthOptions {
           if (usable.length > 0 && usable.every((m) => passwordBlocked(m.workspace.ssoConnection?.enforce, m.role))) {
             throw new Error("SsoRequired");
           }
-          loginThrottle.succeeded(emailLower, address);
+          await loginSucceeded(sql, emailLower, address);
           return { id: account.id, email: account.email, name: account.name, authMethod: "password", epoch: account.sessionEpoch };
         },
       }),

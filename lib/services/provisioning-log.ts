@@ -10,6 +10,10 @@
 // those writes before the server process exits. A crash (kill -9) can lose the last FLUSH_MS of events,
 // as it loses the requests in flight. The admin pages flush this process's queue before they read the log
 // (lib/services/admin/*), and so do tests.
+// Several server processes: each has its own queue, so an admin page served by one process shows another
+// process's events at most FLUSH_MS late (its flush cannot reach the other queue). Order is by createdAt,
+// taken when the request is logged, not when the batch is written, so rows from different processes
+// interleave in request order once written.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";

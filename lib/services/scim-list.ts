@@ -4,6 +4,7 @@ import type { AttrPath, Filter } from "@/lib/scim/filter-ast";
 import type { ResourceTypeName } from "@/lib/scim/schema";
 import { SqlBuilder, compileFilter, sortExpression } from "./scim-sql";
 import type { ScimScope } from "./scim-scope";
+import { defaultOrderPage } from "./scim-page-cursor";
 
 export interface ListQuery {
   filter?: Filter;
@@ -16,6 +17,10 @@ export interface ListQuery {
 const TABLES: Record<ResourceTypeName, string> = { User: `"Member"`, Group: `"Group"` };
 
 export function* queryIds(scope: ScimScope, type: ResourceTypeName, q: ListQuery): Work<{ totalResults: number; ids: string[] }> {
+  // Users in the default order, unfiltered (an IdP's import): counted and paged without COUNT(*) or OFFSET.
+  if (type === "User" && !q.filter && !q.sortBy && q.sortOrder === "ascending" && q.count > 0 && Number.isSafeInteger(q.startIndex) && q.startIndex <= 2 ** 31 - 1 - q.count) {
+    return yield* defaultOrderPage(scope, q.startIndex, q.count);
+  }
   const table = TABLES[type];
   const b = new SqlBuilder(scope.provider);
   const ctx = { type, table, b };
@@ -38,7 +43,11 @@ export function* queryIds(scope: ScimScope, type: ResourceTypeName, q: ListQuery
     // list request, always end here.) An empty page after startIndex 1 says nothing about the total.
     if (ids.length < q.count && (ids.length > 0 || q.startIndex === 1)) return { totalResults: q.startIndex - 1 + ids.length, ids };
   }
-  const count = b.finalize(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+  // Every member of the workspace: the count the triggers keep (prisma/models/counts.prisma), a few rows
+  // instead of COUNT(*) over every member (60–190 ms at 1 M users on PostgreSQL).
+  const count = type === "User" && !q.filter
+    ? b.finalize(`SELECT COALESCE(SUM("n"), 0) AS n FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${b.param(scope.workspaceId)}`)
+    : b.finalize(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
   const countRows = (yield { text: count.sql, params: count.params }).rows;
   // (never fewer than the page shows, should rows disappear between the two statements)
   return { totalResults: Math.max(Number(countRows[0]?.n ?? 0), ids.length ? q.startIndex - 1 + ids.length : 0), ids };

@@ -60,8 +60,9 @@ export async function pollUntil<T>(what: string, fn: () => Promise<T | undefined
   }
 }
 
-/** Starts `next start` on DATABASE_URL=`databaseUrl` and waits until /api/health answers. */
-export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}, { waitForHealth = true } = {}): Promise<NextServer> {
+/** Starts `next start` on DATABASE_URL=`databaseUrl` and waits until /api/health answers. `appUrl`: the
+ * public URL when the server sits behind a load balancer (default: its own address). */
+export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}, { waitForHealth = true, appUrl = "" } = {}): Promise<NextServer> {
   const port = await freePort();
   fs.mkdirSync(".test/logs", { recursive: true });
   const logFile = path.resolve(`.test/logs/next-${process.pid}-${port}.log`);
@@ -77,8 +78,8 @@ export async function startNextServer(databaseUrl: string, env: Record<string, s
       NEXT_DIST_DIR: DIST_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
       PORT: String(port),
-      APP_URL: url,
-      NEXTAUTH_URL: url,
+      APP_URL: appUrl || url,
+      NEXTAUTH_URL: appUrl || url,
       AUTH_SECRET: process.env.AUTH_SECRET || "integration-test-secret",
     },
     stdio: ["ignore", out, out],

@@ -1,6 +1,11 @@
 // Per-token rate limiting (token bucket). The defaults — 200 requests/s sustained, bursts of 400 — are
 // far above what Entra (≥25 req/s per tenant) or Okta need, so provisioning never trips it, while a
-// runaway client gets 429 with Retry-After instead of starving other workspaces. Per server process.
+// runaway client gets 429 with Retry-After instead of starving other workspaces.
+// Per server process, deliberately: behind a round-robin balancer N processes let a token through at about
+// N × the rate, so a self-hoster running N instances sets SCIM_RATE_LIMIT_RPS to the wanted total / N
+// (README "Running several instances"). Sharing the bucket in PostgreSQL would cost a write (a row lock on
+// one hot row per token) on every SCIM request, the hot path this limit only guards as a brake far above
+// what Entra or Okta send; being over by a factor within N is harmless for that purpose.
 // SCIM_RATE_LIMIT_RPS / SCIM_RATE_LIMIT_BURST configure it; SCIM_RATE_LIMIT_RPS=0 turns it off.
 
 interface Bucket {

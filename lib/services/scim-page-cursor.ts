@@ -1,0 +1,73 @@
+// Deep pages of an unfiltered SCIM Users list (Okta's import reads the whole directory with startIndex and
+// count=200) without OFFSET: OFFSET walks every member before the page (200+ ms at 900 000 members on
+// PostgreSQL, and COUNT(*) for totalResults cost as much again). Instead:
+// - totalResults is the member count the triggers keep (WorkspaceMemberCount, prisma/models/counts.prisma);
+// - after a full page, the key (createdAt, id) of its last row is kept as the cursor for the page that
+//   follows (ScimPageCursor), with the workspace's member `changes` at that moment. A request for that next
+//   startIndex, while `changes` is unchanged (no member added or removed, so every position is the same),
+//   reads the rows after the key through the (workspaceId, createdAt, id) index: exactly the page OFFSET
+//   would return, at the cost of a shallow page. Otherwise it falls back to OFFSET.
+// The cursor lives in the database, so the next page may be served by any instance.
+import type { Work } from "@/lib/db/sql";
+import type { ScimScope } from "./scim-scope";
+
+const CURSOR_TTL_MS = 60 * 60_000;
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+type Ph = (i: number) => string;
+const placeholder = (scope: ScimScope): Ph => (i) => (scope.provider === "postgres" ? `$${i}` : "?");
+
+/** The workspace's member count and change counter (sums over the counter's slots). */
+export function* memberCounts(scope: ScimScope): Work<{ n: number; changes: number }> {
+  const p = placeholder(scope);
+  const { rows } = yield {
+    text: `SELECT COALESCE(SUM("n"), 0) AS n, COALESCE(SUM("changes"), 0) AS changes FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${p(1)}`,
+    params: [scope.workspaceId],
+  };
+  return { n: Number(rows[0]?.n ?? 0), changes: Number(rows[0]?.changes ?? 0) };
+}
+
+/** One page of the workspace's members in the default order (createdAt, id), with their totals. */
+export function* defaultOrderPage(scope: ScimScope, startIndex: number, count: number): Work<{ totalResults: number; ids: string[] }> {
+  const p = placeholder(scope);
+  const counts = yield* memberCounts(scope);
+  let rows: Record<string, unknown>[] | undefined;
+  if (startIndex > 1) {
+    const cursor = (yield {
+      text: `SELECT "lastCreatedAt", "lastId", "changes" FROM "ScimPageCursor" WHERE "workspaceId" = ${p(1)} AND "position" = ${p(2)}`,
+      params: [scope.workspaceId, startIndex],
+    }).rows[0];
+    if (cursor && Number(cursor.changes) === counts.changes) {
+      rows = (yield {
+        text: `SELECT "id", "createdAt" FROM "Member" WHERE "workspaceId" = ${p(1)} AND ("createdAt", "id") > (${p(2)}, ${p(3)}) ORDER BY "createdAt" ASC, "id" ASC LIMIT ${p(4)}`,
+        params: [scope.workspaceId, cursor.lastCreatedAt, cursor.lastId, count],
+      }).rows;
+    }
+  }
+  rows ??= (yield {
+    text: `SELECT "id", "createdAt" FROM "Member" WHERE "workspaceId" = ${p(1)} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${p(2)} OFFSET ${p(3)}`,
+    params: [scope.workspaceId, count, startIndex - 1],
+  }).rows;
+  const ids = rows.map((r) => r.id as string);
+  if (rows.length === count) {
+    const last = rows[rows.length - 1];
+    const now = new Date();
+    yield {
+      text:
+        `INSERT INTO "ScimPageCursor" ("workspaceId", "position", "lastCreatedAt", "lastId", "changes", "createdAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}) ` +
+        `ON CONFLICT ("workspaceId", "position") DO UPDATE SET "lastCreatedAt" = excluded."lastCreatedAt", "lastId" = excluded."lastId", "changes" = excluded."changes", "createdAt" = excluded."createdAt"`,
+      params: [scope.workspaceId, startIndex + count, last.createdAt, last.id, counts.changes, now],
+    };
+    yield* sweep(scope, now.getTime());
+  }
+  // (never fewer than the page shows, should members be added between the statements)
+  return { totalResults: Math.max(counts.n, ids.length ? startIndex - 1 + ids.length : 0), ids };
+}
+
+let lastSweep = 0;
+/** Cursors older than an hour go, at most every 10 minutes per process. */
+function* sweep(scope: ScimScope, now: number): Work<void> {
+  if (now - lastSweep < SWEEP_EVERY_MS) return;
+  lastSweep = now;
+  yield { text: `DELETE FROM "ScimPageCursor" WHERE "createdAt" < ${placeholder(scope)(1)}`, params: [new Date(now - CURSOR_TTL_MS)] };
+}
