@@ -7,6 +7,8 @@ import { DomainError } from "@/lib/services/errors";
 import { inviteManualMember } from "@/lib/services/members";
 import type { Role } from "@/lib/services/workspaces";
 import { manageRefusal, withActive, type Actor } from "./member-rules";
+import { adminMemberEvent } from "./webhook-events";
+import { memberChangeType } from "../webhook-outbox";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -44,6 +46,7 @@ export async function changeMemberRole(db: Db, workspaceId: string, actor: Actor
     if (target.role === role) return target;
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, target, "demote");
     await tx.member.updateMany({ where: { id: memberId, workspaceId }, data: { role, version: { increment: 1 } } });
+    await adminMemberEvent(tx, workspaceId, "member.updated", memberId, { role });
     return { ...target, role };
   });
 }
@@ -66,6 +69,7 @@ export async function setMemberSuspended(db: Db, workspaceId: string, actor: Act
       where: { id: memberId, workspaceId },
       data: { status, active: !suspended, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
     });
+    await adminMemberEvent(tx, workspaceId, memberChangeType(target.status, status), memberId, {});
     return { ...target, status };
   });
 }
@@ -75,6 +79,7 @@ export async function removeMember(db: Db, workspaceId: string, actor: Actor, me
     const target = await findTarget(tx, workspaceId, memberId);
     refuse(manageRefusal(actor, target));
     await assertAnotherOwner(tx, workspaceId, target, "remove");
+    await adminMemberEvent(tx, workspaceId, "member.removed", memberId, {});
     await tx.member.deleteMany({ where: { id: memberId, workspaceId } });
     return target;
   });
