@@ -33,6 +33,11 @@ const COLUMNS = `"seq", "eventId", "endpointId", "type", "payload", "attempts", 
 
 export async function claimDeliveries(sql: Sql, limit: number, now = new Date()): Promise<ClaimedDelivery[]> {
   const provider = sql.provider;
+  // A read first: every server polls, and an UPDATE takes SQLite's write lock even when it matches nothing.
+  const due = await sql.query(() =>
+    select(provider, (b) => `SELECT 1 AS "due" FROM "WebhookDelivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${b.param(now)} LIMIT 1`),
+  );
+  if (due.length === 0) return [];
   const claimed = await sql.query(() =>
     select(provider, (b) => {
       const at = b.param(now);

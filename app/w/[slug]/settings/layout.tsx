@@ -11,6 +11,7 @@ export default async function SettingsLayout({ children, params }: { children: R
           { href: base, label: "Connect SCIM", exact: true },
           { href: `${base}/sso`, label: "Single sign-on" },
           { href: `${base}/domains`, label: "Verified domains" },
+          { href: `${base}/webhooks`, label: "Webhooks" },
         ]} />
       </nav>
       {children}
