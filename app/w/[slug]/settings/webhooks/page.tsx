@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ActionForm, FieldError } from "@/components/sso/action-form";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/sso/section";
 import { requireAdmin } from "@/lib/auth/session";
@@ -9,11 +8,10 @@ import { getDb } from "@/lib/db/client";
 import { listEndpoints } from "@/lib/services/webhooks";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/services/webhook-outbox";
 import { createEndpointAction } from "./actions";
+import { CreateEndpointForm } from "./create-endpoint-form";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
-
-const input = "mt-1 w-full max-w-xl rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900";
 
 export default async function WebhooksPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -29,18 +27,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
       </>} />
 
       <Section title="Add an endpoint" id="add-endpoint">
-        <ActionForm action={createEndpointAction.bind(null, slug)} submit="Add endpoint" pendingLabel="Adding…" className="space-y-3">
-          <div>
-            <label htmlFor="f-url" className="block text-sm font-medium">Endpoint URL</label>
-            <input id="f-url" name="url" type="url" placeholder="https://example.com/webhooks" required aria-describedby="f-url-hint f-url-error" className={input} />
-            <p id="f-url-hint" className="mt-1 text-xs text-zinc-500">https:// and a public address.</p>
-            <FieldError name="url" />
-          </div>
-          <div>
-            <label htmlFor="f-description" className="block text-sm font-medium">Description (optional)</label>
-            <input id="f-description" name="description" maxLength={200} className={input} />
-          </div>
-        </ActionForm>
+        <CreateEndpointForm action={createEndpointAction.bind(null, slug)} />
       </Section>
 
       <Section title="Endpoints" id="endpoints">
