@@ -18,6 +18,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { appUrl } from "@/lib/config";
 import { errorBody } from "@/lib/scim/errors";
+import { SCIM_CONTENT_TYPE } from "@/lib/http/scim/respond";
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
@@ -25,7 +26,7 @@ export function proxy(request: NextRequest) {
     if (/^\/scim\/v2(\/|$)/i.test(path)) {
       return new Response(JSON.stringify(errorBody(404, "No SCIM resource at this path: it contains a malformed percent-escape")), {
         status: 404,
-        headers: { "Content-Type": "application/scim+json; charset=utf-8", "Cache-Control": "no-store" },
+        headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store" },
       });
     }
     return text(400, "Bad request: the URL contains a malformed percent-escape.");

@@ -1,6 +1,7 @@
 // Discovery documents: ServiceProviderConfig, ResourceTypes and Schemas (RFC 7643 §5–§7), rendered from
 // the same attribute table (schema.ts) that drives parsing and filtering, so what we advertise is what
 // we accept. Entra reads /Schemas when an admin saves the provisioning configuration.
+import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_BYTES } from "./bulk";
 import {
   commonAttributes,
   enterpriseUserSchema,
@@ -34,7 +35,7 @@ export function serviceProviderConfig(baseUrl: string, documentationUri: string 
     schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
     documentationUri,
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 1048576 },
+    bulk: { supported: true, maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: BULK_MAX_PAYLOAD_BYTES },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
     changePassword: { supported: false },
     sort: { supported: true },

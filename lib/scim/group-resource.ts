@@ -3,7 +3,7 @@
 import { assertJsonDepth } from "./json-limits";
 import { badRequest } from "./errors";
 import { GROUP_SCHEMA } from "./schema";
-import { getIgnoreCase, isObject, resourceMeta } from "./coerce";
+import { getIgnoreCase, isObject, resourceMeta, splitUrnKey, type JsonObject } from "./coerce";
 
 export interface GroupMemberInput {
   value: string;
@@ -34,9 +34,10 @@ export interface GroupRenderContext {
 
 /** Normalises a POST/PUT body. Everything but displayName, externalId and members is ignored, including
  * the `schemas` list (Entra adds Microsoft's ADSCIM Group URN to it). */
-export function normalizeGroupInput(body: unknown): GroupInput {
-  assertJsonDepth(body);
-  if (!isObject(body)) throw badRequest("invalidSyntax", "The request body must be a JSON object");
+export function normalizeGroupInput(raw: unknown): GroupInput {
+  assertJsonDepth(raw);
+  if (!isObject(raw)) throw badRequest("invalidSyntax", "The request body must be a JSON object");
+  const body = flattenCoreUrn(raw);
   const displayName = getIgnoreCase(body, "displayName");
   if (typeof displayName !== "string" || displayName.trim() === "") {
     throw badRequest("invalidValue", "displayName is required");
@@ -47,6 +48,19 @@ export function normalizeGroupInput(body: unknown): GroupInput {
     externalId: optionalString(getIgnoreCase(body, "externalId"), "externalId"),
     ...(members === undefined || members === null ? {} : { members: parseMemberList(memberArray(members)) }),
   };
+}
+
+/** Core attributes may come nested under the core schema URN key (`{"urn:…:core:2.0:Group": {"displayName": …}}`)
+ * or fully qualified (`urn:…:core:2.0:Group:displayName`), as RFC 7644 allows and Users accept too. */
+function flattenCoreUrn(body: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(body)) {
+    const urn = splitUrnKey(key, [GROUP_SCHEMA]);
+    if (!urn || urn.uri !== GROUP_SCHEMA) out[key] = value;
+    else if (urn.attr) out[urn.attr] = value;
+    else if (isObject(value)) Object.assign(out, value);
+  }
+  return out;
 }
 
 /** In a POST/PUT body `members` is multi-valued: an array (a PATCH value may be a single member). */

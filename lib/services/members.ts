@@ -2,6 +2,7 @@
 // Neither may reach an account the workspace does not own (README "Accounts and workspaces"): an invited
 // member stays unlinked until the person accepts, and a password is only ever set on a new account.
 import type { Db } from "@/lib/db/client";
+import { adminMemberEvent } from "./admin/webhook-events";
 import { DomainError, isUniqueViolation } from "./errors";
 import { hashPassword, passwordProblem } from "./passwords";
 import { manualMemberData } from "./member-data";
@@ -34,8 +35,12 @@ const duplicate = (email: string) => new DomainError("conflict", `${email} is al
 export async function inviteManualMember(db: Db, workspaceId: string, input: Omit<CreateMemberInput, "password">) {
   const email = validate(input);
   try {
-    return await db.member.create({
-      data: { ...manualMemberData(email, input.name ?? null), workspaceId, accountId: null, role: input.role, status: "invited" },
+    return await db.$transaction(async (tx) => {
+      const member = await tx.member.create({
+        data: { ...manualMemberData(email, input.name ?? null), workspaceId, accountId: null, role: input.role, status: "invited" },
+      });
+      await adminMemberEvent(tx, workspaceId, "member.created", member.id, {});
+      return member;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicate(email);
@@ -82,6 +87,7 @@ export async function createManualMember(db: Db, workspaceId: string, input: Cre
           status: accountId ? "active" : "invited",
         },
       });
+      await adminMemberEvent(tx, workspaceId, "member.created", member.id, {});
       return { ...member, how };
     });
   } catch (e) {

@@ -13,7 +13,8 @@ import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
 import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./scim-rows";
 import { SqlBuilder } from "./scim-sql";
-import type { ScimScope } from "./scim-scope";
+import { atomic, type ScimScope } from "./scim-scope";
+import { enqueue, groupChangeEvents, outboxInsertSql, withEvents } from "./webhook-outbox";
 import { foldCase } from "@/lib/scim/fold";
 
 function duplicateName(name: string) {
@@ -117,18 +118,25 @@ export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput)
       b,
     ) + ` RETURNING ${GROUP_ROW}`;
   const members = netMemberChange([{ kind: "add", members: input.members ?? [] }]);
+  const created = { type: "group.created" as const, subjectId: id, data: { id, displayName: input.displayName, externalId: input.externalId, source: "scim" } };
   try {
     // Without members (Entra's create) one INSERT … RETURNING is atomic by itself: one round trip.
-    if (members.add.length === 0) return toGroup((await sql.query(() => select(scope.provider, insertGroup)))[0]);
+    if (members.add.length === 0) return toGroup((await atomic(sql, scope)(() => withEvents(scope.provider, scope.workspaceId, insertGroup, [created])))[0]);
     return await sql.transaction(function* () {
-      const [row] = yield* select(scope.provider, insertGroup);
+      const [row] = yield* withEvents(scope.provider, scope.workspaceId, insertGroup, [created]);
       yield* changeMembers(scope, id, members, now);
+      yield* enqueue(scope.provider, scope.workspaceId, groupChangeEvents(id, members, {}, "scim"));
       return toGroup(row);
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateName(input.displayName);
     throw e;
   }
+}
+
+/** The group attributes a PATCH changes, for its webhook event. */
+function patchedAttributes(plan: GroupPatchPlan) {
+  return { ...(plan.displayName !== undefined ? { displayName: plan.displayName } : {}), ...(plan.externalId !== undefined ? { externalId: plan.externalId } : {}) };
 }
 
 /** The group columns a PATCH writes. */
@@ -172,6 +180,7 @@ export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: G
       );
       if (updated.length === 0) throw notFound(`Group ${id} not found`);
       yield* changeMembers(scope, id, change, now);
+      yield* enqueue(scope.provider, scope.workspaceId, groupChangeEvents(id, change, patchedAttributes(plan), "scim"));
       return toGroup(updated[0]);
     });
   } catch (e) {
@@ -206,6 +215,7 @@ function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatc
     if (del) parts.push(`d AS (${del})`);
     const ins = insertMembersSql(b, scope, id, change, now, gate);
     if (ins) parts.push(`i AS (${ins})`);
+    groupChangeEvents(id, change, patchedAttributes(plan), "scim").forEach((e, n) => parts.push(`e${n} AS (${outboxInsertSql(b, scope.workspaceId, e, gate)})`));
     return `WITH ${parts.join(", ")} SELECT ${GROUP_ROW} FROM g`;
   });
   return rows.length ? toGroup(rows[0]) : null;
@@ -232,6 +242,7 @@ export function deleteGroup(sql: Sql, scope: ScimScope, id: string, pre: Precond
     // Memberships go by ON DELETE CASCADE.
     const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
     if (deleted === 0) throw notFound(`Group ${id} not found`);
+    yield* enqueue(scope.provider, scope.workspaceId, [{ type: "group.removed", subjectId: id, data: { id, displayName: existing.displayName, externalId: existing.externalId, source: "scim" } }]);
     return existing;
   });
 }

@@ -1,4 +1,5 @@
 // What every SCIM service call is scoped to: the workspace the bearer token belongs to.
+import type { Sql } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
 import type { UserChanges } from "@/lib/scim/changed-paths";
 
@@ -21,3 +22,10 @@ export interface ScimScope {
 
 /** Optimistic-concurrency retries for read-modify-write of one user document. */
 export const MAX_WRITE_ATTEMPTS = 8;
+
+/** How a single-statement write runs so that its webhook outbox row (webhook-outbox.ts) commits with it:
+ * on PostgreSQL both are one statement (no transaction needed, one round trip); on SQLite they are two,
+ * so they run in one transaction (BEGIN IMMEDIATE … COMMIT, in-process: no round trips to save). */
+export function atomic(sql: Sql, scope: { provider: Provider }): Sql["query"] {
+  return scope.provider === "postgres" ? sql.query : sql.transaction;
+}

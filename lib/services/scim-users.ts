@@ -14,7 +14,8 @@ import { isUniqueViolation } from "./errors";
 import { inOrder, queryIds, type ListQuery } from "./scim-list";
 import { otherActiveOwnersWork } from "./owners";
 import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
-import { MAX_WRITE_ATTEMPTS, type ScimScope } from "./scim-scope";
+import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scim-scope";
+import { enqueue, memberChangeType, memberData, withEvents } from "./webhook-outbox";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
  * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
@@ -111,7 +112,7 @@ export async function createUser(sql: Sql, scope: ScimScope, doc: UserDoc) {
   try {
     // Without a manager the create is one INSERT … RETURNING: atomic by itself, one round trip (on
     // PostgreSQL five fewer than BEGIN, lookups, INSERT, read-back, COMMIT).
-    if (!cols.managerId) return await sql.query(() => insertMember(scope, id, cols, doc, null));
+    if (!cols.managerId) return await atomic(sql, scope)(() => insertMember(scope, id, cols, doc, null));
     return await sql.transaction(function* () {
       const managerId = yield* resolveManager(scope, cols.managerId);
       yield* insertMember(scope, id, cols, doc, managerId);
@@ -132,7 +133,10 @@ function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof sto
   const candidates = [cols.userNameLower, cols.emailLower]
     .map((email) => ({ email, domain: emailDomain(email) }))
     .filter((c): c is { email: string; domain: string } => !!c.email && !!c.domain && !isPublicMailDomain(c.domain));
-  const rows = yield* select(scope.provider, (b) => {
+  const role = roleFromUserType(cols.userType) ?? "member";
+  const status = cols.active ? "active" : "suspended";
+  const event = { type: "member.created" as const, subjectId: id, data: memberData({ id, ...cols, role, status }, "scim") };
+  const rows = yield* withEvents(scope.provider, scope.workspaceId, (b) => {
     const ws = b.param(scope.workspaceId);
     const managed = candidates.map(
       (c) =>
@@ -149,8 +153,8 @@ function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof sto
       managerId,
       workspaceId: scope.workspaceId,
       attributes: JSON.stringify(doc),
-      role: roleFromUserType(cols.userType) ?? "member",
-      status: cols.active ? "active" : "suspended",
+      role,
+      status,
       source: "scim",
       scimTokenId: scope.tokenId,
       createdAt: now,
@@ -158,7 +162,7 @@ function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof sto
       version: 1,
     };
     return `${insertInto("Member", data, b, { accountId: account })} RETURNING ${MEMBER_ROW}`;
-  });
+  }, [event]);
   return toMember(rows[0]);
 }
 
@@ -221,14 +225,17 @@ function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<M
   // is what is being overwritten.
   const data: Record<string, unknown> = { updatedAt: new Date() };
   for (const [k, v] of Object.entries(next)) if (v !== (existing as Record<string, unknown>)[k]) data[k] = v;
+  const event = { type: memberChangeType(existing.status, status), subjectId: existing.id, data: memberData({ ...existing, ...cols, role, status }, "scim") };
   let written: Row[];
   try {
-    written = yield* select(
+    written = yield* withEvents(
       scope.provider,
+      scope.workspaceId,
       (b) =>
         `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
         `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)} ` +
         `RETURNING ${MEMBER_ROW}`,
+      [event],
     );
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);
@@ -252,7 +259,7 @@ const NEEDS_LOCK = Symbol("needs the locking transaction");
  *   COMMIT; on PostgreSQL it holds the user's row lock, so writers queue instead of retrying. The version
  *   check stays there as a safety net against writers that don't take the lock. */
 async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc, pre: Precondition = null) {
-  const optimistic = await sql.query(function* () {
+  const optimistic = await atomic(sql, scope)(function* () {
     const existing = yield* findUser(scope, id);
     if (!existing) throw notFound(`User ${id} not found`);
     // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
@@ -307,6 +314,7 @@ export function deleteUser(sql: Sql, scope: ScimScope, id: string, pre: Precondi
     // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.
     const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
     if (deleted === 0) throw notFound(`User ${id} not found`);
+    yield* enqueue(scope.provider, scope.workspaceId, [{ type: "member.removed", subjectId: id, data: memberData(existing, "scim") }]);
     return existing;
   });
 }

@@ -172,8 +172,10 @@ describe("Okta users", () => {
     expect(res.body.meta.version).toBe('W/"1"');
     expect(res.body.meta.created).not.toBe("2001-01-01T00:00:00Z");
     expectScimError(await api.get("/Users/client-chosen"), 404);
-    const put = await api.put(`/Users/${res.body.id}`, { ...oktaCreateBody(oktaRandom()), userName: res.body.userName, id: "other" });
+    // Okta's PUT repeats the id it holds; a different one cannot change it (400 mutability, RFC 7643 §3.1)
+    const put = await api.put(`/Users/${res.body.id}`, { ...oktaCreateBody(oktaRandom()), userName: res.body.userName, id: res.body.id });
     expect(put.body.id).toBe(res.body.id);
+    expectScimError(await api.put(`/Users/${res.body.id}`, { ...oktaCreateBody(oktaRandom()), userName: res.body.userName, id: "other" }), 400, "mutability");
     expect((await api.get(`/Users/${res.body.id}`)).body.id).toBe(res.body.id);
   });
 

@@ -351,7 +351,7 @@ describe("discovery", () => {
     expect(spc.body).toMatchObject({
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
       patch: { supported: true },
-      bulk: { supported: false },
+      bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 1048576 },
       filter: { supported: true, maxResults: 200 },
       changePassword: { supported: false },
       etag: { supported: true },
@@ -422,7 +422,8 @@ describe("routing and request bodies", () => {
     const { api } = await newWorkspace();
     const u = await createUser(api);
     expectScimError(await api.get("/Foo"), 404);
-    expectScimError(await api.get("/Bulk"), 404);
+    expectScimError(await api.get("/Bulk"), 405); // POST only (scim-bulk.test.ts)
+    expectScimError(await api.post("/Bulk/x", {}), 404);
     expectScimError(await api.get(`/Users/${u.id}/groups`), 404);
     expectScimError(await api.get(""), 404);
     expectScimError(await api.get(`/Users/${u.id.toUpperCase()}`), 404);

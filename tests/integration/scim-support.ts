@@ -13,7 +13,7 @@ export const guid = () => crypto.randomUUID();
 /** A SCIM error response: status code, Error schema, `status` as a string, a non-empty detail. */
 export function expectScimError(res: ScimResult, status: number, scimType?: string) {
   expect(res.status, res.text).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/scim\+json/);
+  expect(res.headers.get("content-type")).toBe("application/scim+json");
   expect(res.body.schemas).toEqual([ERROR]);
   expect(res.body.status).toBe(String(status));
   expect(typeof res.body.detail).toBe("string");
@@ -25,7 +25,7 @@ export function expectScimError(res: ScimResult, status: number, scimType?: stri
 /** A ListResponse with exactly the given total and page. */
 export function expectList(res: ScimResult, totalResults: number, itemsPerPage = Math.min(totalResults, 100), startIndex = 1) {
   expect(res.status, res.text).toBe(200);
-  expect(res.headers.get("content-type")).toMatch(/^application\/scim\+json/);
+  expect(res.headers.get("content-type")).toBe("application/scim+json");
   expect(res.body.schemas).toEqual([LIST]);
   expect(res.body.totalResults).toBe(totalResults);
   expect(res.body.itemsPerPage).toBe(itemsPerPage);

@@ -24,7 +24,7 @@ describe("ServiceProviderConfig", () => {
     expect(config).toMatchObject({
       schemas: [SERVICE_PROVIDER_CONFIG_SCHEMA],
       patch: { supported: true },
-      bulk: { supported: false, maxOperations: 0, maxPayloadSize: 1048576 },
+      bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 1048576 },
       filter: { supported: true, maxResults: MAX_PAGE_SIZE },
       changePassword: { supported: false },
       sort: { supported: true },

@@ -730,17 +730,21 @@ describe("clearing simple attributes (Microsoft SCIM_Null_Update)", () => {
 });
 
 describe("mutability and required attributes", () => {
-  it("ignores id and meta (sent by Entra and validators)", () => {
+  it("refuses a path naming id or meta (RFC 7644 §3.5.2: 400 mutability)", () => {
     const user = { ...entraUser(), id: "abc", meta: { resourceType: "User" } };
-    const result = patchUser(
-      user,
-      body(
-        { op: "replace", path: "id", value: "other" },
-        { op: "add", path: "meta.resourceType", value: "Group" },
-        { op: "remove", path: "id" },
-      ),
-    );
-    expect(result).toEqual(user);
+    for (const op of [
+      { op: "replace", path: "id", value: "other" },
+      { op: "add", path: "meta.resourceType", value: "Group" },
+      { op: "remove", path: "id" },
+      { op: "replace", path: "urn:ietf:params:scim:schemas:core:2.0:User:meta", value: {} },
+    ]) {
+      expectScimError(() => patchUser(user, body(op)), "mutability");
+    }
+  });
+
+  it("skips id and meta echoed inside a path-less value", () => {
+    const user = { ...entraUser(), id: "abc" };
+    expect(patchUser(user, body({ op: "replace", value: { id: "abc", meta: { resourceType: "User" }, title: "T" } }))).toEqual({ ...user, title: "T" });
   });
 
   it("refuses to change groups", () => {
@@ -996,7 +1000,12 @@ describe("planGroupPatch", () => {
     expect(plan.displayName).toBe("two");
   });
 
-  it("ignores id, meta, schemas and unknown attributes", () => {
+  it("refuses a path naming id or meta", () => {
+    expectScimError(() => planGroup(body({ op: "replace", path: "id", value: "x" })), "mutability");
+    expectScimError(() => planGroup(body({ op: "add", path: "meta.resourceType", value: "User" })), "mutability");
+  });
+
+  it("ignores id, meta, schemas and unknown attributes in a path-less value", () => {
     expect(
       planGroup(
         body(

@@ -10,6 +10,11 @@ export async function readJsonBody(req: Request): Promise<unknown> {
   const buf = await readBodyLimited(req, MAX_BODY_BYTES).catch((e: unknown) => {
     throw e instanceof BodyTooLarge ? tooLarge() : e;
   });
+  return parseJsonText(buf);
+}
+
+/** UTF-8 bytes → JSON, with the same 400s as a request body (used by /Bulk, which has its own size limit). */
+export function parseJsonText(buf: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(buf);

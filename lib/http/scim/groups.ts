@@ -8,6 +8,7 @@ import { parsePatchRequest, planGroupPatch } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
 import * as groups from "@/lib/services/scim-groups";
 import type { ScimRequest } from "./context";
+import { assertIdUnchanged } from "@/lib/scim/put-id";
 import { readJsonBody } from "./body";
 import { noContent, notModified, scimJson } from "./respond";
 
@@ -67,11 +68,13 @@ const ifMatch = (r: ScimRequest) => parseEtagList(r.req.headers.get("if-match"))
 
 export async function replaceGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
-  const input = normalizeGroupInput(await readJsonBody(r.req));
+  const body = await readJsonBody(r.req);
+  assertIdUnchanged(body, id);
+  const input = normalizeGroupInput(body);
   const row = await groups.replaceGroup(r.sql, r.scope, id, input, ifMatch(r));
   touch(r, row);
-  const [body] = await render(r, [row]);
-  return scimJson(body, 200, { ETag: etagOf(row.version) });
+  const [resource] = await render(r, [row]);
+  return scimJson(resource, 200, { ETag: etagOf(row.version) });
 }
 
 /** 204 No Content, as Entra recommends: echoing a large member list back is wasted work. The new ETag

@@ -14,6 +14,8 @@ import { rateLimitConfig, scimRateLimiter } from "./rate-limit";
 import * as users from "./users";
 import * as groups from "./groups";
 import * as discovery from "./discovery";
+import { bulk, type RunOperation } from "./bulk";
+import type { ScimScope } from "@/lib/services/scim-scope";
 import { observeScimRequest } from "@/lib/metrics";
 import { isShuttingDown, tracked } from "@/lib/server/lifecycle";
 
@@ -114,15 +116,27 @@ async function serve(req: Request, rawSegments: string[], started: number, seen:
     error = new ScimError(429, `Too many requests for this token (limit ${rps}/s, bursts of ${burst}); retry after ${retryAfter} s`);
   } else if (auth.workspace.plan !== "enterprise") {
     error = new ScimError(403, `SCIM provisioning needs the Enterprise plan; workspace "${auth.workspace.slug}" is on the ${auth.workspace.plan} plan. Upgrade the workspace, then retry.`);
+  } else if (key === "bulk" && id === undefined) {
+    if (method !== "POST") error = methodNotAllowed(method, url.pathname);
   } else if (!routes || rest.length > 0) {
     error = notFoundPath(url.pathname);
   } else if (!handler) {
     error = methodNotAllowed(method, url.pathname);
   }
+  const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider, ownerPowers: auth.ownerPowers, notes };
   if (error) {
     response = scimErrorResponse(error, retryAfter > 0 ? { "Retry-After": String(retryAfter) } : {});
+  } else if (key === "bulk") {
+    // Each operation is a request of its own through the same handlers, logged as its own event; the
+    // envelope is logged only when it is refused as a whole (too large, unparseable).
+    const run: RunOperation = (opMethod, path, body, headers) => runOperation(req, url, sql, scope, who, opMethod, path, body, headers);
+    try {
+      return await bulk(req, scope.baseUrl, run);
+    } catch (e) {
+      error = toScimError(e);
+      response = errorResponse(error);
+    }
   } else {
-    const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider, ownerPowers: auth.ownerPowers, notes };
     try {
       response = await handler!({ req, url, sql, scope, segments, touched }, id ?? "");
     } catch (e) {
@@ -131,6 +145,49 @@ async function serve(req: Request, rawSegments: string[], started: number, seen:
     }
   }
   log(sql, who, touched, response.status, error, started, notes);
+  return response;
+}
+
+/** One operation of a bulk request, served and logged exactly as the same request sent on its own. */
+async function runOperation(
+  outer: Request,
+  outerUrl: URL,
+  sql: Sql,
+  outerScope: ScimScope,
+  who: { workspaceId: string; tokenId: string | null; tokenLabel: string | null },
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<Response> {
+  const started = performance.now();
+  const url = new URL(`/scim/v2${path}`, outerUrl);
+  const segments = url.pathname.replace(/^\/scim\/v2\/?/, "").split("/").filter((s) => s !== "").map(decodeSegment);
+  const [collection = "", id, ...rest] = segments;
+  const routes = COLLECTIONS[collection.toLowerCase()];
+  const handler = !routes || rest.length > 0 ? undefined : id === undefined ? routes.list[method] : routes.item[method];
+  const req = new Request(url, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }), "User-Agent": outer.headers.get("user-agent") ?? "" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const touched: Touched = {};
+  const notes: string[] = [];
+  const scope = { ...outerScope, notes };
+  let response: Response;
+  let error: ScimError | undefined;
+  if (!routes || rest.length > 0) error = notFoundPath(url.pathname);
+  else if (!handler) error = methodNotAllowed(method, url.pathname);
+  if (error) response = scimErrorResponse(error);
+  else {
+    try {
+      response = await handler!({ req, url, sql, scope, segments, touched }, id ?? "");
+    } catch (e) {
+      error = toScimError(e);
+      response = errorResponse(error);
+    }
+  }
+  log(sql, { ...who, method, path: url.pathname, query: null }, touched, response.status, error, started, ["bulk operation", ...notes]);
   return response;
 }
 
@@ -209,7 +266,7 @@ function unauthorizedDetail(reason: string): string {
 }
 
 function notFoundPath(path: string) {
-  return new ScimError(404, `No SCIM endpoint at ${path}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas`);
+  return new ScimError(404, `No SCIM endpoint at ${path}. Endpoints: /Users, /Groups, /Bulk, /ServiceProviderConfig, /ResourceTypes, /Schemas`);
 }
 
 function methodNotAllowed(method: string, path: string) {

@@ -2,7 +2,8 @@
 // (they hold directory data; `Cache-Control: no-store`).
 import { ScimError, errorBody } from "@/lib/scim/errors";
 
-export const SCIM_CONTENT_TYPE = "application/scim+json; charset=utf-8";
+/** Exactly this, with no parameter: JSON has no charset parameter (RFC 8259 §11), and strict clients compare the whole value. */
+export const SCIM_CONTENT_TYPE = "application/scim+json";
 
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers } });

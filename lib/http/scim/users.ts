@@ -8,6 +8,7 @@ import { normalizeUserInput } from "@/lib/scim/user-resource";
 import { assertVisibleUserName, assertVisibleUserNameInPatch } from "@/lib/scim/username";
 import * as users from "@/lib/services/scim-users";
 import type { ScimRequest } from "./context";
+import { assertIdUnchanged } from "@/lib/scim/put-id";
 import { readJsonBody } from "./body";
 import { noContent, notModified, scimJson } from "./respond";
 
@@ -69,7 +70,9 @@ const ifMatch = (r: ScimRequest) => parseEtagList(r.req.headers.get("if-match"))
 
 export async function replaceUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
-  const doc = normalizeUserInput(await readJsonBody(r.req));
+  const body = await readJsonBody(r.req);
+  assertIdUnchanged(body, id);
+  const doc = normalizeUserInput(body);
   assertVisibleUserName(doc.userName);
   const row = await users.replaceUser(r.sql, r.scope, id, doc, ifMatch(r));
   touch(r, row);

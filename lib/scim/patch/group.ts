@@ -5,6 +5,7 @@ import { badRequest } from "../errors";
 import type { Filter, PatchPath } from "../filter-ast";
 import { parsePatchPath } from "../path";
 import { GROUP_SCHEMA, findAttribute } from "../schema";
+import { isServerOwned, refuseServerOwnedPath } from "./read-only";
 import type { GroupMemberRef, GroupPatchPlan, PatchOpName, PatchOperation } from "./types";
 import { findKey, isBlank, isPlainObject, sameText, type JsonObject } from "./values";
 
@@ -20,17 +21,21 @@ export function planGroupPatch(ops: PatchOperation[]): GroupPatchPlan {
 /** `{"op":"replace","value":{"displayName":"x","externalId":"y"}}`, `{"op":"add","value":{"members":[…]}}` */
 function planPathless(plan: GroupPatchPlan, op: PatchOpName, value: unknown) {
   if (!isPlainObject(value)) throw badRequest("invalidValue", `${op} without a path needs an object value`);
-  for (const [key, v] of Object.entries(value)) planAtPath(plan, op, parsePatchPath(key), v);
+  for (const [key, v] of Object.entries(value)) {
+    const path = parsePatchPath(key);
+    if (!isServerOwned(path.attr)) planAtPath(plan, op, path, v);
+  }
 }
 
 function planAtPath(plan: GroupPatchPlan, op: PatchOpName, path: PatchPath, value: unknown) {
   if (path.uri && !sameText(path.uri, GROUP_SCHEMA)) return; // no group extensions: ignore
+  refuseServerOwnedPath(path);
   const name = findAttribute("Group", { attr: path.attr })?.def.name;
   if (name === "members") planMembers(plan, op, path, value);
   else if (path.filter || path.sub !== undefined) return; // no other group attribute has sub-attributes
   else if (name === "displayName") plan.displayName = displayNameFrom(op, value);
   else if (name === "externalId") plan.externalId = externalIdFrom(op, value);
-  // id, meta, schemas and unknown attributes: ignored
+  // schemas and unknown attributes: ignored (id and meta were refused above)
 }
 
 function displayNameFrom(op: PatchOpName, value: unknown): string {

@@ -6,6 +6,7 @@ import type { PatchPath } from "../filter-ast";
 import { parsePatchPath } from "../path";
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, findAttribute, type AttributeDef } from "../schema";
 import { applyMultiValued } from "./multi-valued";
+import { isServerOwned, refuseServerOwnedPath } from "./read-only";
 import type { PatchOpName, PatchOperation } from "./types";
 import {
   coerceSimple,
@@ -19,8 +20,8 @@ import {
   type JsonObject,
 } from "./values";
 
-/** Server-owned or never-stored attributes: clients (Entra, validators) sometimes send them; skip quietly. */
-const IGNORED = new Set(["id", "meta", "password"]);
+/** Never stored: Entra may send a password; skipped quietly. (`id` and `meta`: see read-only.ts.) */
+const IGNORED = new Set(["password"]);
 
 export function applyUserPatch(resource: Record<string, unknown>, ops: PatchOperation[]): Record<string, unknown> {
   const user = structuredClone(resource);
@@ -37,7 +38,10 @@ function applyPathless(user: JsonObject, op: PatchOpName, value: unknown) {
   if (!isPlainObject(value)) throw badRequest("invalidValue", `${op} without a path needs an object value`);
   for (const [key, v] of Object.entries(value)) {
     if (isSchemaUrn(key)) applyToSchema(user, op, key, v);
-    else applyAtPath(user, op, parsePatchPath(key), v);
+    else {
+      const path = parsePatchPath(key);
+      if (!isServerOwned(path.attr)) applyAtPath(user, op, path, v);
+    }
   }
 }
 
@@ -95,6 +99,7 @@ type AttributeTarget = Extract<Target, { kind: "attr" }>;
 function applyToAttribute(user: JsonObject, op: PatchOpName, target: AttributeTarget, value: unknown) {
   const { def, path } = target;
   if (def && IGNORED.has(def.name)) return;
+  if (def && !target.container) refuseServerOwnedPath(path);
   if (def?.name === "groups") throw badRequest("mutability", "group membership is changed through /Groups");
 
   const container = extensionObject(user, target.container);

@@ -8,6 +8,8 @@ import { inviteManualMember } from "@/lib/services/members";
 import type { Role } from "@/lib/services/workspaces";
 import { recordAudit } from "@/lib/services/audit";
 import { manageRefusal, withActive, type Actor } from "./member-rules";
+import { adminMemberEvent } from "./webhook-events";
+import { memberChangeType } from "../webhook-outbox";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -48,6 +50,7 @@ export async function changeMemberRole(db: Db, workspaceId: string, actor: Actor
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, target, "demote");
     await tx.member.updateMany({ where: { id: memberId, workspaceId }, data: { role, version: { increment: 1 } } });
     await recordAudit(tx, workspaceId, actor, "member.role_changed", memberTarget(target), { from: target.role, to: role });
+    await adminMemberEvent(tx, workspaceId, "member.updated", memberId, { role });
     return { ...target, role };
   });
 }
@@ -71,6 +74,7 @@ export async function setMemberSuspended(db: Db, workspaceId: string, actor: Act
       data: { status, active: !suspended, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
     });
     await recordAudit(tx, workspaceId, actor, suspended ? "member.suspended" : "member.reactivated", memberTarget(target));
+    await adminMemberEvent(tx, workspaceId, memberChangeType(target.status, status), memberId, {});
     return { ...target, status };
   });
 }
@@ -80,6 +84,7 @@ export async function removeMember(db: Db, workspaceId: string, actor: Actor, me
     const target = await findTarget(tx, workspaceId, memberId);
     refuse(manageRefusal(actor, target));
     await assertAnotherOwner(tx, workspaceId, target, "remove");
+    await adminMemberEvent(tx, workspaceId, "member.removed", memberId, {});
     await tx.member.deleteMany({ where: { id: memberId, workspaceId } });
     // Removing someone who never joined takes back their invitation.
     await recordAudit(tx, workspaceId, actor, target.status === "invited" && !target.accountId ? "invitation.revoked" : "member.removed", memberTarget(target), { role: target.role });

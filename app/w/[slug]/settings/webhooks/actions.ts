@@ -1,0 +1,83 @@
+"use server";
+// Webhook endpoint actions. Each re-checks that the caller is an active owner of this workspace (the
+// services check the role again).
+import { revalidatePath } from "next/cache";
+import { adminForAction } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { DomainError } from "@/lib/services/errors";
+import { createEndpoint, deleteEndpoint, retryDelivery, rotateSecret, sendTestEvent, type WebhookActor } from "@/lib/services/webhooks";
+import type { FormState } from "@/components/sso/action-form";
+import type { ActionState } from "@/components/action-state";
+import { INVALID_REQUEST, validArgs } from "../../action-helpers";
+
+const NOT_ALLOWED = "Only workspace owners can manage webhooks.";
+
+async function owner(slug: string): Promise<{ workspaceId: string; actor: WebhookActor } | null> {
+  const ctx = await adminForAction(slug);
+  if (!ctx || ctx.member.role !== "owner") return null;
+  return { workspaceId: ctx.workspace.id, actor: { memberId: ctx.member.id, role: ctx.member.role } };
+}
+
+async function run(slug: string, path: string, fn: (workspaceId: string, actor: WebhookActor) => Promise<string>): Promise<FormState> {
+  const o = await owner(slug);
+  if (!o) return { error: NOT_ALLOWED };
+  try {
+    const ok = await fn(o.workspaceId, o.actor);
+    revalidatePath(path);
+    return { ok };
+  } catch (e) {
+    if (e instanceof DomainError) return e.field && e.field !== "form" ? { fieldErrors: { [e.field]: e.message } } : { error: e.message };
+    throw e;
+  }
+}
+
+export async function createEndpointAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+  if (!validArgs({ slug, form })) return INVALID_REQUEST;
+  return run(slug, `/w/${slug}/settings/webhooks`, async (workspaceId, actor) => {
+    const { secret } = await createEndpoint(await getDb(), workspaceId, actor, { url: String(form.get("url") ?? ""), description: String(form.get("description") ?? "") });
+    return `Endpoint added. Its signing secret is shown only now — copy it into your receiver: ${secret}`;
+  });
+}
+
+export async function rotateSecretAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  if (!validArgs({ slug, id })) return INVALID_REQUEST;
+  return run(slug, `/w/${slug}/settings/webhooks/${id}`, async (workspaceId, actor) => {
+    const { secret } = await rotateSecret(await getDb(), workspaceId, actor, id);
+    return `New signing secret (shown only now; the old one keeps signing too for 24 hours): ${secret}`;
+  });
+}
+
+export async function sendTestEventAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+  if (!validArgs({ slug, id })) return INVALID_REQUEST;
+  return run(slug, `/w/${slug}/settings/webhooks/${id}`, async (workspaceId, actor) => {
+    const { eventId } = await sendTestEvent(await getDb(), workspaceId, actor, id);
+    return `Test event ${eventId} queued; it appears in the log below within seconds.`;
+  });
+}
+
+export async function retryDeliveryAction(slug: string, id: string, _prev: FormState, form: FormData): Promise<FormState> {
+  if (!validArgs({ slug, id, form })) return INVALID_REQUEST;
+  const seq = Number(form.get("seq"));
+  if (!Number.isSafeInteger(seq)) return INVALID_REQUEST;
+  return run(slug, `/w/${slug}/settings/webhooks/${id}`, async (workspaceId, actor) => {
+    await retryDelivery(await getDb(), workspaceId, actor, id, seq);
+    return "Queued for another attempt now.";
+  });
+}
+
+/** For the confirmation dialog (ConfirmAction): removes the endpoint and its delivery log. */
+export async function deleteEndpointAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const slug = form.get("slug");
+  const id = form.get("endpointId");
+  if (!validArgs({ slug, id })) return { errors: { form: "Invalid request." } };
+  const o = await owner(slug as string);
+  if (!o) return { errors: { form: NOT_ALLOWED } };
+  try {
+    await deleteEndpoint(await getDb(), o.workspaceId, o.actor, id as string);
+  } catch (e) {
+    if (e instanceof DomainError) return { errors: { form: e.message } };
+    throw e;
+  }
+  revalidatePath(`/w/${slug}/settings/webhooks`);
+  return { ok: true, redirectTo: `/w/${slug}/settings/webhooks` };
+}
