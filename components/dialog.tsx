@@ -12,9 +12,11 @@ interface DialogProps {
   children?: React.ReactNode;
   /** role="alertdialog" for confirmations of destructive actions */
   alert?: boolean;
+  /** Escape asks this first; returning false keeps the dialog open (e.g. a secret not copied yet) */
+  onEscape?: () => boolean;
 }
 
-export function Dialog({ open, onClose, title, description, children, alert }: DialogProps) {
+export function Dialog({ open, onClose, title, description, children, alert, onEscape }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   useEffect(() => {
@@ -30,7 +32,8 @@ export function Dialog({ open, onClose, title, description, children, alert }: D
       aria-labelledby={`${id}-title`}
       aria-describedby={description ? `${id}-desc` : undefined}
       onClose={onClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      onCancel={(e) => { if (onEscape && !onEscape()) e.preventDefault(); }}
+      className="m-auto text-left w-[calc(100%-2rem)] max-w-lg rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
       {open && (
         <div className="p-6">

@@ -31,15 +31,19 @@ test("invite, change role, suspend, reactivate and remove a member, by keyboard"
   await page.keyboard.press("Tab"); // name
   await page.keyboard.press("Tab"); // role
   await page.keyboard.press("Tab"); // cancel
-  await page.keyboard.press("Tab"); // send
-  await expect(dialog.getByRole("button", { name: "Send invites" })).toBeFocused();
+  await page.keyboard.press("Tab"); // create links
+  await expect(dialog.getByRole("button", { name: "Create invite links" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(dialog.getByText("Not a valid email address: not-an-email")).toBeVisible();
   await dialog.getByLabel("Email addresses").fill(email);
   await dialog.getByLabel("Email addresses").press("Tab");
   await page.keyboard.type("Ivy Invitee");
-  await dialog.getByRole("button", { name: "Send invites" }).press("Enter");
-  await expect(dialog).toBeHidden();
+  await dialog.getByRole("button", { name: "Create invite links" }).press("Enter");
+  // nothing is emailed: the dialog shows the one-time link to copy, and closes with Done
+  const links = page.getByRole("dialog", { name: "Copy the invite links" });
+  await expect(links.getByTestId("invite-link")).toContainText("/invite/");
+  await links.getByRole("button", { name: "Done" }).press("Enter");
+  await expect(links).toBeHidden();
 
   const row = page.getByRole("row", { name: /Ivy Invitee/ });
   await expect(row).toContainText("Invited");

@@ -28,7 +28,7 @@ async function inviteInUi(page: import("@playwright/test").Page, slug: string, e
   await page.goto(`/w/${slug}/members`);
   await page.getByRole("button", { name: "Invite members" }).click();
   await page.getByLabel("Email addresses").fill(email);
-  await page.getByRole("button", { name: "Send invites" }).click();
+  await page.getByRole("button", { name: "Create invite links" }).click();
   const link = page.getByTestId("invite-link");
   await expect(link).toContainText("/invite/");
   return (await link.textContent())!.trim();

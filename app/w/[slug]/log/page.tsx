@@ -9,7 +9,7 @@ import { Pagination } from "@/components/pagination";
 import { TimeText } from "@/components/time-text";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { countEvents, listEvents } from "@/lib/services/admin/events";
+import { countEvents, existingTouched, listEvents } from "@/lib/services/admin/events";
 import { pageSize } from "@/lib/services/admin/keyset";
 import { pruneLog } from "@/lib/services/admin/workspace";
 import { LogFilters } from "./log-filters";
@@ -32,6 +32,7 @@ export default async function LogPage({ params, searchParams }: { params: Promis
     countEvents(db, workspace.id, filter),
     listEvents(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size: pageSize(one(sp.size)) }),
   ]);
+  const existing = await existingTouched(db, workspace.id, page.rows);
   const base = `/w/${workspace.slug}`;
   const qs = new URLSearchParams(Object.entries(filterParams(filter)).filter((e): e is [string, string] => !!e[1])).toString();
   return (
@@ -62,7 +63,7 @@ export default async function LogPage({ params, searchParams }: { params: Promis
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {page.rows.map((e) => {
-                const href = touchedHref(base, e);
+                const href = touchedHref(base, e, existing);
                 const touched = e.userName ?? e.displayName ?? e.resourceId;
                 return (
                   <tr key={e.id} className={e.status >= 400 ? "bg-red-50/50 dark:bg-red-950/20" : undefined}>
@@ -73,11 +74,17 @@ export default async function LogPage({ params, searchParams }: { params: Promis
                     </td>
                     <td className="max-w-xs px-3 py-2">
                       <span className="mr-1.5 inline-block w-14 font-mono text-xs font-semibold">{e.method}</span>
-                      <span className="break-all font-mono text-xs" title={e.query ?? undefined}>{e.path}{e.query ? `?${e.query.length > 60 ? `${e.query.slice(0, 60)}…` : e.query}` : ""}</span>
+                      <span className="break-words font-mono text-xs" title={e.query ?? undefined}>{e.path}{e.query ? `?${e.query.length > 60 ? `${e.query.slice(0, 60)}…` : e.query}` : ""}</span>
                     </td>
-                    <td className="max-w-[16rem] break-all px-3 py-2">
-                      {touched ? (href ? <Link className={linkClass} href={href}>{touched}</Link> : touched) : <span className="text-zinc-400">—</span>}
-                      {e.resourceType && <span className="ml-1.5"><Badge>{e.resourceType}</Badge></span>}
+                    <td className="max-w-[16rem] px-3 py-2">
+                      <div className="flex min-w-0 items-center gap-1.5">
+                        {touched ? (
+                          <span className="min-w-0 truncate" title={touched}>
+                            {href ? <Link className={linkClass} href={href} prefetch={false}>{touched}</Link> : touched}
+                          </span>
+                        ) : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
+                        {e.resourceType && <span className="shrink-0"><Badge>{e.resourceType}</Badge></span>}
+                      </div>
                     </td>
                     <td className="px-3 py-2"><HttpStatusBadge status={e.status} /></td>
                     <td className="max-w-sm px-3 py-2 text-xs">

@@ -39,7 +39,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm"><Link className={linkClass} href={`${base}/groups`}>← Groups</Link></nav>
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
-        {group.displayName}
+        <span className="min-w-0 [overflow-wrap:anywhere]">{group.displayName}</span>
         {scim && <InfoTip text={IDP_MANAGED_TIP} label="Why can't I edit this group?" />}
       </h1>
       <div className="mb-6 mt-2 flex flex-wrap gap-2">
