@@ -2,7 +2,7 @@
 // An unexpected error while rendering a page: say so plainly, offer a retry, and show the digest that
 // matches the server log line (never the error's message, which could hold internal details).
 import Link from "next/link";
-import { buttonClass, linkClass } from "@/components/button-styles";
+import { buttonClass, linkClass } from "@/components/ui/styles";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (

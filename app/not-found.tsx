@@ -1,7 +1,7 @@
 // Any address the app does not know (outside a workspace, or a workspace the person cannot see).
 import type { Metadata } from "next";
 import Link from "next/link";
-import { linkClass } from "@/components/button-styles";
+import { linkClass } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Page not found" };
 

@@ -100,7 +100,7 @@ test("the last owner cannot be demoted, suspended or removed", async ({ page }) 
   await page.getByRole("link", { name: "Olivia Owner" }).click();
 
   await page.getByRole("button", { name: "Change role", exact: true }).click();
-  let dialog = page.locator("dialog[open]");
+  let dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.getByLabel("Role").selectOption("member");
   await dialog.getByRole("button", { name: "Change role" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You cannot demote the last owner");
@@ -108,13 +108,13 @@ test("the last owner cannot be demoted, suspended or removed", async ({ page }) 
   await expect(dialog).toHaveCount(0);
 
   await page.getByRole("button", { name: "Suspend", exact: true }).click();
-  dialog = page.locator("dialog[open]");
+  dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.getByRole("button", { name: "Suspend member" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You cannot suspend the last owner");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   await page.getByRole("button", { name: "Remove", exact: true }).click();
-  dialog = page.locator("dialog[open]");
+  dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.getByRole("button", { name: "Remove member" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You cannot remove the last owner");
   await dialog.getByRole("button", { name: "Cancel" }).click();

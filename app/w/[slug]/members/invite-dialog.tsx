@@ -4,8 +4,8 @@
 // send. Invited members appear with the Invited status until they accept their link.
 import { useActionState, useState } from "react";
 import { shown, type ActionState } from "@/components/action-state";
-import { buttonClass, inputClass } from "@/components/button-styles";
-import { Dialog } from "@/components/dialog";
+import { buttonClass, inputClass } from "@/components/ui/styles";
+import { Dialog } from "@/components/ui/dialog";
 import { inviteMembersAction } from "./actions";
 import { InviteLinks } from "./invite-links";
 

@@ -1,7 +1,7 @@
 "use client";
 // One-time invite links, shown right after they are created. Only a hash is stored, so they cannot be
 // shown again: the admin copies each link and sends it to the person (email, chat…).
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 export function InviteLinks({ links }: { links: { email: string; url: string }[] }) {
   if (!links.length) return null;

@@ -1,7 +1,7 @@
 "use client";
 // How long provisioning-log events are kept. Saving also deletes events that are older right away.
 import { useActionState } from "react";
-import { buttonClass, inputClass } from "@/components/button-styles";
+import { buttonClass, inputClass } from "@/components/ui/styles";
 import { shown, type ActionState } from "@/components/action-state";
 import { saveRetentionAction } from "./actions";
 

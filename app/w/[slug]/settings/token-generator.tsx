@@ -4,9 +4,9 @@
 // close it: the secret would be gone; the admin closes it with the button once it is copied.
 import { useActionState, useState } from "react";
 import { shown, type ActionState } from "@/components/action-state";
-import { buttonClass, inputClass } from "@/components/button-styles";
-import { CopyButton } from "@/components/copy-button";
-import { Dialog } from "@/components/dialog";
+import { buttonClass, inputClass } from "@/components/ui/styles";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
 import { createTokenAction, type CreateTokenState } from "./actions";
 
 export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: string }) {

@@ -1,8 +1,10 @@
 // The workspace's SCIM tokens: only the public prefix is ever shown. Active tokens can be revoked.
 // A table from the md breakpoint up; below it, one card per token, so Revoke is on screen at 390 px.
-import { Badge, StatusBadge } from "@/components/badge";
-import { ConfirmAction } from "@/components/confirm-action";
-import { TimeText } from "@/components/time-text";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { naturalCompare } from "@/components/ui/format";
+import { Table, TBody, Td, Th, THead, Tr, type SortState } from "@/components/ui/table";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { TimeText } from "@/components/ui/time-text";
 import { tokenStatus } from "@/lib/services/tokens";
 import { revokeTokenAction } from "./actions";
 
@@ -23,7 +25,23 @@ function Revoke({ slug, token }: { slug: string; token: TokenRow }) {
   );
 }
 
-export function TokenTable({ slug, tokens, now }: { slug: string; tokens: TokenRow[]; now: Date }) {
+export type TokenSort = { key: "label" | "created" | "lastUsed"; dir: "asc" | "desc" };
+
+/** The tokens in the chosen order: labels in natural order ("Entra 2" before "Entra 10"), dates by time. */
+export function sortTokens(tokens: TokenRow[], sort: TokenSort): TokenRow[] {
+  const time = (d: Date | null) => d?.getTime() ?? 0;
+  const by = {
+    label: (a: TokenRow, b: TokenRow) => naturalCompare(a.label, b.label),
+    created: (a: TokenRow, b: TokenRow) => time(a.createdAt) - time(b.createdAt),
+    lastUsed: (a: TokenRow, b: TokenRow) => time(a.lastUsedAt) - time(b.lastUsedAt),
+  }[sort.key];
+  const sorted = [...tokens].sort(by);
+  return sort.dir === "desc" ? sorted.reverse() : sorted;
+}
+
+export function TokenTable({ slug, tokens: unsorted, now, sort }: { slug: string; tokens: TokenRow[]; now: Date; sort: TokenSort }) {
+  const tokens = sortTokens(unsorted, sort);
+  const sortBy = (key: TokenSort["key"]): SortState => ({ key, current: sort, href: (k, dir) => `/w/${slug}/settings?sort=${k}&dir=${dir}#tokens-title` });
   if (tokens.length === 0) {
     return <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No tokens yet. Generate one above and paste it into your identity provider.</p>;
   }
@@ -51,40 +69,35 @@ export function TokenTable({ slug, tokens, now }: { slug: string; tokens: TokenR
           );
         })}
       </ul>
-      <div className="relative hidden overflow-x-auto md:block">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">SCIM tokens</caption>
-          <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">Label</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Token</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Created by</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Created</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Last used</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Expires</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-              <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {tokens.map((t) => {
-              const status = tokenStatus(t, now);
-              return (
-                <tr key={t.id}>
-                  <th scope="row" className="py-2.5 pr-3 font-medium">{t.label}</th>
-                  <td className="py-2.5 pr-3"><Prefix prefix={t.prefix} /></td>
-                  <td className="py-2.5 pr-3">{t.createdByName ?? "—"}</td>
-                  <td className="py-2.5 pr-3"><TimeText date={t.createdAt} now={now} /></td>
-                  <td className="py-2.5 pr-3"><TimeText date={t.lastUsedAt} now={now} /></td>
-                  <td className="py-2.5 pr-3">{t.expiresAt ? <TimeText date={t.expiresAt} now={now} /> : <Badge>No expiry</Badge>}</td>
-                  <td className="py-2.5 pr-3"><StatusBadge status={status} /></td>
-                  <td className="py-2.5 text-right">{status === "active" && <Revoke slug={slug} token={t} />}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="SCIM tokens" className="hidden md:block">
+        <THead>
+          <Th sort={sortBy("label")}>Label</Th>
+          <Th>Token</Th>
+          <Th>Created by</Th>
+          <Th sort={sortBy("created")}>Created</Th>
+          <Th sort={sortBy("lastUsed")}>Last used</Th>
+          <Th>Expires</Th>
+          <Th>Status</Th>
+          <Th><span className="sr-only">Actions</span></Th>
+        </THead>
+        <TBody>
+          {tokens.map((t) => {
+            const status = tokenStatus(t, now);
+            return (
+              <Tr key={t.id}>
+                <th scope="row" className="px-4 py-2.5 font-medium">{t.label}</th>
+                <Td><Prefix prefix={t.prefix} /></Td>
+                <Td>{t.createdByName ?? "—"}</Td>
+                <Td className="whitespace-nowrap"><TimeText date={t.createdAt} now={now} /></Td>
+                <Td className="whitespace-nowrap"><TimeText date={t.lastUsedAt} now={now} /></Td>
+                <Td className="whitespace-nowrap">{t.expiresAt ? <TimeText date={t.expiresAt} now={now} /> : <Badge>No expiry</Badge>}</Td>
+                <Td><StatusBadge status={status} /></Td>
+                <Td className="text-right">{status === "active" && <Revoke slug={slug} token={t} />}</Td>
+              </Tr>
+            );
+          })}
+        </TBody>
+      </Table>
     </>
   );
 }

@@ -2,8 +2,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { HttpStatusBadge } from "@/components/badge";
-import { linkClass } from "@/components/button-styles";
+import { HttpStatusBadge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
 import { Card } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";

@@ -3,7 +3,7 @@
 // app's confirmation dialog.
 import { useActionState } from "react";
 import type { ActionState } from "@/components/action-state";
-import { ConfirmAction } from "@/components/confirm-action";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 
 type Act = (prev: ActionState) => Promise<ActionState>;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ConfirmAction } from "@/components/confirm-action";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm } from "@/components/sso/action-form";
 import { CopyField } from "@/components/sso/copy-field";
 import { NoVerifiedDomainNotice } from "@/components/sso/domain-notice";

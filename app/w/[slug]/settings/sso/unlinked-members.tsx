@@ -2,7 +2,7 @@
 // can match them (userName/email on a verified domain). Counted in full; only the first few are listed
 // (those who cannot be matched first), with a link to the members list for the rest.
 import Link from "next/link";
-import { linkClass } from "@/components/button-styles";
+import { linkClass } from "@/components/ui/styles";
 
 interface Row { id: string; userName: string; email: string | null; displayName: string | null; role: string; matchable: boolean }
 
