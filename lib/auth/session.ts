@@ -50,10 +50,19 @@ function ssoRequired(user: SessionUser | null, member: { role: string }, workspa
 export async function requireAccount() {
   const account = await currentAccount();
   if (!account) {
-    const path = (await headers()).get("x-request-path");
+    const path = await requestPath();
     redirect(path && path.startsWith("/w/") ? `/signin?next=${encodeURIComponent(path)}` : "/signin");
   }
   return account;
+}
+
+/** The page asked for, when called while rendering a request (null elsewhere, e.g. in scripts or tests). */
+async function requestPath(): Promise<string | null> {
+  try {
+    return (await headers()).get("x-request-path");
+  } catch {
+    return null;
+  }
 }
 
 /** The signed-in account's active membership in the workspace `slug`, or a 404 (the workspace's

@@ -89,7 +89,7 @@ const ACTIONS: ActionDef[] = [
 ];
 
 /** Single sign-on and domain actions take the workspace slug (and a domain id) as bound arguments, then a
- * FormData, and return { ok } | { error } | { fieldErrors }. Not fuzzed here: saveOidcAction (it fetches the
+ * FormData, and return the admin forms' { ok, message } | { errors, values }. Not fuzzed here: saveOidcAction (it fetches the
  * issuer's discovery document), verifyDomainAction (a DNS lookup) and testSsoAction (a redirect to the IdP);
  * all three are in the isolation matrix below. */
 interface BoundDef {
