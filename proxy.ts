@@ -52,8 +52,17 @@ export function proxy(request: NextRequest) {
       }
     }
   }
+  // Pages read the address they were asked for from this header, so that a signed-out visitor is sent to
+  // sign in and then back there (lib/auth/session.ts requireAccount). Set here, so a client cannot choose it.
+  if (SAFE_METHODS.has(request.method) && /^\/w\//.test(path)) {
+    const headers = new Headers(request.headers);
+    headers.set(REQUEST_PATH_HEADER, path + request.nextUrl.search);
+    return NextResponse.next({ request: { headers } });
+  }
   return NextResponse.next();
 }
+
+const REQUEST_PATH_HEADER = "x-request-path";
 
 /** A percent-encoded callback URL that is a path or a URL of this app. */
 function ownUrl(encoded: string): boolean {

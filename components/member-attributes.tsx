@@ -1,10 +1,10 @@
 // A member's attributes as provisioned (core, emails, phones, addresses, enterprise fields, manager).
 // For SCIM-managed members every value is read-only and says where to change it.
 import Link from "next/link";
-import { Badge } from "./badge";
-import { linkClass } from "./button-styles";
+import { Badge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
 import { IDP_MANAGED_TIP } from "./idp-text";
-import { InfoTip } from "./info-tip";
+import { InfoTip } from "@/components/ui/info-tip";
 import type { AttributeView, LabelledValue, MultiValue } from "@/lib/services/admin/member-attributes";
 
 interface Props {

@@ -1,7 +1,7 @@
 "use client";
 // Ends the next-auth session and returns to the sign-in page.
 import { signOut } from "next-auth/react";
-import { buttonClass } from "./button-styles";
+import { buttonClass } from "@/components/ui/styles";
 
 export function SignOutButton() {
   return (

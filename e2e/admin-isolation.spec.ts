@@ -8,7 +8,7 @@ import { admin, createWorkspace, scimFetch, signIn, uid } from "./support";
 /** Opens the confirmation dialog of `trigger` on a member page and rewrites one hidden field. */
 async function tamperAndConfirm(page: Page, trigger: string, confirm: string, field: string, value: string) {
   await page.getByRole("button", { name: trigger, exact: true }).click();
-  const dialog = page.locator("dialog[open]");
+  const dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.locator(`input[type=hidden][name=${field}]`).evaluate((el, v) => ((el as HTMLInputElement).value = v), value);
   await dialog.getByRole("button", { name: confirm }).click();
   return dialog;
@@ -63,7 +63,7 @@ test("an admin of workspace A cannot see or change workspace B", async ({ page, 
 
   // ...and with B's slug as well: A's admin is not an admin of B.
   await page.getByRole("button", { name: "Change role", exact: true }).click();
-  dialog = page.locator("dialog[open]");
+  dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.locator("input[name=slug]").evaluate((el, v) => ((el as HTMLInputElement).value = v), b.slug);
   await dialog.locator("input[name=memberId]").evaluate((el, v) => ((el as HTMLInputElement).value = v), bMember.id);
   await dialog.getByLabel("Role").selectOption("admin");

@@ -31,15 +31,19 @@ test("invite, change role, suspend, reactivate and remove a member, by keyboard"
   await page.keyboard.press("Tab"); // name
   await page.keyboard.press("Tab"); // role
   await page.keyboard.press("Tab"); // cancel
-  await page.keyboard.press("Tab"); // send
-  await expect(dialog.getByRole("button", { name: "Send invites" })).toBeFocused();
+  await page.keyboard.press("Tab"); // create links
+  await expect(dialog.getByRole("button", { name: "Create invite links" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(dialog.getByText("Not a valid email address: not-an-email")).toBeVisible();
   await dialog.getByLabel("Email addresses").fill(email);
   await dialog.getByLabel("Email addresses").press("Tab");
   await page.keyboard.type("Ivy Invitee");
-  await dialog.getByRole("button", { name: "Send invites" }).press("Enter");
-  await expect(dialog).toBeHidden();
+  await dialog.getByRole("button", { name: "Create invite links" }).press("Enter");
+  // nothing is emailed: the dialog shows the one-time link to copy, and closes with Done
+  const links = page.getByRole("dialog", { name: "Copy the invite links" });
+  await expect(links.getByTestId("invite-link")).toContainText("/invite/");
+  await links.getByRole("button", { name: "Done" }).press("Enter");
+  await expect(links).toBeHidden();
 
   const row = page.getByRole("row", { name: /Ivy Invitee/ });
   await expect(row).toContainText("Invited");
@@ -96,7 +100,7 @@ test("the last owner cannot be demoted, suspended or removed", async ({ page }) 
   await page.getByRole("link", { name: "Olivia Owner" }).click();
 
   await page.getByRole("button", { name: "Change role", exact: true }).click();
-  let dialog = page.locator("dialog[open]");
+  let dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.getByLabel("Role").selectOption("member");
   await dialog.getByRole("button", { name: "Change role" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You cannot demote the last owner");
@@ -104,13 +108,13 @@ test("the last owner cannot be demoted, suspended or removed", async ({ page }) 
   await expect(dialog).toHaveCount(0);
 
   await page.getByRole("button", { name: "Suspend", exact: true }).click();
-  dialog = page.locator("dialog[open]");
+  dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.getByRole("button", { name: "Suspend member" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You cannot suspend the last owner");
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   await page.getByRole("button", { name: "Remove", exact: true }).click();
-  dialog = page.locator("dialog[open]");
+  dialog = page.locator("[role=dialog], [role=alertdialog]");
   await dialog.getByRole("button", { name: "Remove member" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You cannot remove the last owner");
   await dialog.getByRole("button", { name: "Cancel" }).click();

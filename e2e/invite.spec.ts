@@ -8,10 +8,11 @@ test("an invited person joins through a one-time link and signs in", async ({ pa
   const email = `${uid("new")}@example.test`;
   await page.getByRole("button", { name: "Invite members" }).click();
   await page.getByLabel("Email addresses").fill(email);
-  await page.getByRole("button", { name: "Send invites" }).click();
+  await page.getByRole("button", { name: "Create invite links" }).click();
   const link = page.getByTestId("invite-link");
   await expect(link).toContainText("/invite/");
   const url = (await link.textContent())!.trim();
+  await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Invited");
 
   // The invitee, in a browser of their own.

@@ -36,7 +36,7 @@ export const FORM = Symbol("form");
 export interface ActionResult {
   status: number;
   /** the action's return value (the `1:` row of the RSC response), when the action ran; the admin forms
-   * return { ok: true, message } | { errors }, the SSO and domain forms { ok: "message" } | { error } | { fieldErrors } */
+   * return { ok: true, message } | { errors, values } (the SSO and domain forms as well) */
   result: { ok?: boolean | string; message?: string; error?: string; errors?: Record<string, string>; fieldErrors?: Record<string, string> } | null;
   /** where a redirecting action sends the browser (`x-action-redirect`) */
   redirect: string | null;

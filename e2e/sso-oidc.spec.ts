@@ -49,6 +49,8 @@ test("a SCIM member signs in with OIDC; active=false ends the session and refuse
   await page.getByRole("button", { name: "Sign in at IdP" }).click();
   const result = page.getByTestId("sso-test-result");
   await expect(result.getByText("Test SSO succeeded")).toBeVisible();
+  // the page comes back scrolled to the result, not to its top
+  await expect(result).toBeInViewport();
   await expect(result).toContainText(op.users.get(email)!.sub);
 
   const m = await newPage(browser);

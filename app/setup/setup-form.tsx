@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { setupAction, type SetupState } from "./actions";
-import { Field } from "@/components/field";
+import { Field } from "@/components/ui/field";
 
 export function SetupForm() {
   const [state, action, pending] = useActionState<SetupState, FormData>(setupAction, {});

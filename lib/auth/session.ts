@@ -1,6 +1,7 @@
 // Who is signed in, and may they use this workspace? Called by every page and inside every server
 // action: the session cookie alone never grants access, the membership row in the database does.
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
@@ -44,10 +45,24 @@ function ssoRequired(user: SessionUser | null, member: { role: string }, workspa
   return passwordBlocked(workspace.ssoConnection?.enforce, member.role) && !(user?.authMethod === "sso" && user.ssoWorkspaceId === workspace.id);
 }
 
+/** The signed-in account; a signed-out visitor is sent to sign in, and then back to the page they asked for
+ * (the path proxy.ts puts in x-request-path for workspace pages). */
 export async function requireAccount() {
   const account = await currentAccount();
-  if (!account) redirect("/signin");
+  if (!account) {
+    const path = await requestPath();
+    redirect(path && path.startsWith("/w/") ? `/signin?next=${encodeURIComponent(path)}` : "/signin");
+  }
   return account;
+}
+
+/** The page asked for, when called while rendering a request (null elsewhere, e.g. in scripts or tests). */
+async function requestPath(): Promise<string | null> {
+  try {
+    return (await headers()).get("x-request-path");
+  } catch {
+    return null;
+  }
 }
 
 /** The signed-in account's active membership in the workspace `slug`, or a 404 (the workspace's

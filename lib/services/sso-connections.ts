@@ -78,15 +78,21 @@ export interface OidcSettingsInput {
   clientSecret?: string | null;
 }
 
-export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcSettingsInput, actor: AuditActor = SYSTEM) {
+/** Saves the OpenID Connect settings. `check` (issuer discovery, lib/sso/oidc.ts) runs on the settings about to
+ * be stored, and a problem it reports is a field error on the issuer: nothing is saved. */
+export async function saveOidcSettings(db: Db, workspaceId: string, input: OidcSettingsInput, actor: AuditActor = SYSTEM,
+  check?: (candidate: { workspaceId: string; oidcIssuer: string; oidcClientId: string; oidcClientSecret: string | null }) => Promise<string | null>) {
   const issuer = httpUrl(input.issuer, "issuer", "issuer URL").replace(/\/$/, "");
   const clientId = storable(input.clientId.trim(), "clientId");
   if (!clientId) throw new DomainError("invalid", "Enter the client ID (Application ID)", "clientId");
   const secret = input.clientSecret?.trim();
   const cur = await getSsoConnection(db, workspaceId);
   if (!secret && !cur?.oidcClientSecret) throw new DomainError("invalid", "Enter the client secret", "clientSecret");
+  const sealed = secret ? seal(secret) : null;
+  const problem = check ? await check({ workspaceId, oidcIssuer: issuer, oidcClientId: clientId, oidcClientSecret: sealed ?? cur?.oidcClientSecret ?? null }) : null;
+  if (problem) throw new DomainError("invalid", `Not saved: ${problem}`, "issuer");
   const reset = await identityChanged(db, workspaceId, { protocol: "oidc", idp: issuer });
-  const data = { protocol: "oidc", oidcIssuer: issuer, oidcClientId: clientId, ...(secret ? { oidcClientSecret: seal(secret) } : {}) };
+  const data = { protocol: "oidc", oidcIssuer: issuer, oidcClientId: clientId, ...(sealed ? { oidcClientSecret: sealed } : {}) };
   const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
   if (reset) await resetSsoLinks(db, workspaceId);
   await recordAudit(db, workspaceId, actor, "sso.saved", { type: "sso", id: conn.id, label: issuer }, { protocol: "oidc", clientId, secretChanged: !!secret, linksReset: reset });

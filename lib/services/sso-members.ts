@@ -121,16 +121,20 @@ async function createJitMember(db: Db, workspaceId: string, identity: AssertedId
 /** Members not linked to an SSO identity yet (never signed in with SSO), listed before "Enforce SSO"
  * is switched on. `matchable` says whether their userName/email is on a verified domain, so the first
  * SSO sign-in can match them; the others would be locked out. Owners keep password sign-in. */
-export async function unlinkedMembers(db: Db, workspaceId: string) {
+/** Before "Enforce SSO": how many members (owners and suspended members aside) have no SSO link yet, how many
+ * of them cannot be matched (neither userName nor email on a verified domain), and the first `shown` of them
+ * by name, those that cannot be matched first. Every such member is counted; only the listed ones are named. */
+export async function unlinkedMembers(db: Db, workspaceId: string, shown: number) {
   const verified = (await db.domain.findMany({ where: { workspaceId, verifiedAt: { not: null } }, select: { domain: true } })).map((d) => d.domain);
   const rows = await db.member.findMany({
     where: { workspaceId, ssoSubject: null, status: { not: "suspended" }, role: { not: "owner" } },
     select: { id: true, userName: true, email: true, displayName: true, role: true },
     orderBy: { userNameLower: "asc" },
-    take: 500,
   });
   const inVerified = (s: string | null) => !!s && verified.some((d) => s.toLowerCase().endsWith(`@${d}`));
-  return rows.map((m) => ({ ...m, matchable: inVerified(m.userName) || inVerified(m.email) }));
+  const all = rows.map((m) => ({ ...m, matchable: inVerified(m.userName) || inVerified(m.email) }));
+  const blocked = all.filter((m) => !m.matchable);
+  return { total: all.length, blocked: blocked.length, rows: [...blocked, ...all.filter((m) => m.matchable)].slice(0, shown) };
 }
 
 /** Clears every stored link (after the IdP changes, members are matched by email again). */

@@ -30,7 +30,7 @@ export async function finishSso(
 ): Promise<string> {
   if (flow.test) {
     await recordSsoTest(db, ws.id, await testResult(db, ws.id, conn, outcome));
-    return `/w/${ws.slug}/settings/sso?tested=1`;
+    return `/w/${ws.slug}/settings/sso?tested=1#test`; // (the result is in the Test SSO section)
   }
   if ("error" in outcome) return errorPath(outcome.error.code, ws.slug);
   const { identity } = outcome;

@@ -94,7 +94,7 @@ describe("server actions check their bound arguments", () => {
   it("a non-string slug or id is refused before anything else runs", async () => {
     const bad = { not: "x" } as unknown as string;
     const form = new FormData();
-    const refused = { error: "Invalid request." };
+    const refused = { errors: { form: "Invalid request." } };
     expect(await removeSsoAction(bad, {})).toEqual(refused);
     expect(await resetLinksAction(bad, {})).toEqual(refused);
     expect(await saveSamlAction(bad, {}, form)).toEqual(refused);

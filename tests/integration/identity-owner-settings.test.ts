@@ -61,7 +61,7 @@ describe("single sign-on and domains are owner-only", () => {
       await renewDomainAction(slug, w.domain.id, {}),
       await removeDomainAction(slug, w.domain.id, {}),
     ];
-    for (const r of refused) expect(r.error, JSON.stringify(r)).toMatch(/Only workspace owners/);
+    for (const r of refused) expect(r.errors?.form, JSON.stringify(r)).toMatch(/Only workspace owners/);
     await expect(testSsoAction(slug)).rejects.toThrow(/NEXT_REDIRECT/); // sent back, nothing started
     expect(await w.db.ssoConnection.findUnique({ where: { workspaceId: w.workspace.id } })).toBeNull();
     expect((await w.db.domain.findMany({ where: { workspaceId: w.workspace.id } })).map((d) => d.id)).toEqual([w.domain.id]);
@@ -70,7 +70,7 @@ describe("single sign-on and domains are owner-only", () => {
     session.user = { id: w.owner.accountId!, authMethod: "password", epoch: 0 };
     expect(await guard(slug)).toBe("ok");
     const added = await addDomainAction(slug, {}, form({ domain: `${uid("y")}.example.test` }));
-    expect(added.ok, JSON.stringify(added)).toMatch(/Added/);
+    expect(added.message, JSON.stringify(added)).toMatch(/Added/);
     const removed = await removeDomainAction(slug, w.domain.id, {});
     expect(removed.ok, JSON.stringify(removed)).toBeTruthy();
   });

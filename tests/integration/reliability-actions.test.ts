@@ -25,7 +25,6 @@ import * as memberActions from "@/app/w/[slug]/members/actions";
 import * as settingsActions from "@/app/w/[slug]/settings/actions";
 import * as ssoActions from "@/app/w/[slug]/settings/sso/actions";
 import * as domainActions from "@/app/w/[slug]/settings/domains/actions";
-import type { FormState } from "@/components/sso/action-form";
 import { setupAction } from "@/app/setup/actions";
 import { acceptInviteAction } from "@/app/invite/[token]/actions";
 import { createInviteLink } from "@/lib/services/invitations";
@@ -93,7 +92,7 @@ const ACTIONS: ActionDef[] = [
 ];
 
 /** Single sign-on and domain actions take the workspace slug (and a domain id) as bound arguments, then a
- * FormData, and return { ok } | { error } | { fieldErrors }. Not fuzzed here: saveOidcAction (it fetches the
+ * FormData, and return the admin forms' { ok, message } | { errors, values }. Not fuzzed here: saveOidcAction (it fetches the
  * issuer's discovery document), verifyDomainAction (a DNS lookup) and testSsoAction (a redirect to the IdP);
  * all three are in the isolation matrix below. */
 interface BoundDef {
@@ -101,7 +100,7 @@ interface BoundDef {
   /** form fields sent (and the fields a field error may name) */
   fields: string[];
   takesId?: boolean;
-  run: (slug: string, id: string, form: FormData) => Promise<FormState>;
+  run: (slug: string, id: string, form: FormData) => Promise<ActionState>;
 }
 const BOUND: BoundDef[] = [
   { name: "addDomainAction", fields: ["domain"], run: (slug, _id, f) => domainActions.addDomainAction(slug, {}, f) },
@@ -113,20 +112,20 @@ const BOUND: BoundDef[] = [
   { name: "removeSsoAction", fields: [], run: (slug) => ssoActions.removeSsoAction(slug, {}) },
 ];
 
-function expectSsoFormState(def: { name: string; fields: string[] }, state: FormState, input: string) {
+function expectSsoActionState(def: { name: string; fields: string[] }, state: ActionState, input: string) {
   expect(state, `${def.name} ${input}`).toBeTypeOf("object");
-  const outcomes = [state.ok, state.error, state.fieldErrors].filter((x) => x !== undefined);
-  expect(outcomes.length, `${def.name} ${input}: ${JSON.stringify(state)}`).toBe(1);
-  if (state.ok !== undefined) expect(state.ok.length).toBeGreaterThan(0);
-  if (state.error !== undefined) expect(state.error.length).toBeGreaterThan(0);
-  for (const [field, message] of Object.entries(state.fieldErrors ?? {})) {
-    expect([...def.fields, "ssoUrl", "entityId", "cert", "metadataUrl", "issuer", "clientId", "clientSecret"], `${def.name}: error on unknown field ${field}`).toContain(field);
+  const errors = Object.entries(state.errors ?? {});
+  // either a success with its message, or at least one error (and no success)
+  expect(!!state.ok !== errors.length > 0, `${def.name} ${input}: ${JSON.stringify(state)}`).toBe(true);
+  if (state.ok) expect(state.message?.length).toBeGreaterThan(0);
+  for (const [field, message] of errors) {
+    expect([...def.fields, "form", "ssoUrl", "entityId", "cert", "metadataUrl", "issuer", "clientId", "clientSecret"], `${def.name}: error on unknown field ${field}`).toContain(field);
     expect(message.length).toBeGreaterThan(0);
   }
 }
 
 /** The result must be a form state: ok, or at least one non-empty message, on a field the form has or on "form". */
-function expectFormState(def: { name: string; fields: string[] }, state: ActionState, input: string) {
+function expectActionState(def: { name: string; fields: string[] }, state: ActionState, input: string) {
   expect(state, `${def.name} ${input}`).toBeTypeOf("object");
   if (state.errors && Object.keys(state.errors).length) {
     for (const [field, message] of Object.entries(state.errors)) {
@@ -329,7 +328,7 @@ describe("admin server actions", () => {
           } catch (e) {
             throw new Error(`${def.name} threw (a 500 in Next) for ${input}: ${(e as Error)?.stack ?? e}`, { cause: e });
           }
-          expectFormState(def, state, input);
+          expectActionState(def, state, input);
           const partial = def.name === "inviteMembersAction" && /^Invited/.test(state.message ?? "");
           await t.record(!!state.ok || partial, () => `${input} with ${JSON.stringify(state)}`);
         }),
@@ -352,13 +351,13 @@ describe("admin server actions", () => {
       await fc.assert(
         fc.asyncProperty(slugArb, idArb, formArb(def.fields, () => a.workspace.slug, () => b.workspace.slug), async (slug, id, entries) => {
           const input = `slug=${JSON.stringify(slug.slice(0, 40))} id=${JSON.stringify(id.slice(0, 40))} form=${describeEntries(entries)}`;
-          let state: FormState;
+          let state: ActionState;
           try {
             state = await def.run(slug, id, toForm(entries));
           } catch (e) {
             throw new Error(`${def.name} threw (a 500 in Next) for ${input}: ${(e as Error)?.stack ?? e}`, { cause: e });
           }
-          expectSsoFormState(def, state, input);
+          expectSsoActionState(def, state, input);
           await t.record(!!state.ok, () => `${input} with ${JSON.stringify(state)}`);
         }),
         { numRuns: RUNS },
@@ -511,7 +510,7 @@ describe("admin server actions", () => {
     const samlForm = toForm([["metadataXml", idp.metadataXml]]);
     const oidcForm = toForm([["issuer", "https://login.attacker.example"], ["clientId", "x"], ["clientSecret", "y"]]);
     const optionsForm = toForm([["enforce", "on"], ["jit", "on"]]);
-    const bound: [string, (slug: string) => Promise<FormState | void>][] = [
+    const bound: [string, (slug: string) => Promise<ActionState | void>][] = [
       ["addDomainAction", (slug) => domainActions.addDomainAction(slug, {}, toForm([["domain", "stolen.example.com"]]))],
       ["renewDomainAction", (slug) => domainActions.renewDomainAction(slug, vDomain.id, {})],
       ["verifyDomainAction", (slug) => domainActions.verifyDomainAction(slug, vDomain.id, {})],
@@ -529,7 +528,7 @@ describe("admin server actions", () => {
       const slugs = /Domain/.test(name) && name !== "addDomainAction" ? [victim.workspace.slug, attacker.workspace.slug] : [victim.workspace.slug];
       for (const slug of slugs) {
         const where = `${name} slug=${slug === victim.workspace.slug ? "A" : "B"}`;
-        let result: FormState | void;
+        let result: ActionState | void;
         try {
           result = await call(slug);
         } catch (e) {
@@ -540,8 +539,8 @@ describe("admin server actions", () => {
           continue;
         }
         expect(result, where).toBeTruthy();
-        expect((result as FormState).ok, where).toBeUndefined();
-        expect((result as FormState).error, where).toMatch(slug === victim.workspace.slug ? /Only workspace owners/ : /No such domain/);
+        expect((result as ActionState).ok, where).toBeUndefined();
+        expect((result as ActionState).errors?.form, where).toMatch(slug === victim.workspace.slug ? /Only workspace owners/ : /No such domain/);
         boundCells++;
       }
     }
@@ -580,7 +579,7 @@ describe("admin server actions", () => {
           cells++;
         }
       }
-      const samlAndOidc: [string, string[], (slug: string, f: FormData) => Promise<FormState>][] = [
+      const samlAndOidc: [string, string[], (slug: string, f: FormData) => Promise<ActionState>][] = [
         ["addDomainAction", ["domain"], (slug, f) => domainActions.addDomainAction(slug, {}, f)],
         ["saveSamlAction", ["entityId", "ssoUrl", "cert"], (slug, f) => ssoActions.saveSamlAction(slug, {}, f)],
         ["saveOidcAction", ["issuer", "clientId"], (slug, f) => ssoActions.saveOidcAction(slug, {}, f)],
@@ -597,7 +596,7 @@ describe("admin server actions", () => {
             session.accountId = c.owner.accountId;
             const state = await run(c.workspace.slug, form);
             session.accountId = a.owner.accountId;
-            expect(state, where).toEqual({ ok: "Saved." });
+            expect(state, where).toEqual({ ok: true, message: "Saved." });
             const conn = await c.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: c.workspace.id } });
             expect(conn.enforce, where).toBe(false);
             expect(JSON.stringify(conn), where).not.toContain("\\u0000");
@@ -609,12 +608,12 @@ describe("admin server actions", () => {
         }
       }
       for (const call of [domainActions.renewDomainAction, domainActions.verifyDomainAction, domainActions.removeDomainAction]) {
-        expect((await call(a.workspace.slug, value, {})).error).toMatch(/No such domain/);
-        expect((await call(value, pool.aDomains[0], {})).error).toMatch(/Only workspace owners/);
+        expect((await call(a.workspace.slug, value, {})).errors?.form).toMatch(/No such domain/);
+        expect((await call(value, pool.aDomains[0], {})).errors?.form).toMatch(/Only workspace owners/);
         cells += 2;
       }
       for (const call of [ssoActions.resetLinksAction, ssoActions.removeSsoAction]) {
-        expect((await call(value, {})).error).toMatch(/Only workspace owners/);
+        expect((await call(value, {})).errors?.form).toMatch(/Only workspace owners/);
         cells++;
       }
     }
@@ -640,7 +639,7 @@ describe("admin server actions", () => {
     expect(cells).toBe(ACTIONS.length);
     for (const def of BOUND) {
       const state = await def.run(a.workspace.slug, pool.aDomains[0], toForm([["domain", "x.example.com"], ["enforce", "on"], ["metadataXml", idp.metadataXml]]));
-      expect(state.error, def.name).toMatch(/Only workspace owners/);
+      expect(state.errors?.form, def.name).toMatch(/Only workspace owners/);
       cells++;
     }
     expect(cells).toBe(ACTIONS.length + BOUND.length);

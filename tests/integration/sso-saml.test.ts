@@ -126,7 +126,7 @@ describe("SAML sign-in", () => {
     const s = await setup();
     const req = await startSaml(s.db, s.workspace.id, { test: true });
     const location = await postAcs(s.workspace.id, idp.issue({ ...req, user: s.user }));
-    expect(location).toBe(`/w/${s.workspace.slug}/settings/sso?tested=1`);
+    expect(location).toBe(`/w/${s.workspace.slug}/settings/sso?tested=1#test`);
     const conn = await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } });
     const result = JSON.parse(conn.lastTest!);
     expect(result).toMatchObject({ ok: true, subject: s.user.nameId, email: s.email, match: { by: "userName", memberId: s.memberId, linked: false } });

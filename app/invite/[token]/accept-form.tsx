@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/field";
+import { Field } from "@/components/ui/field";
 import { acceptInviteAction, joinAsAccountAction, type AcceptState } from "./actions";
 
 function FormError({ message }: { message?: string }) {

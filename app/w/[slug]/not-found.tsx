@@ -1,7 +1,7 @@
 // A missing member, group or event inside a workspace the person belongs to. (Workspaces they do not
 // belong to 404 from the layout, outside this boundary, so nothing of the workspace is shown.)
 import Link from "next/link";
-import { linkClass } from "@/components/button-styles";
+import { linkClass } from "@/components/ui/styles";
 
 export default function NotFoundInWorkspace() {
   return (

@@ -96,3 +96,15 @@ export async function* eachEvent(db: Db, workspaceId: string, f: EventFilter, ba
     cursor = encodeCursor(keyOf(last));
   }
 }
+
+/** Of the users and groups these events touched, the ones that exist in this workspace now ("User:<id>",
+ * "Group:<id>"): only those are linked from the log (a failed request's id, `.search` or a deleted member
+ * would lead to a 404). */
+export async function existingTouched(db: Db, workspaceId: string, events: { resourceType: string | null; resourceId: string | null }[]) {
+  const ids = (type: string) => [...new Set(events.filter((e) => e.resourceType === type && e.resourceId).map((e) => e.resourceId!))];
+  const [users, groups] = await Promise.all([
+    db.member.findMany({ where: { workspaceId, id: { in: ids("User") } }, select: { id: true } }),
+    db.group.findMany({ where: { workspaceId, id: { in: ids("Group") } }, select: { id: true } }),
+  ]);
+  return new Set([...users.map((u) => `User:${u.id}`), ...groups.map((g) => `Group:${g.id}`)]);
+}

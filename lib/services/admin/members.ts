@@ -62,6 +62,11 @@ export async function listMembers(db: Db, workspaceId: string, f: MemberFilter, 
   return toPage(withLabels, req, (r) => [r.userNameLower]);
 }
 
+/** How many members matching the filter come before this userName (the page's position, "51–100 of …"). */
+export async function countMembersBefore(db: Db, workspaceId: string, f: MemberFilter, userNameLower: string): Promise<number> {
+  return db.member.count({ where: { ...memberWhere(workspaceId, f), userNameLower: { lt: userNameLower } } });
+}
+
 export async function countMembers(db: Db, workspaceId: string, f: MemberFilter): Promise<number> {
   return db.member.count({ where: memberWhere(workspaceId, f) });
 }

@@ -1,7 +1,7 @@
 // Filters for the audit log: a GET form, so the filtered view is a shareable URL and the CSV export link
 // reuses it.
 import Link from "next/link";
-import { buttonClass, inputClass } from "@/components/button-styles";
+import { buttonClass, inputClass } from "@/components/ui/styles";
 import { AUDIT_KINDS, type AuditFilter } from "@/lib/services/admin/audit-log";
 import { AUDIT_ACTIONS } from "@/lib/services/audit";
 

@@ -2,11 +2,11 @@
 // filters, keyset pages and a CSV export of the filtered view. Owners and admins only.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge } from "@/components/badge";
-import { buttonClass, linkClass } from "@/components/button-styles";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass, linkClass } from "@/components/ui/styles";
 import { PageHeader } from "@/components/page-header";
-import { Pagination } from "@/components/pagination";
-import { TimeText } from "@/components/time-text";
+import { Pagination } from "@/components/ui/pagination";
+import { TimeText } from "@/components/ui/time-text";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { auditFilterParams, countAudit, describeDetail, listAudit, readAuditFilter } from "@/lib/services/admin/audit-log";

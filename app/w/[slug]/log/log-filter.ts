@@ -27,10 +27,13 @@ export function filterParams(f: EventFilter): Record<string, string | undefined>
   return { outcome: f.outcome, method: f.method, resourceType: f.resourceType, range: f.range, q: f.q };
 }
 
-/** Where the user or group an event touched can be opened, if anywhere. */
-export function touchedHref(base: string, e: { resourceType: string | null; resourceId: string | null }) {
-  if (!e.resourceId) return null;
-  if (e.resourceType === "User") return `${base}/members/${e.resourceId}`;
-  if (e.resourceType === "Group") return `${base}/groups/${e.resourceId}`;
+/** Where the user or group an event touched can be opened: only one that exists (`existing` holds
+ * "User:<id>" / "Group:<id>", lib/services/admin/events.ts existingTouched), so ids of failed requests
+ * (`.search`, `9034…;a`, `../Users/x`) never become links. */
+export function touchedHref(base: string, e: { resourceType: string | null; resourceId: string | null }, existing: Set<string>) {
+  if (!e.resourceId || !existing.has(`${e.resourceType}:${e.resourceId}`)) return null;
+  const id = encodeURIComponent(e.resourceId);
+  if (e.resourceType === "User") return `${base}/members/${id}`;
+  if (e.resourceType === "Group") return `${base}/groups/${id}`;
   return null;
 }

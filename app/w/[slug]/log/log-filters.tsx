@@ -1,7 +1,7 @@
 // Filters for the provisioning log: a GET form, so the filtered view is a shareable URL and the CSV
 // export link can reuse it.
 import Link from "next/link";
-import { buttonClass, inputClass } from "@/components/button-styles";
+import { buttonClass, inputClass } from "@/components/ui/styles";
 import { LOG_METHODS, type EventFilter } from "@/lib/services/admin/events";
 
 function Select({ id, name, label, value, options }: { id: string; name: string; label: string; value?: string; options: [string, string][] }) {

@@ -11,7 +11,7 @@ import { DomainError } from "@/lib/services/errors";
 import { createInviteLink } from "@/lib/services/invitations";
 import { confirmLink, detachLink } from "@/lib/services/identity/link-review";
 import { ROLES } from "@/lib/services/workspaces";
-import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
+import { domainErrorState, failed, NOT_ALLOWED, parseForm, submittedValues } from "../action-helpers";
 
 const slug = z.string().min(1).max(64);
 const memberId = z.string().min(1).max(64);
@@ -37,12 +37,12 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
   const emails = [...new Set(parsed.data.emails.split(/[\s,;]+/).filter(Boolean))];
-  if (emails.length > MAX_INVITES) return { errors: { emails: `At most ${MAX_INVITES} addresses at a time` } };
+  if (emails.length > MAX_INVITES) return failed(form, { emails: `At most ${MAX_INVITES} addresses at a time` });
   const invalid = emails.filter((e) => !z.email().safeParse(e).success);
-  if (invalid.length) return { errors: { emails: `Not a valid email address: ${invalid.slice(0, 3).join(", ")}` } };
+  if (invalid.length) return failed(form, { emails: `Not a valid email address: ${invalid.slice(0, 3).join(", ")}` });
   const db = await getDb();
   const actor = { memberId: ctx.member.id, role: ctx.member.role };
-  const failed: string[] = [];
+  const refused: { email: string; message: string }[] = [];
   const inviteLinks: { email: string; url: string }[] = [];
   let invited = 0;
   for (const email of emails) {
@@ -52,12 +52,14 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
       invited++;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      failed.push(e.message);
+      refused.push({ email, message: e.message });
     }
   }
   if (invited) revalidateMembers(ctx.workspace.slug);
-  if (failed.length) {
-    return { ok: false, message: invited ? `Invited ${invited}.` : undefined, errors: { emails: failed.join(" ") }, inviteLinks };
+  if (refused.length) {
+    // the addresses that were refused stay in the field, to be corrected and sent again
+    const values = { ...submittedValues(form), emails: refused.map((r) => r.email).join("\n") };
+    return { ok: false, message: invited ? `Invited ${invited}.` : undefined, errors: { emails: refused.map((r) => r.message).join(" ") }, values, inviteLinks };
   }
   return { ok: true, message: invited === 1 ? `Invited ${emails[0]}.` : `Invited ${invited} people.`, inviteLinks };
 }

@@ -1,7 +1,7 @@
 // The first-run checklist an empty Enterprise workspace shows its owners and admins: verify a domain,
 // connect SCIM (with a live "waiting" state once a token exists), set up SSO. Items tick themselves.
 import Link from "next/link";
-import { linkClass } from "@/components/button-styles";
+import { linkClass } from "@/components/ui/styles";
 import type { FirstRunStatus } from "@/lib/services/admin/first-run";
 import { ScimWaiting } from "./scim-waiting";
 

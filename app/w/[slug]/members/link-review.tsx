@@ -1,8 +1,8 @@
 // Owners' list of account links made under the old rules (lib/services/identity/link-review.ts): each is
 // confirmed or detached here, or with `npm run admin -- links …`.
 import Link from "next/link";
-import { ConfirmAction } from "@/components/confirm-action";
-import { linkClass } from "@/components/button-styles";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { linkClass } from "@/components/ui/styles";
 import type { listLinkReviews } from "@/lib/services/identity/link-review";
 import { confirmLinkAction, detachLinkAction } from "./actions";
 

@@ -1,7 +1,7 @@
 // Search and filters for Manage members: a plain GET form, so filters live in the URL and work without
 // JavaScript.
 import Link from "next/link";
-import { buttonClass, inputClass } from "@/components/button-styles";
+import { buttonClass, inputClass } from "@/components/ui/styles";
 import { ROLE_LABELS, SOURCE_LABELS, STATUS_LABELS } from "@/lib/services/admin/member-rules";
 
 export interface MemberFilterValues {

@@ -3,11 +3,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
-import { Pagination } from "@/components/pagination";
+import { formatNumber } from "@/components/ui/format";
+import { Pagination } from "@/components/ui/pagination";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { pageSize } from "@/lib/services/admin/keyset";
-import { countMembers, listMembers, memberCounts, MEMBER_SOURCES, MEMBER_STATUSES } from "@/lib/services/admin/members";
+import { countMembers, countMembersBefore, listMembers, memberCounts, MEMBER_SOURCES, MEMBER_STATUSES } from "@/lib/services/admin/members";
 import { assignableRoles } from "@/lib/services/admin/member-rules";
 import { ROLES } from "@/lib/services/workspaces";
 import { listLinkReviews } from "@/lib/services/identity/link-review";
@@ -44,6 +45,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     countMembers(db, workspace.id, filter),
     listMembers(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
   ]);
+  const offset = page.rows.length ? await countMembersBefore(db, workspace.id, filter, page.rows[0].userNameLower) : 0;
   const basePath = `/w/${workspace.slug}/members`;
   const removed = one(sp.removed);
   const filtered = !!(filter.q || filter.status || filter.role || filter.source);
@@ -62,10 +64,11 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
       </ul>
       <MemberFilters basePath={basePath} values={filter} />
       <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-        {filtered ? `${matching} of ${counts.total} members match` : `${counts.total} members`}
+        {filtered ? `${formatNumber(matching)} of ${formatNumber(counts.total)} members match` : `${formatNumber(counts.total)} members`}
       </p>
       <MembersTable slug={workspace.slug} rows={page.rows} now={new Date()} />
-      <Pagination basePath={basePath} params={{ ...filter, size: one(sp.size) }} prev={page.prev} next={page.next} label="Members pages" />
+      <Pagination basePath={basePath} params={{ ...filter, size: one(sp.size) }} prev={page.prev} next={page.next} label="Members pages"
+        range={{ offset, rows: page.rows.length, total: matching }} size={size} />
     </>
   );
 }
@@ -74,7 +77,7 @@ function CountCard({ label, value, hint, href }: { label: string; value: number;
   const body = (
     <>
       <span className="block text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</span>
-      <span className="mt-1 block text-2xl font-semibold tabular-nums">{value.toLocaleString("en")}</span>
+      <span className="mt-1 block text-2xl font-semibold tabular-nums">{formatNumber(value)}</span>
       {hint && <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>}
     </>
   );

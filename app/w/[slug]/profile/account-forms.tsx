@@ -2,8 +2,8 @@
 // Your name and password. Inputs are controlled, so what was typed stays when the server refuses it.
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/components/action-state";
-import { buttonClass } from "@/components/button-styles";
-import { Field } from "@/components/field";
+import { buttonClass } from "@/components/ui/styles";
+import { Field } from "@/components/ui/field";
 import { changePasswordAction, updateNameAction } from "@/app/account/actions";
 
 function Result({ state }: { state: ActionState }) {

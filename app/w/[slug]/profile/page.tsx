@@ -1,7 +1,7 @@
 // The signed-in person's own membership: role, status, attributes and groups. Everyone can see it;
 // members and Member Lite users land here (admin pages send them here with ?denied=1).
 import type { Metadata } from "next";
-import { Badge, ScimBadge, StatusBadge } from "@/components/badge";
+import { Badge, ScimBadge, StatusBadge } from "@/components/ui/badge";
 import { MemberAttributes } from "@/components/member-attributes";
 import { Card, PageHeader } from "@/components/page-header";
 import { requireMembership } from "@/lib/auth/session";
@@ -10,7 +10,7 @@ import { parseAttributes } from "@/lib/services/admin/member-attributes";
 import { ROLE_LABELS, SOURCE_LABELS } from "@/lib/services/admin/member-rules";
 import { getOwnProfile } from "@/lib/services/admin/members";
 import Link from "next/link";
-import { linkClass } from "@/components/button-styles";
+import { linkClass } from "@/components/ui/styles";
 import { NameForm, PasswordForm } from "./account-forms";
 
 export const metadata: Metadata = { title: "My profile" };

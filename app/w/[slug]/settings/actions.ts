@@ -8,7 +8,7 @@ import { adminForAction } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { setLogRetention, RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/services/admin/workspace";
 import { createToken, removeToken, revokeToken } from "@/lib/services/tokens";
-import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
+import { domainErrorState, failed, NOT_ALLOWED, parseForm } from "../action-helpers";
 
 const slug = z.string().min(1).max(64);
 
@@ -31,7 +31,7 @@ export async function createTokenAction(form: FormData): Promise<CreateTokenStat
   if ("state" in parsed) return parsed.state;
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
-  if (ctx.workspace.plan !== "enterprise") return { errors: { form: "SCIM provisioning needs the Enterprise plan." } };
+  if (ctx.workspace.plan !== "enterprise") return failed(form, { form: "SCIM provisioning needs the Enterprise plan." });
   const db = await getDb();
   try {
     const { token, secret } = await createToken(db, ctx.workspace.id, {
@@ -43,7 +43,7 @@ export async function createTokenAction(form: FormData): Promise<CreateTokenStat
     revalidatePath(`/w/${ctx.workspace.slug}/settings`);
     return { ok: true, created: { secret, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt?.toISOString() ?? null } };
   } catch (e) {
-    return domainErrorState(e);
+    return domainErrorState(e, form);
   }
 }
 
@@ -98,7 +98,7 @@ export async function saveRetentionAction(_prev: ActionState, form: FormData): P
   try {
     pruned = await setLogRetention(db, ctx.workspace.id, parsed.data.retentionDays, { memberId: ctx.member.id });
   } catch (e) {
-    return domainErrorState(e);
+    return domainErrorState(e, form);
   }
   revalidatePath(`/w/${ctx.workspace.slug}/settings`);
   revalidatePath(`/w/${ctx.workspace.slug}/log`);

@@ -1,8 +1,8 @@
 // Provisioning health: is the identity provider actually calling us, and is it failing?
 import Link from "next/link";
-import { HttpStatusBadge } from "@/components/badge";
-import { linkClass } from "@/components/button-styles";
-import { TimeText } from "@/components/time-text";
+import { HttpStatusBadge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
+import { TimeText } from "@/components/ui/time-text";
 import type { ProvisioningHealth } from "@/lib/services/admin/health";
 
 function Stat({ label, value, tone }: { label: string; value: React.ReactNode; tone?: "bad" }) {

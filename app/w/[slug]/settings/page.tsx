@@ -1,8 +1,8 @@
 // Workspace settings → Connect SCIM (Enterprise, owners/admins), and provisioning-log retention.
 import type { Metadata } from "next";
-import { Badge } from "@/components/badge";
-import { inputClass } from "@/components/button-styles";
-import { CopyButton } from "@/components/copy-button";
+import { Badge } from "@/components/ui/badge";
+import { inputClass } from "@/components/ui/styles";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Card, PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { scimBaseUrl } from "@/lib/config";
@@ -15,7 +15,7 @@ import { HealthCard } from "./health-card";
 import { RetentionForm } from "./retention-form";
 import { SetupGuide } from "./setup-guide";
 import { TokenGenerator } from "./token-generator";
-import { TokenTable } from "./token-table";
+import { TokenTable, type TokenSort } from "./token-table";
 import { BaseUrlWarning } from "./base-url-warning";
 
 export const metadata: Metadata = { title: "Workspace settings" };
@@ -23,8 +23,10 @@ export const dynamic = "force-dynamic";
 
 const PLAN_LABELS: Record<string, string> = { free: "Free", pro: "Pro", enterprise: "Enterprise" };
 
-export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function SettingsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ sort?: string; dir?: string }> }) {
   const { slug } = await params;
+  const sp = await searchParams;
+  const sort: TokenSort = { key: sp.sort === "created" || sp.sort === "lastUsed" ? sp.sort : "label", dir: sp.dir === "desc" ? "desc" : "asc" };
   const { workspace, member } = await requireAdmin(slug);
   const enterprise = workspace.plan === "enterprise";
   const baseUrl = scimBaseUrl();
@@ -35,7 +37,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       <div className="space-y-6">
         <Card id="scim" title="Connect SCIM"
           description="SCIM lets your identity provider (Microsoft Entra ID, Okta) create, update, suspend and remove members and groups of this workspace automatically.">
-          {enterprise ? <ScimSection slug={workspace.slug} workspaceId={workspace.id} baseUrl={baseUrl} isOwner={member.role === "owner"} /> : <PlanGate plan={workspace.plan} />}
+          {enterprise ? <ScimSection slug={workspace.slug} workspaceId={workspace.id} baseUrl={baseUrl} sort={sort} isOwner={member.role === "owner"} /> : <PlanGate plan={workspace.plan} />}
         </Card>
         <Card id="retention" title="Provisioning log retention"
           description="Every SCIM request is logged without payloads or secrets. Events older than this are deleted.">
@@ -61,7 +63,7 @@ function PlanGate({ plan }: { plan: string }) {
   );
 }
 
-async function ScimSection({ slug, workspaceId, baseUrl, isOwner }: { slug: string; workspaceId: string; baseUrl: string; isOwner: boolean }) {
+async function ScimSection({ slug, workspaceId, baseUrl, sort, isOwner }: { slug: string; workspaceId: string; baseUrl: string; sort: TokenSort; isOwner: boolean }) {
   const db = await getDb();
   const now = new Date();
   const [tokens, health, verified] = await Promise.all([listTokens(db, workspaceId), provisioningHealth(db, workspaceId, now), hasVerifiedDomain(db, workspaceId)]);
@@ -87,7 +89,7 @@ async function ScimSection({ slug, workspaceId, baseUrl, isOwner }: { slug: stri
           </p>
         </div>
         <TokenGenerator slug={slug} baseUrl={baseUrl} />
-        <TokenTable slug={slug} tokens={tokens} now={now} />
+        <TokenTable slug={slug} tokens={tokens} now={now} sort={sort} />
       </section>
       <section aria-labelledby="health-title" className="space-y-3">
         <h3 id="health-title" className="text-sm font-semibold">Provisioning health</h3>
@@ -95,7 +97,7 @@ async function ScimSection({ slug, workspaceId, baseUrl, isOwner }: { slug: stri
       </section>
       <section aria-labelledby="guide-title" className="space-y-3">
         <h3 id="guide-title" className="text-sm font-semibold">Set up your identity provider</h3>
-        <SetupGuide slug={slug} baseUrl={baseUrl} open={tokens.length === 0} />
+        <SetupGuide slug={slug} baseUrl={baseUrl} />
       </section>
     </div>
   );

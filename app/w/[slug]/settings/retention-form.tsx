@@ -1,8 +1,8 @@
 "use client";
 // How long provisioning-log events are kept. Saving also deletes events that are older right away.
 import { useActionState } from "react";
-import { buttonClass, inputClass } from "@/components/button-styles";
-import type { ActionState } from "@/components/action-state";
+import { buttonClass, inputClass } from "@/components/ui/styles";
+import { shown, type ActionState } from "@/components/action-state";
 import { saveRetentionAction } from "./actions";
 
 export function RetentionForm({ slug, days }: { slug: string; days: number }) {
@@ -13,7 +13,7 @@ export function RetentionForm({ slug, days }: { slug: string; days: number }) {
       <input type="hidden" name="slug" value={slug} />
       <div>
         <label htmlFor="retention-days" className="block text-sm font-medium">Keep events for (days)</label>
-        <input id="retention-days" name="retentionDays" type="number" min={1} max={365} defaultValue={days} required
+        <input id="retention-days" name="retentionDays" type="number" min={1} max={365} defaultValue={shown(state, "retentionDays", days)} required
           className={`mt-1 w-32 ${inputClass}`} aria-invalid={error ? true : undefined} aria-describedby="retention-status" />
       </div>
       <button type="submit" className={buttonClass("secondary")} disabled={pending}>{pending ? "Saving…" : "Save retention"}</button>

@@ -1,36 +1,36 @@
 "use client";
 // "Generate token" form. The new secret is shown once in a dialog (copy + warning); closing the dialog
-// drops it from memory, so only its prefix is visible afterwards in the token list.
-import { useState, useTransition } from "react";
-import { buttonClass, inputClass } from "@/components/button-styles";
-import { CopyButton } from "@/components/copy-button";
-import { Dialog } from "@/components/dialog";
+// drops it from memory, so only its prefix is visible afterwards in the token list. Escape does not
+// close it: the secret would be gone; the admin closes it with the button once it is copied.
+import { useActionState, useState } from "react";
+import { shown, type ActionState } from "@/components/action-state";
+import { buttonClass, inputClass } from "@/components/ui/styles";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
 import { createTokenAction, type CreateTokenState } from "./actions";
 
 export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: string }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<CreateTokenState["created"] | null>(null);
-  const [formKey, setFormKey] = useState(0);
-  const [pending, startTransition] = useTransition();
-
-  function submit(form: FormData) {
-    startTransition(async () => {
-      const result = await createTokenAction(form);
-      setErrors(result.errors ?? {});
-      if (result.created) {
-        setCreated(result.created);
-        setFormKey((k) => k + 1); // clears the inputs
-      }
-    });
-  }
+  const [escapeWarning, setEscapeWarning] = useState(false);
+  const [state, action, pending] = useActionState<ActionState, FormData>(async (_prev, form) => {
+    const result = await createTokenAction(form);
+    if (result.created) {
+      setCreated(result.created);
+      setEscapeWarning(false);
+    }
+    return result;
+  }, {});
+  const errors = state.errors ?? {};
+  const close = () => setCreated(null);
 
   return (
     <>
-      <form key={formKey} action={submit} className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start" noValidate>
+      <form action={action} className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start" noValidate>
         <input type="hidden" name="slug" value={slug} />
         <div>
           <label htmlFor="token-label" className="block text-sm font-medium">Label</label>
           <input id="token-label" name="label" required maxLength={80} placeholder="e.g. Entra ID" className={`mt-1 ${inputClass}`}
+            defaultValue={shown(state, "label")}
             aria-invalid={errors.label ? true : undefined} aria-describedby={errors.label ? "token-label-error" : "token-label-hint"} />
           {errors.label ? (
             <p id="token-label-error" className="mt-1 text-sm text-red-700 dark:text-red-300">{errors.label}</p>
@@ -41,6 +41,7 @@ export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: strin
         <div>
           <label htmlFor="token-expiry" className="block text-sm font-medium">Expires after (days)</label>
           <input id="token-expiry" name="expiresInDays" type="number" min={1} max={3650} inputMode="numeric" placeholder="Never"
+            defaultValue={shown(state, "expiresInDays")}
             className={`mt-1 ${inputClass}`} aria-invalid={errors.expiresInDays ? true : undefined}
             aria-describedby={errors.expiresInDays ? "token-expiry-error" : "token-expiry-hint"} />
           {errors.expiresInDays ? (
@@ -54,7 +55,7 @@ export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: strin
         </button>
         {errors.form && <p role="alert" className="text-sm text-red-700 sm:col-span-3 dark:text-red-300">{errors.form}</p>}
       </form>
-      <Dialog open={!!created} onClose={() => setCreated(null)} title="Copy your SCIM token now"
+      <Dialog open={!!created} onClose={close} onEscape={() => { setEscapeWarning(true); return false; }} title="Copy your SCIM token now"
         description={<>This is the only time the token <strong>{created?.label}</strong> is shown. Store it in your identity provider right away: after you close this dialog only its prefix <code>scim_{created?.prefix}_…</code> is visible.</>}>
         {created && (
           <div className="mt-4 space-y-4">
@@ -77,8 +78,13 @@ export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: strin
               Anyone with this token can create, change and remove members of this workspace. Do not share it by email or chat. If it leaks, revoke it and generate a new one.
               {created.expiresAt && <> It expires on {new Date(created.expiresAt).toUTCString()}.</>}
             </p>
+            {escapeWarning && (
+              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+                The token cannot be shown again once this dialog closes. Copy it first, then press “I have copied the token”.
+              </p>
+            )}
             <div className="flex justify-end">
-              <button type="button" className={buttonClass("primary")} onClick={() => setCreated(null)}>I have copied the token</button>
+              <button type="button" className={buttonClass("primary")} onClick={close}>I have copied the token</button>
             </div>
           </div>
         )}

@@ -2,13 +2,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge, ScimBadge, StatusBadge } from "@/components/badge";
-import { linkClass } from "@/components/button-styles";
+import { Badge, ScimBadge, StatusBadge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
 import { IDP_MANAGED_TIP } from "@/components/idp-text";
-import { InfoTip } from "@/components/info-tip";
+import { InfoTip } from "@/components/ui/info-tip";
 import { Card } from "@/components/page-header";
-import { Pagination } from "@/components/pagination";
-import { TimeText } from "@/components/time-text";
+import { Pagination } from "@/components/ui/pagination";
+import { TimeText } from "@/components/ui/time-text";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { getGroup, lastGroupEvent, listGroupMembers } from "@/lib/services/admin/groups";
@@ -39,7 +39,7 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
     <>
       <nav aria-label="Breadcrumb" className="mb-3 text-sm"><Link className={linkClass} href={`${base}/groups`}>← Groups</Link></nav>
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
-        {group.displayName}
+        <span className="min-w-0 [overflow-wrap:anywhere]">{group.displayName}</span>
         {scim && <InfoTip text={IDP_MANAGED_TIP} label="Why can't I edit this group?" />}
       </h1>
       <div className="mb-6 mt-2 flex flex-wrap gap-2">

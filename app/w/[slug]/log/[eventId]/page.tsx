@@ -2,12 +2,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { HttpStatusBadge } from "@/components/badge";
-import { linkClass } from "@/components/button-styles";
+import { HttpStatusBadge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
 import { Card } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { getEvent } from "@/lib/services/admin/events";
+import { existingTouched, getEvent } from "@/lib/services/admin/events";
 import { formatUtc } from "@/lib/services/admin/time";
 import { touchedHref } from "../log-filter";
 
@@ -21,7 +21,7 @@ export default async function EventPage({ params }: { params: Promise<{ slug: st
   const e = await getEvent(db, workspace.id, eventId);
   if (!e) notFound();
   const base = `/w/${workspace.slug}`;
-  const href = touchedHref(base, e);
+  const href = touchedHref(base, e, await existingTouched(db, workspace.id, [e]));
   const rows: [string, React.ReactNode][] = [
     ["Time", formatUtc(e.createdAt)],
     ["Method", <span key="m" className="font-mono">{e.method}</span>],
@@ -32,7 +32,7 @@ export default async function EventPage({ params }: { params: Promise<{ slug: st
     ["SCIM error type (scimType)", e.scimType],
     ["Detail", e.detail],
     ["Resource type", e.resourceType],
-    ["Resource id", e.resourceId ? (href ? <Link key="r" className={`${linkClass} break-all font-mono`} href={href}>{e.resourceId}</Link> : <span key="r" className="break-all font-mono">{e.resourceId}</span>) : null],
+    ["Resource id", e.resourceId ? (href ? <Link key="r" className={`${linkClass} break-all font-mono`} href={href} prefetch={false}>{e.resourceId}</Link> : <span key="r" className="break-all font-mono">{e.resourceId}</span>) : null],
     ["External id (from the identity provider)", e.externalId],
     ["User name", e.userName],
     ["Group name", e.displayName],

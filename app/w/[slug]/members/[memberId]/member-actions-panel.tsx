@@ -1,7 +1,7 @@
 // Role, suspend/reactivate and remove for one member, each behind a confirmation dialog. For
 // SCIM-managed members the dialogs explain what the identity provider will do on its next sync.
-import { ConfirmAction } from "@/components/confirm-action";
-import { inputClass } from "@/components/button-styles";
+import { ConfirmAction } from "@/components/ui/confirm-action";
+import { inputClass } from "@/components/ui/styles";
 import { ROLE_LABELS } from "@/lib/services/admin/member-rules";
 import { changeRoleAction, removeMemberAction, setSuspendedAction } from "../actions";
 

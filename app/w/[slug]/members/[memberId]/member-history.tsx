@@ -1,8 +1,8 @@
 // The member timeline: admin actions (audit log) and SCIM requests (provisioning log), newest first, in words.
 import Link from "next/link";
-import { Badge } from "@/components/badge";
-import { linkClass } from "@/components/button-styles";
-import { TimeText } from "@/components/time-text";
+import { Badge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
+import { TimeText } from "@/components/ui/time-text";
 import type { TimelineItem } from "@/lib/services/admin/member-timeline";
 
 export function MemberHistory({ slug, items, now }: { slug: string; items: TimelineItem[]; now: Date }) {

@@ -2,7 +2,7 @@
 // "New invite link" for a member who has not joined yet: creates a fresh one-time link and shows it once.
 import { useActionState } from "react";
 import type { ActionState } from "@/components/action-state";
-import { buttonClass } from "@/components/button-styles";
+import { buttonClass } from "@/components/ui/styles";
 import { createInviteLinkAction } from "../actions";
 import { InviteLinks } from "../invite-links";
 

@@ -2,8 +2,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge, ScimBadge, StatusBadge } from "@/components/badge";
-import { linkClass } from "@/components/button-styles";
+import { Badge, ScimBadge, StatusBadge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
 import { MemberAttributes } from "@/components/member-attributes";
 import { Card } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";

@@ -1,8 +1,8 @@
 // Provisioning events that touched one member, newest first.
 import Link from "next/link";
-import { HttpStatusBadge } from "@/components/badge";
-import { linkClass } from "@/components/button-styles";
-import { TimeText } from "@/components/time-text";
+import { HttpStatusBadge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/styles";
+import { TimeText } from "@/components/ui/time-text";
 
 interface Event { id: string; createdAt: Date; method: string; path: string; status: number; scimType: string | null; detail: string | null; tokenLabel: string | null }
 

@@ -7,52 +7,54 @@ import { addDomain, removeDomain, renewDomainCode, verifyDomain } from "@/lib/se
 import type { AuditActor } from "@/lib/services/audit";
 import { DomainError } from "@/lib/services/errors";
 import { dnsResolver } from "@/lib/sso/dns";
-import type { FormState } from "@/components/sso/action-form";
-import { INVALID_REQUEST, validArgs } from "../../action-helpers";
+import type { ActionState } from "@/components/action-state";
+import { failed, INVALID_REQUEST, validArgs } from "../../action-helpers";
 
-const NOT_ALLOWED: FormState = { error: "Only workspace owners can manage verified domains." };
+const NOT_ALLOWED = "Only workspace owners can manage verified domains.";
 
-async function run(slug: string, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<FormState> {
+/** Checks the caller, runs the change and answers the form (errors come back with the submitted values). */
+async function run(slug: string, form: FormData | null, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<ActionState> {
+  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
   const ctx = await ownerForAction(slug);
-  if (!ctx) return NOT_ALLOWED;
+  if (!ctx) return fail({ form: NOT_ALLOWED });
   try {
-    const ok = await fn(ctx.workspace.id, { memberId: ctx.member.id });
+    const message = await fn(ctx.workspace.id, { memberId: ctx.member.id });
     revalidatePath(`/w/${slug}/settings/domains`);
-    return { ok };
+    return { ok: true, message };
   } catch (e) {
-    if (e instanceof DomainError) return e.field ? { fieldErrors: { [e.field]: e.message } } : { error: e.message };
+    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
     throw e;
   }
 }
 
-export async function addDomainAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function addDomainAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, form, async (workspaceId, actor) => {
     const d = await addDomain(await getDb(), workspaceId, String(form.get("domain") ?? ""), actor);
     return `Added ${d.domain}. Publish the TXT record below, then press Verify.`;
   });
 }
 
-export async function verifyDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+export async function verifyDomainAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, null, async (workspaceId, actor) => {
     const d = await verifyDomain(await getDb(), workspaceId, id, dnsResolver(), new Date(), actor);
     if (!d.verifiedAt) throw new DomainError("invalid", d.lastError ?? "Not verified yet");
     return `${d.domain} is verified.`;
   });
 }
 
-export async function renewDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+export async function renewDomainAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId) => {
+  return run(slug, null, async (workspaceId) => {
     const d = await renewDomainCode(await getDb(), workspaceId, id);
     return `New code for ${d.domain}: update the TXT record, then press Verify.`;
   });
 }
 
-export async function removeDomainAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+export async function removeDomainAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, null, async (workspaceId, actor) => {
     await removeDomain(await getDb(), workspaceId, id, actor);
     return "Domain removed.";
   });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActionForm, FieldError } from "@/components/sso/action-form";
+import { ActionForm } from "@/components/sso/action-form";
 import { CopyField } from "@/components/sso/copy-field";
 import { PageHeader } from "@/components/page-header";
 import { Notice } from "@/components/sso/notice";
@@ -9,6 +9,7 @@ import { requireOwner } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { domainStatus, listDomains, txtValue } from "@/lib/services/domains";
 import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "./actions";
+import { Input } from "../sso/inputs";
 import { DomainRowActions } from "./domain-row-actions";
 
 export const metadata: Metadata = { title: "Verified domains" };
@@ -36,12 +37,8 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
 
       <Section title="Add a domain" id="add-domain">
         <ActionForm action={addDomainAction.bind(null, slug)} submit="Add domain" pendingLabel="Adding…" className="space-y-3">
-          <div>
-            <label htmlFor="f-domain" className="block text-sm font-medium">Domain</label>
-            <input id="f-domain" name="domain" placeholder="example.com" required aria-describedby="f-domain-hint f-domain-error"
-              className="mt-1 w-full max-w-sm rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
-            <p id="f-domain-hint" className="mt-1 text-xs text-zinc-500">The part after the @ in your members&apos; email addresses.</p>
-            <FieldError name="domain" />
+          <div className="max-w-sm">
+            <Input name="domain" label="Domain" placeholder="example.com" required hint="The part after the @ in your members' email addresses." />
           </div>
         </ActionForm>
       </Section>
@@ -60,7 +57,7 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
                       <span className="font-medium">{d.domain}</span>
                       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[status]}`}>{LABEL[status]}</span>
                     </div>
-                    <DomainRowActions verified={status === "verified"} expired={status === "expired"}
+                    <DomainRowActions domain={d.domain} verified={status === "verified"} expired={status === "expired"}
                       verify={verifyDomainAction.bind(null, slug, d.id)} renew={renewDomainAction.bind(null, slug, d.id)} remove={removeDomainAction.bind(null, slug, d.id)} />
                   </div>
                   {status === "verified" ? (

@@ -5,7 +5,7 @@
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { FormState } from "@/components/sso/action-form";
+import type { ActionState } from "@/components/action-state";
 import { ownerForAction } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
@@ -19,19 +19,21 @@ import { checkOidcSettings } from "@/lib/sso/oidc";
 import { REQUEST_TTL_MS } from "@/lib/sso/saml";
 import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/saml-metadata";
 import { XmlError } from "@/lib/sso/xml";
-import { INVALID_REQUEST, validArgs } from "../../action-helpers";
+import { failed, INVALID_REQUEST, validArgs } from "../../action-helpers";
 
-async function run(slug: string, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<FormState> {
+/** Checks the caller, runs the change and answers the form (errors come back with the submitted values). */
+async function run(slug: string, form: FormData | null, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<ActionState> {
+  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
   const ctx = await ownerForAction(slug);
-  if (!ctx) return { error: "Only workspace owners can change single sign-on." };
-  if (ctx.workspace.plan !== "enterprise") return { error: "Single sign-on needs the Enterprise plan." };
+  if (!ctx) return fail({ form: "Only workspace owners can change single sign-on." });
+  if (ctx.workspace.plan !== "enterprise") return fail({ form: "Single sign-on needs the Enterprise plan." });
   try {
-    const ok = await fn(ctx.workspace.id, { memberId: ctx.member.id });
+    const message = await fn(ctx.workspace.id, { memberId: ctx.member.id });
     revalidatePath(`/w/${slug}/settings/sso`);
-    return { ok };
+    return { ok: true, message };
   } catch (e) {
-    if (e instanceof DomainError) return e.field ? { fieldErrors: { [e.field]: e.message } } : { error: e.message };
-    if (e instanceof XmlError) return { error: e.message };
+    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
+    if (e instanceof XmlError) return fail({ form: e.message });
     throw e;
   }
 }
@@ -43,9 +45,9 @@ const text = (form: FormData, name: string) => {
 
 /** SAML settings from, in this order: uploaded metadata file, pasted metadata XML, metadata URL, or
  * the three fields typed in. */
-export async function saveSamlAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function saveSamlAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, form, async (workspaceId, actor) => {
     const file = form.get("metadataFile");
     const uploaded = file instanceof File && file.size > 0 ? (file.size > 1_000_000 ? "" : await file.text()) : "";
     const pasted = uploaded || text(form, "metadataXml");
@@ -61,36 +63,36 @@ export async function saveSamlAction(slug: string, _prev: FormState, form: FormD
   });
 }
 
-export async function saveOidcAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function saveOidcAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, form, async (workspaceId, actor) => {
     const db = await getDb();
-    const conn = await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, actor);
-    const problem = await checkOidcSettings(conn);
-    return problem ? `Saved, but: ${problem}` : "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
+    // an issuer whose discovery fails is not saved: sign-in could never work with it
+    await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, actor, checkOidcSettings);
+    return "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
   });
 }
 
-export async function saveOptionsAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function saveOptionsAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, form, async (workspaceId, actor) => {
     const enforce = form.get("enforce") === "on";
     await saveSsoOptions(await getDb(), workspaceId, { enforce, jit: form.get("jit") === "on" }, actor);
     return enforce ? "Saved. Members must now sign in with SSO; owners keep password sign-in." : "Saved.";
   });
 }
 
-export async function resetLinksAction(slug: string, _prev: FormState): Promise<FormState> {
+export async function resetLinksAction(slug: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, null, async (workspaceId, actor) => {
     const n = await resetSsoLinks(await getDb(), workspaceId, actor);
     return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
   });
 }
 
-export async function removeSsoAction(slug: string, _prev: FormState): Promise<FormState> {
+export async function removeSsoAction(slug: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug })) return INVALID_REQUEST;
-  return run(slug, async (workspaceId, actor) => {
+  return run(slug, null, async (workspaceId, actor) => {
     await deleteSsoConnection(await getDb(), workspaceId, actor);
     return "Single sign-on removed. Members sign in with their passwords again.";
   });
@@ -104,14 +106,14 @@ export async function testSsoAction(slug: string): Promise<void> {
   if (!ctx || ctx.workspace.plan !== "enterprise") redirect(`/w/${slug}/settings/sso`);
   const db = await getDb();
   const conn = await getSsoConnection(db, ctx.workspace.id);
-  if (!conn || !isConfigured(conn)) redirect(`/w/${slug}/settings/sso?testError=not_configured`);
+  if (!conn || !isConfigured(conn)) redirect(`/w/${slug}/settings/sso?testError=not_configured#test`);
   let url: string;
   try {
     const started = await beginSso(db, conn, { test: true });
     url = started.url;
     (await cookies()).set(BINDING_COOKIE, started.binding, { httpOnly: true, sameSite: "lax", path: "/", maxAge: REQUEST_TTL_MS / 1000, secure: appUrl().startsWith("https://") });
   } catch (e) {
-    if (e instanceof SsoError) redirect(`/w/${slug}/settings/sso?testError=${e.code}`);
+    if (e instanceof SsoError) redirect(`/w/${slug}/settings/sso?testError=${e.code}#test`);
     throw e;
   }
   redirect(url);

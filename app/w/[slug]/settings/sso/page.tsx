@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { ActionForm } from "@/components/sso/action-form";
 import { CopyField } from "@/components/sso/copy-field";
 import { NoVerifiedDomainNotice } from "@/components/sso/domain-notice";
@@ -17,12 +18,14 @@ import { oidcRedirectUrl, samlSpUrls } from "@/lib/sso/urls";
 import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, saveSamlAction, testSsoAction } from "./actions";
 import { Checkbox, Input, TextArea } from "./inputs";
 import { EntraSamlSteps, OidcSteps, OktaSamlSteps, SamlRequirements } from "./setup-steps";
-import { ConfirmButton } from "./small-actions";
 import { TestResult } from "./test-result";
 import { UnlinkedMembers } from "./unlinked-members";
 
 export const metadata: Metadata = { title: "Single sign-on" };
 export const dynamic = "force-dynamic";
+
+/** How many not-yet-matched members are listed by name (the rest are counted). */
+const UNLINKED_SHOWN = 10;
 
 function InUse({ on }: { on: boolean }) {
   return on ? <span className="ml-2 rounded-full bg-indigo-100 px-2 py-0.5 align-middle text-xs font-medium text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">In use</span> : null;
@@ -33,7 +36,7 @@ export default async function SsoSettingsPage({ params, searchParams }: { params
   const { testError } = await searchParams;
   const { workspace } = await requireOwner(slug);
   const db = await getDb();
-  const [conn, verified, unlinked] = await Promise.all([getSsoConnection(db, workspace.id), hasVerifiedDomain(db, workspace.id), unlinkedMembers(db, workspace.id)]);
+  const [conn, verified, unlinked] = await Promise.all([getSsoConnection(db, workspace.id), hasVerifiedDomain(db, workspace.id), unlinkedMembers(db, workspace.id, UNLINKED_SHOWN)]);
   const sp = samlSpUrls(workspace.id);
   const redirectUri = oidcRedirectUrl(workspace.id);
   const configured = isConfigured(conn);
@@ -104,7 +107,7 @@ export default async function SsoSettingsPage({ params, searchParams }: { params
                   hint="Off by default. When nobody matches the asserted email, create a member (source SSO). Leave it off when SCIM provisions your members, so that SCIM alone decides who gets in; turn it on only if you use SSO without SCIM." />
                 <Checkbox name="enforce" label="Enforce SSO" defaultChecked={conn!.enforce}
                   hint="Members must sign in with SSO; password sign-in is refused for them, and existing password sessions end. Owners keep password sign-in as break-glass access." />
-                <UnlinkedMembers members={unlinked} />
+                <UnlinkedMembers summary={unlinked} membersHref={`/w/${slug}/members`} />
               </ActionForm>
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">Configure the identity provider first.</p>
@@ -113,8 +116,12 @@ export default async function SsoSettingsPage({ params, searchParams }: { params
 
           {conn && (
             <Section title="Links and removal" id="links" description="Each member is linked to the NameID/subject of their first SSO sign-in. Changing the identity provider resets the links automatically.">
-              <ConfirmButton action={resetLinksAction.bind(null, slug)} label="Reset SSO links" confirm="Reset every member's SSO link? They will be matched by email again on their next sign-in." />
-              <ConfirmButton action={removeSsoAction.bind(null, slug)} label="Remove single sign-on" danger confirm="Remove the SSO configuration? Members will need passwords to sign in." />
+              <div className="flex flex-wrap gap-2">
+                <ConfirmAction action={resetLinksAction.bind(null, slug)} fields={{}} trigger="Reset SSO links" title="Reset every member's SSO link?"
+                  description="They will be matched by email again on their next SSO sign-in." confirmLabel="Reset links" />
+                <ConfirmAction action={removeSsoAction.bind(null, slug)} fields={{}} trigger="Remove single sign-on" danger title="Remove single sign-on?"
+                  description="The identity provider settings are deleted and every SSO link is reset. Members need passwords to sign in again." confirmLabel="Remove single sign-on" />
+              </div>
             </Section>
           )}
         </>

@@ -2,64 +2,65 @@
 // Webhook endpoint actions. Each re-checks that the caller is an active owner of this workspace (the
 // services check the role again).
 import { revalidatePath } from "next/cache";
-import { adminForAction } from "@/lib/auth/session";
+import { ownerForAction } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { createEndpoint, deleteEndpoint, retryDelivery, rotateSecret, sendTestEvent, type WebhookActor } from "@/lib/services/webhooks";
-import type { FormState } from "@/components/sso/action-form";
 import type { ActionState } from "@/components/action-state";
-import { INVALID_REQUEST, validArgs } from "../../action-helpers";
+import { failed, INVALID_REQUEST, validArgs } from "../../action-helpers";
 
 const NOT_ALLOWED = "Only workspace owners can manage webhooks.";
 
 async function owner(slug: string): Promise<{ workspaceId: string; actor: WebhookActor } | null> {
-  const ctx = await adminForAction(slug);
-  if (!ctx || ctx.member.role !== "owner") return null;
+  const ctx = await ownerForAction(slug);
+  if (!ctx) return null;
   return { workspaceId: ctx.workspace.id, actor: { memberId: ctx.member.id, role: ctx.member.role } };
 }
 
-async function run(slug: string, path: string, fn: (workspaceId: string, actor: WebhookActor) => Promise<string>): Promise<FormState> {
+/** Checks the caller, runs the change and answers the form (errors come back with the submitted values). */
+async function run(slug: string, path: string, form: FormData | null, fn: (workspaceId: string, actor: WebhookActor) => Promise<string>): Promise<ActionState> {
+  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
   const o = await owner(slug);
-  if (!o) return { error: NOT_ALLOWED };
+  if (!o) return fail({ form: NOT_ALLOWED });
   try {
-    const ok = await fn(o.workspaceId, o.actor);
+    const message = await fn(o.workspaceId, o.actor);
     revalidatePath(path);
-    return { ok };
+    return { ok: true, message };
   } catch (e) {
-    if (e instanceof DomainError) return e.field && e.field !== "form" ? { fieldErrors: { [e.field]: e.message } } : { error: e.message };
+    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
     throw e;
   }
 }
 
-export async function createEndpointAction(slug: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function createEndpointAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, `/w/${slug}/settings/webhooks`, async (workspaceId, actor) => {
+  return run(slug, `/w/${slug}/settings/webhooks`, form, async (workspaceId, actor) => {
     const { secret } = await createEndpoint(await getDb(), workspaceId, actor, { url: String(form.get("url") ?? ""), description: String(form.get("description") ?? "") });
     return `Endpoint added. Its signing secret is shown only now — copy it into your receiver: ${secret}`;
   });
 }
 
-export async function rotateSecretAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+export async function rotateSecretAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
-  return run(slug, `/w/${slug}/settings/webhooks/${id}`, async (workspaceId, actor) => {
+  return run(slug, `/w/${slug}/settings/webhooks/${id}`, null, async (workspaceId, actor) => {
     const { secret } = await rotateSecret(await getDb(), workspaceId, actor, id);
     return `New signing secret (shown only now; the old one keeps signing too for 24 hours): ${secret}`;
   });
 }
 
-export async function sendTestEventAction(slug: string, id: string, _prev: FormState): Promise<FormState> {
+export async function sendTestEventAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
-  return run(slug, `/w/${slug}/settings/webhooks/${id}`, async (workspaceId, actor) => {
+  return run(slug, `/w/${slug}/settings/webhooks/${id}`, null, async (workspaceId, actor) => {
     const { eventId } = await sendTestEvent(await getDb(), workspaceId, actor, id);
     return `Test event ${eventId} queued; it appears in the log below within seconds.`;
   });
 }
 
-export async function retryDeliveryAction(slug: string, id: string, _prev: FormState, form: FormData): Promise<FormState> {
+export async function retryDeliveryAction(slug: string, id: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, id, form })) return INVALID_REQUEST;
   const seq = Number(form.get("seq"));
   if (!Number.isSafeInteger(seq)) return INVALID_REQUEST;
-  return run(slug, `/w/${slug}/settings/webhooks/${id}`, async (workspaceId, actor) => {
+  return run(slug, `/w/${slug}/settings/webhooks/${id}`, null, async (workspaceId, actor) => {
     await retryDelivery(await getDb(), workspaceId, actor, id, seq);
     return "Queued for another attempt now.";
   });

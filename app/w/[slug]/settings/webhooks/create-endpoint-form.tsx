@@ -2,11 +2,12 @@
 // The "Add an endpoint" form. Its inputs are controlled, so a refused URL stays as typed (React resets
 // uncontrolled fields after a form action).
 import { useState } from "react";
-import { ActionForm, FieldError, type FormState } from "@/components/sso/action-form";
+import type { ActionState } from "@/components/action-state";
+import { ActionForm, FieldError } from "@/components/sso/action-form";
 
 const input = "mt-1 w-full max-w-xl rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900";
 
-export function CreateEndpointForm({ action }: { action: (prev: FormState, form: FormData) => Promise<FormState> }) {
+export function CreateEndpointForm({ action }: { action: (prev: ActionState, form: FormData) => Promise<ActionState> }) {
   const [url, setUrl] = useState("");
   const [description, setDescription] = useState("");
   return (

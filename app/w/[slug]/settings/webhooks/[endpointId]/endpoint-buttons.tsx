@@ -2,16 +2,16 @@
 // Buttons of the webhook endpoint page that show their outcome next to them (a rotated secret is shown
 // once, here).
 import { useActionState } from "react";
-import type { FormState } from "@/components/sso/action-form";
-import { buttonClass } from "@/components/button-styles";
+import type { ActionState } from "@/components/action-state";
+import { buttonClass } from "@/components/ui/styles";
 
-function Outcome({ state }: { state: FormState }) {
-  if (state.error) return <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">{state.error}</p>;
-  if (state.ok) return <p role="status" className="mt-1 max-w-xl break-all text-sm text-green-700 dark:text-green-300">{state.ok}</p>;
+function Outcome({ state }: { state: ActionState }) {
+  if (state.errors?.form) return <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-300">{state.errors.form}</p>;
+  if (state.ok && state.message) return <p role="status" className="mt-1 max-w-xl break-all text-sm text-green-700 dark:text-green-300">{state.message}</p>;
   return null;
 }
 
-export function EndpointButton({ action, label, pendingLabel }: { action: (prev: FormState) => Promise<FormState>; label: string; pendingLabel: string }) {
+export function EndpointButton({ action, label, pendingLabel }: { action: (prev: ActionState) => Promise<ActionState>; label: string; pendingLabel: string }) {
   const [state, run, pending] = useActionState(action, {});
   return (
     <form action={run}>
@@ -21,7 +21,7 @@ export function EndpointButton({ action, label, pendingLabel }: { action: (prev:
   );
 }
 
-export function RetryButton({ action, seq }: { action: (prev: FormState, form: FormData) => Promise<FormState>; seq: number }) {
+export function RetryButton({ action, seq }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; seq: number }) {
   const [state, run, pending] = useActionState(action, {});
   return (
     <form action={run}>

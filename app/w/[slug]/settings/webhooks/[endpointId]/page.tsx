@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ConfirmAction } from "@/components/confirm-action";
+import { ConfirmAction } from "@/components/ui/confirm-action";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/sso/section";
 import { requireAdmin } from "@/lib/auth/session";

@@ -1,8 +1,9 @@
 "use client";
 // Copies a value to the clipboard and says so to screen readers. Falls back to selecting a hidden
 // textarea where the Clipboard API is unavailable (plain-HTTP self-hosted installs).
+import { Check, Copy } from "lucide-react";
 import { useState } from "react";
-import { buttonClass } from "./button-styles";
+import { buttonClass } from "./styles";
 
 export function CopyButton({ value, label = "Copy", className }: { value: string; label?: string; className?: string }) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
@@ -28,6 +29,7 @@ export function CopyButton({ value, label = "Copy", className }: { value: string
   return (
     <>
       <button type="button" onClick={copy} className={className ?? buttonClass("secondary", "sm", "shrink-0 whitespace-nowrap self-start")}>
+        {copied === "yes" ? <Check aria-hidden="true" className="h-4 w-4" /> : <Copy aria-hidden="true" className="h-4 w-4" />}
         {copied === "yes" ? "Copied" : label}
       </button>
       <span role="status" aria-live="polite" className="sr-only">

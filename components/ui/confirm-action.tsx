@@ -3,9 +3,9 @@
 // show the action's error (e.g. "last owner") and closes when the action succeeds.
 import { useRouter } from "next/navigation";
 import { useActionState, useState } from "react";
-import type { ActionState } from "./action-state";
-import { buttonClass, type ButtonVariant } from "./button-styles";
-import { Dialog } from "./dialog";
+import type { ActionState } from "@/components/action-state";
+import { buttonClass, type ButtonVariant } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
