@@ -133,11 +133,33 @@ export async function discardHeld(db: Db, workspaceId: string, actor: { memberId
   return { discarded: count };
 }
 
-export async function saveGuardSettings(db: Db, workspaceId: string, actor: AuditActor & { memberId: string }, s: GuardSettings) {
+/** The limits the settings form and the CLI accept. */
+export const GUARD_LIMITS = {
+  windowMinutes: { min: 5, max: 10_080 },
+  thresholdPercent: { min: 1, max: 100 },
+  minPeople: { min: 1, max: 100_000 },
+} as const;
+
+function assertInLimits(s: GuardSettings) {
+  for (const [k, { min, max }] of Object.entries(GUARD_LIMITS)) {
+    const v = s[k as keyof typeof GUARD_LIMITS];
+    if (!Number.isInteger(v) || v < min || v > max) throw new DomainError("invalid", `Enter a whole number from ${min} to ${max}.`, k);
+  }
+}
+
+/** An owner changes the settings (audited). */
+export async function saveGuardSettings(db: Db, workspaceId: string, actor: { memberId: string; label?: string }, s: GuardSettings) {
   await assertOwner(db, workspaceId, actor.memberId);
+  await saveGuardSettingsAs(db, workspaceId, actor, s);
+}
+
+/** The settings written for `actor` without the owner check: the operator's CLI. */
+export async function saveGuardSettingsAs(db: Db, workspaceId: string, actor: AuditActor, s: GuardSettings) {
+  assertInLimits(s);
   const before = await guardSettings(db, workspaceId);
+  const data = { enabled: s.enabled, windowMinutes: s.windowMinutes, thresholdPercent: s.thresholdPercent, minPeople: s.minPeople, updatedAt: new Date() };
   await db.$transaction(async (tx) => {
-    await tx.deprovisionGuard.upsert({ where: { workspaceId }, create: { workspaceId, ...s, updatedAt: new Date() }, update: { ...s, updatedAt: new Date() } });
+    await tx.deprovisionGuard.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
     await recordAudit(tx, workspaceId, actor, "guardrail.settings_changed", TARGET, { from: before, to: s });
   });
 }
