@@ -78,15 +78,20 @@ export function* guardDeprovision(scope: ScimScope, member: MemberRow, kind: Dep
   if (held.some((r) => r.kind === kind || r.kind === "remove")) return markHeld(scope);
   if (held.length) return yield* record(scope, member, kind, "held");
   const since = new Date(Date.now() - settings.windowMinutes * 60_000);
-  const [counts] = yield* select(
+  const [counted] = yield* select(
     scope.provider,
     (b) =>
-      `SELECT (SELECT COUNT(*) FROM "DeprovisionIntent" WHERE "workspaceId" = ${b.param(scope.workspaceId)} AND "state" = 'applied' ` +
-      `AND "createdAt" > ${b.param(since)}) AS "applied", ` +
-      `(SELECT COUNT(*) FROM "Member" WHERE "workspaceId" = ${b.param(scope.workspaceId)} AND "status" = 'active') AS "active"`,
+      `SELECT COUNT(*) AS "n" FROM "DeprovisionIntent" WHERE "workspaceId" = ${b.param(scope.workspaceId)} AND "state" = 'applied' ` +
+      `AND "createdAt" > ${b.param(since)}`,
   );
-  const applied = Number(counts.applied);
-  const budget = deprovisionBudget(settings, Number(counts.active), applied);
+  const applied = Number(counted.n);
+  // Below the minimum nothing needs the active members counted (a COUNT over the workspace's members).
+  if (applied < settings.minPeople) return yield* record(scope, member, kind, "applied");
+  const [active] = yield* select(
+    scope.provider,
+    (b) => `SELECT COUNT(*) AS "n" FROM "Member" WHERE "workspaceId" = ${b.param(scope.workspaceId)} AND "status" = 'active'`,
+  );
+  const budget = deprovisionBudget(settings, Number(active.n), applied);
   return yield* record(scope, member, kind, applied < budget ? "applied" : "held");
 }
 
