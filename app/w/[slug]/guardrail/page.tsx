@@ -59,7 +59,7 @@ export default async function GuardrailPage({ params }: { params: Promise<{ slug
         )}
       </Card>
       <Card id="settings" title="Settings"
-        description={`Now: up to ${deprovisionBudget(settings, active, 0)} of ${active.toLocaleString("en")} active members per window apply at once. Changes you approve do not count.`}>
+        description={`With ${active.toLocaleString("en")} active ${active === 1 ? "member" : "members"}, a window applies up to ${deprovisionBudget(settings, active, 0).toLocaleString("en")} suspensions or removals; more are held here. Changes you approve do not count.`}>
         <GuardSettingsForm slug={workspace.slug} settings={settings} />
       </Card>
     </div>
