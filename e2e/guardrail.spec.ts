@@ -12,8 +12,21 @@ async function noHorizontalScroll(page: Page) {
   expect(scroll).toBeLessThanOrEqual(inner);
 }
 
+/** A GET first: after the admin CLI's seconds of silence the server may have closed fetch's idle keep-alive
+ * connection just as it is reused ("other side closed"); a GET may simply be sent again, a Bulk POST not. */
+async function freshConnection(token: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await scimFetch(token, "GET", "/ServiceProviderConfig");
+    } catch (e) {
+      if (attempt === 2) throw e;
+    }
+  }
+}
+
 /** 14 SCIM users (+ the owner = 15 active: budget 10); 12 deactivated and one deleted → 3 held. */
 async function provisionAndUnassign(token: string) {
+  await freshConnection(token);
   const ops = Array.from({ length: 14 }, (_, i) => ({
     method: "POST", path: "/Users", bulkId: `u${i}`,
     data: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${uid(`p${i}`)}@example.test`, displayName: `Person ${String(i).padStart(2, "0")} ${uid()}`, active: true },
