@@ -42,18 +42,20 @@ function toSettings(r: Record<string, unknown>): GuardSettings {
   };
 }
 
-/** Reads and locks the workspace's guard row, creating it with the defaults when missing. */
+/** Reads and locks the workspace's guard row, creating it with the defaults when missing. A workspace
+ * that turned the guardrail off is only read, never locked, so its deprovisions do not queue on the row. */
 function* lockGuard(scope: ScimScope): Work<GuardSettings> {
-  const lock = scope.provider === "postgres" ? " FOR UPDATE" : "";
-  const read = () => select(scope.provider, (b) => `SELECT * FROM "DeprovisionGuard" WHERE "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);
-  let rows = yield* read();
+  const read = (lock: string) => select(scope.provider, (b) => `SELECT * FROM "DeprovisionGuard" WHERE "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);
+  const forUpdate = scope.provider === "postgres" ? " FOR UPDATE" : "";
+  let rows = yield* read("");
+  if (rows.length && !toBool(rows[0].enabled)) return toSettings(rows[0]);
   if (!rows.length) {
     yield* execute(
       scope.provider,
       (b) => `${insertInto("DeprovisionGuard", { workspaceId: scope.workspaceId, updatedAt: new Date() }, b)} ON CONFLICT ("workspaceId") DO NOTHING`,
     );
-    rows = yield* read();
   }
+  if (forUpdate || !rows.length) rows = yield* read(forUpdate);
   return toSettings(rows[0]);
 }
 
