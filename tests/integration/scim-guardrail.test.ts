@@ -187,6 +187,31 @@ describe("mass-deprovisioning guardrail", () => {
     expect(await heldChanges(db, workspace.id)).toHaveLength(40);
   });
 
+  it("the window slides: suspensions applied longer ago than the window no longer count", async () => {
+    const { api, db, workspace } = await newWorkspace();
+    const ids = await provision(api, 29);
+    for (const id of ids.slice(0, 11)) await api.patch(`/Users/${id}`, deactivate);
+    expect(await heldChanges(db, workspace.id)).toHaveLength(1);
+    // five of the ten applied suspensions are now 61 minutes old: five more fit in the window
+    const applied = await db.deprovisionIntent.findMany({ where: { workspaceId: workspace.id, state: "applied" }, orderBy: { createdAt: "asc" }, take: 5 });
+    await db.deprovisionIntent.updateMany({ where: { id: { in: applied.map((a) => a.id) } }, data: { createdAt: new Date(Date.now() - 61 * 60_000) } });
+    for (const id of ids.slice(11, 18)) await api.patch(`/Users/${id}`, deactivate);
+    expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 15 });
+    expect(await heldChanges(db, workspace.id)).toHaveLength(3);
+  });
+
+  it("approve reports what no longer applies (the member is gone) and applies the rest", async () => {
+    const { api, db, workspace, owner } = await newWorkspace();
+    const ids = await provision(api, 29);
+    for (const id of ids.slice(0, 12)) await api.patch(`/Users/${id}`, deactivate);
+    await db.member.delete({ where: { id: ids[10] } }); // removed in the app meanwhile
+    const result = await approveHeld(db, workspace.id, { memberId: owner.id });
+    expect(result.applied).toBe(1);
+    expect(result.failed).toEqual([{ userName: expect.any(String), reason: `User ${ids[10]} not found` }]);
+    expect(await db.deprovisionIntent.count({ where: { workspaceId: workspace.id, state: "failed" } })).toBe(1);
+    expect((await api.get(`/Users/${ids[11]}`)).body.active).toBe(false);
+  });
+
   it("owners only: admins and members cannot approve or discard; the setting turns it off", async () => {
     const { api, db, workspace } = await newWorkspace();
     const ids = await provision(api, 29);
