@@ -26,7 +26,7 @@ export interface GuardSettings {
 export const DEFAULT_GUARD: GuardSettings = { enabled: true, windowMinutes: 60, thresholdPercent: 10, minPeople: 10 };
 
 /** What the provisioning log says for a held request (the admin filters on it). */
-export const HELD_NOTE = "held by the guardrail: not applied until an owner approves it (Members → Held changes)";
+export const HELD_NOTE = "held by the guardrail: not applied until an owner approves it (Settings → Deprovisioning guardrail)";
 
 /** The budget of deprovisions a window allows. */
 export function deprovisionBudget(s: GuardSettings, activeMembers: number, appliedInWindow: number): number {
