@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { approveHeld, discardHeld, heldChanges, saveGuardSettings } from "@/lib/services/guardrail-review";
 import { deprovisionBudget, DEFAULT_GUARD } from "@/lib/services/guardrail";
+import { pruneEvents } from "@/lib/services/provisioning-log";
 import { newWorkspace, patchOps, uid, USER } from "./helpers";
 import type { Api } from "./scim-support";
 
@@ -198,6 +199,18 @@ describe("mass-deprovisioning guardrail", () => {
     for (const id of ids.slice(11, 18)) await api.patch(`/Users/${id}`, deactivate);
     expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 15 });
     expect(await heldChanges(db, workspace.id)).toHaveLength(3);
+  });
+
+  it("log retention prunes decided intents after the longest window, never held ones", async () => {
+    const { api, db, workspace } = await newWorkspace();
+    const ids = await provision(api, 29);
+    for (const id of ids.slice(0, 11)) await api.patch(`/Users/${id}`, deactivate);
+    const old = new Date(Date.now() - 8 * 86_400_000);
+    await db.deprovisionIntent.updateMany({ where: { workspaceId: workspace.id }, data: { createdAt: old } });
+    await db.deprovisionIntent.updateMany({ where: { workspaceId: workspace.id, memberId: ids[0] }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+    await pruneEvents(db, workspace.id, 1);
+    const left = await db.deprovisionIntent.findMany({ where: { workspaceId: workspace.id } });
+    expect(left.map((i) => [i.memberId, i.state]).sort()).toEqual([[ids[0], "applied"], [ids[10], "held"]].sort());
   });
 
   it("approve reports what no longer applies (the member is gone) and applies the rest", async () => {
