@@ -487,6 +487,7 @@ let exitCode = 0;
 try {
   cli("workspace", "create", "--name", "Crash Co", "--slug", "crash", "--plan", "enterprise", "--owner-email", "owner@crash.test", "--owner-password", "crash-password-1");
   token = cli("token", "create", "--workspace", "crash", "--label", "crash-bench").token;
+  cli("guardrail", "set", "--workspace", "crash", "--enabled", "false"); // its DELETEs must apply, not be held
   await startServer();
 
   for (let run = 1; run <= RUNS; run++) {

@@ -13,6 +13,7 @@ import { OPERATOR } from "@/lib/services/audit";
 import { confirmLink, detachLink, listLinkReviews } from "@/lib/services/identity/link-review";
 import { databaseUrl } from "@/lib/db/url";
 import { backupDatabase, restoreDatabase } from "@/lib/services/backup";
+import { guardSettings, saveGuardSettingsAs } from "@/lib/services/guardrail-review";
 
 const USAGE = `Usage: npm run admin -- <command> [options] [--json]
 
@@ -28,6 +29,8 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--json]
   links list --workspace SLUG                    # account links to review after upgrading (README "Accounts and workspaces")
   links confirm --workspace SLUG --member MEMBER_ID
   links detach --workspace SLUG --member MEMBER_ID
+  guardrail set --workspace SLUG [--enabled true|false] [--window-minutes N] [--percent P] [--min-people N]
+      (the mass-deprovisioning guardrail: README "Microsoft Entra ID")
   backup --out FILE          online backup of DATABASE_URL while the server runs (SQLite backup API; pg_dump)
   restore --from FILE        into an empty DATABASE_URL (a new SQLite file, an empty PostgreSQL database)
 `;
@@ -53,6 +56,10 @@ const options = {
   member: { type: "string" },
   out: { type: "string" },
   from: { type: "string" },
+  enabled: { type: "string" },
+  "window-minutes": { type: "string" },
+  percent: { type: "string" },
+  "min-people": { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -87,6 +94,26 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
         json: { id: workspace.id, slug: workspace.slug, name: workspace.name, plan: workspace.plan, ownerMemberId: owner.id },
         text: `Created workspace "${workspace.name}" (${workspace.slug}, plan ${workspace.plan}); owner ${owner.userName}`,
       };
+    }
+    case "guardrail set": {
+      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const current = await guardSettings(db, ws.id);
+      const whole = (name: string, min: number, max: number, fallback: number) => {
+        const raw = values[name as keyof Values] as string | undefined;
+        if (raw === undefined) return fallback;
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+        return n;
+      };
+      if (values.enabled !== undefined && values.enabled !== "true" && values.enabled !== "false") throw new UsageError("--enabled must be true or false");
+      const next = {
+        enabled: values.enabled === undefined ? current.enabled : values.enabled === "true",
+        windowMinutes: whole("window-minutes", 5, 10_080, current.windowMinutes),
+        thresholdPercent: whole("percent", 1, 100, current.thresholdPercent),
+        minPeople: whole("min-people", 1, 100_000, current.minPeople),
+      };
+      await saveGuardSettingsAs(db, ws.id, OPERATOR, next);
+      return { json: next, text: `Guardrail of ${ws.slug}: ${next.enabled ? "on" : "off"}, ${next.thresholdPercent} % (at least ${next.minPeople}) per ${next.windowMinutes} min` };
     }
     case "workspace list": {
       const rows = await db.workspace.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { members: true } } } });

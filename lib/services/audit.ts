@@ -39,6 +39,9 @@ export const AUDIT_ACTIONS = {
   "workspace.retention_changed": "Log retention changed",
   "link.confirmed": "Account link confirmed",
   "link.detached": "Account link detached",
+  "guardrail.approved": "Held deprovisioning approved",
+  "guardrail.discarded": "Held deprovisioning discarded",
+  "guardrail.settings_changed": "Deprovisioning guardrail changed",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

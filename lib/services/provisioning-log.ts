@@ -207,5 +207,8 @@ function hookShutdown() {
 export async function pruneEvents(db: Db, workspaceId: string, retentionDays: number, now = new Date()) {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const res = await db.provisioningEvent.deleteMany({ where: { workspaceId, createdAt: { lt: cutoff } } });
+  // The guardrail's decided intents go with the log, never while a window (at most 7 days) may count them.
+  const decided = new Date(Math.min(cutoff.getTime(), now.getTime() - 7 * 86_400_000));
+  await db.deprovisionIntent.deleteMany({ where: { workspaceId, state: { not: "held" }, createdAt: { lt: decided } } });
   return res.count;
 }

@@ -18,6 +18,14 @@ export interface ScimScope {
   notes: string[];
   /** Set by a user write: the attribute paths it changed (no values), for the provisioning log. */
   changes?: UserChanges | null;
+  /** the token's label, recorded with changes the guardrail holds */
+  tokenLabel?: string | null;
+  /** The request as sent, recorded when the guardrail holds it (lib/services/guardrail.ts). */
+  request?: { method: string; path: string; body?: unknown };
+  /** "bypass": an owner approved held changes, apply them without counting them again. */
+  guardrail?: "bypass";
+  /** Set when the guardrail held the request's deprovisioning: nothing of it was applied. */
+  held?: boolean;
 }
 
 /** Optimistic-concurrency retries for read-modify-write of one user document. */

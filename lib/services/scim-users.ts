@@ -16,6 +16,7 @@ import { otherActiveOwnersWork } from "./owners";
 import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
 import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scim-scope";
 import { enqueue, memberChangeType, memberData, withEvents } from "./webhook-outbox";
+import { cancelHeld, guardDeprovision, isSuspension } from "./guardrail";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
  * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
@@ -191,18 +192,21 @@ class VersionConflict extends Error {}
 
 /** Writes a new document over `existing` if nobody changed it meanwhile (version check). Returns the row as
  * written, or null when nothing changed. */
-function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<MemberRow | null> {
-  const cols = storedColumns(doc);
+function* writeUser(scope: ScimScope, existing: MemberRow, requested: UserDoc, opts: WriteOptions = {}): Work<MemberRow | null> {
+  let doc = requested;
+  let cols = storedColumns(doc);
+  if (isSuspension(existing, cols.active)) {
+    assertMayTouchOwner(scope, existing, "suspend");
+    yield* assertNotLastOwner(scope, existing, "suspend");
+    // Held: everything else the request changes applies; `active` stays as it is until an owner decides.
+    if (yield* guardDeprovision(scope, existing, "suspend")) cols = storedColumns((doc = { ...doc, active: existing.active }));
+  } else if (opts.reactivates && cols.active) yield* cancelHeld(scope, existing.id);
   const typeChanged = (cols.userType ?? null) !== (existing.userType ?? null);
   const role = typeChanged ? roleAfterUserType(existing.role, cols.userType) : existing.role;
   if (typeChanged && existing.role === "owner" && roleFromUserType(cols.userType) && !scope.notes.includes(OWNER_ROLE_NOTE)) {
     scope.notes.push(OWNER_ROLE_NOTE);
   }
   const status = cols.active ? (existing.status === "suspended" ? "active" : existing.status) : "suspended";
-  if (status === "suspended" && existing.status !== "suspended") {
-    assertMayTouchOwner(scope, existing, "suspend");
-    yield* assertNotLastOwner(scope, existing, "suspend");
-  }
   const managerId = yield* resolveManager(scope, cols.managerId, existing.id);
   const attributes = JSON.stringify(doc);
   // A request that changes nothing (Entra re-sends unchanged values) writes nothing: no new version, and
@@ -247,6 +251,11 @@ function* writeUser(scope: ScimScope, existing: MemberRow, doc: UserDoc): Work<M
   return { ...toMember(written[0]), manager: existing.manager };
 }
 
+interface WriteOptions {
+  /** the request itself sets active=true (not a value carried over): it cancels a held suspension */
+  reactivates?: boolean;
+}
+
 const NEEDS_LOCK = Symbol("needs the locking transaction");
 
 /** Read-modify-write of one user. Concurrent PATCHes of one user (Entra sends them) apply one after
@@ -258,7 +267,7 @@ const NEEDS_LOCK = Symbol("needs the locking transaction");
  *   check needs the owner lock), in one transaction: on SQLite nothing else runs from its BEGIN to its
  *   COMMIT; on PostgreSQL it holds the user's row lock, so writers queue instead of retrying. The version
  *   check stays there as a safety net against writers that don't take the lock. */
-async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc, pre: Precondition = null) {
+async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc, pre: Precondition = null, opts: WriteOptions = {}) {
   const optimistic = await atomic(sql, scope)(function* () {
     const existing = yield* findUser(scope, id);
     if (!existing) throw notFound(`User ${id} not found`);
@@ -266,8 +275,11 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
     // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
     assertPrecondition(pre, existing.version, `User ${id}`);
     if (existing.role === "owner") return NEEDS_LOCK;
+    const doc = change(existing);
+    // A suspension is counted by the guardrail under its workspace lock, in the transaction below.
+    if (isSuspension(existing, storedColumns(doc).active)) return NEEDS_LOCK;
     try {
-      return (yield* writeUser(scope, existing, change(existing))) ?? existing;
+      return (yield* writeUser(scope, existing, doc, opts)) ?? existing;
     } catch (e) {
       if (e instanceof VersionConflict) return NEEDS_LOCK;
       throw e;
@@ -280,7 +292,7 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
         const existing = yield* findUser(scope, id, { lock: true });
         if (!existing) throw notFound(`User ${id} not found`);
         assertPrecondition(pre, existing.version, `User ${id}`);
-        return (yield* writeUser(scope, existing, change(existing))) ?? existing;
+        return (yield* writeUser(scope, existing, change(existing), opts)) ?? existing;
       });
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;
@@ -290,7 +302,7 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
 }
 
 export function replaceUser(sql: Sql, scope: ScimScope, id: string, doc: UserDoc, pre: Precondition = null) {
-  return updateWithRetry(sql, scope, id, () => doc, pre);
+  return updateWithRetry(sql, scope, id, () => doc, pre, { reactivates: doc.active !== false });
 }
 
 export function patchUser(sql: Sql, scope: ScimScope, id: string, ops: PatchOperation[], pre: Precondition = null) {
@@ -301,7 +313,15 @@ export function patchUser(sql: Sql, scope: ScimScope, id: string, ops: PatchOper
     id,
     (current) => applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
     pre,
+    { reactivates: ops.some(setsActive) },
   );
+}
+
+/** Does the operation name `active` (path "active", or a value object with an `active` key)? */
+function setsActive(op: PatchOperation): boolean {
+  if (op.op === "remove") return false;
+  if (op.rawPath !== undefined) return op.rawPath.trim().toLowerCase() === "active";
+  return !!op.value && typeof op.value === "object" && Object.keys(op.value).some((k) => k.toLowerCase() === "active");
 }
 
 export function deleteUser(sql: Sql, scope: ScimScope, id: string, pre: Precondition = null) {
@@ -311,6 +331,7 @@ export function deleteUser(sql: Sql, scope: ScimScope, id: string, pre: Precondi
     assertPrecondition(pre, existing.version, `User ${id}`);
     assertMayTouchOwner(scope, existing, "delete");
     yield* assertNotLastOwner(scope, existing, "delete");
+    if (yield* guardDeprovision(scope, existing, "remove")) return existing; // held: nothing removed, no event
     // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.
     const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
     if (deleted === 0) throw notFound(`User ${id} not found`);

@@ -1,7 +1,7 @@
 // Scale-out (issue 18): two `next start` processes on one PostgreSQL database behind Debian's nginx
 // (round-robin upstream), driven over HTTP. What one process guaranteed must hold across both: parallel
 // group adds and racing creates, concurrent member PATCHes, exact member counts and page-to-page cursors,
-// the owner guard, token revocation on every instance at the next request, the provisioning log complete
+// the owner guard, the deprovisioning guardrail's budget, token revocation on every instance at the next request, the provisioning log complete
 // and in order from either instance, OIDC and SAML sign-ins whose steps land on different instances (and a
 // SAML response replayed to the other one), and login throttling counted across instances.
 // PostgreSQL only: SQLite is one file for one server process (README "Running several instances").
@@ -135,7 +135,7 @@ describe.skipIf(!!skipReason)("two instances behind nginx on one PostgreSQL", ()
   });
 
   it("member counts stay exact with both instances writing; a paged read alternating instances continues page to page", async () => {
-    const { token, db, workspace } = await newWorkspace();
+    const { token, db, workspace } = await newWorkspace({ guardrail: false });
     const first = await Promise.all(Array.from({ length: 24 }, async (_, i) => (await scim(lb.url, token, "POST", "/Users", userBody(`f${i}.${uid()}@example.test`))).body.id as string));
     await Promise.all([
       ...Array.from({ length: 24 }, (_, i) => scim(i % 2 ? a : b, token, "POST", "/Users", userBody(`n${i}.${uid()}@example.test`))),
@@ -154,6 +154,18 @@ describe.skipIf(!!skipReason)("two instances behind nginx on one PostgreSQL", ()
     }
     expect(upstreams.size).toBe(2);
     expect(seen).toEqual(ordered);
+  });
+
+  it("the deprovisioning guardrail counts across instances: 30 parallel deactivations on both → exactly the budget applied", async () => {
+    const { token, db, workspace } = await newWorkspace();
+    const ids = await Promise.all(Array.from({ length: 40 }, async (_, i) => (await scim(lb.url, token, "POST", "/Users", userBody(`g${i}.${uid()}@example.test`))).body.id as string));
+    // 41 active members: budget max(10, 4) = 10
+    const res = await Promise.all(ids.slice(0, 30).map((id, i) => scim(i % 2 ? a : b, token, i % 3 ? "PATCH" : "DELETE", `/Users/${id}`, i % 3 ? ops({ op: "replace", path: "active", value: false }) : undefined)));
+    expect(res.every((r) => r.status === 200 || r.status === 204)).toBe(true);
+    const suspended = await db.member.count({ where: { workspaceId: workspace.id, status: "suspended" } });
+    const removed = 41 - (await db.member.count({ where: { workspaceId: workspace.id } }));
+    expect(suspended + removed).toBe(10);
+    expect(await db.deprovisionIntent.count({ where: { workspaceId: workspace.id, state: "held" } })).toBe(20);
   });
 
   it("two instances suspending the last two owners at once → one owner stays active", async () => {

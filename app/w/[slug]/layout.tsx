@@ -1,5 +1,6 @@
 // The signed-in workspace shell: workspace switcher, section navigation (admin sections only for
 // owners/admins), the signed-in person and sign-out. requireMembership 404s for non-members.
+import { GuardrailBanner } from "@/components/guardrail-banner";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/workspace-switcher";
@@ -49,7 +50,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <NavLinks links={links} />
         </nav>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{member.role === "owner" && <GuardrailBanner workspaceId={workspace.id} slug={workspace.slug} />}{children}</main>
     </div>
   );
 }

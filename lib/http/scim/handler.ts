@@ -123,7 +123,7 @@ async function serve(req: Request, rawSegments: string[], started: number, seen:
   } else if (!handler) {
     error = methodNotAllowed(method, url.pathname);
   }
-  const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, baseUrl: scimBaseUrl(), provider: database().provider, ownerPowers: auth.ownerPowers, notes };
+  const scope = { workspaceId: auth.workspace.id, tokenId: auth.tokenId, tokenLabel: auth.tokenLabel, baseUrl: scimBaseUrl(), provider: database().provider, ownerPowers: auth.ownerPowers, notes };
   if (error) {
     response = scimErrorResponse(error, retryAfter > 0 ? { "Retry-After": String(retryAfter) } : {});
   } else if (key === "bulk") {

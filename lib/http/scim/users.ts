@@ -74,22 +74,36 @@ export async function replaceUser(r: ScimRequest, id: string) {
   assertIdUnchanged(body, id);
   const doc = normalizeUserInput(body);
   assertVisibleUserName(doc.userName);
+  r.scope.request = { method: "PUT", path: r.url.pathname, body };
   const row = await users.replaceUser(r.sql, r.scope, id, doc, ifMatch(r));
   touch(r, row);
-  return scimJson(await render(r, row), 200, { ETag: etagOf(row.version) });
+  return written(r, row);
 }
 
 export async function patchUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
-  const ops = parsePatchRequest(await readJsonBody(r.req));
+  const body = await readJsonBody(r.req);
+  const ops = parsePatchRequest(body);
   assertVisibleUserNameInPatch(ops);
+  r.scope.request = { method: "PATCH", path: r.url.pathname, body };
   const row = await users.patchUser(r.sql, r.scope, id, ops, ifMatch(r));
   touch(r, row);
+  return written(r, row);
+}
+
+/** The answer to a PUT or PATCH. When the guardrail held its suspension, the identity provider still gets
+ * the success it expects, with the user as it asked for it (active: false) so a client that compares the
+ * answer with its request (Okta reads PUT answers) sees nothing to retry; there is no ETag, because no
+ * stored version looks like that. GET keeps telling the truth (still active) while the change is held. */
+async function written(r: ScimRequest, row: UserRow) {
+  if (r.scope.held) return scimJson(await render(r, { ...row, active: false }), 200);
   return scimJson(await render(r, row), 200, { ETag: etagOf(row.version) });
 }
 
 export async function deleteUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
+  r.scope.request = { method: "DELETE", path: r.url.pathname };
+  // 204 also when the guardrail held the removal: Entra expects exactly that, and retries anything else.
   const row = await users.deleteUser(r.sql, r.scope, id, ifMatch(r));
   touch(r, row);
   return noContent();

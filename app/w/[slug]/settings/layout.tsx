@@ -13,7 +13,7 @@ export default async function SettingsLayout({ children, params }: { children: R
       <nav aria-label="Settings sections" className="border-b border-zinc-200 pb-2 dark:border-zinc-800">
         <NavLinks links={[
           { href: base, label: "Connect SCIM", exact: true },
-          ...(owner ? [{ href: `${base}/sso`, label: "Single sign-on" }, { href: `${base}/domains`, label: "Verified domains" }, { href: `${base}/webhooks`, label: "Webhooks" }] : []),
+          ...(owner ? [{ href: `${base}/sso`, label: "Single sign-on" }, { href: `${base}/domains`, label: "Verified domains" }, { href: `${base}/webhooks`, label: "Webhooks" }, { href: `/w/${slug}/guardrail`, label: "Deprovisioning guardrail" }] : []),
         ]} />
       </nav>
       {children}
