@@ -46,14 +46,21 @@ test("workspace B's owner on every admin page and server action of workspace A â
   const oidc = await callAction(aOwnerCtx, { page: `/w/${a.slug}/settings/sso`, action: "saveOidcAction", args: [a.slug, {}, FORM], fields: { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret } });
   expect(oidc.result?.ok, oidc.text.slice(0, 300)).toBeTruthy();
   await op.close();
+  // a webhook endpoint (loopback is allowed in the e2e server's SSO_FETCH_ALLOW_HOSTS; nothing is sent to it)
+  const hook = await callAction(aOwnerCtx, { page: `/w/${a.slug}/settings/webhooks`, action: "createEndpointAction", args: [a.slug, {}, FORM], fields: { url: "http://127.0.0.1:9/a-secret-hook", description: "A secret hook" } });
+  expect(hook.result?.ok, hook.text.slice(0, 300)).toBeTruthy();
   await aOwnerCtx.dispose();
   const [aDomain] = await query(`SELECT "id" FROM "Domain" WHERE "domain" = ?`, aDomainName);
+  const [aEndpoint] = await query(`SELECT "id" FROM "WebhookEndpoint" WHERE "workspaceId" = ?`, aWs.id);
+  // and a suspension the guardrail holds for A's owners to decide
+  await e2eSql(`INSERT INTO "DeprovisionIntent" ("id", "workspaceId", "memberId", "kind", "state", "method", "path", "userName", "createdAt") VALUES ($1, $2, $3, 'suspend', 'held', 'PATCH', '/scim/v2/Users/x', $4, $5)`,
+    [crypto.randomUUID(), aWs.id, aInvited.id, aInvited.userName, new Date()]);
 
   const bInvited = admin("user", "create", "--workspace", b.slug, "--email", `${uid("bi")}@example.test`, "--role", "member");
   const bSpare = admin("user", "create", "--workspace", b.slug, "--email", `${uid("bs")}@example.test`, "--password", "spare-password-1", "--role", "member");
   const bToken = admin("token", "create", "--workspace", b.slug, "--label", "B IdP");
   const secrets = [a.email, aInvited.userName, "Ayla Invited", "A Secret Group", "A secret IdP", aWs.name as string];
-  const moreSecrets = () => [aDomainName, "a-client"];
+  const moreSecrets = () => [aDomainName, "a-client", "a-secret-hook", "A secret hook"];
 
   await signIn(page, b.email, b.password);
   const before = await workspaceSnapshot(a.slug);
@@ -63,14 +70,17 @@ test("workspace B's owner on every admin page and server action of workspace A â
     `/w/${a.slug}`, `/w/${a.slug}/members`, `/w/${a.slug}/members/${aInvited.id}`, `/w/${a.slug}/members/${aOwner.id}`,
     `/w/${a.slug}/groups`, `/w/${a.slug}/groups/${aGroup.json.id}`, `/w/${a.slug}/log`, `/w/${a.slug}/log/${aEvent.id}`,
     `/w/${a.slug}/log/export`, `/w/${a.slug}/settings`, `/w/${a.slug}/settings/sso`, `/w/${a.slug}/settings/domains`, `/w/${a.slug}/profile`,
-    `/w/${a.slug}/audit`, `/w/${a.slug}/audit/export`, `/w/${a.slug}/setup-status`,
+    `/w/${a.slug}/audit`, `/w/${a.slug}/audit/export`, `/w/${a.slug}/setup-status`, `/w/${a.slug}/guardrail`,
+    `/w/${a.slug}/settings/webhooks`, `/w/${a.slug}/settings/webhooks/${aEndpoint.id}`,
     // B's own slug with A's ids
     `/w/${b.slug}/members/${aInvited.id}`, `/w/${b.slug}/members/${aOwner.id}`, `/w/${b.slug}/groups/${aGroup.json.id}`, `/w/${b.slug}/log/${aEvent.id}`,
+    `/w/${b.slug}/settings/webhooks/${aEndpoint.id}`,
   ];
   // every admin route of the build is in the list (by its pattern)
   const pattern = (p: string) =>
     p.replace(`/w/${a.slug}`, "/w/[slug]").replace(`/w/${b.slug}`, "/w/[slug]").replace(/\/members\/[^/]+$/, "/members/[memberId]")
-      .replace(/\/groups\/[^/]+$/, "/groups/[groupId]").replace(/\/log\/(?!export$)[^/]+$/, "/log/[eventId]");
+      .replace(/\/groups\/[^/]+$/, "/groups/[groupId]").replace(/\/log\/(?!export$)[^/]+$/, "/log/[eventId]")
+      .replace(/\/webhooks\/[^/]+$/, "/webhooks/[endpointId]");
   const adminRoutes = appPaths().filter((p) => p.startsWith("/w/[slug]")).sort();
   expect([...new Set(pages.map(pattern))].sort()).toEqual(adminRoutes);
 
@@ -93,12 +103,14 @@ test("workspace B's owner on every admin page and server action of workspace A â
   // Each row: the page that hosts the action, which id it takes (if any), its arguments for a slug and an
   // id (the admin forms send everything as form fields; the SSO and domain forms bind the slug and the
   // domain id as arguments before the FormData), and the form fields.
-  type Id = "memberId" | "tokenId" | "domainId";
+  type Id = "memberId" | "tokenId" | "domainId" | "endpointId";
   interface Row { page: (slug: string) => string; id?: Id; args?: (slug: string, id?: string) => unknown[]; fields: (slug: string, id?: string) => Record<string, string>; single?: boolean }
   const memberPage = (slug: string) => `/w/${slug}/members/${slug === b.slug ? bSpare.id : aInvited.id}`;
   const settingsPage = (slug: string) => `/w/${slug}/settings`;
   const ssoPage = (slug: string) => `/w/${slug}/settings/sso`;
   const domainsPage = (slug: string) => `/w/${slug}/settings/domains`;
+  const webhooksPage = (slug: string) => `/w/${slug}/settings/webhooks`;
+  const guardrailPage = (slug: string) => `/w/${slug}/guardrail`;
   const form = (extra: Record<string, string>, idField?: Id) => (slug: string, id?: string) => ({ slug, ...(idField && id ? { [idField]: id } : {}), ...extra });
   const bound = (extra: Record<string, string> = {}) => (_slug: string) => extra;
   const table: Record<string, Row> = {
@@ -124,6 +136,14 @@ test("workspace B's owner on every admin page and server action of workspace A â
     resetLinksAction: { page: ssoPage, args: (slug) => [slug, {}], fields: bound() },
     removeSsoAction: { page: ssoPage, args: (slug) => [slug, {}], fields: bound() },
     testSsoAction: { page: ssoPage, args: (slug) => [slug], fields: bound() },
+    createEndpointAction: { page: webhooksPage, args: (slug) => [slug, {}, FORM], fields: bound({ url: "http://127.0.0.1:9/stolen", description: "Mallory" }) },
+    rotateSecretAction: { page: webhooksPage, id: "endpointId", args: (slug, id) => [slug, id, {}], fields: bound() },
+    sendTestEventAction: { page: webhooksPage, id: "endpointId", args: (slug, id) => [slug, id, {}], fields: bound() },
+    retryDeliveryAction: { page: webhooksPage, id: "endpointId", args: (slug, id) => [slug, id, {}, FORM], fields: bound({ seq: "1" }) },
+    deleteEndpointAction: { page: webhooksPage, id: "endpointId", fields: form({}, "endpointId") },
+    approveHeldAction: { page: guardrailPage, fields: form({}) },
+    discardHeldAction: { page: guardrailPage, fields: form({}) },
+    saveGuardSettingsAction: { page: guardrailPage, fields: form({ enabled: "off", windowMinutes: "60", thresholdPercent: "10", minPeople: "10" }) },
   };
   // every server action of the workspace admin (app/w/[slug]/**/actions.ts) is in the table
   const built = [...serverActions()].filter(([, v]) => v.filename.startsWith("app/w/[slug]/")).map(([name]) => name).sort();
@@ -134,7 +154,7 @@ test("workspace B's owner on every admin page and server action of workspace A â
     return callAction(page.request, { page: t.page(b.slug), action, fields: t.fields(slug, id), args: t.args?.(slug, id), singleArgument: t.single });
   };
   const refusal = (r: NonNullable<Awaited<ReturnType<typeof call>>["result"]>) => r.errors?.form ?? r.error ?? "";
-  const aIds: Record<Id, string[]> = { memberId: [aInvited.id, aOwner.id as string], tokenId: [aToken.id], domainId: [aDomain.id as string] };
+  const aIds: Record<Id, string[]> = { memberId: [aInvited.id, aOwner.id as string], tokenId: [aToken.id], domainId: [aDomain.id as string], endpointId: [aEndpoint.id as string] };
   let actionCells = 0;
   for (const [action, t] of Object.entries(table)) {
     // A's slug (B's owner is no admin there); and, for actions that take an id, B's own slug with A's ids
@@ -151,16 +171,17 @@ test("workspace B's owner on every admin page and server action of workspace A â
       } else {
         expect(res.result, `${where}: ${res.text.slice(0, 300)}`).not.toBeNull();
         expect(res.result!.ok, where).toBeFalsy();
-        expect(refusal(res.result!), where).toMatch(v.slug === a.slug ? /not allowed|Only workspace owners/ : /No such (member|token|domain|link)/);
+        expect(refusal(res.result!), where).toMatch(v.slug === a.slug ? /not allowed|Only workspace owners/ : /No such (member|token|domain|link|webhook endpoint)/);
       }
       for (const s of [...secrets, ...moreSecrets()]) expect(res.text, `${where} leaks "${s}"`).not.toContain(s);
       actionCells++;
     }
   }
   // admin forms: 3 without an id + 6 member actions Ã— 2 slugs Ã— 2 members + token revoke and remove Ã— 2 slugs;
-  // SSO and domains: 7 without an id + 3 domain actions Ã— 2 slugs Ã— 1 domain
-  expect(actionCells).toBe(3 + 6 * 4 + 2 * 2 + 7 + 3 * 2);
-  expect(pageCells + actionCells).toBe(20 + 44);
+  // SSO and domains: 7 without an id + 3 domain actions Ã— 2 slugs Ã— 1 domain; webhooks: 1 without an id +
+  // 4 endpoint actions Ã— 2 slugs Ã— 1 endpoint; the guardrail's 3
+  expect(actionCells).toBe(3 + 6 * 4 + 2 * 2 + 7 + 3 * 2 + 1 + 4 * 2 + 3);
+  expect(pageCells + actionCells).toBe(24 + 56);
 
   // A is byte-identical: members, groups, memberships, tokens, invitations, settings, SSO, domains
   expect(await workspaceSnapshot(a.slug)).toBe(before);
@@ -172,13 +193,17 @@ test("workspace B's owner on every admin page and server action of workspace A â
   const bAdd = await callAction(page.request, { page: domainsPage(b.slug), action: "addDomainAction", args: [b.slug, {}, FORM], fields: { domain: bDomainName } });
   expect(bAdd.result?.message).toContain(bDomainName);
   const [bDomain] = await query(`SELECT "id" FROM "Domain" WHERE "domain" = ?`, bDomainName);
-  const bIds: Record<Id, string> = { memberId: bSpare.id, tokenId: bToken.id, domainId: bDomain.id as string };
+  const bHook = await callAction(page.request, { page: webhooksPage(b.slug), action: "createEndpointAction", args: [b.slug, {}, FORM], fields: { url: "http://127.0.0.1:9/b-hook" } });
+  expect(bHook.result?.ok, bHook.text.slice(0, 300)).toBeTruthy();
+  const [bEndpoint] = await query(`SELECT "id" FROM "WebhookEndpoint" WHERE "url" = ?`, "http://127.0.0.1:9/b-hook");
+  const bIds: Record<Id, string> = { memberId: bSpare.id, tokenId: bToken.id, domainId: bDomain.id as string, endpointId: bEndpoint.id as string };
   // two of B's members carry links the identity migration marked for review (confirm one, detach the other)
   const bReview = [admin("user", "create", "--workspace", b.slug, "--email", `${uid("br")}@example.test`, "--password", "review-password-1", "--role", "member"),
     admin("user", "create", "--workspace", b.slug, "--email", `${uid("br")}@example.test`, "--password", "review-password-1", "--role", "member")];
   for (const m of bReview) await e2eSql(`UPDATE "Member" SET "linkReview" = 'attached_existing' WHERE "id" = $1`, [m.id]);
   const reviewIds: Record<string, string> = { confirmLinkAction: bReview[0].id, detachLinkAction: bReview[1].id };
-  const order = [...Object.keys(table).filter((n) => n !== "removeMemberAction" && n !== "removeDomainAction"), "removeMemberAction", "removeDomainAction"];
+  const last = ["removeMemberAction", "removeDomainAction", "deleteEndpointAction"];
+  const order = [...Object.keys(table).filter((n) => !last.includes(n)), ...last];
   let controls = 0;
   for (const action of order) {
     const t = table[action];
@@ -198,6 +223,8 @@ test("workspace B's owner on every admin page and server action of workspace A â
       else if (action === "saveSamlAction") expect(res.result!.errors?.cert, where).toBeTruthy();
       else if (action === "saveOidcAction") expect(res.result!.errors?.issuer, where).toMatch(/^Not saved/);
       else if (action === "saveOptionsAction") expect(res.result!.errors?.form, where).toMatch(/Configure the identity provider first/);
+      // delivery 1 is B's test event when this run's database had no deliveries before (else it is not B's)
+      else if (action === "retryDeliveryAction") expect(res.result!.ok || /already delivered or does not exist/.test(res.result!.errors?.form ?? ""), where).toBe(true);
       else expect(res.result!.ok, where).toBeTruthy();
     }
     controls++;
