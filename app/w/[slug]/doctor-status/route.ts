@@ -1,0 +1,14 @@
+// The connection doctor's live setup (Connect SCIM page) polls this: milestones and the last requests.
+// Owners and admins only (members and outsiders get a 404), like every admin route.
+import { adminForAction } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { liveSetup } from "@/lib/services/admin/connection-doctor";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await adminForAction(slug);
+  if (!ctx) return new Response("Not found", { status: 404 });
+  return Response.json(await liveSetup(await getDb(), ctx.workspace.id), { headers: { "Cache-Control": "no-store" } });
+}
