@@ -7,8 +7,21 @@ import { admin, createWorkspace, scimFetch, screenshot, signIn } from "./support
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 
 async function noHorizontalScroll(page: Page, what: string) {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-  expect(scroll, what).toBeLessThanOrEqual(inner);
+  const { scroll, inner, wide } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    // the innermost elements that stick out, to name the culprit when this fails
+    wide: [...document.querySelectorAll("body *")]
+      .filter((e) => {
+        const out = (x: Element) => x.getBoundingClientRect().right > window.innerWidth + 1;
+        if (!out(e) || [...e.children].some(out)) return false;
+        // inside a scroll container it scrolls there, unless it is positioned out of it
+        return getComputedStyle(e).position !== "static" || !e.parentElement?.closest(".overflow-x-auto");
+      })
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? "").slice(0, 60)}`),
+  }));
+  expect(scroll, `${what}: ${wide.join(" | ")}`).toBeLessThanOrEqual(inner);
 }
 
 const check = (page: Page, id: string) => page.locator(`[data-check="${id}"]`);

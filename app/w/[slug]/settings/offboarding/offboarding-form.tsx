@@ -1,8 +1,9 @@
 "use client";
 // Offboarding policy (owners): what a SCIM DELETE does, and automatic removal of members suspended by SCIM
 // for more than N days, with a dry-run preview. Turning on (or shortening) automatic removal is confirmed
-// in the app's dialog. Inputs are controlled so what the owner typed survives a failed validation.
-import { useActionState, useRef, useState } from "react";
+// in the app's dialog. The form is submitted by hand (not through `action`), so React does not reset it:
+// what the owner typed and chose survives a failed validation.
+import { startTransition, useActionState, useRef, useState } from "react";
 import { buttonClass, inputClass } from "@/components/button-styles";
 import { Dialog } from "@/components/dialog";
 import { saveOffboardingAction, type OffboardingState } from "./actions";
@@ -26,7 +27,13 @@ export function OffboardingForm({ slug, deleteAction, removeAfterDays }: Props) 
   const formError = state.errors?.form ?? state.errors?.deleteAction;
   const stricter = days !== "" && (removeAfterDays === null || Number(days) < removeAfterDays);
   return (
-    <form ref={formRef} action={action} className="space-y-5" noValidate>
+    <form ref={formRef} className="space-y-5" noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const submitter = (e.nativeEvent as SubmitEvent).submitter;
+        const data = new FormData(e.currentTarget, submitter);
+        startTransition(() => action(data));
+      }}>
       <input type="hidden" name="slug" value={slug} />
       <fieldset>
         <legend className="text-sm font-medium">When the identity provider deletes a user</legend>
