@@ -44,6 +44,9 @@ describe("connection doctor", { timeout: 120_000 }, () => {
     live = await liveSetup(w.db, w.workspace.id);
     expect(live.steps.every((s) => s.at instanceof Date)).toBe(true);
     expect(live.recent.map((r) => r.method).slice(0, 2)).toEqual(["PATCH", "PATCH"]);
+    // the polling page passes the steps it already shows: those are not looked up again
+    const polled = await liveSetup(w.db, w.workspace.id, new Set(["test", "user"]));
+    expect(polled.steps.map((s) => s.at !== null)).toEqual([false, false, true, true]);
   });
 
   it("userName checks: not an email, not on a verified domain, not what SSO signs in with", async () => {

@@ -41,16 +41,18 @@ export interface LiveSetup {
 
 const fromIdp = { tokenId: { not: null }, method: { not: "POLICY" } } as const;
 
-export async function liveSetup(db: Db, workspaceId: string): Promise<LiveSetup> {
+/** `known`: steps the caller already saw done (the polling page), not looked up again — on a large log a
+ * step that never happens (no groups mapped) would otherwise be searched for every few seconds. */
+export async function liveSetup(db: Db, workspaceId: string, known: ReadonlySet<string> = new Set()): Promise<LiveSetup> {
   await flushProvisioningLog();
-  const first = (where: object) =>
-    db.provisioningEvent.findFirst({ where: { workspaceId, ...fromIdp, ...where }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }).then((e) => e?.createdAt ?? null);
+  const first = (where: object, step: SetupStep["id"]): Promise<Date | null> =>
+    known.has(step) ? Promise.resolve(null) : db.provisioningEvent.findFirst({ where: { workspaceId, ...fromIdp, ...where }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }).then((e) => e?.createdAt ?? null);
   const [test, user, group, soft, hard, recent] = await Promise.all([
-    first({ method: "GET", path: { endsWith: "/Users" }, query: { contains: " eq " }, status: 200 }),
-    first({ method: "POST", resourceType: "User", status: 201 }),
-    first({ method: "POST", resourceType: "Group", status: 201 }),
-    first({ method: { in: ["PATCH", "PUT"] }, resourceType: "User", status: 200, changes: { contains: '"active":false' } }),
-    first({ method: "DELETE", resourceType: "User", status: 204 }),
+    first({ method: "GET", path: { endsWith: "/Users" }, query: { contains: " eq " }, status: 200 }, "test"),
+    first({ method: "POST", resourceType: "User", status: 201 }, "user"),
+    first({ method: "POST", resourceType: "Group", status: 201 }, "group"),
+    first({ method: { in: ["PATCH", "PUT"] }, resourceType: "User", status: 200, changes: { contains: '"active":false' } }, "deactivation"),
+    first({ method: "DELETE", resourceType: "User", status: 204 }, "deactivation"),
     db.provisioningEvent.findMany({
       where: { workspaceId, ...fromIdp },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -6,9 +6,11 @@ import { liveSetup } from "@/lib/services/admin/connection-doctor";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await adminForAction(slug);
   if (!ctx) return new Response("Not found", { status: 404 });
-  return Response.json(await liveSetup(await getDb(), ctx.workspace.id), { headers: { "Cache-Control": "no-store" } });
+  // ?known=test,user: steps the page already shows as done
+  const known = new Set((new URL(req.url).searchParams.get("known") ?? "").split(",").filter(Boolean).slice(0, 4));
+  return Response.json(await liveSetup(await getDb(), ctx.workspace.id, known), { headers: { "Cache-Control": "no-store" } });
 }

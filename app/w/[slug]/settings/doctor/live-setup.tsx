@@ -1,7 +1,7 @@
 "use client";
 // Live setup: ticks off the identity provider's first requests as they arrive, with the last requests,
 // by polling /w/<slug>/doctor-status every few seconds while the page is open.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { HttpStatusBadge } from "@/components/badge";
 
 export interface LiveSetupData {
@@ -14,13 +14,20 @@ const time = (iso: string) => new Date(iso).toISOString().slice(11, 19);
 
 export function LiveSetup({ slug, initial }: { slug: string; initial: LiveSetupData }) {
   const [data, setData] = useState(initial);
+  const doneRef = useRef(initial.steps.filter((s) => s.at));
   useEffect(() => {
     let stopped = false;
     const timer = window.setInterval(async () => {
       if (document.hidden) return;
       try {
-        const res = await fetch(`/w/${slug}/doctor-status`, { cache: "no-store" });
-        if (res.ok && !stopped) setData((await res.json()) as LiveSetupData);
+        // steps already done are not looked up again; their times are kept here
+        const known = doneRef.current.map((s) => s.id).join(",");
+        const res = await fetch(`/w/${slug}/doctor-status?known=${known}`, { cache: "no-store" });
+        if (!res.ok || stopped) return;
+        const next = (await res.json()) as LiveSetupData;
+        const steps = next.steps.map((s) => doneRef.current.find((d) => d.id === s.id) ?? s);
+        doneRef.current = steps.filter((s) => s.at);
+        setData({ steps, recent: next.recent });
       } catch {
         // offline for a moment: try again at the next tick
       }
