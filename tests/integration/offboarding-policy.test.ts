@@ -15,6 +15,8 @@ import { saveOffboardingAction } from "@/app/w/[slug]/settings/offboarding/actio
 import { createManualMember } from "@/lib/services/members";
 import { setMemberSuspended } from "@/lib/services/admin/member-actions";
 import { getOffboardingPolicy, removalPreview, removeExpiredSuspensions, runOffboardingPolicies, saveOffboardingPolicy, suspendedSeats } from "@/lib/services/offboarding";
+import { startOffboardingJob, stopOffboardingJob } from "@/lib/server/offboarding-job";
+import { listEvents } from "@/lib/services/admin/events";
 import { newWorkspace, patchOps, uid } from "./helpers";
 import { createUser } from "./scim-support";
 
@@ -95,6 +97,21 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     expect(log[0].detail).toContain("more than 30 days");
     // the next run has nothing left to do
     expect(await removeExpiredSuspensions(w.db, w.workspace.id)).toEqual([]);
+  });
+
+  it("the job in the server process runs the policies on its interval; the log page can filter its POLICY entries", async () => {
+    const u = await createUser(w.api);
+    await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: false }));
+    await backdate(w, u.id, 3);
+    await saveOffboardingPolicy(w.db, w.workspace.id, owner(w), { deleteAction: "remove", removeAfterDays: 2 });
+    startOffboardingJob(1000);
+    try {
+      await expect.poll(() => w.db.member.count({ where: { id: u.id } }), { timeout: 15_000, interval: 250 }).toBe(0);
+    } finally {
+      await stopOffboardingJob();
+    }
+    const page = await listEvents(w.db, w.workspace.id, { method: "POLICY" }, { size: 20 });
+    expect(JSON.stringify(page)).toContain(u.id);
   });
 
   it("two runs racing (two server processes) remove, audit and log each member exactly once", async () => {
