@@ -78,6 +78,8 @@ test("connection doctor: live setup ticks off as Entra's requests arrive; mappin
   await expect(check(page, "silence")).toHaveAttribute("data-state", "ok");
   await page.locator("#doctor-title").scrollIntoViewIfNeeded();
   await screenshot(page, "connection-doctor");
+  // the section alone, for the README (docs/screenshots)
+  await page.locator('section[aria-labelledby="doctor-title"]').screenshot({ path: "test-results/screenshots/connection-doctor-section.png" });
 
   // A fixed mapping turns the checks green.
   expect((await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: "eve@unverified.example", externalId: "oid-eve", active: true })).status).toBe(201);
@@ -128,6 +130,7 @@ test("offboarding policy: owner sets DELETE → suspend and removal after N days
   const removeOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   await expect(preview).toContainText(`removed on ${removeOn}`);
   await screenshot(page, "offboarding-policy");
+  await card.screenshot({ path: "test-results/screenshots/offboarding-policy-card.png" });
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await expect(preview).toBeVisible();

@@ -89,14 +89,14 @@ describe("connection doctor", { timeout: 120_000 }, () => {
     const u = await createUser(w.api);
     let c = await check(w, "externalid");
     expect(c.state).toBe("warn");
-    expect(c.summary).toMatch(/1 user writes came without an externalId/);
+    expect(c.summary).toMatch(/1 user write came without an externalId/);
     const w2 = await newWorkspace();
     const v = await createUser(w2.api, { externalId: "oid-1" });
     expect((await check(w2, "externalid")).state).toBe("ok");
     expect((await w2.api.put(`/Users/${v.id}`, { ...userBody({ userName: v.userName }), externalId: "oid-2" })).status).toBe(200);
     c = await check(w2, "externalid");
     expect(c.state).toBe("warn");
-    expect(c.summary).toMatch(/1 members had their externalId change/);
+    expect(c.summary).toMatch(/1 member had their externalId change/);
     expect(c.examples).toEqual([v.userName]);
     void u;
   });

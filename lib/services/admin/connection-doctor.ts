@@ -89,6 +89,9 @@ const WRITE = ["POST", "PUT", "PATCH"];
 /** Answers Entra and Okta handle without retrying (a lookup miss, a duplicate on create, a stale ETag). */
 const EXPECTED = (e: { method: string; status: number }) => e.status === 404 || (e.method === "POST" && e.status === 409) || e.status === 412;
 
+/** "1 userName is" / "2 userNames are" */
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 const parseList = (s: string | null): string[] => {
   if (!s) return [];
   try {
@@ -131,7 +134,7 @@ export async function doctorChecks(db: Db, workspaceId: string, now = new Date()
     title: "userName is an email address",
     state: !userNames.length ? "unknown" : notEmail.length ? "warn" : "ok",
     summary: !userNames.length ? noUsers : notEmail.length
-      ? `${notEmail.length} of ${userNames.length} userNames seen are not email addresses. People sign in with their email, so these members cannot be matched to an account or an SSO sign-in.`
+      ? `${notEmail.length} of ${count(userNames.length, "userName", "userNames")} seen ${notEmail.length === 1 ? "is" : "are"} not an email address. People sign in with their email, so these members cannot be matched to an account or an SSO sign-in.`
       : `All ${userNames.length} userNames seen are email addresses.`,
     examples: notEmail.slice(0, EXAMPLES),
     fix: notEmail.length ? {
@@ -148,7 +151,7 @@ export async function doctorChecks(db: Db, workspaceId: string, now = new Date()
     title: "userName is on a verified domain",
     state: !userNames.length ? "unknown" : offDomain.length ? "warn" : "ok",
     summary: !userNames.length ? noUsers : offDomain.length
-      ? `${offDomain.length} userNames are on domains this workspace has not verified${verified.size ? "" : " (it has verified none)"}. Such members are not linked to their accounts and cannot sign in with SSO.`
+      ? `${count(offDomain.length, "userName is on a domain", "userNames are on domains")} this workspace has not verified${verified.size ? "" : " (it has verified none)"}. Such members are not linked to their accounts and cannot sign in with SSO.`
       : "Every email userName seen is on a verified domain.",
     examples: offDomain.slice(0, EXAMPLES),
     fix: offDomain.length ? {
@@ -185,7 +188,7 @@ export async function doctorChecks(db: Db, workspaceId: string, now = new Date()
     title: "Deactivation (active) is mapped",
     state: activeSeen ? "ok" : fullDocs ? "warn" : "unknown",
     summary: activeSeen ? "The identity provider sends active, so people it disables are suspended here."
-      : fullDocs ? `${fullDocs} user creates or replaces arrived without an active attribute. Without it, people disabled in the identity provider keep their access here until they are deleted.`
+      : fullDocs ? `${count(fullDocs, "user create or replace", "user creates or replaces")} arrived without an active attribute. Without it, people disabled in the identity provider keep their access here until they are deleted.`
       : "No user create or replace seen in the last 7 days.",
     examples: [],
     fix: !activeSeen && fullDocs ? {
@@ -205,7 +208,7 @@ export async function doctorChecks(db: Db, workspaceId: string, now = new Date()
     title: "externalId is sent and stays the same",
     state: !writes.length ? "unknown" : missing.length || changing.length ? "warn" : "ok",
     summary: !writes.length ? noUsers : missing.length || changing.length
-      ? [missing.length ? `${missing.length} user writes came without an externalId.` : "", changing.length ? `${changing.length} members had their externalId change.` : ""].filter(Boolean).join(" ") +
+      ? [missing.length ? `${count(missing.length, "user write", "user writes")} came without an externalId.` : "", changing.length ? `${count(changing.length, "member", "members")} had their externalId change.` : ""].filter(Boolean).join(" ") +
         " The externalId ties a member to one person in the directory; without a stable one, a rename can look like a new person."
       : "Every user create or replace carried an externalId, and none changed.",
     examples: [...new Set([...missing.map((e) => e.userName ?? e.resourceId ?? ""), ...changingNames])].filter(Boolean).slice(0, EXAMPLES),
@@ -224,7 +227,7 @@ export async function doctorChecks(db: Db, workspaceId: string, now = new Date()
     title: "No unnecessary attributes are sent",
     state: !withNames.length ? "unknown" : ignoredNames.length ? "info" : "ok",
     summary: !withNames.length ? noUsers : ignoredNames.length
-      ? `The identity provider sends ${ignoredNames.length} attributes this app stores and returns but does not act on (not used for sign-in, roles, lists or search): ${ignoredNames.slice(0, 8).join(", ")}${ignoredNames.length > 8 ? ", …" : ""}. Each change to them is a request in every cycle.`
+      ? `The identity provider sends ${count(ignoredNames.length, "attribute", "attributes")} this app stores and returns but does not act on (not used for sign-in, roles, lists or search): ${ignoredNames.slice(0, 8).join(", ")}${ignoredNames.length > 8 ? ", …" : ""}. Each change to them is a request in every cycle.`
       : "Every attribute sent is one the app uses.",
     examples: [],
     fix: ignoredNames.length ? {
@@ -243,8 +246,8 @@ export async function doctorChecks(db: Db, workspaceId: string, now = new Date()
     title: "Requests are not failing repeatedly",
     state: failures.length >= FAILURE_THRESHOLD ? "warn" : "ok",
     summary: failures.length >= FAILURE_THRESHOLD
-      ? `${failures.length} requests failed in the last 24 hours. Entra ID puts a provisioning job that keeps failing into quarantine and then syncs only rarely.`
-      : failures.length ? `${failures.length} request(s) failed in the last 24 hours; not enough to risk quarantine.` : "No failed requests in the last 24 hours.",
+      ? `${count(failures.length, "request", "requests")} failed in the last 24 hours. Entra ID puts a provisioning job that keeps failing into quarantine and then syncs only rarely.`
+      : failures.length ? `${count(failures.length, "request", "requests")} failed in the last 24 hours; not enough to risk quarantine.` : "No failed requests in the last 24 hours.",
     examples: [...kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, EXAMPLES).map(([k, n]) => `${n}× ${k}`),
     fix: failures.length >= FAILURE_THRESHOLD ? {
       entra: "Fix the cause shown (see the provisioning log), then Provisioning → Restart provisioning; check Provisioning logs in Entra for quarantine.",
