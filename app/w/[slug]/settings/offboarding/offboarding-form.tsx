@@ -51,7 +51,7 @@ export function OffboardingForm({ slug, deleteAction, removeAfterDays }: Props) 
       <div>
         <label htmlFor="offboarding-days" className="block text-sm font-medium">Remove members suspended by SCIM after (days)</label>
         <input id="offboarding-days" name="removeAfterDays" type="number" inputMode="numeric" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)}
-          placeholder="Never" className={`mt-1 w-32 ${inputClass}`} aria-invalid={daysError ? true : undefined} aria-describedby="offboarding-days-hint" />
+          placeholder="Never" className={`mt-1 ${inputClass} max-w-32`} aria-invalid={daysError ? true : undefined} aria-describedby="offboarding-days-hint" />
         <p id="offboarding-days-hint" className={`mt-1 text-xs ${daysError ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}>
           {daysError ?? "Empty: never. Members suspended by hand are never removed automatically, nor are owners. Each removal is in the audit trail and the provisioning log."}
         </p>
