@@ -1,6 +1,15 @@
 // The connection doctor (issue 16, part 2) on the real database: real SCIM requests through the real
 // handler fill the provisioning log, and each setup step and mapping check reads what they show.
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const session = vi.hoisted(() => ({ accountId: null as string | null }));
+vi.mock("next-auth", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("next-auth")>();
+  return { ...actual, getServerSession: vi.fn(async () => (session.accountId ? { user: { id: session.accountId }, expires: "2999-01-01T00:00:00.000Z" } : null)) };
+});
+
+import { GET as doctorStatus } from "@/app/w/[slug]/doctor-status/route";
+import { createManualMember } from "@/lib/services/members";
 import { doctorChecks, liveSetup, type DoctorCheck } from "@/lib/services/admin/connection-doctor";
 import { ENTERPRISE, newWorkspace, patchOps, uid, USER } from "./helpers";
 import { createGroup, createUser, q, userBody } from "./scim-support";
@@ -119,6 +128,25 @@ describe("connection doctor", { timeout: 120_000 }, () => {
     const c = await check(w, "failures");
     expect(c.state).toBe("warn");
     expect(c.examples[0]).toMatch(/^3× POST \/scim\/v2\/Users → 400/);
+  });
+
+  it("the live-setup route answers the workspace's owners and admins only (a member, another workspace's owner, nobody: 404)", async () => {
+    await createUser(w.api);
+    const call = () => doctorStatus(new Request(`http://localhost:3000/w/${w.workspace.slug}/doctor-status?known=test`), { params: Promise.resolve({ slug: w.workspace.slug }) });
+    session.accountId = w.owner.accountId;
+    const ok = await call();
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { steps: { id: string; at: string | null }[]; recent: unknown[] };
+    expect(body.steps.find((s) => s.id === "user")!.at).not.toBeNull();
+    expect(body.recent).toHaveLength(1);
+    const email = `${uid("member")}@example.test`;
+    await createManualMember(w.db, w.workspace.id, { email, password: "a-Long-member-passphrase-42", role: "member" });
+    session.accountId = (await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id;
+    expect((await call()).status).toBe(404);
+    session.accountId = (await newWorkspace()).owner.accountId;
+    expect((await call()).status).toBe(404);
+    session.accountId = null;
+    expect((await call()).status).toBe(404);
   });
 
   it("silence: no request for more than two Entra cycles", async () => {
