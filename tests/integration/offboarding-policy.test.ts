@@ -17,6 +17,7 @@ import { setMemberSuspended } from "@/lib/services/admin/member-actions";
 import { getOffboardingPolicy, removalPreview, removeExpiredSuspensions, runOffboardingPolicies, saveOffboardingPolicy, suspendedSeats } from "@/lib/services/offboarding";
 import { startOffboardingJob, stopOffboardingJob } from "@/lib/server/offboarding-job";
 import { listEvents } from "@/lib/services/admin/events";
+import { provisioningHealth } from "@/lib/services/admin/health";
 import { newWorkspace, patchOps, uid } from "./helpers";
 import { createUser } from "./scim-support";
 
@@ -112,6 +113,11 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     }
     const page = await listEvents(w.db, w.workspace.id, { method: "POLICY" }, { size: 20 });
     expect(JSON.stringify(page)).toContain(u.id);
+    // a policy removal is not contact from the identity provider: the health card's "last request" stays the PATCH
+    const removal = await w.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, method: "POLICY" } });
+    const lastPatch = await w.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, method: "PATCH" } });
+    expect((await provisioningHealth(w.db, w.workspace.id)).lastRequestAt).toEqual(lastPatch.createdAt);
+    expect(removal.createdAt.getTime()).toBeGreaterThan(lastPatch.createdAt.getTime());
   });
 
   it("two runs racing (two server processes) remove, audit and log each member exactly once", async () => {
