@@ -1,6 +1,7 @@
 // Runs once when the server starts (`next start`, `next dev`), in the Node.js runtime: refuses to start
 // without an auth secret (every page would answer 500 otherwise), installs the graceful shutdown
-// (lib/server/lifecycle.ts) and starts the webhook worker (lib/server/webhook-worker.ts).
+// (lib/server/lifecycle.ts) starts the webhook worker (lib/server/webhook-worker.ts) and the offboarding policy job
+// (lib/server/offboarding-job.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const [{ installGracefulShutdown }, { authSecret, shutdownGraceMs }, { drainForShutdown }, webhooks] = await Promise.all([
@@ -9,6 +10,7 @@ export async function register() {
     import("@/lib/services/operations"),
     import("@/lib/server/webhook-worker"),
   ]);
+  const offboarding = await import("@/lib/server/offboarding-job");
   try {
     authSecret();
   } catch (e) {
@@ -16,6 +18,7 @@ export async function register() {
     process.exit(1);
   }
   // The webhook worker stops (its attempts in flight recorded) before the database closes.
-  installGracefulShutdown({ graceMs: shutdownGraceMs(), drain: async () => (await webhooks.stopWebhookWorker(), drainForShutdown()) });
+  installGracefulShutdown({ graceMs: shutdownGraceMs(), drain: async () => (await webhooks.stopWebhookWorker(), await offboarding.stopOffboardingJob(), drainForShutdown()) });
   webhooks.startWebhookWorker();
+  offboarding.startOffboardingJob();
 }

@@ -70,7 +70,7 @@ test("workspace B's owner on every admin page and server action of workspace A �
     `/w/${a.slug}`, `/w/${a.slug}/members`, `/w/${a.slug}/members/${aInvited.id}`, `/w/${a.slug}/members/${aOwner.id}`,
     `/w/${a.slug}/groups`, `/w/${a.slug}/groups/${aGroup.json.id}`, `/w/${a.slug}/log`, `/w/${a.slug}/log/${aEvent.id}`,
     `/w/${a.slug}/log/export`, `/w/${a.slug}/settings`, `/w/${a.slug}/settings/sso`, `/w/${a.slug}/settings/domains`, `/w/${a.slug}/profile`,
-    `/w/${a.slug}/audit`, `/w/${a.slug}/audit/export`, `/w/${a.slug}/setup-status`, `/w/${a.slug}/guardrail`,
+    `/w/${a.slug}/audit`, `/w/${a.slug}/audit/export`, `/w/${a.slug}/setup-status`, `/w/${a.slug}/doctor-status`, `/w/${a.slug}/guardrail`,
     `/w/${a.slug}/settings/webhooks`, `/w/${a.slug}/settings/webhooks/${aEndpoint.id}`,
     // B's own slug with A's ids
     `/w/${b.slug}/members/${aInvited.id}`, `/w/${b.slug}/members/${aOwner.id}`, `/w/${b.slug}/groups/${aGroup.json.id}`, `/w/${b.slug}/log/${aEvent.id}`,
@@ -126,6 +126,7 @@ test("workspace B's owner on every admin page and server action of workspace A �
     // (after revokeTokenAction: the positive control removes B's token once it is revoked)
     removeTokenAction: { page: settingsPage, id: "tokenId", fields: form({}, "tokenId") },
     saveRetentionAction: { page: settingsPage, fields: form({ retentionDays: "1" }) },
+    saveOffboardingAction: { page: settingsPage, fields: form({ deleteAction: "suspend", removeAfterDays: "1" }) },
     addDomainAction: { page: domainsPage, args: (slug) => [slug, {}, FORM], fields: bound({ domain: `${uid("stolen")}.example.com` }) },
     verifyDomainAction: { page: domainsPage, id: "domainId", args: (slug, id) => [slug, id, {}], fields: bound() },
     renewDomainAction: { page: domainsPage, id: "domainId", args: (slug, id) => [slug, id, {}], fields: bound() },
@@ -177,11 +178,11 @@ test("workspace B's owner on every admin page and server action of workspace A �
       actionCells++;
     }
   }
-  // admin forms: 3 without an id + 6 member actions × 2 slugs × 2 members + token revoke and remove × 2 slugs;
+  // admin forms: 4 without an id + 6 member actions × 2 slugs × 2 members + token revoke and remove × 2 slugs;
   // SSO and domains: 7 without an id + 3 domain actions × 2 slugs × 1 domain; webhooks: 1 without an id +
   // 4 endpoint actions × 2 slugs × 1 endpoint; the guardrail's 3
-  expect(actionCells).toBe(3 + 6 * 4 + 2 * 2 + 7 + 3 * 2 + 1 + 4 * 2 + 3);
-  expect(pageCells + actionCells).toBe(24 + 56);
+  expect(actionCells).toBe(4 + 6 * 4 + 2 * 2 + 7 + 3 * 2 + 1 + 4 * 2 + 3);
+  expect(pageCells + actionCells).toBe(25 + 57);
 
   // A is byte-identical: members, groups, memberships, tokens, invitations, settings, SSO, domains
   expect(await workspaceSnapshot(a.slug)).toBe(before);

@@ -109,7 +109,7 @@ export async function workspaceSnapshot(slug: string): Promise<string> {
   for (const [table, order] of [
     ["Member", `"id"`], ["Group", `"id"`], ["GroupMember", `"groupId", "memberId"`], ["ScimToken", `"id"`], ["Invitation", `"id"`],
     ["SsoConnection", `"id"`], ["Domain", `"id"`], ["SsoNonce", `"key"`], ["SsoLoginTicket", `"id"`], ["AuditEvent", `"id"`],
-    ["WebhookEndpoint", `"id"`], ["WebhookDelivery", `"seq"`], ["DeprovisionIntent", `"id"`], ["DeprovisionGuard", `"workspaceId"`],
+    ["WebhookEndpoint", `"id"`], ["WebhookDelivery", `"seq"`], ["DeprovisionIntent", `"id"`], ["DeprovisionGuard", `"workspaceId"`], ["OffboardingPolicy", `"workspaceId"`],
   ]) {
     tables[table] = await query(`SELECT * FROM "${table}" WHERE "workspaceId" = ? ORDER BY ${order}`, id);
   }

@@ -10,11 +10,13 @@ type Client = Tx | Db;
 
 /** Who did it: a member of the workspace (by id; the label is looked up), the server's operator (admin
  * CLI), or code that acts for nobody in particular (tests, maintenance). */
-export type AuditActor = { memberId: string; label?: string } | { operator: true } | { system: true };
+export type AuditActor = { memberId: string; label?: string } | { operator: true } | { system: true } | { policy: true };
 
 export const OPERATOR: AuditActor = { operator: true };
 export const SYSTEM: AuditActor = { system: true };
 export const OPERATOR_LABEL = "operator (CLI)";
+/** The offboarding policy's automatic removals (lib/services/offboarding.ts) act as "policy". */
+export const POLICY: AuditActor = { policy: true };
 
 /** Every action the trail records, with the words the audit page shows. */
 export const AUDIT_ACTIONS = {
@@ -37,6 +39,7 @@ export const AUDIT_ACTIONS = {
   "domain.verified": "Domain verified",
   "domain.removed": "Domain removed",
   "workspace.retention_changed": "Log retention changed",
+  "workspace.offboarding_changed": "Offboarding policy changed",
   "link.confirmed": "Account link confirmed",
   "link.detached": "Account link detached",
   "guardrail.approved": "Held deprovisioning approved",
@@ -63,6 +66,7 @@ export function memberLabel(m: { displayName?: string | null; userName: string; 
 export async function actorColumns(db: Client, workspaceId: string, actor: AuditActor) {
   if ("operator" in actor) return { actorMemberId: null, actorLabel: OPERATOR_LABEL };
   if ("system" in actor) return { actorMemberId: null, actorLabel: "system" };
+  if ("policy" in actor) return { actorMemberId: null, actorLabel: "policy" };
   if (actor.label) return { actorMemberId: actor.memberId, actorLabel: actor.label };
   const m = await db.member.findFirst({
     where: { id: actor.memberId, workspaceId },

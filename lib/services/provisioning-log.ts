@@ -36,6 +36,8 @@ export interface ProvisioningEventInput {
   detail?: string | null;
   /** JSON: attribute paths a user write changed (lib/scim/changed-paths.ts) */
   changes?: string | null;
+  /** JSON: attribute names a user write carried (lib/scim/sent-attributes.ts) */
+  sentAttributes?: string | null;
   durationMs: number;
 }
 
@@ -43,7 +45,7 @@ export interface ProvisioningEventInput {
 // still logged on PostgreSQL.
 const clip = (s: string | null | undefined, n: number) => (s == null ? null : toStorableText(s.length > n ? s.slice(0, n - 1) + "…" : s));
 
-const COLUMNS = ["id", "workspaceId", "tokenId", "tokenLabel", "createdAt", "method", "path", "query", "resourceType", "resourceId", "externalId", "userName", "displayName", "status", "scimType", "detail", "changes", "durationMs"] as const;
+const COLUMNS = ["id", "workspaceId", "tokenId", "tokenLabel", "createdAt", "method", "path", "query", "resourceType", "resourceId", "externalId", "userName", "displayName", "status", "scimType", "detail", "changes", "sentAttributes", "durationMs"] as const;
 
 /** The event as the values of COLUMNS, clipped to what the log keeps. */
 function eventValues(e: ProvisioningEventInput): unknown[] {
@@ -65,6 +67,7 @@ function eventValues(e: ProvisioningEventInput): unknown[] {
     scimType: e.scimType ?? null,
     detail: clip(e.detail, 1000),
     changes: clip(e.changes, 2000),
+    sentAttributes: clip(e.sentAttributes, 2000),
     durationMs: Math.max(0, Math.round(e.durationMs)),
   };
   return COLUMNS.map((c) => row[c]);

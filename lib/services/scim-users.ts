@@ -15,6 +15,7 @@ import { inOrder, queryIds, type ListQuery } from "./scim-list";
 import { otherActiveOwnersWork } from "./owners";
 import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
 import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scim-scope";
+import { deleteActionWork, suspendInsteadOfDelete } from "./offboarding-delete";
 import { enqueue, memberChangeType, memberData, withEvents } from "./webhook-outbox";
 import { cancelHeld, guardDeprovision, isSuspension } from "./guardrail";
 
@@ -158,6 +159,7 @@ function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof sto
       status,
       source: "scim",
       scimTokenId: scope.tokenId,
+      scimSuspendedAt: status === "suspended" ? now : null,
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -229,6 +231,8 @@ function* writeUser(scope: ScimScope, existing: MemberRow, requested: UserDoc, o
   // is what is being overwritten.
   const data: Record<string, unknown> = { updatedAt: new Date() };
   for (const [k, v] of Object.entries(next)) if (v !== (existing as Record<string, unknown>)[k]) data[k] = v;
+  // Since when SCIM suspended the member: the offboarding policy may remove them after N days.
+  if (status !== existing.status) data.scimSuspendedAt = status === "suspended" ? data.updatedAt : null;
   const event = { type: memberChangeType(existing.status, status), subjectId: existing.id, data: memberData({ ...existing, ...cols, role, status }, "scim") };
   let written: Row[];
   try {
@@ -332,6 +336,8 @@ export function deleteUser(sql: Sql, scope: ScimScope, id: string, pre: Precondi
     assertMayTouchOwner(scope, existing, "delete");
     yield* assertNotLastOwner(scope, existing, "delete");
     if (yield* guardDeprovision(scope, existing, "remove")) return existing; // held: nothing removed, no event
+    // The workspace's offboarding policy may turn a hard delete into a (reversible) suspension.
+    if ((yield* deleteActionWork(scope.provider, scope.workspaceId)) === "suspend") return yield* suspendInsteadOfDelete(scope, existing);
     // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.
     const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
     if (deleted === 0) throw notFound(`User ${id} not found`);

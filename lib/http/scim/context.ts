@@ -11,6 +11,8 @@ export interface Touched {
   displayName?: string | null;
   /** JSON of the attribute paths a user write changed (lib/scim/changed-paths.ts) */
   changes?: string | null;
+  /** JSON of the attribute names a user write carried (lib/scim/sent-attributes.ts) */
+  sentAttributes?: string | null;
 }
 
 export interface ScimRequest {

@@ -9,6 +9,7 @@ import { assertVisibleUserName, assertVisibleUserNameInPatch } from "@/lib/scim/
 import * as users from "@/lib/services/scim-users";
 import type { ScimRequest } from "./context";
 import { assertIdUnchanged } from "@/lib/scim/put-id";
+import { sentAttributes } from "@/lib/scim/sent-attributes";
 import { readJsonBody } from "./body";
 import { noContent, notModified, scimJson } from "./respond";
 
@@ -19,6 +20,13 @@ function projection(r: ScimRequest) {
 }
 
 type UserRow = Awaited<ReturnType<typeof users.getUser>>;
+
+/** The request body, noting which attribute names it carried (for the connection doctor). */
+async function readUserBody(r: ScimRequest): Promise<unknown> {
+  const body = await readJsonBody(r.req);
+  r.touched.sentAttributes = JSON.stringify(sentAttributes(body));
+  return body;
+}
 
 function touch(r: ScimRequest, row: { id: string; userName: string; externalId: string | null; displayName: string | null }) {
   Object.assign(r.touched, { resourceType: "User", resourceId: row.id, userName: row.userName, externalId: row.externalId, displayName: row.displayName });
@@ -47,7 +55,7 @@ export async function listUsers(r: ScimRequest) {
 
 export async function createUser(r: ScimRequest) {
   r.touched.resourceType = "User";
-  const doc = normalizeUserInput(await readJsonBody(r.req));
+  const doc = normalizeUserInput(await readUserBody(r));
   assertVisibleUserName(doc.userName);
   Object.assign(r.touched, { userName: doc.userName as string, externalId: (doc.externalId as string) ?? null });
   const row = await users.createUser(r.sql, r.scope, doc);
@@ -70,7 +78,7 @@ const ifMatch = (r: ScimRequest) => parseEtagList(r.req.headers.get("if-match"))
 
 export async function replaceUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
-  const body = await readJsonBody(r.req);
+  const body = await readUserBody(r);
   assertIdUnchanged(body, id);
   const doc = normalizeUserInput(body);
   assertVisibleUserName(doc.userName);
@@ -82,7 +90,7 @@ export async function replaceUser(r: ScimRequest, id: string) {
 
 export async function patchUser(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "User", resourceId: id });
-  const body = await readJsonBody(r.req);
+  const body = await readUserBody(r);
   const ops = parsePatchRequest(body);
   assertVisibleUserNameInPatch(ops);
   r.scope.request = { method: "PATCH", path: r.url.pathname, body };

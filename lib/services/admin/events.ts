@@ -6,7 +6,8 @@ import { containsText, searchText } from "./text-match";
 import { decodeCursor, encodeCursor, toPage, type Page, type PageRequest } from "./keyset";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
-export const LOG_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+// POLICY: removals by the offboarding policy (lib/services/offboarding.ts), not requests
+export const LOG_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "POLICY"] as const;
 export const LOG_RESOURCE_TYPES = ["User", "Group"] as const;
 export const LOG_RANGES = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 

@@ -23,7 +23,8 @@ export async function provisioningHealth(db: Db, workspaceId: string, now = new 
   await flushProvisioningLog();
   const activeToken = { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const [last, requests24h, failures24h, lastErrors, activeTokens, newestToken, scimUsers, scimGroups] = await Promise.all([
-    db.provisioningEvent.findFirst({ where: { workspaceId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    // the offboarding policy's own removals (method POLICY) are not contact from the identity provider
+    db.provisioningEvent.findFirst({ where: { workspaceId, method: { not: "POLICY" } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
     db.provisioningEvent.count({ where: { workspaceId, createdAt: { gte: since } } }),
     db.provisioningEvent.count({ where: { workspaceId, createdAt: { gte: since }, status: { gte: 400 } } }),
     db.provisioningEvent.findMany({

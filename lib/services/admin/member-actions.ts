@@ -71,7 +71,7 @@ export async function setMemberSuspended(db: Db, workspaceId: string, actor: Act
     const status = suspended ? "suspended" : target.source === "manual" && !target.accountId ? "invited" : "active";
     await tx.member.updateMany({
       where: { id: memberId, workspaceId },
-      data: { status, active: !suspended, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
+      data: { status, active: !suspended, scimSuspendedAt: null, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
     });
     await recordAudit(tx, workspaceId, actor, suspended ? "member.suspended" : "member.reactivated", memberTarget(target));
     await adminMemberEvent(tx, workspaceId, memberChangeType(target.status, status), memberId, {});

@@ -17,6 +17,7 @@ import { LinkReview } from "./link-review";
 import { MemberFilters } from "./member-filters";
 import { MembersTable } from "./members-table";
 import { FirstRunChecklist } from "./first-run-checklist";
+import { SuspendedSeats } from "./suspended-seats";
 import { firstRunStatus, showFirstRun } from "@/lib/services/admin/first-run";
 
 export const metadata: Metadata = { title: "Members" };
@@ -62,6 +63,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
         <CountCard label="Invited" value={counts.invited} href={`${basePath}?status=invited`} />
         <CountCard label="Suspended" value={counts.suspended} href={`${basePath}?status=suspended`} />
       </ul>
+      <SuspendedSeats slug={workspace.slug} workspaceId={workspace.id} />
       <MemberFilters basePath={basePath} values={filter} />
       <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {filtered ? `${formatNumber(matching)} of ${formatNumber(counts.total)} members match` : `${formatNumber(counts.total)} members`}

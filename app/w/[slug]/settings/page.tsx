@@ -17,6 +17,8 @@ import { SetupGuide } from "./setup-guide";
 import { TokenGenerator } from "./token-generator";
 import { TokenTable, type TokenSort } from "./token-table";
 import { BaseUrlWarning } from "./base-url-warning";
+import { OffboardingCard } from "./offboarding/offboarding-card";
+import { ConnectionDoctor } from "./doctor/connection-doctor";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 export const dynamic = "force-dynamic";
@@ -39,6 +41,7 @@ export default async function SettingsPage({ params, searchParams }: { params: P
           description="SCIM lets your identity provider (Microsoft Entra ID, Okta) create, update, suspend and remove members and groups of this workspace automatically.">
           {enterprise ? <ScimSection slug={workspace.slug} workspaceId={workspace.id} baseUrl={baseUrl} sort={sort} isOwner={member.role === "owner"} /> : <PlanGate plan={workspace.plan} />}
         </Card>
+        {enterprise && <OffboardingCard slug={workspace.slug} workspaceId={workspace.id} isOwner={member.role === "owner"} />}
         <Card id="retention" title="Provisioning log retention"
           description="Every SCIM request is logged without payloads or secrets. Events older than this are deleted.">
           <RetentionForm slug={workspace.slug} days={workspace.logRetentionDays} />
@@ -91,6 +94,7 @@ async function ScimSection({ slug, workspaceId, baseUrl, sort, isOwner }: { slug
         <TokenGenerator slug={slug} baseUrl={baseUrl} />
         <TokenTable slug={slug} tokens={tokens} now={now} sort={sort} />
       </section>
+      <ConnectionDoctor slug={slug} workspaceId={workspaceId} hasTokens={tokens.length > 0} />
       <section aria-labelledby="health-title" className="space-y-3">
         <h3 id="health-title" className="text-sm font-semibold">Provisioning health</h3>
         <HealthCard slug={slug} health={health} now={now} />

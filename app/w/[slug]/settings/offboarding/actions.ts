@@ -1,0 +1,55 @@
+"use server";
+// Offboarding policy actions (owners only; saveOffboardingPolicy checks the role again). The preview is a
+// dry run: it lists who the entered number of days would remove, and changes nothing.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionState } from "@/components/action-state";
+import { adminForAction } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { MAX_REMOVE_AFTER_DAYS, removalPreview, saveOffboardingPolicy } from "@/lib/services/offboarding";
+import { domainErrorState, NOT_ALLOWED, parseForm } from "../../action-helpers";
+
+const OWNERS_ONLY: ActionState = { errors: { form: "Only workspace owners can change the offboarding policy." } };
+
+const days = z.union([
+  z.literal(""),
+  z.coerce.number({ message: "Enter a number of days" }).int("Whole days only").min(1, "At least 1 day").max(MAX_REMOVE_AFTER_DAYS, `At most ${MAX_REMOVE_AFTER_DAYS} days`),
+]);
+
+const schema = z.object({
+  slug: z.string().min(1).max(64),
+  deleteAction: z.enum(["remove", "suspend"], { message: "Choose what a delete does" }),
+  removeAfterDays: days,
+});
+
+export interface OffboardingState extends ActionState {
+  preview?: { id: string; name: string; suspendedAt: string; removeAt: string; due: boolean }[];
+  previewDays?: number;
+}
+
+export async function saveOffboardingAction(_prev: OffboardingState, form: FormData): Promise<OffboardingState> {
+  const parsed = parseForm(schema, form);
+  if ("state" in parsed) return parsed.state;
+  const ctx = await adminForAction(parsed.data.slug);
+  if (!ctx) return NOT_ALLOWED;
+  if (ctx.member.role !== "owner") return OWNERS_ONLY;
+  const db = await getDb();
+  const removeAfterDays = parsed.data.removeAfterDays === "" ? null : parsed.data.removeAfterDays;
+  if (form.get("intent") === "preview") {
+    if (removeAfterDays === null) return { errors: { removeAfterDays: "Enter a number of days to preview who would be removed." } };
+    const now = Date.now();
+    const list = await removalPreview(db, ctx.workspace.id, removeAfterDays);
+    return {
+      previewDays: removeAfterDays,
+      preview: list.map((c) => ({ id: c.id, name: c.displayName || c.userName, suspendedAt: c.suspendedAt.toISOString(), removeAt: c.removeAt.toISOString(), due: c.removeAt.getTime() <= now })),
+    };
+  }
+  try {
+    await saveOffboardingPolicy(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, { deleteAction: parsed.data.deleteAction, removeAfterDays });
+  } catch (e) {
+    return domainErrorState(e);
+  }
+  revalidatePath(`/w/${ctx.workspace.slug}/settings`);
+  revalidatePath(`/w/${ctx.workspace.slug}/members`);
+  return { ok: true, message: "Offboarding policy saved." };
+}
