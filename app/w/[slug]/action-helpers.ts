@@ -1,9 +1,12 @@
 // The one pattern for the admin server actions: parse the form with zod into field errors, turn domain
 // errors into field or form errors, and return the submitted values with every error so the form keeps
-// what was typed. Authorization is NOT here: every action calls adminForAction itself.
+// what was typed. Authorization is NOT here (every action calls adminForAction itself), except in runAsOwner,
+// which is the whole preamble of the owner-only settings actions.
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
+import { revalidatePath } from "next/cache";
+import { ownerForAction } from "@/lib/auth/session";
 import { DomainError } from "@/lib/services/errors";
 
 export function formObject(form: FormData): Record<string, string> {
@@ -63,4 +66,26 @@ export const INVALID_REQUEST: ActionState = { errors: { form: "Invalid request."
 /** Do the bound (and form) arguments have the shapes the action declares? */
 export function validArgs(args: { slug?: unknown; id?: unknown; form?: unknown }): boolean {
   return Object.entries(args).every(([k, v]) => boundSchemas[k as keyof typeof boundSchemas].safeParse(v).success);
+}
+
+type OwnerContext = NonNullable<Awaited<ReturnType<typeof ownerForAction>>>;
+
+/** The owner-only settings actions (single sign-on, domains, webhooks): checks that the caller is an active
+ * owner of `slug` (and whatever `precondition` adds), runs the change, refreshes `path`, and answers the form:
+ * the success message, or a DomainError on its field with the submitted values (when there is a form). */
+export async function runAsOwner(slug: string, form: FormData | null, opts: { refused: string; path: string; precondition?: (ctx: OwnerContext) => string | null },
+  fn: (ctx: OwnerContext) => Promise<string>): Promise<ActionState> {
+  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
+  const ctx = await ownerForAction(slug);
+  if (!ctx) return fail({ form: opts.refused });
+  const refused = opts.precondition?.(ctx);
+  if (refused) return fail({ form: refused });
+  try {
+    const message = await fn(ctx);
+    revalidatePath(opts.path);
+    return { ok: true, message };
+  } catch (e) {
+    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
+    throw e;
+  }
 }

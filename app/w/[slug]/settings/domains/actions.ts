@@ -1,31 +1,17 @@
 "use server";
 // Domain actions. Each re-checks that the caller is an owner of this workspace (see requireOwner).
-import { revalidatePath } from "next/cache";
-import { ownerForAction } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { addDomain, removeDomain, renewDomainCode, verifyDomain } from "@/lib/services/domains";
 import type { AuditActor } from "@/lib/services/audit";
 import { DomainError } from "@/lib/services/errors";
 import { dnsResolver } from "@/lib/sso/dns";
 import type { ActionState } from "@/components/action-state";
-import { failed, INVALID_REQUEST, validArgs } from "../../action-helpers";
+import { INVALID_REQUEST, runAsOwner, validArgs } from "../../action-helpers";
 
 const NOT_ALLOWED = "Only workspace owners can manage verified domains.";
 
-/** Checks the caller, runs the change and answers the form (errors come back with the submitted values). */
-async function run(slug: string, form: FormData | null, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<ActionState> {
-  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
-  const ctx = await ownerForAction(slug);
-  if (!ctx) return fail({ form: NOT_ALLOWED });
-  try {
-    const message = await fn(ctx.workspace.id, { memberId: ctx.member.id });
-    revalidatePath(`/w/${slug}/settings/domains`);
-    return { ok: true, message };
-  } catch (e) {
-    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
-    throw e;
-  }
-}
+const run = (slug: string, form: FormData | null, fn: (workspaceId: string, actor: AuditActor) => Promise<string>) =>
+  runAsOwner(slug, form, { refused: NOT_ALLOWED, path: `/w/${slug}/settings/domains` }, (ctx) => fn(ctx.workspace.id, { memberId: ctx.member.id }));
 
 export async function addDomainAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;

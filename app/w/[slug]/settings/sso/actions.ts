@@ -3,7 +3,6 @@
 // not: requireOwner in lib/auth/session.ts says why) on the Enterprise plan; nothing here trusts the page
 // that rendered the form.
 import { cookies } from "next/headers";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/action-state";
 import { ownerForAction } from "@/lib/auth/session";
@@ -19,24 +18,21 @@ import { checkOidcSettings } from "@/lib/sso/oidc";
 import { REQUEST_TTL_MS } from "@/lib/sso/saml";
 import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/saml-metadata";
 import { XmlError } from "@/lib/sso/xml";
-import { failed, INVALID_REQUEST, validArgs } from "../../action-helpers";
+import { INVALID_REQUEST, runAsOwner, validArgs } from "../../action-helpers";
 
-/** Checks the caller, runs the change and answers the form (errors come back with the submitted values). */
-async function run(slug: string, form: FormData | null, fn: (workspaceId: string, actor: AuditActor) => Promise<string>): Promise<ActionState> {
-  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
-  const ctx = await ownerForAction(slug);
-  if (!ctx) return fail({ form: "Only workspace owners can change single sign-on." });
-  if (ctx.workspace.plan !== "enterprise") return fail({ form: "Single sign-on needs the Enterprise plan." });
-  try {
-    const message = await fn(ctx.workspace.id, { memberId: ctx.member.id });
-    revalidatePath(`/w/${slug}/settings/sso`);
-    return { ok: true, message };
-  } catch (e) {
-    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
-    if (e instanceof XmlError) return fail({ form: e.message });
-    throw e;
-  }
-}
+const run = (slug: string, form: FormData | null, fn: (workspaceId: string, actor: AuditActor) => Promise<string>) =>
+  runAsOwner(slug, form, {
+    refused: "Only workspace owners can change single sign-on.",
+    path: `/w/${slug}/settings/sso`,
+    precondition: (ctx) => (ctx.workspace.plan === "enterprise" ? null : "Single sign-on needs the Enterprise plan."),
+  }, async (ctx) => {
+    try {
+      return await fn(ctx.workspace.id, { memberId: ctx.member.id });
+    } catch (e) {
+      if (e instanceof XmlError) throw new DomainError("invalid", e.message); // unreadable IdP metadata: a form error
+      throw e;
+    }
+  });
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);

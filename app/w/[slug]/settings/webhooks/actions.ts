@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { createEndpoint, deleteEndpoint, retryDelivery, rotateSecret, sendTestEvent, type WebhookActor } from "@/lib/services/webhooks";
 import type { ActionState } from "@/components/action-state";
-import { failed, INVALID_REQUEST, validArgs } from "../../action-helpers";
+import { INVALID_REQUEST, runAsOwner, validArgs } from "../../action-helpers";
 
 const NOT_ALLOWED = "Only workspace owners can manage webhooks.";
 
@@ -17,20 +17,8 @@ async function owner(slug: string): Promise<{ workspaceId: string; actor: Webhoo
   return { workspaceId: ctx.workspace.id, actor: { memberId: ctx.member.id, role: ctx.member.role } };
 }
 
-/** Checks the caller, runs the change and answers the form (errors come back with the submitted values). */
-async function run(slug: string, path: string, form: FormData | null, fn: (workspaceId: string, actor: WebhookActor) => Promise<string>): Promise<ActionState> {
-  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
-  const o = await owner(slug);
-  if (!o) return fail({ form: NOT_ALLOWED });
-  try {
-    const message = await fn(o.workspaceId, o.actor);
-    revalidatePath(path);
-    return { ok: true, message };
-  } catch (e) {
-    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
-    throw e;
-  }
-}
+const run = (slug: string, path: string, form: FormData | null, fn: (workspaceId: string, actor: WebhookActor) => Promise<string>) =>
+  runAsOwner(slug, form, { refused: NOT_ALLOWED, path }, (ctx) => fn(ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }));
 
 export async function createEndpointAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
