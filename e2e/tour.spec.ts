@@ -5,7 +5,9 @@
 // One seeded workspace for all six runs (beforeAll); each run signs in once and walks its pages, so the
 // whole tour stays near a minute on two cores.
 import AxeBuilder from "@axe-core/playwright";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, request as playwrightRequest, type Page } from "@playwright/test";
+import { E2E_URL } from "../playwright.config";
+import { FORM, apiSignIn, appPaths, callAction, query } from "./security-support";
 import { admin, createWorkspace, scimFetch, signIn, uid } from "./support";
 
 const VIEWPORTS = [{ width: 1440, height: 900 }, { width: 390, height: 844 }] as const;
@@ -19,6 +21,7 @@ interface Seed {
   ownerPassword: string;
   memberId: string;
   groupId: string;
+  endpointId: string;
 }
 let seed: Seed;
 
@@ -51,27 +54,52 @@ test.beforeAll(async () => {
   expect(group.status).toBe(201);
   // a failed request, for "Last errors" and the log
   expect((await scim(token, "GET", "/Users/does-not-exist;a")).status).toBe(404);
-  seed = { slug: ws.slug, owner: ws.email, ownerPassword: ws.password, admin: adminEmail, member: memberEmail, memberId: m.id, groupId: group.json.id };
+  // a webhook endpoint, for its page (loopback is allowed in the e2e server's SSO_FETCH_ALLOW_HOSTS)
+  const ownerCtx = await playwrightRequest.newContext({ baseURL: E2E_URL });
+  await apiSignIn(ownerCtx, ws.email, ws.password);
+  const hook = await callAction(ownerCtx, { page: `/w/${ws.slug}/settings/webhooks`, action: "createEndpointAction", args: [ws.slug, {}, FORM], fields: { url: "http://127.0.0.1:9/tour-hook", description: "ERP" } });
+  expect(hook.result?.ok, hook.text.slice(0, 300)).toBeTruthy();
+  await ownerCtx.dispose();
+  const [endpoint] = await query(`SELECT e."id" FROM "WebhookEndpoint" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`, ws.slug);
+  seed = { slug: ws.slug, owner: ws.email, ownerPassword: ws.password, admin: adminEmail, member: memberEmail, memberId: m.id, groupId: group.json.id, endpointId: endpoint.id as string };
 });
 
-/** The pages a role can open (members are sent to their profile from admin pages, so they visit it only). */
+/** The pages a role can open (members are sent to their profile from admin pages, so they visit it only;
+ * admins are sent there from the owner-only settings). */
 function pages(role: "owner" | "admin" | "member"): [string, string][] {
   const base = `/w/${seed.slug}`;
   // members: their profile, and an admin page, which sends them to the profile with a notice
   if (role === "member") return [["profile", `${base}/profile`], ["denied", `${base}/members`]];
-  return [
+  const forAdmins: [string, string][] = [
+    ["home", base],
     ["members", `${base}/members`],
     ["member", `${base}/members/${seed.memberId}`],
     ["groups", `${base}/groups`],
     ["group", `${base}/groups/${seed.groupId}`],
     ["log", `${base}/log`],
     ["log-event", "first-event"],
+    ["audit", `${base}/audit`],
     ["connect-scim", `${base}/settings`],
-    ["sso", `${base}/settings/sso`],
-    ["domains", `${base}/settings/domains`],
     ["profile", `${base}/profile`],
   ];
+  if (role === "admin") return [...forAdmins, ["owner-only", `${base}/settings/sso`]];
+  return [
+    ...forAdmins,
+    ["sso", `${base}/settings/sso`],
+    ["domains", `${base}/settings/domains`],
+    ["webhooks", `${base}/settings/webhooks`],
+    ["webhook-endpoint", `${base}/settings/webhooks/${seed.endpointId}`],
+    ["guardrail", `${base}/guardrail`],
+  ];
 }
+
+test("the tour visits every page of the workspace (route handlers aside)", () => {
+  const visited = new Set(pages("owner").map(([, p]) => (p === "first-event" ? "/w/[slug]/log/[eventId]" : p
+    .replace(`/w/${seed.slug}`, "/w/[slug]").replace(seed.memberId, "[memberId]").replace(seed.groupId, "[groupId]").replace(seed.endpointId, "[endpointId]"))));
+  const routeHandlers = /\/(export|setup-status|doctor-status)$/;
+  const built = appPaths().filter((p) => p.startsWith("/w/[slug]") && !routeHandlers.test(p));
+  expect(built.filter((p) => !visited.has(p)).sort()).toEqual([]);
+});
 
 async function check(page: Page, name: string, errors: string[]) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
