@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { approveHeld, discardHeld, heldChanges, saveGuardSettings } from "@/lib/services/guardrail-review";
 import { deprovisionBudget, DEFAULT_GUARD } from "@/lib/services/guardrail";
+import { saveOffboardingPolicy } from "@/lib/services/offboarding";
 import { pruneEvents } from "@/lib/services/provisioning-log";
 import { newWorkspace, patchOps, uid, USER } from "./helpers";
 import type { Api } from "./scim-support";
@@ -238,5 +239,21 @@ describe("mass-deprovisioning guardrail", () => {
     await saveGuardSettings(db, workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, enabled: false });
     for (const id of ids.slice(11, 20)) await api.patch(`/Users/${id}`, deactivate);
     expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 19 });
+  });
+});
+
+describe("with the offboarding policy 'a DELETE suspends'", () => {
+  it("a DELETE beyond the budget is held like a removal, and approving it suspends the member (the policy applies once, on approval)", async () => {
+    const { api, db, workspace, owner } = await newWorkspace();
+    await saveOffboardingPolicy(db, workspace.id, { memberId: owner.id, role: "owner" }, { deleteAction: "suspend", removeAfterDays: null });
+    await saveGuardSettings(db, workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, thresholdPercent: 1, minPeople: 1 });
+    const ids = await provision(api, 3);
+    for (const id of ids) expect((await api.delete(`/Users/${id}`)).status).toBe(204);
+    // a budget of 1: the first DELETE suspends, the other two are held; nobody is removed
+    expect(await memberStates(db, workspace.id)).toEqual({ active: 3, suspended: 1 });
+    expect(await db.deprovisionIntent.count({ where: { workspaceId: workspace.id, state: "held" } })).toBe(2);
+    await approveHeld(db, workspace.id, { memberId: owner.id });
+    expect(await memberStates(db, workspace.id)).toEqual({ active: 1, suspended: 3 });
+    expect(await db.member.count({ where: { workspaceId: workspace.id } })).toBe(4);
   });
 });
