@@ -43,7 +43,12 @@ export interface ProvisioningEventInput {
 
 // U+0000 and unpaired surrogates (from a query string or an error detail) become U+FFFD, so the request is
 // still logged on PostgreSQL.
-const clip = (s: string | null | undefined, n: number) => (s == null ? null : toStorableText(s.length > n ? s.slice(0, n - 1) + "…" : s));
+// Anything that is not text (a client's `"externalId": 0` on a refused create) is kept as its JSON text.
+const clip = (v: unknown, n: number) => {
+  if (v == null) return null;
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return toStorableText(s.length > n ? s.slice(0, n - 1) + "…" : s);
+};
 
 const COLUMNS = ["id", "workspaceId", "tokenId", "tokenLabel", "createdAt", "method", "path", "query", "resourceType", "resourceId", "externalId", "userName", "displayName", "status", "scimType", "detail", "changes", "sentAttributes", "durationMs"] as const;
 

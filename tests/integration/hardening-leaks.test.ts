@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { proxy } from "@/proxy";
 import { createDatabase } from "@/lib/db/client";
 import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "@/app/w/[slug]/settings/domains/actions";
@@ -31,6 +31,21 @@ describe("SCIM responses", () => {
     const res = await api.post("/Users", undefined, { rawBody: bytes, headers: { "Content-Type": "application/scim+json" } });
     expectScimError(res, 400, "invalidSyntax");
     expect(res.body.detail).toMatch(/UTF-8/);
+  });
+
+  it("a refused create with a non-text externalId is still logged (the log write never throws on it)", async () => {
+    const { api, db, workspace } = await newWorkspace();
+    await createUser(api, { userName: "taken@example.com" });
+    const errors = vi.spyOn(console, "error");
+    try {
+      for (const externalId of [0, 42]) {
+        expectScimError(await api.post("/Users", { schemas: [USER], userName: "taken@example.com", externalId }), 409, "uniqueness");
+      }
+      expect(errors.mock.calls.filter((c) => /provisioning log/.test(String(c[0])))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
+    expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, status: 409 } })).toBe(2);
   });
 
   it("a group body whose members is not an array is 400 invalidValue", async () => {

@@ -57,7 +57,8 @@ export async function createUser(r: ScimRequest) {
   r.touched.resourceType = "User";
   const doc = normalizeUserInput(await readUserBody(r));
   assertVisibleUserName(doc.userName);
-  Object.assign(r.touched, { userName: doc.userName as string, externalId: (doc.externalId as string) ?? null });
+  // (as sent: a refused create may carry a number or an object here, which the log does not keep)
+  Object.assign(r.touched, { userName: typeof doc.userName === "string" ? doc.userName : null, externalId: typeof doc.externalId === "string" ? doc.externalId : null });
   const row = await users.createUser(r.sql, r.scope, doc);
   touch(r, row);
   const location = `${r.scope.baseUrl}/Users/${row.id}`;
