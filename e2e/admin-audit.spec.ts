@@ -176,7 +176,7 @@ test("first run: the checklist waits for the identity provider live; revoked tok
   // Connect SCIM: the e2e server's Base URL is http://127.0.0.1 — Entra could not reach it
   await page.goto(`/w/${ws.slug}/settings`);
   await expect(page.getByRole("note").filter({ hasText: "Entra ID and Okta cannot reach this Base URL" })).toContainText("127.0.0.1 is this machine");
-  await page.locator("summary", { hasText: "Microsoft Entra ID" }).click();
+  await page.getByRole("tab", { name: "Microsoft Entra ID" }).click(); // the setup guide's Entra tab (open by default)
   await expect(page.getByRole("button", { name: "Copy expression" })).toBeVisible();
 
   // revoke, then remove from the list; the provisioning log keeps the label
