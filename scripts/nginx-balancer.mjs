@@ -8,6 +8,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../bench/lib/server.mjs";
 
 /** The nginx binary: on PATH, or Debian's /usr/sbin/nginx (not on a normal user's PATH). */
 export function nginxBinary() {
@@ -17,16 +18,8 @@ export function nginxBinary() {
   return null;
 }
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
+// the bench's free-port helper (one copy for the scripts and the bench)
+export { freePort };
 
 /** The configuration the README's "Running several instances" describes, with test paths. */
 export function nginxConfig(dir, port, upstreams) {
