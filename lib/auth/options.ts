@@ -5,14 +5,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { appUrl, authSecret } from "@/lib/config";
-import { database, getDb } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
-import { verifyPassword } from "@/lib/services/passwords";
-import { passwordBlocked } from "@/lib/services/sso-connections";
 import { SsoError } from "@/lib/sso/errors";
-import { BINDING_COOKIE, readCookie, redeemLoginTicket } from "@/lib/sso/flow";
-import { loginAllowed, loginFailed, loginSucceeded } from "@/lib/services/login-throttle";
-import { clientAddress, dummyPasswordHash } from "./throttle";
+import { BINDING_COOKIE, readCookie } from "@/lib/sso/flow";
+import { passwordSignIn, ssoTicketSignIn } from "@/lib/services/identity/sign-in";
+import { clientAddress } from "./throttle";
 import { foldCase } from "@/lib/scim/fold";
 
 // An email the database cannot even look up (lib/storable-text.ts) is simply a wrong email, not a failed query.
@@ -42,32 +39,7 @@ export function authOptions(): NextAuthOptions {
           // Throttled per (account, client address) and per client address, counted in the database
           // (lib/services/login-throttle.ts) so that every server process sees the same failures.
           const address = clientAddress(req?.headers as Record<string, string> | undefined);
-          const db = await getDb();
-          const { sql } = database();
-          if (!(await loginAllowed(sql, emailLower, address))) throw new Error("TooManyAttempts");
-          const account = await db.account.findUnique({
-            where: { emailLower },
-            include: { memberships: { select: { status: true, role: true, workspace: { select: { ssoConnection: { select: { enforce: true } } } } } } },
-          });
-          // No account (or no password): verify against a dummy hash, so the answer takes as long.
-          const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password) && !!account?.passwordHash;
-          if (!account || !ok) {
-            await loginFailed(sql, emailLower, address);
-            return null;
-          }
-          // Signing in needs at least one membership that is not suspended. Invitations don't count either
-          // way: an account with only pending ones signs in to accept them.
-          const joined = account.memberships.filter((m) => m.status !== "invited");
-          if (joined.length > 0 && joined.every((m) => m.status === "suspended")) {
-            throw new Error("Suspended");
-          }
-          // Enforce SSO: password sign-in needs one active membership that still allows it (owners always do).
-          const usable = joined.filter((m) => m.status !== "suspended");
-          if (usable.length > 0 && usable.every((m) => passwordBlocked(m.workspace.ssoConnection?.enforce, m.role))) {
-            throw new Error("SsoRequired");
-          }
-          await loginSucceeded(sql, emailLower, address);
-          return { id: account.id, email: account.email, name: account.name, authMethod: "password", epoch: account.sessionEpoch };
+          return passwordSignIn(emailLower, parsed.data.password, address);
         },
       }),
       // Second step of SSO sign-in: the one-time ticket that the SAML ACS / OIDC callback issued after
@@ -79,12 +51,8 @@ export function authOptions(): NextAuthOptions {
         async authorize(raw, req) {
           const ticket = typeof raw?.ticket === "string" ? raw.ticket : "";
           const cookie = (req?.headers as Record<string, string | undefined> | undefined)?.cookie;
-          const db = await getDb();
           try {
-            const { accountId, workspaceId } = await redeemLoginTicket(db, ticket, readCookie(cookie, BINDING_COOKIE));
-            const account = await db.account.findUnique({ where: { id: accountId } });
-            if (!account) return null;
-            return { id: account.id, email: account.email, name: account.name, authMethod: "sso", ssoWorkspaceId: workspaceId, epoch: account.sessionEpoch };
+            return await ssoTicketSignIn(ticket, readCookie(cookie, BINDING_COOKIE));
           } catch (e) {
             if (e instanceof SsoError) throw new Error("SsoTicket", { cause: e });
             throw e;

@@ -3,9 +3,9 @@
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { getDb } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
 import { passwordBlocked } from "@/lib/services/sso-connections";
+import { accountById, activeMembershipWithRole, membershipBySlug } from "@/lib/services/identity/sessions";
 import { authOptions } from "./options";
 
 export const ADMIN_ROLES = ["owner", "admin"] as const;
@@ -30,8 +30,7 @@ async function sessionUser(): Promise<SessionUser | null> {
 export async function currentAccount() {
   const user = await sessionUser();
   if (!user?.id) return null;
-  const db = await getDb();
-  const account = await db.account.findUnique({ where: { id: user.id } });
+  const account = await accountById(user.id);
   return account && account.sessionEpoch === (user.epoch ?? 0) ? account : null;
 }
 
@@ -71,11 +70,7 @@ async function requestPath(): Promise<string | null> {
 export async function requireMembership(slug: string) {
   const account = await requireAccount();
   if (hasUnstorableText(slug)) notFound(); // (no slug holds one; PostgreSQL could not even compare it)
-  const db = await getDb();
-  const member = await db.member.findFirst({
-    where: { accountId: account.id, workspace: { slug } },
-    include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } } },
-  });
+  const member = await membershipBySlug(account.id, slug);
   if (!member || member.status === "invited") notFound();
   if (member.status === "suspended") redirect("/signin?error=Suspended");
   if (ssoRequired(await sessionUser(), member, member.workspace)) redirect("/sso?error=SsoRequired");
@@ -106,11 +101,7 @@ export const ownerForAction = (slug: string) => adminForAction(slug, ["owner"]);
 export async function adminForAction(slug: string, roles: readonly string[] = ADMIN_ROLES) {
   const user = await sessionUser();
   if (!user?.id || hasUnstorableText(slug)) return null;
-  const db = await getDb();
-  const member = await db.member.findFirst({
-    where: { accountId: user.id, account: { sessionEpoch: user.epoch ?? 0 }, workspace: { slug }, status: "active", role: { in: [...roles] } },
-    include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } }, account: true },
-  });
+  const member = await activeMembershipWithRole(user.id, user.epoch ?? 0, slug, roles);
   if (!member || ssoRequired(user, member, member.workspace)) return null;
   const { workspace: { ssoConnection: _sso, ...workspace }, ...rest } = member;
   return { member: rest, workspace };

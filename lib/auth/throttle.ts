@@ -1,10 +1,7 @@
-// The client address that login throttling (lib/services/login-throttle.ts) counts failures for, and the
-// dummy hash that makes an unknown email cost as much as a known one.
+// The client address that login throttling (lib/services/login-throttle.ts) counts failures for.
 // The client address is the TCP peer (scripts/peer-address.cjs records it for every request of
 // `npm start`), or, behind TRUST_PROXY_HOPS reverse proxies, the X-Forwarded-For entry that many hops
 // from the right. A client-sent X-Forwarded-For is never trusted otherwise.
-import crypto from "node:crypto";
-import { hashPassword } from "@/lib/services/passwords";
 
 /** Set by scripts/peer-address.cjs when it is preloaded into the server process. */
 export const PEER_ADDRESS_MARK = Symbol.for("scim-workspace.peer-address");
@@ -24,12 +21,4 @@ export function clientAddress(headers: Record<string, string | string[] | undefi
   const chain = peer ? [...forwarded, peer] : forwarded;
   const hops = Math.max(0, Math.floor(Number(env.TRUST_PROXY_HOPS ?? 0)) || 0);
   return chain[Math.max(0, chain.length - 1 - hops)] ?? "unknown";
-}
-
-let dummy: Promise<string> | undefined;
-/** A hash of a random password, verified against when there is no account (or no password), so an
- * unknown email takes as long as a known one. */
-export function dummyPasswordHash(): Promise<string> {
-  dummy ??= hashPassword(crypto.randomBytes(32).toString("base64"));
-  return dummy;
 }
