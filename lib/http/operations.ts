@@ -1,10 +1,9 @@
 // HTTP side of the operational endpoints: readiness (/api/health/ready) and Prometheus metrics (/metrics).
 import { timingSafeEqual, createHash } from "node:crypto";
 import { metricsConfig } from "@/lib/config";
-import { database } from "@/lib/db/client";
 import { reportGauges, scrape } from "@/lib/metrics";
 import { isShuttingDown } from "@/lib/server/lifecycle";
-import { readiness } from "@/lib/services/operations";
+import { poolStats, readiness } from "@/lib/services/operations";
 import { provisioningLogQueueDepth } from "@/lib/services/provisioning-log";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -32,7 +31,7 @@ export async function metricsResponse(req: Request): Promise<Response> {
       headers: { "Content-Type": "text/plain; charset=utf-8", "WWW-Authenticate": 'Bearer realm="metrics"' },
     });
   }
-  reportGauges({ logQueueDepth: provisioningLogQueueDepth, pool: () => database().poolStats() });
+  reportGauges({ logQueueDepth: provisioningLogQueueDepth, pool: poolStats });
   const out = await scrape();
   if (!out) return new Response("Not found\n", { status: 404 });
   return new Response(out.body, { status: 200, headers: { ...NO_STORE, "Content-Type": out.contentType } });

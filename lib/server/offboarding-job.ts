@@ -2,7 +2,6 @@
 // OFFBOARDING_INTERVAL_MS (default 10 minutes): removes members suspended by SCIM for longer than their
 // workspace's limit. Safe with several processes: each removal is a conditional DELETE, so a member is
 // removed, audited and logged once however many processes run the job at the same moment.
-import { getDb } from "@/lib/db/client";
 import { runOffboardingPolicies } from "@/lib/services/offboarding";
 
 const g = globalThis as unknown as { __offboardingJob?: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } };
@@ -17,8 +16,7 @@ export function startOffboardingJob(intervalMs = offboardingIntervalMs()) {
   const state: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } = { timer: setInterval(() => tick(), intervalMs), running: null };
   const tick = () => {
     if (state.running) return;
-    state.running = getDb()
-      .then((db) => runOffboardingPolicies(db))
+    state.running = runOffboardingPolicies()
       .catch((e) => console.error("offboarding policy run failed:", (e as Error).message))
       .finally(() => (state.running = null));
   };

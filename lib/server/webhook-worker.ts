@@ -6,7 +6,6 @@
 // with both secrets during a rotation) and sent through the SSRF-safe client of the SSO code
 // (lib/sso/safe-fetch.ts): https to public addresses only, unless SSO_FETCH_ALLOW_HOSTS names the host.
 import { Webhook } from "standardwebhooks";
-import { database, getDb } from "@/lib/db/client";
 import { safeFetch } from "@/lib/sso/safe-fetch";
 import { signingSecrets } from "@/lib/services/webhooks";
 import { claimDeliveries, recordAttempt, type AttemptResult, type ClaimedDelivery } from "@/lib/services/webhook-queue";
@@ -75,13 +74,11 @@ export async function stopWebhookWorker() {
 
 /** One round: claim due deliveries and send them (different subjects in parallel). Returns how many. */
 export async function deliverBatch(batch = 20, retryBaseMs = webhookRetryBaseMs()): Promise<number> {
-  await getDb();
-  const sql = database().sql;
-  const due = await claimDeliveries(sql, batch);
+  const due = await claimDeliveries(batch);
   await Promise.all(
     due.map(async (d) => {
       const result = await attempt(d);
-      await recordAttempt(sql, d, result, retryBaseMs);
+      await recordAttempt(d, result, retryBaseMs);
     }),
   );
   return due.length;

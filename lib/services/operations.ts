@@ -2,7 +2,7 @@
 // migration applied) and the drain before a graceful exit (write the provisioning log, close the pool).
 import fs from "node:fs";
 import path from "node:path";
-import { closeDatabase, database } from "@/lib/db/client";
+import { closeDatabase, database, getDb } from "@/lib/db/client";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 export interface Readiness {
@@ -51,4 +51,21 @@ export async function readiness(): Promise<Readiness> {
 export async function drainForShutdown(): Promise<void> {
   await flushProvisioningLog();
   await closeDatabase();
+}
+
+/** Liveness for /api/health: does the database answer a trivial query, and how fast. Never throws. */
+export async function databaseLiveness(): Promise<{ provider: string; reachable: boolean; latencyMs?: number }> {
+  const started = Date.now();
+  try {
+    const db = await getDb();
+    await db.$queryRawUnsafe("SELECT 1");
+    return { provider: database().provider, reachable: true, latencyMs: Date.now() - started };
+  } catch {
+    return { provider: database().provider, reachable: false };
+  }
+}
+
+/** Connections in use and callers waiting, for /metrics. */
+export function poolStats() {
+  return database().poolStats();
 }

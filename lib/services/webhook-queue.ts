@@ -7,6 +7,7 @@
 // several server processes claim at once without taking each other's rows (FOR UPDATE SKIP LOCKED).
 import type { Row, Sql } from "@/lib/db/sql";
 import { toDate } from "@/lib/db/sql";
+import { database, getDb } from "@/lib/db/client";
 import { select } from "./scim-rows";
 
 /** Deliveries are retried with exponential backoff until this long after the event. */
@@ -31,7 +32,8 @@ export interface ClaimedDelivery {
 
 const COLUMNS = `"seq", "eventId", "endpointId", "type", "payload", "attempts", "createdAt"`;
 
-export async function claimDeliveries(sql: Sql, limit: number, now = new Date()): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(limit: number, now = new Date()): Promise<ClaimedDelivery[]> {
+  const sql = await appSql();
   const provider = sql.provider;
   // A read first: every server polls, and an UPDATE takes SQLite's write lock even when it matches nothing.
   const due = await sql.query(() =>
@@ -93,7 +95,8 @@ export function backoffMs(attempts: number, baseMs: number, random = Math.random
   return Math.round(raw * (0.8 + 0.4 * random()));
 }
 
-export async function recordAttempt(sql: Sql, d: ClaimedDelivery, r: AttemptResult, retryBaseMs: number, now = new Date()) {
+export async function recordAttempt(d: ClaimedDelivery, r: AttemptResult, retryBaseMs: number, now = new Date()) {
+  const sql = await appSql();
   const common = { lastStatus: r.status, lastLatencyMs: Math.round(r.latencyMs), lastResponse: r.response, lastError: r.error, lockedUntil: null };
   let data: Record<string, unknown>;
   if (r.ok) data = { ...common, state: "delivered", deliveredAt: now };
@@ -106,4 +109,10 @@ export async function recordAttempt(sql: Sql, d: ClaimedDelivery, r: AttemptResu
       return `UPDATE "WebhookDelivery" SET ${set} WHERE "seq" = ${b.param(d.seq)} AND "state" = 'pending' RETURNING "seq"`;
     }),
   );
+}
+
+/** The app's driver-level SQL, once the connection's settings are in place. */
+async function appSql(): Promise<Sql> {
+  await getDb();
+  return database().sql;
 }
