@@ -1,10 +1,9 @@
 // Shown to owners on every workspace page while the deprovisioning guardrail holds changes.
 import Link from "next/link";
-import { getDb } from "@/lib/db/client";
 import { heldCount } from "@/lib/services/guardrail-review";
 
 export async function GuardrailBanner({ workspaceId, slug }: { workspaceId: string; slug: string }) {
-  const n = await heldCount(await getDb(), workspaceId);
+  const n = await heldCount(workspaceId);
   if (n === 0) return null;
   return (
     <div role="status" className="mb-6 flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 sm:flex-row sm:items-center sm:justify-between dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">

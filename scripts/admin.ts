@@ -2,17 +2,15 @@
 // With --json, success prints exactly one JSON object on stdout; errors go to stderr with exit 1
 // (bad input) or 2 (bad usage). Every command runs against DATABASE_URL (embedded SQLite by default).
 import { parseArgs } from "node:util";
-import { getDb } from "@/lib/db/client";
 import { scimBaseUrl } from "@/lib/config";
 import { DomainError } from "@/lib/services/errors";
-import { createWorkspace, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type Role } from "@/lib/services/workspaces";
+import { createWorkspace, listAllWorkspaces, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type Role } from "@/lib/services/workspaces";
 import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/services/tokens";
 import { createManualMember } from "@/lib/services/members";
 import { createInviteLink } from "@/lib/services/invitations";
 import { OPERATOR } from "@/lib/services/audit";
 import { confirmLink, detachLink, listLinkReviews } from "@/lib/services/identity/link-review";
-import { databaseUrl } from "@/lib/db/url";
-import { backupDatabase, restoreDatabase } from "@/lib/services/backup";
+import { backupAppDatabase, restoreAppDatabase } from "@/lib/services/backup";
 import { guardSettings, saveGuardSettingsAs } from "@/lib/services/guardrail-review";
 
 const USAGE = `Usage: npm run admin -- <command> [options] [--json]
@@ -77,12 +75,11 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 }
 
 async function run(cmd: string, values: Values): Promise<{ json: unknown; text: string }> {
-  // Before getDb(): a backup reads the database on its own connection, a restore needs it absent.
+  // Before any service connects: a backup reads the database on its own connection, a restore needs it absent.
   if (cmd === "backup" || cmd === "restore") return runBackupCommand(cmd, values);
-  const db = await getDb();
   switch (cmd) {
     case "workspace create": {
-      const { workspace, owner } = await createWorkspace(db, {
+      const { workspace, owner } = await createWorkspace({
         name: need(values, "name"),
         slug: values.slug,
         plan: oneOf<Plan>(values.plan, PLANS, "plan"),
@@ -96,8 +93,8 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
       };
     }
     case "guardrail set": {
-      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
-      const current = await guardSettings(db, ws.id);
+      const ws = await requireWorkspaceBySlug(need(values, "workspace"));
+      const current = await guardSettings(ws.id);
       const whole = (name: string, min: number, max: number, fallback: number) => {
         const raw = values[name as keyof Values] as string | undefined;
         if (raw === undefined) return fallback;
@@ -112,20 +109,19 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
         thresholdPercent: whole("percent", 1, 100, current.thresholdPercent),
         minPeople: whole("min-people", 1, 100_000, current.minPeople),
       };
-      await saveGuardSettingsAs(db, ws.id, OPERATOR, next);
+      await saveGuardSettingsAs(ws.id, OPERATOR, next);
       return { json: next, text: `Guardrail of ${ws.slug}: ${next.enabled ? "on" : "off"}, ${next.thresholdPercent} % (at least ${next.minPeople}) per ${next.windowMinutes} min` };
     }
     case "workspace list": {
-      const rows = await db.workspace.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { members: true } } } });
-      const list = rows.map((w) => ({ id: w.id, slug: w.slug, name: w.name, plan: w.plan, members: w._count.members }));
+      const list = await listAllWorkspaces();
       return { json: { workspaces: list }, text: list.map((w) => `${w.slug}\t${w.plan}\t${w.members} members\t${w.name}`).join("\n") || "(none)" };
     }
     case "token create": {
-      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const ws = await requireWorkspaceBySlug(need(values, "workspace"));
       const daysRaw = values["expires-in-days"];
       const days = daysRaw === undefined ? null : Number(daysRaw);
       if (daysRaw !== undefined && !Number.isInteger(days)) throw new UsageError("--expires-in-days must be a whole number");
-      const { token, secret } = await createToken(db, ws.id, { label: values.label ?? "SCIM", expiresInDays: days, createdByName: "admin CLI", createdByOperator: true });
+      const { token, secret } = await createToken(ws.id, { label: values.label ?? "SCIM", expiresInDays: days, createdByName: "admin CLI", createdByOperator: true });
       const baseUrl = scimBaseUrl();
       return {
         json: { id: token.id, token: secret, baseUrl, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt },
@@ -133,28 +129,28 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
       };
     }
     case "token list": {
-      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
-      const tokens = (await listTokens(db, ws.id)).map((t) => ({ ...t, status: tokenStatus(t) }));
+      const ws = await requireWorkspaceBySlug(need(values, "workspace"));
+      const tokens = (await listTokens(ws.id)).map((t) => ({ ...t, status: tokenStatus(t) }));
       return {
         json: { tokens },
         text: tokens.map((t) => `${t.id}\tscim_${t.prefix}_…\t${t.status}\t${t.label}`).join("\n") || "(no tokens)",
       };
     }
     case "token revoke": {
-      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const ws = await requireWorkspaceBySlug(need(values, "workspace"));
       const id = need(values, "id");
-      await revokeToken(db, ws.id, id, OPERATOR);
+      await revokeToken(ws.id, id, OPERATOR);
       return { json: { id, revoked: true }, text: `Revoked token ${id}` };
     }
     case "user create": {
-      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
-      const member = await createManualMember(db, ws.id, {
+      const ws = await requireWorkspaceBySlug(need(values, "workspace"));
+      const member = await createManualMember(ws.id, {
         email: need(values, "email"),
         password: values.password ?? null,
         role: oneOf<Role>(values.role, ROLES, "role") ?? "member",
         name: values.name ?? null,
       });
-      const inviteUrl = member.how === "invited" ? (await createInviteLink(db, ws.id, member.id, OPERATOR)).url : null;
+      const inviteUrl = member.how === "invited" ? (await createInviteLink(ws.id, member.id, OPERATOR)).url : null;
       const ignored = member.how !== "new_account" && !!values.password;
       return {
         json: { id: member.id, userName: member.userName, role: member.role, status: member.status, linked: member.how, inviteUrl, passwordIgnored: ignored },
@@ -165,8 +161,8 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
       };
     }
     case "links list": {
-      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
-      const rows = await listLinkReviews(db, ws.id);
+      const ws = await requireWorkspaceBySlug(need(values, "workspace"));
+      const rows = await listLinkReviews(ws.id);
       return {
         json: { links: rows },
         text: rows.map((r) => `${r.id}\t${r.userName}\t${r.role}\taccount ${r.accountEmail ?? "-"}\t${r.reason}`).join("\n") || "(nothing to review)",
@@ -174,9 +170,9 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
     }
     case "links confirm":
     case "links detach": {
-      const ws = await requireWorkspaceBySlug(db, need(values, "workspace"));
+      const ws = await requireWorkspaceBySlug(need(values, "workspace"));
       const id = need(values, "member");
-      await (cmd === "links confirm" ? confirmLink : detachLink)(db, ws.id, id, OPERATOR);
+      await (cmd === "links confirm" ? confirmLink : detachLink)(ws.id, id, OPERATOR);
       return { json: { id, [cmd === "links confirm" ? "confirmed" : "detached"]: true }, text: `${cmd === "links confirm" ? "Confirmed" : "Detached"} ${id}` };
     }
     default:
@@ -186,10 +182,10 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
 
 async function runBackupCommand(cmd: "backup" | "restore", values: Values): Promise<{ json: unknown; text: string }> {
   if (cmd === "backup") {
-    const r = await backupDatabase(databaseUrl(), need(values, "out"));
+    const r = await backupAppDatabase(need(values, "out"));
     return { json: r, text: `Backed up the ${r.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database to ${r.file} (${r.bytes} bytes in ${r.durationMs} ms)` };
   }
-  const r = await restoreDatabase(databaseUrl(), need(values, "from"));
+  const r = await restoreAppDatabase(need(values, "from"));
   return { json: r, text: `Restored ${r.from} into ${r.target} in ${r.durationMs} ms. Start the server (npm start) to apply any newer migrations.` };
 }
 

@@ -7,7 +7,6 @@ import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { currentAccount } from "@/lib/auth/session";
 import { keepSessionAtEpoch } from "@/lib/auth/session-cookie";
-import { getDb } from "@/lib/db/client";
 import { changePassword, setAccountName } from "@/lib/services/identity/profile";
 import { domainErrorState, parseForm } from "@/app/w/[slug]/action-helpers";
 
@@ -21,7 +20,7 @@ export async function updateNameAction(_prev: ActionState, form: FormData): Prom
   const account = await currentAccount();
   if (!account) return SIGNED_OUT;
   try {
-    await setAccountName(await getDb(), account.id, parsed.data.name);
+    await setAccountName(account.id, parsed.data.name);
   } catch (e) {
     return domainErrorState(e);
   }
@@ -45,7 +44,7 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
   if (!account) return SIGNED_OUT;
   let epoch: number;
   try {
-    epoch = await changePassword(await getDb(), account.id, { current: parsed.data.current, next: parsed.data.next });
+    epoch = await changePassword(account.id, { current: parsed.data.current, next: parsed.data.next });
   } catch (e) {
     return domainErrorState(e);
   }

@@ -2,7 +2,6 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/lib/db/client";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { DomainError } from "@/lib/services/errors";
 import { createWorkspace, countWorkspaces } from "@/lib/services/workspaces";
@@ -31,10 +30,9 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
   }
   const unstorable = (["name", "ownerName", "ownerEmail"] as const).filter((k) => hasUnstorableText(parsed.data[k] ?? ""));
   if (unstorable.length) return { errors: Object.fromEntries(unstorable.map((k) => [k, UNSTORABLE_MESSAGE])), values };
-  const db = await getDb();
-  if ((await countWorkspaces(db)) > 0) return { errors: { form: "Setup is already complete. Sign in instead." }, values };
+  if ((await countWorkspaces()) > 0) return { errors: { form: "Setup is already complete. Sign in instead." }, values };
   try {
-    await createWorkspace(db, { ...parsed.data, ownerName: parsed.data.ownerName || undefined, plan: "enterprise" });
+    await createWorkspace({ ...parsed.data, ownerName: parsed.data.ownerName || undefined, plan: "enterprise" });
   } catch (e) {
     if (e instanceof DomainError) return { errors: { [e.field === "slug" ? "name" : e.field ?? "form"]: e.message }, values };
     throw e;

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/lib/db/client";
 import { countWorkspaces } from "@/lib/services/workspaces";
 import { SetupForm } from "./setup-form";
 
@@ -8,8 +7,7 @@ export const metadata: Metadata = { title: "Set up" };
 export const dynamic = "force-dynamic";
 
 export default async function SetupPage() {
-  const db = await getDb();
-  const done = (await countWorkspaces(db)) > 0;
+  const done = (await countWorkspaces()) > 0;
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4">
       {done ? (

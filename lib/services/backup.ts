@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { providerOf, type Provider } from "@/lib/db/url";
+import { databaseUrl, providerOf, type Provider } from "@/lib/db/url";
 import { DomainError } from "@/lib/services/errors";
 
 export interface BackupResult {
@@ -187,4 +187,14 @@ async function restorePostgres(url: string, source: string): Promise<string> {
   }
   pgTool("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${dbname}`, source], env);
   return name;
+}
+
+/** Backs up the app's own database (DATABASE_URL), on a connection of its own. */
+export function backupAppDatabase(out: string): Promise<BackupResult> {
+  return backupDatabase(databaseUrl(), out);
+}
+
+/** Restores into the app's own database (DATABASE_URL), which must be empty (see restoreDatabase). */
+export function restoreAppDatabase(from: string): Promise<RestoreResult> {
+  return restoreDatabase(databaseUrl(), from);
 }

@@ -1,7 +1,7 @@
 // Verified email domains: a workspace claims a domain, publishes a DNS TXT record with its code, and
 // "Verify" looks the record up. Codes expire after 4 weeks; a domain is verified by one workspace only.
 import crypto from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
 import type { TxtResolver } from "@/lib/sso/dns";
 import { isPublicMailDomain } from "@/lib/identity/email-domain";
@@ -33,11 +33,13 @@ export function domainStatus(d: { verifiedAt: Date | null; expiresAt: Date }, no
 
 const newCode = () => ({ verificationToken: crypto.randomBytes(18).toString("base64url"), expiresAt: new Date(Date.now() + CODE_TTL_MS) });
 
-export async function listDomains(db: Db, workspaceId: string) {
+export async function listDomains(workspaceId: string) {
+  const db = await getDb();
   return db.domain.findMany({ where: { workspaceId }, orderBy: [{ domain: "asc" }] });
 }
 
-export async function addDomain(db: Db, workspaceId: string, input: string, actor: AuditActor = SYSTEM) {
+export async function addDomain(workspaceId: string, input: string, actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   const domain = normalizeDomain(input);
   if (isPublicMailDomain(domain)) {
     throw new DomainError("invalid", `${domain} is a public mail domain: its addresses belong to unrelated people, so no workspace can verify it`, "domain");
@@ -66,13 +68,15 @@ async function ownDomain(db: Db, workspaceId: string, id: string) {
 }
 
 /** Issues a fresh code (4 more weeks) for a domain that is not verified yet. */
-export async function renewDomainCode(db: Db, workspaceId: string, id: string) {
+export async function renewDomainCode(workspaceId: string, id: string) {
+  const db = await getDb();
   const d = await ownDomain(db, workspaceId, id);
   if (d.verifiedAt) throw new DomainError("invalid", `${d.domain} is already verified`);
   return db.domain.update({ where: { id }, data: { ...newCode(), lastError: null, lastCheckedAt: null } });
 }
 
-export async function removeDomain(db: Db, workspaceId: string, id: string, actor: AuditActor = SYSTEM) {
+export async function removeDomain(workspaceId: string, id: string, actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   const d = await ownDomain(db, workspaceId, id);
   await db.$transaction(async (tx) => {
     await tx.domain.delete({ where: { id } });
@@ -91,7 +95,8 @@ async function lookupTxt(resolver: TxtResolver, name: string): Promise<string[] 
 }
 
 /** Looks up the TXT record. Returns the updated row; `lastError` says why it is not verified. */
-export async function verifyDomain(db: Db, workspaceId: string, id: string, resolver: TxtResolver, now = new Date(), actor: AuditActor = SYSTEM) {
+export async function verifyDomain(workspaceId: string, id: string, resolver: TxtResolver, now = new Date(), actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   const d = await ownDomain(db, workspaceId, id);
   if (d.verifiedAt) return d;
   const fail = (lastError: string) => db.domain.update({ where: { id }, data: { lastError, lastCheckedAt: now } });
@@ -119,7 +124,8 @@ export async function verifyDomain(db: Db, workspaceId: string, id: string, reso
 }
 
 /** The workspace that verified the domain of `email`, if any (SSO sign-in routing). */
-export async function verifiedDomainForEmail(db: Db, email: string) {
+export async function verifiedDomainForEmail(email: string) {
+  const db = await getDb();
   const at = email.lastIndexOf("@");
   if (at < 1) return null;
   const domain = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, "");
@@ -127,6 +133,7 @@ export async function verifiedDomainForEmail(db: Db, email: string) {
   return db.domain.findUnique({ where: { verifiedDomain: domain }, include: { workspace: true } });
 }
 
-export async function hasVerifiedDomain(db: Db, workspaceId: string): Promise<boolean> {
+export async function hasVerifiedDomain(workspaceId: string): Promise<boolean> {
+  const db = await getDb();
   return (await db.domain.count({ where: { workspaceId, verifiedAt: { not: null } } })) > 0;
 }

@@ -3,7 +3,7 @@
 // provisioning log behave as if the request had gone through), Discard, and the settings. Every decision
 // is in the audit trail. Only an active owner of the workspace may decide (checked here as well as in the
 // server actions).
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
 import { scimBaseUrl } from "@/lib/config";
 import { parsePatchRequest } from "@/lib/scim/patch";
@@ -18,17 +18,28 @@ import type { ScimScope } from "./scim-scope";
 const TARGET = { type: "workspace" as const, label: "Deprovisioning guardrail" };
 const SUSPEND = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] };
 
-export async function guardSettings(db: Db, workspaceId: string): Promise<GuardSettings> {
+export async function guardSettingsIn(db: Db, workspaceId: string): Promise<GuardSettings> {
   const row = await db.deprovisionGuard.findUnique({ where: { workspaceId } });
   if (!row) return { ...DEFAULT_GUARD };
   return { enabled: row.enabled, windowMinutes: row.windowMinutes, thresholdPercent: row.thresholdPercent, minPeople: row.minPeople };
 }
 
-export function heldChanges(db: Db, workspaceId: string) {
+/** {@link guardSettingsIn} on the app's connection. */
+export async function guardSettings(workspaceId: string): Promise<GuardSettings> {
+  return guardSettingsIn(await getDb(), workspaceId);
+}
+
+export function heldChangesIn(db: Db, workspaceId: string) {
   return db.deprovisionIntent.findMany({ where: { workspaceId, state: "held" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
-export function heldCount(db: Db, workspaceId: string) {
+/** {@link heldChangesIn} on the app's connection. */
+export async function heldChanges(workspaceId: string) {
+  return heldChangesIn(await getDb(), workspaceId);
+}
+
+export async function heldCount(workspaceId: string) {
+  const db = await getDb();
   return db.deprovisionIntent.count({ where: { workspaceId, state: "held" } });
 }
 
@@ -55,13 +66,14 @@ export interface Decision {
 
 /** Applies every held change, oldest first. A change that no longer applies (the member is gone, an
  * owner the token may not touch) is marked failed with the reason; the rest go on. */
-export async function approveHeld(db: Db, workspaceId: string, actor: { memberId: string; label?: string }): Promise<Decision> {
+export async function approveHeld(workspaceId: string, actor: { memberId: string; label?: string }): Promise<Decision> {
+  const db = await getDb();
   await assertOwner(db, workspaceId, actor.memberId);
   const { sql, provider } = database();
   const decidedBy = actor.label ?? actor.memberId;
   const result: Decision = { applied: 0, failed: [], skipped: 0 };
   const names: string[] = [];
-  for (const h of await heldChanges(db, workspaceId)) {
+  for (const h of await heldChangesIn(db, workspaceId)) {
     // Claimed first, so a reactivation or a second approval racing this one never applies it twice.
     const claimed = await db.deprovisionIntent.updateMany({ where: { id: h.id, workspaceId, state: "held" }, data: { state: "approved", decidedAt: new Date(), decidedBy } });
     if (claimed.count === 0) {
@@ -121,9 +133,10 @@ export async function approveHeld(db: Db, workspaceId: string, actor: { memberId
 
 /** Drops every held change. The identity provider believes they were applied: restarting provisioning
  * (Entra: "Restart provisioning") makes it compare everything again and send what is still needed. */
-export async function discardHeld(db: Db, workspaceId: string, actor: { memberId: string; label?: string }) {
+export async function discardHeld(workspaceId: string, actor: { memberId: string; label?: string }) {
+  const db = await getDb();
   await assertOwner(db, workspaceId, actor.memberId);
-  const held = await heldChanges(db, workspaceId);
+  const held = await heldChangesIn(db, workspaceId);
   const ids = held.map((h) => h.id);
   const { count } = await db.deprovisionIntent.updateMany({
     where: { id: { in: ids }, workspaceId, state: "held" },
@@ -148,18 +161,30 @@ function assertInLimits(s: GuardSettings) {
 }
 
 /** An owner changes the settings (audited). */
-export async function saveGuardSettings(db: Db, workspaceId: string, actor: { memberId: string; label?: string }, s: GuardSettings) {
+export async function saveGuardSettings(workspaceId: string, actor: { memberId: string; label?: string }, s: GuardSettings) {
+  const db = await getDb();
   await assertOwner(db, workspaceId, actor.memberId);
-  await saveGuardSettingsAs(db, workspaceId, actor, s);
+  await saveGuardSettingsAsIn(db, workspaceId, actor, s);
 }
 
 /** The settings written for `actor` without the owner check: the operator's CLI. */
-export async function saveGuardSettingsAs(db: Db, workspaceId: string, actor: AuditActor, s: GuardSettings) {
+export async function saveGuardSettingsAsIn(db: Db, workspaceId: string, actor: AuditActor, s: GuardSettings) {
   assertInLimits(s);
-  const before = await guardSettings(db, workspaceId);
+  const before = await guardSettingsIn(db, workspaceId);
   const data = { enabled: s.enabled, windowMinutes: s.windowMinutes, thresholdPercent: s.thresholdPercent, minPeople: s.minPeople, updatedAt: new Date() };
   await db.$transaction(async (tx) => {
     await tx.deprovisionGuard.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
     await recordAudit(tx, workspaceId, actor, "guardrail.settings_changed", TARGET, { from: before, to: s });
   });
+}
+
+/** {@link saveGuardSettingsAsIn} on the app's connection. */
+export async function saveGuardSettingsAs(workspaceId: string, actor: AuditActor, s: GuardSettings) {
+  return saveGuardSettingsAsIn(await getDb(), workspaceId, actor, s);
+}
+
+/** Active members: what the guardrail's percentage is of. */
+export async function activeMemberCount(workspaceId: string) {
+  const db = await getDb();
+  return db.member.count({ where: { workspaceId, status: "active" } });
 }

@@ -7,7 +7,7 @@
 // The link's secret is 256 random bits; only its SHA-256 hash is stored; links expire after INVITE_TTL_DAYS
 // and work once.
 import crypto from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/config";
 import { DomainError, isUniqueViolation } from "./errors";
 import { hashPassword, passwordProblem } from "./passwords";
@@ -29,7 +29,8 @@ export function invitedEmail(member: { userName: string; email: string | null })
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 /** Creates (or replaces) the invite link of a member of `workspaceId` who has no account linked yet. */
-export async function createInviteLink(db: Db, workspaceId: string, memberId: string, actor: AuditActor = SYSTEM, now = new Date()) {
+export async function createInviteLink(workspaceId: string, memberId: string, actor: AuditActor = SYSTEM, now = new Date()) {
+  const db = await getDb();
   const member = await db.member.findFirst({ where: { id: memberId, workspaceId }, select: { id: true, status: true, accountId: true, userName: true, displayName: true, email: true } });
   if (!member) throw new DomainError("not_found", "No such member in this workspace.");
   if (!invitedEmail(member)) throw new DomainError("invalid", "This member has no email address (neither the userName nor a work email is one).", "form");
@@ -65,7 +66,8 @@ async function pending(db: Pick<Db, "invitation">, token: string, now: Date) {
 
 /** What the invite page shows, or null when the link is unknown, used or expired. The same for every email:
  * whether an account exists is never revealed here. */
-export async function findInvitation(db: Db, token: string, now = new Date()) {
+export async function findInvitation(token: string, now = new Date()) {
+  const db = await getDb();
   const inv = await pending(db, token, now);
   if (!inv) return null;
   return { workspace: { name: inv.workspace.name, slug: inv.workspace.slug }, email: inv.email, name: inv.member.displayName };
@@ -110,7 +112,8 @@ export interface NewAccountInput {
 /** Joins with a new account for the invited email. Refused when that email already has an account (the
  * person signs in to it and accepts instead) or when another workspace manages the email's domain (its SSO
  * creates those accounts). */
-export async function acceptWithNewAccount(db: Db, token: string, input: NewAccountInput, now = new Date()) {
+export async function acceptWithNewAccount(token: string, input: NewAccountInput, now = new Date()) {
+  const db = await getDb();
   const inv = await pending(db, token, now);
   if (!inv) throw USED();
   const email = inv.email;
@@ -148,7 +151,8 @@ const existingAccount = () =>
 
 /** Joins with the account the person is signed in to. Its email must be the invited one: the workspace
  * invited that address, and its SCIM userName and SSO matching rely on it. */
-export async function acceptAsAccount(db: Db, token: string, accountId: string, now = new Date()) {
+export async function acceptAsAccount(token: string, accountId: string, now = new Date()) {
+  const db = await getDb();
   const inv = await pending(db, token, now);
   if (!inv) throw USED();
   const account = await db.account.findUnique({ where: { id: accountId }, select: { id: true, emailLower: true } });

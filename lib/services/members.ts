@@ -1,8 +1,8 @@
 // Members added by hand: invited from the admin UI, or created by the server's operator with the admin CLI.
 // Neither may reach an account the workspace does not own (README "Accounts and workspaces"): an invited
 // member stays unlinked until the person accepts, and a password is only ever set on a new account.
-import type { Db } from "@/lib/db/client";
-import { adminMemberEvent } from "./admin/webhook-events";
+import { getDb, type Db } from "@/lib/db/client";
+import { adminMemberEventIn } from "./admin/webhook-events";
 import { DomainError, isUniqueViolation } from "./errors";
 import { hashPassword, passwordProblem } from "./passwords";
 import { manualMemberData } from "./member-data";
@@ -32,20 +32,25 @@ const duplicate = (email: string) => new DomainError("conflict", `${email} is al
 
 /** An invited member, not linked to any account: the same row and the same answer whether or not the email
  * has an account somewhere, so inviting reveals nothing. The person joins through the invite link. */
-export async function inviteManualMember(db: Db, workspaceId: string, input: Omit<CreateMemberInput, "password">) {
+export async function inviteManualMemberIn(db: Db, workspaceId: string, input: Omit<CreateMemberInput, "password">) {
   const email = validate(input);
   try {
     return await db.$transaction(async (tx) => {
       const member = await tx.member.create({
         data: { ...manualMemberData(email, input.name ?? null), workspaceId, accountId: null, role: input.role, status: "invited" },
       });
-      await adminMemberEvent(tx, workspaceId, "member.created", member.id, {});
+      await adminMemberEventIn(tx, workspaceId, "member.created", member.id, {});
       return member;
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicate(email);
     throw e;
   }
+}
+
+/** {@link inviteManualMemberIn} on the app's connection. */
+export async function inviteManualMember(workspaceId: string, input: Omit<CreateMemberInput, "password">) {
+  return inviteManualMemberIn(await getDb(), workspaceId, input);
 }
 
 export type CreatedHow = "new_account" | "managed_account" | "invited";
@@ -55,7 +60,8 @@ export type CreatedHow = "new_account" | "managed_account" | "invited";
  * without a password the member is invited. An existing account is linked only when the workspace manages its email (a verified domain) and the
  * email is established; otherwise the member is invited like from the UI. An existing account's password is
  * never touched. */
-export async function createManualMember(db: Db, workspaceId: string, input: CreateMemberInput) {
+export async function createManualMember(workspaceId: string, input: CreateMemberInput) {
+  const db = await getDb();
   const email = validate(input);
   const emailLower = foldCase(email);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -87,7 +93,7 @@ export async function createManualMember(db: Db, workspaceId: string, input: Cre
           status: accountId ? "active" : "invited",
         },
       });
-      await adminMemberEvent(tx, workspaceId, "member.created", member.id, {});
+      await adminMemberEventIn(tx, workspaceId, "member.created", member.id, {});
       return { ...member, how };
     });
   } catch (e) {

@@ -2,10 +2,10 @@
 // offboarding-delete.ts), and the optional automatic removal of members SCIM suspended more than N days
 // ago, which frees their place. Removals are recorded in the audit trail (actor "policy") and in the
 // provisioning log (method POLICY), in the transaction that removes the member.
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { POLICY, actorColumns, recordAudit, type AuditActor } from "@/lib/services/audit";
-import { adminMemberEvent } from "@/lib/services/admin/webhook-events";
+import { adminMemberEventIn } from "@/lib/services/admin/webhook-events";
 import type { DeleteAction } from "./offboarding-delete";
 
 export const MAX_REMOVE_AFTER_DAYS = 3650;
@@ -17,13 +17,19 @@ export interface OffboardingPolicyView {
   removeAfterDays: number | null;
 }
 
-export async function getOffboardingPolicy(db: Db, workspaceId: string): Promise<OffboardingPolicyView> {
+export async function getOffboardingPolicyIn(db: Db, workspaceId: string): Promise<OffboardingPolicyView> {
   const p = await db.offboardingPolicy.findUnique({ where: { workspaceId } });
   return { deleteAction: p?.deleteAction === "suspend" ? "suspend" : "remove", removeAfterDays: p?.removeAfterDays ?? null };
 }
 
+/** {@link getOffboardingPolicyIn} on the app's connection. */
+export async function getOffboardingPolicy(workspaceId: string): Promise<OffboardingPolicyView> {
+  return getOffboardingPolicyIn(await getDb(), workspaceId);
+}
+
 /** Owners only: checked here, whoever calls. */
-export async function saveOffboardingPolicy(db: Db, workspaceId: string, actor: { memberId: string; role: string }, input: OffboardingPolicyView) {
+export async function saveOffboardingPolicy(workspaceId: string, actor: { memberId: string; role: string }, input: OffboardingPolicyView) {
+  const db = await getDb();
   if (actor.role !== "owner") throw new DomainError("forbidden", "Only workspace owners can change the offboarding policy.", "form");
   const days = input.removeAfterDays;
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_REMOVE_AFTER_DAYS)) {
@@ -55,7 +61,7 @@ export interface RemovalCandidate {
 
 /** Members suspended by SCIM, oldest suspension first, with the date `days` would remove them (a dry run:
  * nothing changes). Owners are never removed automatically. */
-export async function removalPreview(db: Db, workspaceId: string, days: number, take = 50): Promise<RemovalCandidate[]> {
+export async function removalPreviewIn(db: Db, workspaceId: string, days: number, take = 50): Promise<RemovalCandidate[]> {
   const rows = await db.member.findMany({
     where: { workspaceId, status: "suspended", scimSuspendedAt: { not: null }, role: { not: "owner" } },
     orderBy: [{ scimSuspendedAt: "asc" }, { id: "asc" }],
@@ -63,6 +69,11 @@ export async function removalPreview(db: Db, workspaceId: string, days: number, 
     select: { id: true, userName: true, displayName: true, scimSuspendedAt: true },
   });
   return rows.map((r) => ({ id: r.id, userName: r.userName, displayName: r.displayName, suspendedAt: r.scimSuspendedAt!, removeAt: new Date(r.scimSuspendedAt!.getTime() + days * DAY) }));
+}
+
+/** {@link removalPreviewIn} on the app's connection. */
+export async function removalPreview(workspaceId: string, days: number, take = 50): Promise<RemovalCandidate[]> {
+  return removalPreviewIn(await getDb(), workspaceId, days, take);
 }
 
 export interface SuspendedSeats {
@@ -75,8 +86,9 @@ export interface SuspendedSeats {
   dueWithinWeek: number;
 }
 
-export async function suspendedSeats(db: Db, workspaceId: string, now = new Date()): Promise<SuspendedSeats> {
-  const policy = await getOffboardingPolicy(db, workspaceId);
+export async function suspendedSeats(workspaceId: string, now = new Date()): Promise<SuspendedSeats> {
+  const db = await getDb();
+  const policy = await getOffboardingPolicyIn(db, workspaceId);
   const base = { workspaceId, status: "suspended", scimSuspendedAt: { not: null }, role: { not: "owner" } } as const;
   const scimSuspended = await db.member.count({ where: { workspaceId, status: "suspended", scimSuspendedAt: { not: null } } });
   if (policy.removeAfterDays === null) return { scimSuspended, removeAfterDays: null, dueNow: 0, dueWithinWeek: 0 };
@@ -97,7 +109,7 @@ class AlreadyGone extends Error {}
 async function removeOne(db: Db, workspaceId: string, m: RemovalCandidate, days: number, cutoff: Date): Promise<boolean> {
   try {
     await db.$transaction(async (tx) => {
-      await adminMemberEvent(tx, workspaceId, "member.removed", m.id, {});
+      await adminMemberEventIn(tx, workspaceId, "member.removed", m.id, {});
       const gone = await tx.member.deleteMany({ where: { id: m.id, workspaceId, status: "suspended", role: { not: "owner" }, scimSuspendedAt: { lt: cutoff } } });
       if (gone.count !== 1) throw new AlreadyGone();
       const detail = `Removed by the offboarding policy: suspended by SCIM on ${m.suspendedAt.toISOString().slice(0, 10)}, more than ${days} days ago`;
@@ -114,13 +126,13 @@ async function removeOne(db: Db, workspaceId: string, m: RemovalCandidate, days:
 }
 
 /** One run of automatic removal for one workspace. Returns the ids this run removed. */
-export async function removeExpiredSuspensions(db: Db, workspaceId: string, now = new Date()): Promise<string[]> {
-  const { removeAfterDays: days } = await getOffboardingPolicy(db, workspaceId);
+export async function removeExpiredSuspensionsIn(db: Db, workspaceId: string, now = new Date()): Promise<string[]> {
+  const { removeAfterDays: days } = await getOffboardingPolicyIn(db, workspaceId);
   if (days === null) return [];
   const cutoff = new Date(now.getTime() - days * DAY);
   const removed: string[] = [];
   for (;;) {
-    const due = (await removalPreview(db, workspaceId, days, 100)).filter((c) => c.suspendedAt < cutoff);
+    const due = (await removalPreviewIn(db, workspaceId, days, 100)).filter((c) => c.suspendedAt < cutoff);
     if (!due.length) return removed;
     let progressed = false;
     for (const m of due) {
@@ -132,10 +144,16 @@ export async function removeExpiredSuspensions(db: Db, workspaceId: string, now 
   }
 }
 
+/** {@link removeExpiredSuspensionsIn} on the app's connection. */
+export async function removeExpiredSuspensions(workspaceId: string, now = new Date()): Promise<string[]> {
+  return removeExpiredSuspensionsIn(await getDb(), workspaceId, now);
+}
+
 /** One run over every workspace with automatic removal on (the job in lib/server/offboarding-job.ts). */
-export async function runOffboardingPolicies(db: Db, now = new Date()): Promise<number> {
+export async function runOffboardingPolicies(now = new Date()): Promise<number> {
+  const db = await getDb();
   const policies = await db.offboardingPolicy.findMany({ where: { removeAfterDays: { not: null } }, select: { workspaceId: true } });
   let n = 0;
-  for (const p of policies) n += (await removeExpiredSuspensions(db, p.workspaceId, now)).length;
+  for (const p of policies) n += (await removeExpiredSuspensionsIn(db, p.workspaceId, now)).length;
   return n;
 }

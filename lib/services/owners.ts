@@ -15,14 +15,14 @@ const lockKey = (workspaceId: string) => `workspace-owners:${workspaceId}`;
 
 /** PostgreSQL: a transaction-scoped advisory lock per workspace. SQLite runs one write transaction at a
  * time anyway. */
-export async function lockWorkspaceOwners(tx: Tx, workspaceId: string) {
+export async function lockWorkspaceOwnersIn(tx: Tx, workspaceId: string) {
   if (database().provider !== "postgres") return;
   await tx.$executeRawUnsafe(LOCK_SQL, lockKey(workspaceId));
 }
 
 /** Locks, then counts the active owners other than `memberId`. */
-export async function otherActiveOwners(tx: Tx, workspaceId: string, memberId: string): Promise<number> {
-  await lockWorkspaceOwners(tx, workspaceId);
+export async function otherActiveOwnersIn(tx: Tx, workspaceId: string, memberId: string): Promise<number> {
+  await lockWorkspaceOwnersIn(tx, workspaceId);
   return tx.member.count({ where: { workspaceId, role: "owner", status: "active", id: { not: memberId } } });
 }
 

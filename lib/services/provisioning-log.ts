@@ -15,7 +15,7 @@
 // taken when the request is logged, not when the batch is written, so rows from different processes
 // interleave in request order once written.
 import { randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { toStorableText } from "@/lib/storable-text";
 
@@ -212,11 +212,16 @@ function hookShutdown() {
 }
 
 /** Deletes events older than the workspace's retention setting. */
-export async function pruneEvents(db: Db, workspaceId: string, retentionDays: number, now = new Date()) {
+export async function pruneEventsIn(db: Db, workspaceId: string, retentionDays: number, now = new Date()) {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   const res = await db.provisioningEvent.deleteMany({ where: { workspaceId, createdAt: { lt: cutoff } } });
   // The guardrail's decided intents go with the log, never while a window (at most 7 days) may count them.
   const decided = new Date(Math.min(cutoff.getTime(), now.getTime() - 7 * 86_400_000));
   await db.deprovisionIntent.deleteMany({ where: { workspaceId, state: { not: "held" }, createdAt: { lt: decided } } });
   return res.count;
+}
+
+/** {@link pruneEventsIn} on the app's connection. */
+export async function pruneEvents(workspaceId: string, retentionDays: number, now = new Date()) {
+  return pruneEventsIn(await getDb(), workspaceId, retentionDays, now);
 }

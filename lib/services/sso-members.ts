@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { SsoError } from "@/lib/sso/errors";
 import type { AssertedIdentity } from "@/lib/sso/identity";
 import { isUniqueViolation } from "./errors";
-import { establishManagedAccount } from "./identity/accounts";
+import { establishManagedAccountIn } from "./identity/accounts";
 import { workspaceManages } from "./identity/managed";
 import { foldCase } from "@/lib/scim/fold";
 
@@ -65,7 +65,7 @@ export async function resolveSsoSignIn(db: Db, workspaceId: string, identity: As
         : await accountFor(tx, identity.email!, identity);
       if (!account || !(await workspaceManages(tx, workspaceId, account.email))) throw new SsoError("account_not_managed");
       if (!m.accountId && (await tx.member.count({ where: { workspaceId, accountId: account.id } }))) throw new SsoError("linked_elsewhere");
-      await establishManagedAccount(tx, account);
+      await establishManagedAccountIn(tx, account);
       await tx.member.update({
         where: { id: m.id },
         data: { ssoSubject: identity.subject, accountId: account.id, ...(m.status === "invited" ? { status: "active" } : {}) },

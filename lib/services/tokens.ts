@@ -2,7 +2,7 @@
 // the 256-bit secret is checked against its stored SHA-256 hash in constant time. The secret itself is
 // shown once at creation and never stored.
 import crypto from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { toBool, toDateOrNull, type Sql } from "@/lib/db/sql";
 import { DomainError } from "./errors";
 import { actorColumns, recordAudit, SYSTEM, type AuditActor } from "./audit";
@@ -23,7 +23,8 @@ export interface CreateTokenInput {
   createdByOperator?: boolean;
 }
 
-export async function createToken(db: Db, workspaceId: string, input: CreateTokenInput) {
+export async function createToken(workspaceId: string, input: CreateTokenInput) {
+  const db = await getDb();
   const label = input.label.trim();
   if (!label) throw new DomainError("invalid", "A label is required (e.g. \"Entra ID\")", "label");
   if (label.length > 80) throw new DomainError("invalid", "Label must be at most 80 characters", "label");
@@ -67,7 +68,8 @@ export function tokenStatus(t: { revokedAt: Date | null; expiresAt: Date | null 
   return "active";
 }
 
-export async function listTokens(db: Db, workspaceId: string) {
+export async function listTokens(workspaceId: string) {
+  const db = await getDb();
   return db.scimToken.findMany({
     where: { workspaceId, hiddenAt: null },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -79,7 +81,8 @@ export async function listTokens(db: Db, workspaceId: string) {
 }
 
 /** Revokes a token (its next request is refused) and notes by whom. Revoking twice changes nothing. */
-export async function revokeToken(db: Db, workspaceId: string, tokenId: string, actor: AuditActor = SYSTEM) {
+export async function revokeToken(workspaceId: string, tokenId: string, actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   await db.$transaction(async (tx) => {
     const token = await tx.scimToken.findFirst({ where: { id: tokenId, workspaceId }, select: { id: true, label: true, revokedAt: true } });
     if (!token) throw new DomainError("not_found", "No such token in this workspace");
@@ -91,7 +94,8 @@ export async function revokeToken(db: Db, workspaceId: string, tokenId: string, 
 
 /** Takes a revoked or expired token off the token list. The row stays (hidden): members it provisioned keep
  * its label, and a request that still uses it is logged as "revoked" in this workspace. */
-export async function removeToken(db: Db, workspaceId: string, tokenId: string, actor: AuditActor = SYSTEM) {
+export async function removeToken(workspaceId: string, tokenId: string, actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   await db.$transaction(async (tx) => {
     const token = await tx.scimToken.findFirst({ where: { id: tokenId, workspaceId, hiddenAt: null } });
     if (!token) throw new DomainError("not_found", "No such token in this workspace");

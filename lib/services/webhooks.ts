@@ -2,7 +2,7 @@
 // and the acting member, and checks the role itself). The signing secret (Standard Webhooks `whsec_…`)
 // is shown once when created or rotated and stored sealed, because the worker needs it to sign.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
 import { SqlBuilder } from "./scim-sql";
 import { eventBody } from "./webhook-outbox";
@@ -44,7 +44,8 @@ export function validateEndpointUrl(raw: string): string {
   return u.href;
 }
 
-export async function listEndpoints(db: Db, workspaceId: string, actor: WebhookActor) {
+export async function listEndpoints(workspaceId: string, actor: WebhookActor) {
+  const db = await getDb();
   assertOwner(actor);
   return db.webhookEndpoint.findMany({
     where: { workspaceId },
@@ -53,7 +54,8 @@ export async function listEndpoints(db: Db, workspaceId: string, actor: WebhookA
   });
 }
 
-export async function createEndpoint(db: Db, workspaceId: string, actor: WebhookActor, input: { url: string; description?: string | null }) {
+export async function createEndpoint(workspaceId: string, actor: WebhookActor, input: { url: string; description?: string | null }) {
+  const db = await getDb();
   assertOwner(actor);
   const url = validateEndpointUrl(input.url);
   const description = input.description?.trim().slice(0, 200) || null;
@@ -76,7 +78,8 @@ async function ownEndpoint(db: Db, workspaceId: string, endpointId: string) {
 
 /** A new secret signs from now on; the previous one signs too (both signatures sent) for 24 hours, so
  * receivers can switch without missing a delivery. */
-export async function rotateSecret(db: Db, workspaceId: string, actor: WebhookActor, endpointId: string, now = new Date()) {
+export async function rotateSecret(workspaceId: string, actor: WebhookActor, endpointId: string, now = new Date()) {
+  const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
   const secret = newSecret();
@@ -87,20 +90,23 @@ export async function rotateSecret(db: Db, workspaceId: string, actor: WebhookAc
   return { secret };
 }
 
-export async function deleteEndpoint(db: Db, workspaceId: string, actor: WebhookActor, endpointId: string) {
+export async function deleteEndpoint(workspaceId: string, actor: WebhookActor, endpointId: string) {
+  const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
   await db.webhookEndpoint.deleteMany({ where: { id: e.id, workspaceId } });
 }
 
-export async function setEndpointEnabled(db: Db, workspaceId: string, actor: WebhookActor, endpointId: string, enabled: boolean) {
+export async function setEndpointEnabled(workspaceId: string, actor: WebhookActor, endpointId: string, enabled: boolean) {
+  const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
   await db.webhookEndpoint.updateMany({ where: { id: e.id, workspaceId }, data: { enabled } });
 }
 
 /** The delivery log of one endpoint, newest first. */
-export async function listDeliveries(db: Db, workspaceId: string, actor: WebhookActor, endpointId: string, take = 50) {
+export async function listDeliveries(workspaceId: string, actor: WebhookActor, endpointId: string, take = 50) {
+  const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
   const rows = await db.webhookDelivery.findMany({
@@ -113,7 +119,8 @@ export async function listDeliveries(db: Db, workspaceId: string, actor: Webhook
 }
 
 /** "Retry now": a pending or failed delivery is attempted at the next worker tick (same event id). */
-export async function retryDelivery(db: Db, workspaceId: string, actor: WebhookActor, endpointId: string, seq: number, now = new Date()) {
+export async function retryDelivery(workspaceId: string, actor: WebhookActor, endpointId: string, seq: number, now = new Date()) {
+  const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
   const n = await db.webhookDelivery.updateMany({
@@ -124,7 +131,8 @@ export async function retryDelivery(db: Db, workspaceId: string, actor: WebhookA
 }
 
 /** "Send test event": a `webhook.test` event to this endpoint only, through the outbox like any other. */
-export async function sendTestEvent(db: Db, workspaceId: string, actor: WebhookActor, endpointId: string, now = new Date()) {
+export async function sendTestEvent(workspaceId: string, actor: WebhookActor, endpointId: string, now = new Date()) {
+  const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
   const eventId = `msg_${randomUUID()}`;

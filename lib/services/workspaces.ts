@@ -1,5 +1,5 @@
 // Workspaces and their first owner. Every other service function takes a workspace id.
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "./errors";
 import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
 import { manualMemberData } from "./member-data";
@@ -36,7 +36,8 @@ export interface CreateWorkspaceInput {
  * existing account (same email) becomes the owner only when `ownerPassword` is its password: being its
  * owner is then that person's own choice, and the password is never changed. A new account's email counts as
  * established (the operator vouches for it). */
-export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
+export async function createWorkspace(input: CreateWorkspaceInput) {
+  const db = await getDb();
   const name = input.name.trim();
   if (!name) throw new DomainError("invalid", "Workspace name is required", "name");
   const slug = input.slug?.trim() || slugify(name);
@@ -82,16 +83,25 @@ export async function createWorkspace(db: Db, input: CreateWorkspaceInput) {
   }
 }
 
-export async function findWorkspaceBySlug(db: Db, slug: string) {
+export async function findWorkspaceBySlugIn(db: Db, slug: string) {
   return db.workspace.findUnique({ where: { slug } });
 }
 
-export async function requireWorkspaceBySlug(db: Db, slug: string) {
-  const ws = await findWorkspaceBySlug(db, slug);
+export async function requireWorkspaceBySlug(slug: string) {
+  const db = await getDb();
+  const ws = await findWorkspaceBySlugIn(db, slug);
   if (!ws) throw new DomainError("not_found", `No workspace with slug "${slug}"`, "workspace");
   return ws;
 }
 
-export async function countWorkspaces(db: Db): Promise<number> {
+export async function countWorkspaces(): Promise<number> {
+  const db = await getDb();
   return db.workspace.count();
+}
+
+/** Every workspace on this server with its member count, oldest first (the operator's CLI). */
+export async function listAllWorkspaces() {
+  const db = await getDb();
+  const rows = await db.workspace.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { members: true } } } });
+  return rows.map((w) => ({ id: w.id, slug: w.slug, name: w.name, plan: w.plan, members: w._count.members }));
 }

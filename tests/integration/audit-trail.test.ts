@@ -79,7 +79,7 @@ async function expectOne(act: () => Promise<unknown>, want: { action: string; ta
 
 describe("audit trail", { timeout: 120_000 }, () => {
   it("members: role change, suspend, reactivate, remove — one entry each, actor the owner, target the member", async () => {
-    const m = await createManualMember(a.db, a.workspace.id, { email: `${uid("m")}@example.test`, role: "member", password: "correct horse battery staple 9", name: "Mia Member" });
+    const m = await createManualMember(a.workspace.id, { email: `${uid("m")}@example.test`, role: "member", password: "correct horse battery staple 9", name: "Mia Member" });
     const fields = { slug: a.workspace.slug, memberId: m.id };
     await expectOne(() => memberActions.changeRoleAction({}, form({ ...fields, role: "admin" })), { action: "member.role_changed", targetId: m.id, targetLabel: "Mia Member", detail: { from: "member", to: "admin" } });
     // changing to the same role changes nothing and records nothing
@@ -103,7 +103,7 @@ describe("audit trail", { timeout: 120_000 }, () => {
     expect(accepted.rows[0]).toMatchObject({ action: "invitation.accepted", actorMemberId: memberId, actorLabel: email, targetId: memberId });
 
     session.accountId = a.owner.accountId;
-    const pending = await createManualMember(a.db, a.workspace.id, { email: `${uid("pend")}@example.test`, role: "member" });
+    const pending = await createManualMember(a.workspace.id, { email: `${uid("pend")}@example.test`, role: "member" });
     await expectOne(() => memberActions.removeMemberAction({}, form({ slug: a.workspace.slug, memberId: pending.id })), { action: "invitation.revoked", targetId: pending.id });
   });
 
@@ -124,7 +124,7 @@ describe("audit trail", { timeout: 120_000 }, () => {
     expect((await entriesOf(a, () => settingsActions.revokeTokenAction({}, form({ slug: a.workspace.slug, tokenId })))).rows).toHaveLength(0);
     await expectOne(() => settingsActions.removeTokenAction({}, form({ slug: a.workspace.slug, tokenId })), { action: "token.removed", targetId: tokenId });
     const { listTokens } = await import("@/lib/services/tokens");
-    expect((await listTokens(a.db, a.workspace.id)).map((t) => t.id)).not.toContain(tokenId);
+    expect((await listTokens(a.workspace.id)).map((t) => t.id)).not.toContain(tokenId);
     expect((await a.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: a.workspace.id, tokenId } })).tokenLabel).toBe("Okta");
   });
 
@@ -146,7 +146,7 @@ describe("audit trail", { timeout: 120_000 }, () => {
     await expectOne(() => ssoActions.removeSsoAction(slug, {}), { action: "sso.removed", targetLabel: idp.entityId });
     await expectOne(() => domainActions.removeDomainAction(slug, d.id, {}), { action: "domain.removed", targetId: d.id, targetLabel: name });
 
-    const linked = await createManualMember(a.db, a.workspace.id, { email: `${uid("l")}@example.test`, role: "member", password: "violet compass harbor 17" });
+    const linked = await createManualMember(a.workspace.id, { email: `${uid("l")}@example.test`, role: "member", password: "violet compass harbor 17" });
     await a.db.member.update({ where: { id: linked.id }, data: { linkReview: "attached_existing" } });
     await expectOne(() => memberActions.confirmLinkAction({}, form({ slug, memberId: linked.id })), { action: "link.confirmed", targetId: linked.id });
     await a.db.member.update({ where: { id: linked.id }, data: { linkReview: "attached_existing" } });
@@ -155,7 +155,7 @@ describe("audit trail", { timeout: 120_000 }, () => {
 
   it("a refused action (a member, another workspace's admin) records nothing", async () => {
     const b = await newWorkspace();
-    const m = await createManualMember(a.db, a.workspace.id, { email: `${uid("plain")}@example.test`, role: "member", password: "silver otter garden 88" });
+    const m = await createManualMember(a.workspace.id, { email: `${uid("plain")}@example.test`, role: "member", password: "silver otter garden 88" });
     for (const accountId of [m.accountId!, b.owner.accountId!]) {
       session.accountId = accountId;
       const { rows } = await entriesOf(a, async () => {
@@ -191,7 +191,7 @@ describe("audit trail", { timeout: 120_000 }, () => {
     await memberActions.setSuspendedAction({}, form({ slug: a.workspace.slug, memberId: id, suspend: "false" }));
     expect((await patch({ op: "replace", value: { active: false } })).status).toBe(200);
     expect((await patch({ op: "replace", path: "active", value: "True" })).status).toBe(200);
-    const titles = (await memberTimelineItems(a.db, a.workspace.id, id)).map((i) => i.title).reverse();
+    const titles = (await memberTimelineItems(a.workspace.id, id)).map((i) => i.title).reverse();
     expect(titles).toEqual([
       "Created by Entra ID",
       "Changed name.familyName, title",
@@ -208,20 +208,20 @@ describe("audit trail", { timeout: 120_000 }, () => {
     for (let i = 0; i < 5; i++) await recordAudit(w.db, w.workspace.id, { memberId: w.owner.id }, "domain.added", { type: "domain", id: `d${i}`, label: `d${i}.example.com` });
     await recordAudit(w.db, w.workspace.id, { operator: true }, "token.revoked", { type: "token", id: "t", label: "T" });
     const f = { action: "domain" };
-    expect(await countAudit(w.db, w.workspace.id, f)).toBe(5);
-    const p1 = await listAudit(w.db, w.workspace.id, f, { size: 2 });
-    const p2 = await listAudit(w.db, w.workspace.id, f, { size: 2, after: p1.next });
-    const p3 = await listAudit(w.db, w.workspace.id, f, { size: 2, after: p2.next });
+    expect(await countAudit(w.workspace.id, f)).toBe(5);
+    const p1 = await listAudit(w.workspace.id, f, { size: 2 });
+    const p2 = await listAudit(w.workspace.id, f, { size: 2, after: p1.next });
+    const p3 = await listAudit(w.workspace.id, f, { size: 2, after: p2.next });
     const labels = [...p1.rows, ...p2.rows, ...p3.rows].map((r) => r.targetLabel);
     // (entries written within one millisecond are ordered by id: compare with one unpaged read)
-    const all = (await listAudit(w.db, w.workspace.id, f, { size: 10 })).rows;
+    const all = (await listAudit(w.workspace.id, f, { size: 10 })).rows;
     expect(labels).toEqual(all.map((r) => r.targetLabel));
     expect(new Set(labels).size).toBe(5);
     expect(all.map((r) => r.createdAt.getTime())).toEqual(all.map((r) => r.createdAt.getTime()).sort((x, y) => y - x));
     expect(p3.next).toBeNull();
-    expect((await listAudit(w.db, w.workspace.id, f, { size: 2, before: p2.prev })).rows.map((r) => r.targetLabel)).toEqual(p1.rows.map((r) => r.targetLabel));
-    expect((await listAudit(w.db, w.workspace.id, { actor: "operator" }, { size: 10 })).rows.map((r) => r.action)).toEqual(["token.revoked"]);
-    expect((await listAudit(w.db, w.workspace.id, { target: "D3.EXAMPLE" }, { size: 10 })).rows.map((r) => r.targetId)).toEqual(["d3"]);
+    expect((await listAudit(w.workspace.id, f, { size: 2, before: p2.prev })).rows.map((r) => r.targetLabel)).toEqual(p1.rows.map((r) => r.targetLabel));
+    expect((await listAudit(w.workspace.id, { actor: "operator" }, { size: 10 })).rows.map((r) => r.action)).toEqual(["token.revoked"]);
+    expect((await listAudit(w.workspace.id, { target: "D3.EXAMPLE" }, { size: 10 })).rows.map((r) => r.targetId)).toEqual(["d3"]);
   });
 
   it("CSV export: owners and admins only (a member and another workspace's admin get 404), formulas defused", async () => {
@@ -235,12 +235,12 @@ describe("audit trail", { timeout: 120_000 }, () => {
     expect(text.split("\r\n")[0].replace(/^\uFEFF/, "")).toBe("time,actor,action,target_type,target,target_id,detail,event_id");
 
     const b = await newWorkspace();
-    const m = await createManualMember(a.db, a.workspace.id, { email: `${uid("ro")}@example.test`, role: "member", password: "amber falcon river 63" });
+    const m = await createManualMember(a.workspace.id, { email: `${uid("ro")}@example.test`, role: "member", password: "amber falcon river 63" });
     for (const accountId of [m.accountId!, b.owner.accountId!, null]) {
       session.accountId = accountId;
       expect((await call(a.workspace.slug)).status).toBe(404);
     }
-    const admin = await createManualMember(a.db, a.workspace.id, { email: `${uid("adm")}@example.test`, role: "admin", password: "cobalt meadow piano 71" });
+    const admin = await createManualMember(a.workspace.id, { email: `${uid("adm")}@example.test`, role: "admin", password: "cobalt meadow piano 71" });
     session.accountId = admin.accountId;
     expect((await call(a.workspace.slug)).status).toBe(200);
   });

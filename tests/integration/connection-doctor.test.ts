@@ -17,7 +17,7 @@ import { createGroup, createUser, q, userBody } from "./scim-support";
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 
 async function check(w: Ws, id: DoctorCheck["id"], now?: Date) {
-  return (await doctorChecks(w.db, w.workspace.id, now)).find((c) => c.id === id)!;
+  return (await doctorChecks(w.workspace.id, now)).find((c) => c.id === id)!;
 }
 
 /** A verified domain for the workspace (as the DNS check leaves it). */
@@ -34,27 +34,27 @@ describe("connection doctor", { timeout: 120_000 }, () => {
   });
 
   it("live setup ticks off Test Connection, first user, first group and first deactivation as they happen, with the last requests", async () => {
-    let live = await liveSetup(w.db, w.workspace.id);
+    let live = await liveSetup(w.workspace.id);
     expect(live.steps.map((s) => [s.id, s.at])).toEqual([["test", null], ["user", null], ["group", null], ["deactivation", null]]);
     expect(live.recent).toEqual([]);
 
     expect((await w.api.get(`/Users?filter=${q('userName eq "Test_User_00aa00aa-bb11-cc22-dd33-44ee44ee44ee"')}`)).status).toBe(200);
-    live = await liveSetup(w.db, w.workspace.id);
+    live = await liveSetup(w.workspace.id);
     expect(live.steps.filter((s) => s.at).map((s) => s.id)).toEqual(["test"]);
     expect(live.recent[0]).toMatchObject({ method: "GET", path: "/scim/v2/Users", status: 200 });
 
     const u = await createUser(w.api);
     await createGroup(w.api, uid("group"), [u.id]);
-    expect((await liveSetup(w.db, w.workspace.id)).steps.filter((s) => s.at).map((s) => s.id)).toEqual(["test", "user", "group"]);
+    expect((await liveSetup(w.workspace.id)).steps.filter((s) => s.at).map((s) => s.id)).toEqual(["test", "user", "group"]);
     // an update that does not deactivate does not count
     await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: "Engineer" }));
-    expect((await liveSetup(w.db, w.workspace.id)).steps.find((s) => s.id === "deactivation")!.at).toBeNull();
+    expect((await liveSetup(w.workspace.id)).steps.find((s) => s.id === "deactivation")!.at).toBeNull();
     await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: "False" }));
-    live = await liveSetup(w.db, w.workspace.id);
+    live = await liveSetup(w.workspace.id);
     expect(live.steps.every((s) => s.at instanceof Date)).toBe(true);
     expect(live.recent.map((r) => r.method).slice(0, 2)).toEqual(["PATCH", "PATCH"]);
     // the polling page passes the steps it already shows: those are not looked up again
-    const polled = await liveSetup(w.db, w.workspace.id, new Set(["test", "user"]));
+    const polled = await liveSetup(w.workspace.id, new Set(["test", "user"]));
     expect(polled.steps.map((s) => s.at !== null)).toEqual([false, false, true, true]);
   });
 
@@ -140,7 +140,7 @@ describe("connection doctor", { timeout: 120_000 }, () => {
     expect(body.steps.find((s) => s.id === "user")!.at).not.toBeNull();
     expect(body.recent).toHaveLength(1);
     const email = `${uid("member")}@example.test`;
-    await createManualMember(w.db, w.workspace.id, { email, password: "a-Long-member-passphrase-42", role: "member" });
+    await createManualMember(w.workspace.id, { email, password: "a-Long-member-passphrase-42", role: "member" });
     session.accountId = (await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id;
     expect((await call()).status).toBe(404);
     session.accountId = (await newWorkspace()).owner.accountId;

@@ -71,11 +71,11 @@ async function makeVictim(db: Db, kind: VictimKind, column: Column, actor: Works
       return { email, accountId: account.id, homeMemberId: m.id };
     }
     case "invited only (no account)": {
-      const m = await inviteManualMember(db, home.workspace.id, { email, role: "member" });
+      const m = await inviteManualMember(home.workspace.id, { email, role: "member" });
       return { email, accountId: null, homeMemberId: m.id };
     }
     case "owner of another workspace": {
-      const { account, owner } = await createWorkspace(db, { name: "Victim Co", slug: uid("victim"), ownerEmail: email, ownerPassword: VICTIM_PASSWORD });
+      const { account, owner } = await createWorkspace({ name: "Victim Co", slug: uid("victim"), ownerEmail: email, ownerPassword: VICTIM_PASSWORD });
       return { email, accountId: account.id, homeMemberId: owner.id };
     }
   }
@@ -197,10 +197,10 @@ const CHANNELS: Channel[] = [
     name: "invite, accepted with a new password by whoever holds the link",
     actor: () => plain,
     run: async ({ email }) => {
-      const m = await inviteManualMember(plain.db, plain.workspace.id, { email, role: "admin" });
-      const { url } = await createInviteLink(plain.db, plain.workspace.id, m.id);
+      const m = await inviteManualMember(plain.workspace.id, { email, role: "admin" });
+      const { url } = await createInviteLink(plain.workspace.id, m.id);
       try {
-        await acceptWithNewAccount(plain.db, url.split("/invite/")[1], { password: ATTACKER_PASSWORD });
+        await acceptWithNewAccount(url.split("/invite/")[1], { password: ATTACKER_PASSWORD });
       } catch (e) {
         return { refused: (e as Error).message, memberAccountId: await memberAccount(plain, m.id) };
       }
@@ -212,10 +212,10 @@ const CHANNELS: Channel[] = [
     name: "invite, accepted by the inviting admin's own account",
     actor: () => plain,
     run: async ({ email }) => {
-      const m = await inviteManualMember(plain.db, plain.workspace.id, { email, role: "admin" });
-      const { url } = await createInviteLink(plain.db, plain.workspace.id, m.id);
+      const m = await inviteManualMember(plain.workspace.id, { email, role: "admin" });
+      const { url } = await createInviteLink(plain.workspace.id, m.id);
       try {
-        await acceptAsAccount(plain.db, url.split("/invite/")[1], plain.owner.accountId!);
+        await acceptAsAccount(url.split("/invite/")[1], plain.owner.accountId!);
       } catch (e) {
         return { refused: (e as Error).message, memberAccountId: await memberAccount(plain, m.id) };
       }
@@ -244,7 +244,7 @@ const CHANNELS: Channel[] = [
     name: "admin CLI user create --password",
     actor: () => plain,
     run: async ({ email }) => {
-      const m = await createManualMember(plain.db, plain.workspace.id, { email, role: "admin", password: ATTACKER_PASSWORD });
+      const m = await createManualMember(plain.workspace.id, { email, role: "admin", password: ATTACKER_PASSWORD });
       return { memberAccountId: m.accountId, createdAccountId: m.how === "new_account" ? m.accountId : null };
     },
   },

@@ -27,9 +27,9 @@ const form = (fields: Record<string, string>) => {
 async function workspaceWithAdmin() {
   const w = await newWorkspace();
   const email = `admin-${uid()}@example.test`;
-  await createManualMember(w.db, w.workspace.id, { email, password: "a-Long-admin-passphrase-42", role: "admin" });
+  await createManualMember(w.workspace.id, { email, password: "a-Long-admin-passphrase-42", role: "admin" });
   const admin = await w.db.account.findFirstOrThrow({ where: { emailLower: email } });
-  const domain = await addDomain(w.db, w.workspace.id, `${uid("d")}.example.test`);
+  const domain = await addDomain(w.workspace.id, `${uid("d")}.example.test`);
   return { ...w, adminAccountId: admin.id, domain };
 }
 

@@ -12,7 +12,7 @@ const tokenOf = (url: string) => url.split("/invite/")[1];
 async function invited() {
   const ws = await newWorkspace();
   const email = `${uid("inv")}@example.test`;
-  const member = await inviteManualMember(ws.db, ws.workspace.id, { email, role: "member" });
+  const member = await inviteManualMember(ws.workspace.id, { email, role: "member" });
   expect(member).toMatchObject({ status: "invited", accountId: null });
   return { ...ws, email, member };
 }
@@ -20,15 +20,15 @@ async function invited() {
 describe("invite links", () => {
   it("let an invited person create an account and join, once", async () => {
     const { db, workspace, member, email } = await invited();
-    const { url, expiresAt } = await createInviteLink(db, workspace.id, member.id);
+    const { url, expiresAt } = await createInviteLink(workspace.id, member.id);
     expect(url).toMatch(/^http:\/\/localhost:3000\/invite\/[A-Za-z0-9_-]{43}$/);
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan((INVITE_TTL_DAYS - 1) * 86_400_000);
     // only a hash is stored
     const row = await db.invitation.findUniqueOrThrow({ where: { memberId: member.id } });
     expect(row.tokenHash).not.toContain(tokenOf(url));
 
-    expect(await findInvitation(db, tokenOf(url))).toEqual({ email, name: null, workspace: { name: workspace.name, slug: workspace.slug } });
-    const joined = await acceptWithNewAccount(db, tokenOf(url), { password: "a-good-password", name: "Grace Hopper" });
+    expect(await findInvitation(tokenOf(url))).toEqual({ email, name: null, workspace: { name: workspace.name, slug: workspace.slug } });
+    const joined = await acceptWithNewAccount(tokenOf(url), { password: "a-good-password", name: "Grace Hopper" });
     expect(joined).toEqual({ workspaceSlug: workspace.slug, email });
 
     const after = await db.member.findUniqueOrThrow({ where: { id: member.id }, include: { account: true } });
@@ -39,42 +39,42 @@ describe("invite links", () => {
     // example.test is nobody's verified domain: the email is not established by this
     expect(after.account!.emailVerifiedAt).toBeNull();
 
-    await expect(acceptWithNewAccount(db, tokenOf(url), { password: "another-password" })).rejects.toThrow(/invalid, expired or already used/);
-    expect(await findInvitation(db, tokenOf(url))).toBeNull();
+    await expect(acceptWithNewAccount(tokenOf(url), { password: "another-password" })).rejects.toThrow(/invalid, expired or already used/);
+    expect(await findInvitation(tokenOf(url))).toBeNull();
   });
 
   it("a new link replaces the old one; expired links do not work", async () => {
     const { db, workspace, member } = await invited();
-    const first = await createInviteLink(db, workspace.id, member.id);
-    const second = await createInviteLink(db, workspace.id, member.id);
-    expect(await findInvitation(db, tokenOf(first.url))).toBeNull();
-    expect(await findInvitation(db, tokenOf(second.url))).not.toBeNull();
+    const first = await createInviteLink(workspace.id, member.id);
+    const second = await createInviteLink(workspace.id, member.id);
+    expect(await findInvitation(tokenOf(first.url))).toBeNull();
+    expect(await findInvitation(tokenOf(second.url))).not.toBeNull();
     const later = new Date(Date.now() + (INVITE_TTL_DAYS + 1) * 86_400_000);
-    expect(await findInvitation(db, tokenOf(second.url), later)).toBeNull();
-    await expect(acceptWithNewAccount(db, tokenOf(second.url), { password: "a-good-password" }, later)).rejects.toBeInstanceOf(DomainError);
+    expect(await findInvitation(tokenOf(second.url), later)).toBeNull();
+    await expect(acceptWithNewAccount(tokenOf(second.url), { password: "a-good-password" }, later)).rejects.toBeInstanceOf(DomainError);
   });
 
   it("someone who already has an account joins by being signed in to it, and its password is never set or checked", async () => {
     const other = await newWorkspace();
     const { db, workspace, member, email } = await invited();
-    const existing = await createManualMember(other.db, other.workspace.id, { email, role: "member", password: "existing-password" });
-    const { url } = await createInviteLink(db, workspace.id, member.id);
+    const existing = await createManualMember(other.workspace.id, { email, role: "member", password: "existing-password" });
+    const { url } = await createInviteLink(workspace.id, member.id);
     // The page looks the same as for an unknown email.
-    expect(await findInvitation(db, tokenOf(url))).toEqual({ email, name: null, workspace: { name: workspace.name, slug: workspace.slug } });
-    await expect(acceptWithNewAccount(db, tokenOf(url), { password: "attacker-password" })).rejects.toThrow(/already has an account/);
+    expect(await findInvitation(tokenOf(url))).toEqual({ email, name: null, workspace: { name: workspace.name, slug: workspace.slug } });
+    await expect(acceptWithNewAccount(tokenOf(url), { password: "attacker-password" })).rejects.toThrow(/already has an account/);
     const account = await db.account.findUniqueOrThrow({ where: { id: existing.accountId! } });
     expect(await verifyPassword(account.passwordHash, "existing-password")).toBe(true);
     expect(await verifyPassword(account.passwordHash, "attacker-password")).toBe(false);
     // the link still works for its owner
-    await acceptAsAccount(db, tokenOf(url), account.id);
+    await acceptAsAccount(tokenOf(url), account.id);
     expect(await db.member.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ status: "active", accountId: account.id });
   });
 
   it("accepting as an account needs that account's email to be the invited one", async () => {
     const { db, workspace, member, owner } = await invited();
-    const { url } = await createInviteLink(db, workspace.id, member.id);
+    const { url } = await createInviteLink(workspace.id, member.id);
     // The workspace's own owner (who holds the link) cannot take the invitation for their account.
-    await expect(acceptAsAccount(db, tokenOf(url), owner.accountId!)).rejects.toThrow(/This invitation is for/);
+    await expect(acceptAsAccount(tokenOf(url), owner.accountId!)).rejects.toThrow(/This invitation is for/);
     expect(await db.member.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({ status: "invited", accountId: null });
   });
 
@@ -85,24 +85,24 @@ describe("invite links", () => {
     expect(res.status).toBe(201);
     const row = await db.member.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(row).toMatchObject({ status: "active", accountId: null });
-    const { url } = await createInviteLink(db, workspace.id, row.id);
-    await acceptWithNewAccount(db, tokenOf(url), { password: "contractor-password" });
+    const { url } = await createInviteLink(workspace.id, row.id);
+    await acceptWithNewAccount(tokenOf(url), { password: "contractor-password" });
     const after = await db.member.findUniqueOrThrow({ where: { id: row.id } });
     expect(after.status).toBe("active");
     expect(after.accountId).toBeTruthy();
-    await expect(createInviteLink(db, workspace.id, row.id)).rejects.toThrow(/already joined/);
+    await expect(createInviteLink(workspace.id, row.id)).rejects.toThrow(/already joined/);
   });
 
   it("refuses short passwords, members of other workspaces, joined members and suspended ones", async () => {
     const { db, workspace, member, owner } = await invited();
-    const { url } = await createInviteLink(db, workspace.id, member.id);
-    await expect(acceptWithNewAccount(db, tokenOf(url), { password: "short" })).rejects.toThrow(/at least 8/);
+    const { url } = await createInviteLink(workspace.id, member.id);
+    await expect(acceptWithNewAccount(tokenOf(url), { password: "short" })).rejects.toThrow(/at least 8/);
     const other = await newWorkspace();
-    await expect(createInviteLink(db, other.workspace.id, member.id)).rejects.toThrow(/No such member/);
-    await expect(createInviteLink(db, workspace.id, owner.id)).rejects.toThrow(/already joined/);
+    await expect(createInviteLink(other.workspace.id, member.id)).rejects.toThrow(/No such member/);
+    await expect(createInviteLink(workspace.id, owner.id)).rejects.toThrow(/already joined/);
     await db.member.update({ where: { id: member.id }, data: { status: "suspended" } });
-    expect(await findInvitation(db, tokenOf(url))).toBeNull();
-    await expect(createInviteLink(db, workspace.id, member.id)).rejects.toThrow(/Reactivate/);
-    expect(await findInvitation(db, "not-a-token")).toBeNull();
+    expect(await findInvitation(tokenOf(url))).toBeNull();
+    await expect(createInviteLink(workspace.id, member.id)).rejects.toThrow(/Reactivate/);
+    expect(await findInvitation("not-a-token")).toBeNull();
   });
 });

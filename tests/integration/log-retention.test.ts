@@ -32,14 +32,14 @@ describe("provisioning log retention", () => {
     await seedEvents(a.db, a.workspace.id, now, all);
     await seedEvents(b.db, b.workspace.id, now, all);
 
-    expect(await pruneEvents(a.db, a.workspace.id, 30, now)).toBe(3);
+    expect(await pruneEvents(a.workspace.id, 30, now)).toBe(3);
     // an event exactly 30 days old is still inside a 30-day retention; one millisecond older is not
     expect(await ages(a.db, a.workspace.id)).toEqual([0, 3_600_000, 29 * DAY, 30 * DAY - 1, 30 * DAY]);
     expect(await ages(b.db, b.workspace.id)).toEqual(all);
 
     // pruning again changes nothing; a shorter retention deletes more
-    expect(await pruneEvents(a.db, a.workspace.id, 30, now)).toBe(0);
-    expect(await pruneEvents(a.db, a.workspace.id, 1, now)).toBe(3);
+    expect(await pruneEvents(a.workspace.id, 30, now)).toBe(0);
+    expect(await pruneEvents(a.workspace.id, 1, now)).toBe(3);
     expect(await ages(a.db, a.workspace.id)).toEqual([0, 3_600_000]);
     expect(await ages(b.db, b.workspace.id)).toEqual(all);
   });
@@ -52,17 +52,17 @@ describe("provisioning log retention", () => {
     await seedEvents(a.db, a.workspace.id, now, [0, 6 * DAY, 8 * DAY, 100 * DAY]);
     await seedEvents(b.db, b.workspace.id, now, [0, 6 * DAY, 8 * DAY, 100 * DAY]);
 
-    expect(await setLogRetention(a.db, a.workspace.id, 90)).toBe(1);
+    expect(await setLogRetention(a.workspace.id, 90)).toBe(1);
     expect((await a.db.workspace.findUniqueOrThrow({ where: { id: a.workspace.id } })).logRetentionDays).toBe(90);
     expect(await ages(a.db, a.workspace.id)).toEqual([0, 6 * DAY, 8 * DAY]);
 
     await a.db.workspace.update({ where: { id: a.workspace.id }, data: { logRetentionDays: 7 } });
     const ws = await a.db.workspace.findUniqueOrThrow({ where: { id: a.workspace.id } });
-    expect(await pruneLog(a.db, a.workspace.id, ws.logRetentionDays)).toBe(1);
+    expect(await pruneLog(a.workspace.id, ws.logRetentionDays)).toBe(1);
     expect(await ages(a.db, a.workspace.id)).toEqual([0, 6 * DAY]);
 
     // out-of-range settings are refused and delete nothing
-    for (const bad of [0, 366, 1.5]) await expect(setLogRetention(a.db, a.workspace.id, bad)).rejects.toThrow(/between 1 and 365/);
+    for (const bad of [0, 366, 1.5]) await expect(setLogRetention(a.workspace.id, bad)).rejects.toThrow(/between 1 and 365/);
     expect(await ages(a.db, a.workspace.id)).toEqual([0, 6 * DAY]);
     expect(await ages(b.db, b.workspace.id)).toEqual([0, 6 * DAY, 8 * DAY, 100 * DAY]);
   });

@@ -46,7 +46,7 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
   });
 
   it("under 'suspend' a SCIM DELETE suspends the member (204), keeps their groups, logs why, and Entra can reactivate them", async () => {
-    await saveOffboardingPolicy(w.db, w.workspace.id, owner(w), { deleteAction: "suspend", removeAfterDays: null });
+    await saveOffboardingPolicy(w.workspace.id, owner(w), { deleteAction: "suspend", removeAfterDays: null });
     const u = await createUser(w.api);
     const g = await w.api.post("/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: uid("g"), members: [{ value: u.id }] });
     expect(g.status).toBe(201);
@@ -70,22 +70,22 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
   it("removes members suspended by SCIM longer than N days, never those suspended by hand; audited as 'policy' and logged", async () => {
     const old = await createUser(w.api);
     const recent = await createUser(w.api);
-    const manual = await createManualMember(w.db, w.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
+    const manual = await createManualMember(w.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
     for (const u of [old, recent]) expect((await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: "False" }))).status).toBe(200);
-    await setMemberSuspended(w.db, w.workspace.id, { memberId: w.owner.id, role: "owner" }, manual.id, true);
+    await setMemberSuspended(w.workspace.id, { memberId: w.owner.id, role: "owner" }, manual.id, true);
     await backdate(w, old.id, 31);
     await backdate(w, recent.id, 5);
     await w.db.member.update({ where: { id: manual.id }, data: { updatedAt: new Date(Date.now() - 90 * DAY) } });
 
     // policy off: nothing happens
-    expect(await runOffboardingPolicies(w.db)).toBe(0);
-    await saveOffboardingPolicy(w.db, w.workspace.id, owner(w), { deleteAction: "remove", removeAfterDays: 30 });
-    expect(await suspendedSeats(w.db, w.workspace.id)).toEqual({ scimSuspended: 2, removeAfterDays: 30, dueNow: 1, dueWithinWeek: 1 });
-    const preview = await removalPreview(w.db, w.workspace.id, 30);
+    expect(await runOffboardingPolicies()).toBe(0);
+    await saveOffboardingPolicy(w.workspace.id, owner(w), { deleteAction: "remove", removeAfterDays: 30 });
+    expect(await suspendedSeats(w.workspace.id)).toEqual({ scimSuspended: 2, removeAfterDays: 30, dueNow: 1, dueWithinWeek: 1 });
+    const preview = await removalPreview(w.workspace.id, 30);
     expect(preview.map((p) => p.id)).toEqual([old.id, recent.id]);
     expect(await w.db.member.count({ where: { workspaceId: w.workspace.id } })).toBe(4); // dry run changed nothing
 
-    expect(await removeExpiredSuspensions(w.db, w.workspace.id)).toEqual([old.id]);
+    expect(await removeExpiredSuspensions(w.workspace.id)).toEqual([old.id]);
     expect(await w.db.member.findUnique({ where: { id: old.id } })).toBeNull();
     expect(await w.db.member.findUnique({ where: { id: recent.id } })).not.toBeNull();
     expect(await w.db.member.findUnique({ where: { id: manual.id } })).not.toBeNull();
@@ -97,26 +97,26 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     expect(log[0]).toMatchObject({ resourceId: old.id, status: 204, userName: old.userName, tokenLabel: "offboarding policy" });
     expect(log[0].detail).toContain("more than 30 days");
     // the next run has nothing left to do
-    expect(await removeExpiredSuspensions(w.db, w.workspace.id)).toEqual([]);
+    expect(await removeExpiredSuspensions(w.workspace.id)).toEqual([]);
   });
 
   it("the job in the server process runs the policies on its interval; the log page can filter its POLICY entries", async () => {
     const u = await createUser(w.api);
     await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: false }));
     await backdate(w, u.id, 3);
-    await saveOffboardingPolicy(w.db, w.workspace.id, owner(w), { deleteAction: "remove", removeAfterDays: 2 });
+    await saveOffboardingPolicy(w.workspace.id, owner(w), { deleteAction: "remove", removeAfterDays: 2 });
     startOffboardingJob(1000);
     try {
       await expect.poll(() => w.db.member.count({ where: { id: u.id } }), { timeout: 15_000, interval: 250 }).toBe(0);
     } finally {
       await stopOffboardingJob();
     }
-    const page = await listEvents(w.db, w.workspace.id, { method: "POLICY" }, { size: 20 });
+    const page = await listEvents(w.workspace.id, { method: "POLICY" }, { size: 20 });
     expect(JSON.stringify(page)).toContain(u.id);
     // a policy removal is not contact from the identity provider: the health card's "last request" stays the PATCH
     const removal = await w.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, method: "POLICY" } });
     const lastPatch = await w.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, method: "PATCH" } });
-    expect((await provisioningHealth(w.db, w.workspace.id)).lastRequestAt).toEqual(lastPatch.createdAt);
+    expect((await provisioningHealth(w.workspace.id)).lastRequestAt).toEqual(lastPatch.createdAt);
     expect(removal.createdAt.getTime()).toBeGreaterThan(lastPatch.createdAt.getTime());
   });
 
@@ -128,8 +128,8 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
       await backdate(w, u.id, 10);
       ids.push(u.id);
     }
-    await saveOffboardingPolicy(w.db, w.workspace.id, owner(w), { deleteAction: "suspend", removeAfterDays: 7 });
-    const [a, b, c] = await Promise.all([removeExpiredSuspensions(w.db, w.workspace.id), removeExpiredSuspensions(w.db, w.workspace.id), removeExpiredSuspensions(w.db, w.workspace.id)]);
+    await saveOffboardingPolicy(w.workspace.id, owner(w), { deleteAction: "suspend", removeAfterDays: 7 });
+    const [a, b, c] = await Promise.all([removeExpiredSuspensions(w.workspace.id), removeExpiredSuspensions(w.workspace.id), removeExpiredSuspensions(w.workspace.id)]);
     expect([...a, ...b, ...c].sort()).toEqual([...ids].sort());
     expect(await w.db.auditEvent.count({ where: { workspaceId: w.workspace.id, action: "member.removed" } })).toBe(6);
     expect(await w.db.provisioningEvent.count({ where: { workspaceId: w.workspace.id, method: "POLICY" } })).toBe(6);
@@ -141,7 +141,7 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     expect(bad.errors?.removeAfterDays).toMatch(/At least 1 day/);
     const ok = await saveOffboardingAction({}, form({ slug, deleteAction: "suspend", removeAfterDays: "14", intent: "save" }));
     expect(ok.ok).toBe(true);
-    expect(await getOffboardingPolicy(w.db, w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 });
+    expect(await getOffboardingPolicy(w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 });
     const entry = await w.db.auditEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, action: "workspace.offboarding_changed" } });
     expect(JSON.parse(entry.detail)).toEqual({ from: { deleteAction: "remove", removeAfterDays: null }, to: { deleteAction: "suspend", removeAfterDays: 14 } });
 
@@ -150,16 +150,16 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     await backdate(w, u.id, 20);
     const preview = await saveOffboardingAction({}, form({ slug, deleteAction: "suspend", removeAfterDays: "10", intent: "preview" }));
     expect(preview.preview).toEqual([expect.objectContaining({ id: u.id, due: true })]);
-    expect(await getOffboardingPolicy(w.db, w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 }); // preview saves nothing
+    expect(await getOffboardingPolicy(w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 }); // preview saves nothing
 
     const email = `admin-${uid()}@example.test`;
-    await createManualMember(w.db, w.workspace.id, { email, password: "a-Long-admin-passphrase-42", role: "admin" });
+    await createManualMember(w.workspace.id, { email, password: "a-Long-admin-passphrase-42", role: "admin" });
     session.accountId = (await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id;
     const refused = await saveOffboardingAction({}, form({ slug, deleteAction: "remove", removeAfterDays: "" }));
     expect(refused.errors?.form).toMatch(/Only workspace owners/);
     const refusedPreview = await saveOffboardingAction({}, form({ slug, deleteAction: "remove", removeAfterDays: "1", intent: "preview" }));
     expect(refusedPreview.preview).toBeUndefined();
-    expect(await getOffboardingPolicy(w.db, w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 });
-    await expect(saveOffboardingPolicy(w.db, w.workspace.id, { memberId: w.owner.id, role: "admin" }, { deleteAction: "remove", removeAfterDays: null })).rejects.toThrow(/Only workspace owners/);
+    expect(await getOffboardingPolicy(w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 });
+    await expect(saveOffboardingPolicy(w.workspace.id, { memberId: w.owner.id, role: "admin" }, { deleteAction: "remove", removeAfterDays: null })).rejects.toThrow(/Only workspace owners/);
   });
 });

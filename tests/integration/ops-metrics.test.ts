@@ -57,7 +57,7 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
   it("counts SCIM requests by method, resource type and status class, rejections, latency and pool use", async () => {
     const ws = await newWorkspace();
     const free = await newWorkspace({ plan: "free" });
-    const { secret: burstToken } = await createToken(await getDb(), ws.workspace.id, { label: "burst" });
+    const { secret: burstToken } = await createToken(ws.workspace.id, { label: "burst" });
     const call = (path: string, token: string, init: RequestInit = {}) =>
       fetch(`${server.url}/scim/v2${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" } });
 

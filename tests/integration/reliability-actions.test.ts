@@ -167,7 +167,7 @@ async function replenish() {
     await a.db.member.update({ where: { id: me.id }, data: { role: "owner", status: "active", active: true } });
   }
   while (pool.aMembers.length < 6) {
-    const m = await createManualMember(a.db, a.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
+    const m = await createManualMember(a.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
     pool.aMembers.push(m.id);
   }
   // Most members carry a link the identity migration marked for review, so the confirm/detach actions
@@ -182,7 +182,7 @@ async function replenish() {
     pool.aDomains.push(d.id);
   }
   const activeTokens = await a.db.scimToken.count({ where: { workspaceId: a.workspace.id, revokedAt: null } });
-  if (activeTokens < 2) pool.aTokens.push((await createToken(a.db, a.workspace.id, { label: uid("tok") })).token.id);
+  if (activeTokens < 2) pool.aTokens.push((await createToken(a.workspace.id, { label: uid("tok") })).token.id);
 }
 
 // ---- generators -------------------------------------------------------------------------------------
@@ -297,8 +297,8 @@ describe("admin server actions", () => {
     b = await newWorkspace();
     await saveSamlSettings(b.db, b.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
     await b.db.domain.create({ data: { workspaceId: b.workspace.id, domain: `${uid("b")}.example.com`, verificationToken: "v", expiresAt: new Date(Date.now() + 86_400_000) } });
-    for (let i = 0; i < 3; i++) await createManualMember(b.db, b.workspace.id, { email: `${uid("b")}@example.test`, role: "member" });
-    await createToken(b.db, b.workspace.id, { label: "B second" });
+    for (let i = 0; i < 3; i++) await createManualMember(b.workspace.id, { email: `${uid("b")}@example.test`, role: "member" });
+    await createToken(b.workspace.id, { label: "B second" });
     await seedOldAndRecentEvents(a.db, a.workspace.id);
     await seedOldAndRecentEvents(b.db, b.workspace.id);
     await refreshPool();
@@ -397,8 +397,8 @@ describe("admin server actions", () => {
     const def = { name: "acceptInviteAction", fields: ["token", "name", "password", "confirm", "hasPassword"] };
     let link = "";
     const newLink = async () => {
-      const m = await createManualMember(a.db, a.workspace.id, { email: `${uid("inv")}@example.test`, role: "member" });
-      link = new URL((await createInviteLink(a.db, a.workspace.id, m.id)).url).pathname.split("/").pop()!;
+      const m = await createManualMember(a.workspace.id, { email: `${uid("inv")}@example.test`, role: "member" });
+      link = new URL((await createInviteLink(a.workspace.id, m.id)).url).pathname.split("/").pop()!;
     };
     await newLink();
     let snap = await snapshot(a.db, a.workspace.id);
@@ -460,10 +460,10 @@ describe("admin server actions", () => {
 
     const victim = await newWorkspace();
     // invited (no password): the one kind of member a new invite link could be made for
-    const vMember = await createManualMember(victim.db, victim.workspace.id, { email: `${uid("v")}@example.test`, role: "admin" });
+    const vMember = await createManualMember(victim.workspace.id, { email: `${uid("v")}@example.test`, role: "admin" });
     expect(vMember.status).toBe("invited");
     const attacker = await newWorkspace();
-    const aMember = await createManualMember(attacker.db, attacker.workspace.id, { email: `${uid("att")}@example.test`, role: "member" });
+    const aMember = await createManualMember(attacker.workspace.id, { email: `${uid("att")}@example.test`, role: "member" });
     await seedOldAndRecentEvents(victim.db, victim.workspace.id);
     await seedOldAndRecentEvents(attacker.db, attacker.workspace.id);
     session.accountId = attacker.owner.accountId;

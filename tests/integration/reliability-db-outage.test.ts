@@ -159,8 +159,8 @@ describe.skipIf(!isPostgres)("database outage (PostgreSQL only — SQLite is a f
     migrate({ ...process.env, DATABASE_URL: cluster.url }, { quiet: true });
     database = createDatabase(cluster.url);
     g.__database = database; // the handle handleScim and /api/health use
-    const { workspace } = await createWorkspace(database.db, { name: "Outage Co", slug: "outage", plan: "enterprise", ownerEmail: "owner@outage.test", ownerPassword: "owner-password-1" });
-    token = (await createToken(database.db, workspace.id, { label: "Entra ID" })).secret;
+    const { workspace } = await createWorkspace({ name: "Outage Co", slug: "outage", plan: "enterprise", ownerEmail: "owner@outage.test", ownerPassword: "owner-password-1" });
+    token = (await createToken(workspace.id, { label: "Entra ID" })).secret;
   });
 
   afterAll(async () => {

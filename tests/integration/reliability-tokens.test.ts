@@ -56,7 +56,7 @@ describe("SCIM tokens", () => {
   it("carry 256 random bits behind a recognisable scim_ prefix; the row holds only a SHA-256 hash", async () => {
     const { db, workspace } = await newWorkspace();
     const tokens = [];
-    for (let i = 0; i < 64; i++) tokens.push(await createToken(db, workspace.id, { label: `t${i}` }));
+    for (let i = 0; i < 64; i++) tokens.push(await createToken(workspace.id, { label: `t${i}` }));
     const secrets = new Set<string>();
     const prefixes = new Set<string>();
     const ones = new Array(256).fill(0);
@@ -84,8 +84,8 @@ describe("SCIM tokens", () => {
 
   it("the plaintext secret is nowhere in the database after tokens are created and used", async () => {
     const { db, workspace, token, api } = await newWorkspace();
-    const revoked = await createToken(db, workspace.id, { label: "Revoked" });
-    const expired = await createToken(db, workspace.id, { label: "Expiring", expiresInDays: 1 });
+    const revoked = await createToken(workspace.id, { label: "Revoked" });
+    const expired = await createToken(workspace.id, { label: "Expiring", expiresInDays: 1 });
     const used = [token, revoked.secret, expired.secret];
 
     // Use them every way a client might: successful reads and writes, wrong secrets, odd headers.
@@ -93,7 +93,7 @@ describe("SCIM tokens", () => {
     await createUser(api, { userName: `${marker}@example.com` });
     expect((await api.get("/Users?count=5")).status).toBe(200);
     expect((await scim("GET", "/Groups", { token: revoked.secret })).status).toBe(200);
-    await revokeToken(db, workspace.id, revoked.token.id);
+    await revokeToken(workspace.id, revoked.token.id);
     await db.scimToken.update({ where: { id: expired.token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     for (const t of used) {
       const { prefix, secret } = parts(t);
@@ -176,10 +176,10 @@ describe("SCIM tokens", () => {
 
   it("revocation takes effect on the very next request, for that token only", async () => {
     const { db, workspace, token, tokenRow } = await newWorkspace();
-    const other = await createToken(db, workspace.id, { label: "Okta" });
+    const other = await createToken(workspace.id, { label: "Okta" });
     // warm: the token has been used (lastUsedAt written), a client keeps a connection going
     for (let i = 0; i < 3; i++) expect((await scim("GET", "/Users", { token })).status).toBe(200);
-    await revokeToken(db, workspace.id, tokenRow.id);
+    await revokeToken(workspace.id, tokenRow.id);
     const next = await scim("GET", "/Users", { token });
     expectScimError(next, 401);
     expect(next.body.detail).toMatch(/revoked/i);
@@ -197,7 +197,7 @@ describe("SCIM tokens", () => {
 
   it("expiry takes effect on the very next request after the expiry moment", async () => {
     const { db, workspace } = await newWorkspace();
-    const { token, secret } = await createToken(db, workspace.id, { label: "Short-lived", expiresInDays: 1 });
+    const { token, secret } = await createToken(workspace.id, { label: "Short-lived", expiresInDays: 1 });
     expect((await scim("GET", "/Users", { token: secret })).status).toBe(200);
     // an expiry an hour away: still valid (no clock involved beyond "before the moment")
     await db.scimToken.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });

@@ -197,7 +197,7 @@ describe("SCIM users on the driver-level path", () => {
   it("renders members added by hand (through Prisma) like provisioned ones", async () => {
     const { api, db, workspace } = await newWorkspace();
     const email = `${uid()}@example.test`;
-    const m = await createManualMember(db, workspace.id, { email, role: "member", name: "Grace Hopper" });
+    const m = await createManualMember(workspace.id, { email, role: "member", name: "Grace Hopper" });
     const got = await api.get(`/Users/${m.id}`);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: m.id, userName: email, active: true });
@@ -208,7 +208,7 @@ describe("SCIM users on the driver-level path", () => {
     const { api, db, workspace } = await newWorkspace();
     const email = `${uid()}@example.test`;
     const other = await newWorkspace();
-    const manual = await createManualMember(other.db, other.workspace.id, { email, role: "member" });
+    const manual = await createManualMember(other.workspace.id, { email, role: "member" });
     const created = await api.post("/Users", userBody(email.toUpperCase()));
     expect(created.status).toBe(201);
     const row = await db.member.findUniqueOrThrow({ where: { id: created.body.id } });
@@ -321,7 +321,7 @@ describe("SCIM tokens on the driver-level path", () => {
   it("refuses a revoked token on the very next request", async () => {
     const { api, db, workspace, tokenRow } = await newWorkspace();
     expect((await api.get("/Users?count=1")).status).toBe(200);
-    await revokeToken(db, workspace.id, tokenRow.id);
+    await revokeToken(workspace.id, tokenRow.id);
     const after = await api.get("/Users?count=1");
     expectScimError(after, 401);
     expect(after.body.detail).toMatch(/revoked/);
@@ -374,10 +374,10 @@ describe("SCIM requests beside Prisma transactions (admin UI, SSO, invitations)"
     const { api, db, workspace, owner } = await newWorkspace();
     const second = await createUser(api);
     await db.member.update({ where: { id: second.id }, data: { role: "owner" } });
-    const { otherActiveOwners } = await import("@/lib/services/owners");
+    const { otherActiveOwnersIn } = await import("@/lib/services/owners");
     const adminDemotes = db
       .$transaction(async (tx) => {
-        if ((await otherActiveOwners(tx, workspace.id, owner.id)) === 0) return "refused";
+        if ((await otherActiveOwnersIn(tx, workspace.id, owner.id)) === 0) return "refused";
         await new Promise((r) => setTimeout(r, 100));
         await tx.member.update({ where: { id: owner.id }, data: { role: "member" } });
         return "demoted";

@@ -172,7 +172,7 @@ describe("concurrency", () => {
     const second = await createUser(api);
     await db.member.update({ where: { id: second.id }, data: { role: "owner" } });
     // The operator's token: a token of the owner being deleted would lose its owner powers with them.
-    const ops = client((await createToken(db, workspace.id, { label: "ops", createdByOperator: true })).secret);
+    const ops = client((await createToken(workspace.id, { label: "ops", createdByOperator: true })).secret);
     const results = await Promise.all([
       ops.delete(`/Users/${owner.id}`),
       ops.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false })),

@@ -78,7 +78,7 @@ describe("mass-deprovisioning guardrail", () => {
     expect(await memberStates(db, workspace.id)).toEqual({ active: 450, suspended: 50 });
     expect(await db.member.count({ where: { workspaceId: workspace.id } })).toBe(500);
     expect(await deliveries("member.suspended")).toBe(50); // held changes emit nothing
-    const held = await heldChanges(db, workspace.id);
+    const held = await heldChanges(workspace.id);
     expect(held).toHaveLength(250);
     expect(held[0]).toMatchObject({ method: "PATCH", kind: "suspend", tokenLabel: "Entra ID", path: `/scim/v2/Users/${held[0].memberId}` });
     expect(JSON.parse(held[0].body!)).toEqual(deactivate);
@@ -112,7 +112,7 @@ describe("mass-deprovisioning guardrail", () => {
     // A DELETE of a member whose suspension is held is held too.
     expect((await api.delete(`/Users/${ids[10]}`)).status).toBe(204);
     expect((await api.get(`/Users/${ids[10]}`)).body.active).toBe(true);
-    const held = await heldChanges(db, workspace.id);
+    const held = await heldChanges(workspace.id);
     expect(held.map((h) => [h.memberId, h.kind])).toEqual([
       [ids[10], "suspend"],
       [ids[11], "remove"],
@@ -121,7 +121,7 @@ describe("mass-deprovisioning guardrail", () => {
     ]);
     // A retried suspension (Entra retries) does not add a second row.
     await api.patch(`/Users/${ids[12]}`, deactivate);
-    expect(await heldChanges(db, workspace.id)).toHaveLength(4);
+    expect(await heldChanges(workspace.id)).toHaveLength(4);
   });
 
   it("approve applies the held changes in order through the service paths; the decision is audited", async () => {
@@ -131,20 +131,20 @@ describe("mass-deprovisioning guardrail", () => {
     await inParallel(ids.slice(0, 15), 4, (id) => api.patch(`/Users/${id}`, deactivate));
     await api.delete(`/Users/${ids[20]}`);
     expect(await memberStates(db, workspace.id)).toEqual({ active: 20, suspended: 10 });
-    const result = await approveHeld(db, workspace.id, { memberId: owner.id });
+    const result = await approveHeld(workspace.id, { memberId: owner.id });
     expect(result).toEqual({ applied: 6, failed: [], skipped: 0 });
     expect(await memberStates(db, workspace.id)).toEqual({ active: 14, suspended: 15 });
     expect(await db.member.count({ where: { id: ids[20] } })).toBe(0);
     expect(await deliveries("member.suspended")).toBe(15);
     expect(await deliveries("member.removed")).toBe(1);
-    expect(await heldChanges(db, workspace.id)).toHaveLength(0);
+    expect(await heldChanges(workspace.id)).toHaveLength(0);
     const audit = await db.auditEvent.findFirst({ where: { workspaceId: workspace.id, action: "guardrail.approved" } });
     expect(audit?.actorMemberId).toBe(owner.id);
     expect(JSON.parse(audit!.detail)).toMatchObject({ applied: 6, failed: 0 });
     expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, detail: { contains: "approved by" } } })).toBe(6);
     // approved changes do not use up the window's budget: the next suspension still applies
     expect((await api.patch(`/Users/${ids[25]}`, deactivate)).status).toBe(200);
-    expect((await heldChanges(db, workspace.id)).length).toBe(1); // 10 applied already this window
+    expect((await heldChanges(workspace.id)).length).toBe(1); // 10 applied already this window
   });
 
   it("discard drops them: nobody is suspended, the decision is audited", async () => {
@@ -152,10 +152,10 @@ describe("mass-deprovisioning guardrail", () => {
     const ids = await provision(api, 29);
     const deliveries = await webhookSetup(db, workspace.id);
     await inParallel(ids.slice(0, 14), 4, (id) => api.patch(`/Users/${id}`, deactivate));
-    expect(await discardHeld(db, workspace.id, { memberId: owner.id })).toEqual({ discarded: 4 });
+    expect(await discardHeld(workspace.id, { memberId: owner.id })).toEqual({ discarded: 4 });
     expect(await memberStates(db, workspace.id)).toEqual({ active: 20, suspended: 10 });
     expect(await deliveries("member.suspended")).toBe(10);
-    expect(await heldChanges(db, workspace.id)).toHaveLength(0);
+    expect(await heldChanges(workspace.id)).toHaveLength(0);
     expect(await db.auditEvent.count({ where: { workspaceId: workspace.id, action: "guardrail.discarded" } })).toBe(1);
   });
 
@@ -163,12 +163,12 @@ describe("mass-deprovisioning guardrail", () => {
     const { api, db, workspace, owner } = await newWorkspace();
     const ids = await provision(api, 29);
     for (const id of ids.slice(0, 12)) await api.patch(`/Users/${id}`, deactivate);
-    expect(await heldChanges(db, workspace.id)).toHaveLength(2);
+    expect(await heldChanges(workspace.id)).toHaveLength(2);
     expect((await api.patch(`/Users/${ids[10]}`, reactivate)).status).toBe(200);
     // other attribute updates of a held member apply normally and leave the hold alone
     expect((await api.patch(`/Users/${ids[11]}`, patchOps({ op: "replace", path: "title", value: "Lead" }))).body.title).toBe("Lead");
-    expect((await heldChanges(db, workspace.id)).map((h) => h.memberId)).toEqual([ids[11]]);
-    await approveHeld(db, workspace.id, { memberId: owner.id });
+    expect((await heldChanges(workspace.id)).map((h) => h.memberId)).toEqual([ids[11]]);
+    await approveHeld(workspace.id, { memberId: owner.id });
     expect((await api.get(`/Users/${ids[10]}`)).body.active).toBe(true);
     expect((await api.get(`/Users/${ids[11]}`)).body).toMatchObject({ active: false, title: "Lead" });
   });
@@ -186,20 +186,20 @@ describe("mass-deprovisioning guardrail", () => {
     const states = await memberStates(db, workspace.id);
     const removed = 60 - (await db.member.count({ where: { workspaceId: workspace.id } }));
     expect((states.suspended ?? 0) + removed).toBe(10);
-    expect(await heldChanges(db, workspace.id)).toHaveLength(40);
+    expect(await heldChanges(workspace.id)).toHaveLength(40);
   });
 
   it("the window slides: suspensions applied longer ago than the window no longer count", async () => {
     const { api, db, workspace } = await newWorkspace();
     const ids = await provision(api, 29);
     for (const id of ids.slice(0, 11)) await api.patch(`/Users/${id}`, deactivate);
-    expect(await heldChanges(db, workspace.id)).toHaveLength(1);
+    expect(await heldChanges(workspace.id)).toHaveLength(1);
     // five of the ten applied suspensions are now 61 minutes old: five more fit in the window
     const applied = await db.deprovisionIntent.findMany({ where: { workspaceId: workspace.id, state: "applied" }, orderBy: { createdAt: "asc" }, take: 5 });
     await db.deprovisionIntent.updateMany({ where: { id: { in: applied.map((a) => a.id) } }, data: { createdAt: new Date(Date.now() - 61 * 60_000) } });
     for (const id of ids.slice(11, 18)) await api.patch(`/Users/${id}`, deactivate);
     expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 15 });
-    expect(await heldChanges(db, workspace.id)).toHaveLength(3);
+    expect(await heldChanges(workspace.id)).toHaveLength(3);
   });
 
   it("log retention prunes decided intents after the longest window, never held ones", async () => {
@@ -209,7 +209,7 @@ describe("mass-deprovisioning guardrail", () => {
     const old = new Date(Date.now() - 8 * 86_400_000);
     await db.deprovisionIntent.updateMany({ where: { workspaceId: workspace.id }, data: { createdAt: old } });
     await db.deprovisionIntent.updateMany({ where: { workspaceId: workspace.id, memberId: ids[0] }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
-    await pruneEvents(db, workspace.id, 1);
+    await pruneEvents(workspace.id, 1);
     const left = await db.deprovisionIntent.findMany({ where: { workspaceId: workspace.id } });
     expect(left.map((i) => [i.memberId, i.state]).sort()).toEqual([[ids[0], "applied"], [ids[10], "held"]].sort());
   });
@@ -219,7 +219,7 @@ describe("mass-deprovisioning guardrail", () => {
     const ids = await provision(api, 29);
     for (const id of ids.slice(0, 12)) await api.patch(`/Users/${id}`, deactivate);
     await db.member.delete({ where: { id: ids[10] } }); // removed in the app meanwhile
-    const result = await approveHeld(db, workspace.id, { memberId: owner.id });
+    const result = await approveHeld(workspace.id, { memberId: owner.id });
     expect(result.applied).toBe(1);
     expect(result.failed).toEqual([{ userName: expect.any(String), reason: `User ${ids[10]} not found` }]);
     expect(await db.deprovisionIntent.count({ where: { workspaceId: workspace.id, state: "failed" } })).toBe(1);
@@ -231,12 +231,12 @@ describe("mass-deprovisioning guardrail", () => {
     const ids = await provision(api, 29);
     const admin = await db.member.create({ data: { workspaceId: workspace.id, userName: `a.${uid()}@x.test`, userNameLower: `a.${uid()}@x.test`, role: "admin" } });
     for (const id of ids.slice(0, 11)) await api.patch(`/Users/${id}`, deactivate);
-    await expect(approveHeld(db, workspace.id, { memberId: admin.id })).rejects.toThrow(/Only workspace owners/);
-    await expect(discardHeld(db, workspace.id, { memberId: ids[20] })).rejects.toThrow(/Only workspace owners/);
-    await expect(saveGuardSettings(db, workspace.id, { memberId: admin.id }, { ...DEFAULT_GUARD, enabled: false })).rejects.toThrow(/Only workspace owners/);
-    expect(await heldChanges(db, workspace.id)).toHaveLength(1);
+    await expect(approveHeld(workspace.id, { memberId: admin.id })).rejects.toThrow(/Only workspace owners/);
+    await expect(discardHeld(workspace.id, { memberId: ids[20] })).rejects.toThrow(/Only workspace owners/);
+    await expect(saveGuardSettings(workspace.id, { memberId: admin.id }, { ...DEFAULT_GUARD, enabled: false })).rejects.toThrow(/Only workspace owners/);
+    expect(await heldChanges(workspace.id)).toHaveLength(1);
     const owner = await db.member.findFirstOrThrow({ where: { workspaceId: workspace.id, role: "owner" } });
-    await saveGuardSettings(db, workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, enabled: false });
+    await saveGuardSettings(workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, enabled: false });
     for (const id of ids.slice(11, 20)) await api.patch(`/Users/${id}`, deactivate);
     expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 19 });
   });
@@ -245,14 +245,14 @@ describe("mass-deprovisioning guardrail", () => {
 describe("with the offboarding policy 'a DELETE suspends'", () => {
   it("a DELETE beyond the budget is held like a removal, and approving it suspends the member (the policy applies once, on approval)", async () => {
     const { api, db, workspace, owner } = await newWorkspace();
-    await saveOffboardingPolicy(db, workspace.id, { memberId: owner.id, role: "owner" }, { deleteAction: "suspend", removeAfterDays: null });
-    await saveGuardSettings(db, workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, thresholdPercent: 1, minPeople: 1 });
+    await saveOffboardingPolicy(workspace.id, { memberId: owner.id, role: "owner" }, { deleteAction: "suspend", removeAfterDays: null });
+    await saveGuardSettings(workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, thresholdPercent: 1, minPeople: 1 });
     const ids = await provision(api, 3);
     for (const id of ids) expect((await api.delete(`/Users/${id}`)).status).toBe(204);
     // a budget of 1: the first DELETE suspends, the other two are held; nobody is removed
     expect(await memberStates(db, workspace.id)).toEqual({ active: 3, suspended: 1 });
     expect(await db.deprovisionIntent.count({ where: { workspaceId: workspace.id, state: "held" } })).toBe(2);
-    await approveHeld(db, workspace.id, { memberId: owner.id });
+    await approveHeld(workspace.id, { memberId: owner.id });
     expect(await memberStates(db, workspace.id)).toEqual({ active: 1, suspended: 3 });
     expect(await db.member.count({ where: { workspaceId: workspace.id } })).toBe(4);
   });

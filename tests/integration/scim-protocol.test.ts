@@ -502,12 +502,12 @@ describe("authentication, plan and the provisioning log", () => {
   it("revoked, expired, unknown and malformed tokens → 401; revoked/expired requests are logged for the workspace", async () => {
     const { db, workspace, tokenRow, token, api } = await newWorkspace();
     expect((await api.get("/Users")).status).toBe(200);
-    await revokeToken(db, workspace.id, tokenRow.id);
+    await revokeToken(workspace.id, tokenRow.id);
     const revoked = await api.get("/Users");
     expectScimError(revoked, 401);
     expect(revoked.body.detail).toMatch(/revoked/i);
 
-    const second = await createToken(db, workspace.id, { label: "Okta", expiresInDays: 30 });
+    const second = await createToken(workspace.id, { label: "Okta", expiresInDays: 30 });
     const okta = client(second.secret);
     expect((await okta.get("/Groups")).status).toBe(200);
     await db.scimToken.update({ where: { id: second.token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -681,10 +681,10 @@ describe("last-owner guard-rail", () => {
     const ws = await newWorkspace();
     const { db, workspace } = ws;
     const owner = await ownerViaScim(ws);
-    const second = await createManualMember(db, workspace.id, { email: `second-${uid()}@example.test`, role: "owner", password: "second-password-1" });
+    const second = await createManualMember(workspace.id, { email: `second-${uid()}@example.test`, role: "owner", password: "second-password-1" });
     expect(second.status).toBe("active");
     // The operator's token keeps its owner powers whichever owner is suspended.
-    const api = client((await createToken(db, workspace.id, { label: "ops", createdByOperator: true })).secret);
+    const api = client((await createToken(workspace.id, { label: "ops", createdByOperator: true })).secret);
 
     const off = await api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "False" }));
     expect(off.status, off.text).toBe(200);

@@ -50,8 +50,8 @@ async function isolatedDatabase() {
   const app = createDatabase(url);
   await app.ready;
   cleanups.push(drop, () => app.db.$disconnect().catch(() => {}));
-  const { workspace } = await createWorkspace(app.db, { name: "Lock Co", slug: `lock${Date.now()}`, plan: "enterprise", ownerEmail: "owner@lock.test", ownerPassword: "owner-password-1" });
-  const { secret } = await createToken(app.db, workspace.id, { label: "Entra ID" });
+  const { workspace } = await createWorkspace({ name: "Lock Co", slug: `lock${Date.now()}`, plan: "enterprise", ownerEmail: "owner@lock.test", ownerPassword: "owner-password-1" });
+  const { secret } = await createToken(workspace.id, { label: "Entra ID" });
   return { file, url, app, workspaceId: workspace.id, token: secret };
 }
 

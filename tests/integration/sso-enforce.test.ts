@@ -23,7 +23,7 @@ describe("Enforce SSO", () => {
       const s = await ssoWorkspace();
       await connectSaml(s.db, s.workspace.id, idp);
       const email = `m.${uid()}@${s.domain}`;
-      await createManualMember(s.db, s.workspace.id, { email, role: "member", password: "member-password-1" });
+      await createManualMember(s.workspace.id, { email, role: "member", password: "member-password-1" });
       const authorize = passwordAuthorize();
       await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toMatchObject({ id: expect.any(String) });
 
@@ -34,11 +34,11 @@ describe("Enforce SSO", () => {
       // Also a member elsewhere, where passwords are allowed (joined through an invite link, signed in):
       // sign-in works (that workspace only). An invitation not accepted yet would not count.
       const other = await newWorkspace();
-      const invited = await createManualMember(other.db, other.workspace.id, { email, role: "member" });
+      const invited = await createManualMember(other.workspace.id, { email, role: "member" });
       await expect(authorize({ email, password: "member-password-1" }, {})).rejects.toThrow("SsoRequired");
       const account = await s.db.account.findUniqueOrThrow({ where: { emailLower: email.toLowerCase() } });
-      const { url } = await createInviteLink(other.db, other.workspace.id, invited.id);
-      await acceptAsAccount(other.db, url.split("/invite/")[1], account.id);
+      const { url } = await createInviteLink(other.workspace.id, invited.id);
+      await acceptAsAccount(url.split("/invite/")[1], account.id);
       await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toBeTruthy();
     } finally {
       await idp.close();

@@ -46,7 +46,7 @@ describe("Enforce SSO and sessions that are already open", () => {
   it("switching Enforce SSO on ends a member's password session; owners keep theirs; off again restores it", async () => {
     const s = await ssoWorkspace();
     await connectSaml(s.db, s.workspace.id, idp);
-    const member = await createManualMember(s.db, s.workspace.id, { email: `m.${uid()}@${s.domain}`, role: "admin", password: "member-password-1" });
+    const member = await createManualMember(s.workspace.id, { email: `m.${uid()}@${s.domain}`, role: "admin", password: "member-password-1" });
     const owner = { id: s.owner.accountId!, authMethod: "password" as const };
     const memberPassword = { id: member.accountId!, authMethod: "password" as const };
 
@@ -81,10 +81,10 @@ describe("Enforce SSO and sessions that are already open", () => {
       await saveSsoOptions(w.db, w.workspace.id, { enforce: true, jit: false });
     }
     const email = `both.${uid()}@example.test`;
-    const inA = await createManualMember(a.db, a.workspace.id, { email, role: "member", password: "member-password-1" });
+    const inA = await createManualMember(a.workspace.id, { email, role: "member", password: "member-password-1" });
     // B and C invited the same person, who accepted both invitations with that account
     for (const [w, role] of [[b, "admin"], [c, "member"]] as const) {
-      const invited = await createManualMember(w.db, w.workspace.id, { email, role });
+      const invited = await createManualMember(w.workspace.id, { email, role });
       await w.db.member.update({ where: { id: invited.id }, data: { accountId: inA.accountId, status: "active" } });
     }
     // one person, one account, three memberships

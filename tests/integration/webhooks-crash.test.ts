@@ -24,7 +24,7 @@ describe(`webhook delivery survives kill -9 (${TEST_DB})`, () => {
     const ws = await newWorkspace();
     receiver = await startReceiver();
     receiver.delayMs = 150; // attempts are in flight when the process dies
-    const { secret } = await createEndpoint(ws.db, ws.workspace.id, { memberId: ws.owner.id, role: "owner" }, { url: receiver.url });
+    const { secret } = await createEndpoint(ws.workspace.id, { memberId: ws.owner.id, role: "owner" }, { url: receiver.url });
     receiver.secrets.push(secret);
     const env = { SSO_FETCH_ALLOW_HOSTS: "127.0.0.1", WEBHOOK_RETRY_BASE_MS: "200" };
     const first = await startNextServer(databaseUrl(), env);

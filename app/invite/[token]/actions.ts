@@ -3,7 +3,6 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { currentAccount } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { DomainError } from "@/lib/services/errors";
 import { acceptAsAccount, acceptWithNewAccount } from "@/lib/services/invitations";
@@ -47,7 +46,7 @@ export async function acceptInviteAction(_prev: AcceptState, form: FormData): Pr
   if (password !== confirm) return { errors: { confirm: "The passwords do not match" }, values };
   let joined;
   try {
-    joined = await acceptWithNewAccount(await getDb(), parsed.data.token, { password, name });
+    joined = await acceptWithNewAccount(parsed.data.token, { password, name });
   } catch (e) {
     return errorState(e, values);
   }
@@ -63,7 +62,7 @@ export async function joinAsAccountAction(_prev: AcceptState, form: FormData): P
   if (!account) return { errors: { form: "Sign in to accept the invitation." } };
   let joined;
   try {
-    joined = await acceptAsAccount(await getDb(), parsed.data, account.id);
+    joined = await acceptAsAccount(parsed.data, account.id);
   } catch (e) {
     return errorState(e, {});
   }

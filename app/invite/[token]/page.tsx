@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
 import { currentAccount } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { foldCase } from "@/lib/scim/fold";
 import { findInvitation } from "@/lib/services/invitations";
 import { JoinAsAccountForm, NewAccountForm } from "./accept-form";
@@ -14,7 +13,7 @@ const linkClass = "text-indigo-600 underline dark:text-indigo-400";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await findInvitation(await getDb(), token);
+  const invitation = await findInvitation(token);
   if (!invitation) {
     return (
       <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4">

@@ -5,7 +5,6 @@ import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
 import { WorkspaceSwitcher } from "@/components/workspace-switcher";
 import { requireMembership } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { workspacesOfAccount } from "@/lib/services/admin/workspace";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { account, member, workspace, isAdmin } = await requireMembership(slug);
-  const db = await getDb();
-  const workspaces = await workspacesOfAccount(db, account.id);
+  const workspaces = await workspacesOfAccount(account.id);
   const base = `/w/${workspace.slug}`;
   const links = isAdmin
     ? [

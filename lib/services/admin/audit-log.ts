@@ -1,6 +1,6 @@
 // Audit-log queries: filters shared by the audit page and its CSV export, keyset pages on (createdAt, id)
 // newest first (as the provisioning log, admin/events.ts), and batched reads for streaming exports.
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { AUDIT_ACTIONS } from "@/lib/services/audit";
 import { containsText, searchText } from "./text-match";
@@ -82,7 +82,7 @@ function keyWhere(key: Key, dir: "older" | "newer"): Prisma.AuditEventWhereInput
 export type AuditRow = Prisma.AuditEventGetPayload<object>;
 
 /** One page of the audit log, newest first. */
-export async function listAudit(db: Db, workspaceId: string, f: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+export async function listAuditIn(db: Db, workspaceId: string, f: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
   const after = validKey(page.after);
   const before = after ? null : validKey(page.before);
   const where = auditWhere(workspaceId, f);
@@ -93,15 +93,22 @@ export async function listAudit(db: Db, workspaceId: string, f: AuditFilter, pag
   return toPage(rows, { ...page, after: after ? page.after : null, before: before ? page.before : null }, keyOf);
 }
 
-export function countAudit(db: Db, workspaceId: string, f: AuditFilter) {
+/** {@link listAuditIn} on the app's connection. */
+export async function listAudit(workspaceId: string, f: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+  return listAuditIn(await getDb(), workspaceId, f, page);
+}
+
+export async function countAudit(workspaceId: string, f: AuditFilter) {
+  const db = await getDb();
   return db.auditEvent.count({ where: auditWhere(workspaceId, f) });
 }
 
 /** Every entry matching the filter, newest first, in batches (CSV export). */
-export async function* eachAudit(db: Db, workspaceId: string, f: AuditFilter, batch = 1000): AsyncGenerator<AuditRow> {
+export async function* eachAudit(workspaceId: string, f: AuditFilter, batch = 1000): AsyncGenerator<AuditRow> {
+  const db = await getDb();
   let cursor: string | null = null;
   for (;;) {
-    const page = await listAudit(db, workspaceId, f, { after: cursor, size: batch });
+    const page = await listAuditIn(db, workspaceId, f, { after: cursor, size: batch });
     yield* page.rows;
     const last = page.rows[page.rows.length - 1];
     if (!page.next || !last) return;
@@ -110,7 +117,7 @@ export async function* eachAudit(db: Db, workspaceId: string, f: AuditFilter, ba
 }
 
 /** Audit entries about one member, newest first (the member timeline). */
-export function memberAudit(db: Db, workspaceId: string, memberId: string, take = 50) {
+export function memberAuditIn(db: Db, workspaceId: string, memberId: string, take = 50) {
   return db.auditEvent.findMany({
     where: { workspaceId, targetType: "member", targetId: memberId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

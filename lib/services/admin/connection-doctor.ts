@@ -1,7 +1,7 @@
 // The connection doctor of the Connect SCIM page: setup milestones ticked from the provisioning log, and
 // mapping checks computed from the last 7 days of traffic, each with a plain explanation and the Entra
 // ID / Okta setting that fixes it. Reads only the log (names and ids, never payloads) and stored members.
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { foldCase } from "@/lib/scim/fold";
 import { emailDomain, isEmailAddress } from "@/lib/identity/email-domain";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
@@ -43,7 +43,8 @@ const fromIdp = { tokenId: { not: null }, method: { not: "POLICY" } } as const;
 
 /** `known`: steps the caller already saw done (the polling page), not looked up again — on a large log a
  * step that never happens (no groups mapped) would otherwise be searched for every few seconds. */
-export async function liveSetup(db: Db, workspaceId: string, known: ReadonlySet<string> = new Set()): Promise<LiveSetup> {
+export async function liveSetup(workspaceId: string, known: ReadonlySet<string> = new Set()): Promise<LiveSetup> {
+  const db = await getDb();
   await flushProvisioningLog();
   const first = (where: object, step: SetupStep["id"]): Promise<Date | null> =>
     known.has(step) ? Promise.resolve(null) : db.provisioningEvent.findFirst({ where: { workspaceId, ...fromIdp, ...where }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }).then((e) => e?.createdAt ?? null);
@@ -102,7 +103,8 @@ const parseList = (s: string | null): string[] => {
   }
 };
 
-export async function doctorChecks(db: Db, workspaceId: string, now = new Date()): Promise<DoctorCheck[]> {
+export async function doctorChecks(workspaceId: string, now = new Date()): Promise<DoctorCheck[]> {
+  const db = await getDb();
   await flushProvisioningLog();
   const since = new Date(now.getTime() - WINDOW_MS);
   const activeToken = { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };

@@ -1,6 +1,6 @@
 // Provisioning-log queries: filters shared by the log page and the CSV export, keyset pages on
 // (createdAt, id) newest first, and batched reads for streaming exports.
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { containsText, searchText } from "./text-match";
 import { decodeCursor, encodeCursor, toPage, type Page, type PageRequest } from "./keyset";
@@ -60,7 +60,7 @@ function validKey(raw: string | null | undefined): Key | null {
 type Event = Prisma.ProvisioningEventGetPayload<object>;
 
 /** One page of the log, newest first. */
-export async function listEvents(db: Db, workspaceId: string, f: EventFilter, page: PageRequest): Promise<Page<Event>> {
+export async function listEventsIn(db: Db, workspaceId: string, f: EventFilter, page: PageRequest): Promise<Page<Event>> {
   const after = validKey(page.after);
   const before = after ? null : validKey(page.before);
   const where = eventWhere(workspaceId, f);
@@ -76,21 +76,29 @@ export async function listEvents(db: Db, workspaceId: string, f: EventFilter, pa
   return toPage(rows, { ...page, after: after ? page.after : null, before: before ? page.before : null }, keyOf);
 }
 
-export async function countEvents(db: Db, workspaceId: string, f: EventFilter) {
+/** {@link listEventsIn} on the app's connection. */
+export async function listEvents(workspaceId: string, f: EventFilter, page: PageRequest): Promise<Page<Event>> {
+  return listEventsIn(await getDb(), workspaceId, f, page);
+}
+
+export async function countEvents(workspaceId: string, f: EventFilter) {
+  const db = await getDb();
   await flushProvisioningLog();
   return db.provisioningEvent.count({ where: eventWhere(workspaceId, f) });
 }
 
-export async function getEvent(db: Db, workspaceId: string, eventId: string) {
+export async function getEvent(workspaceId: string, eventId: string) {
+  const db = await getDb();
   await flushProvisioningLog();
   return db.provisioningEvent.findFirst({ where: { id: eventId, workspaceId } });
 }
 
 /** Every event matching the filter, newest first, read in batches so exports never hold the whole log. */
-export async function* eachEvent(db: Db, workspaceId: string, f: EventFilter, batch = 1000): AsyncGenerator<Event> {
+export async function* eachEvent(workspaceId: string, f: EventFilter, batch = 1000): AsyncGenerator<Event> {
+  const db = await getDb();
   let cursor: string | null = null;
   for (;;) {
-    const page = await listEvents(db, workspaceId, f, { after: cursor, size: batch });
+    const page = await listEventsIn(db, workspaceId, f, { after: cursor, size: batch });
     yield* page.rows;
     const last = page.rows[page.rows.length - 1];
     if (!page.next || !last) return;
@@ -101,7 +109,8 @@ export async function* eachEvent(db: Db, workspaceId: string, f: EventFilter, ba
 /** Of the users and groups these events touched, the ones that exist in this workspace now ("User:<id>",
  * "Group:<id>"): only those are linked from the log (a failed request's id, `.search` or a deleted member
  * would lead to a 404). */
-export async function existingTouched(db: Db, workspaceId: string, events: { resourceType: string | null; resourceId: string | null }[]) {
+export async function existingTouched(workspaceId: string, events: { resourceType: string | null; resourceId: string | null }[]) {
+  const db = await getDb();
   const ids = (type: string) => [...new Set(events.filter((e) => e.resourceType === type && e.resourceId).map((e) => e.resourceId!))];
   const [users, groups] = await Promise.all([
     db.member.findMany({ where: { workspaceId, id: { in: ids("User") } }, select: { id: true } }),

@@ -1,6 +1,6 @@
 // The first-run checklist of an empty workspace: verify a domain, connect SCIM, set up SSO — each ticked
 // from what the database says, so it stays true however the step was done (app, CLI, API).
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { isConfigured } from "@/lib/services/sso-connections";
 
@@ -16,7 +16,7 @@ export interface FirstRunStatus {
   members: number;
 }
 
-export async function scimSetup(db: Db, workspaceId: string, now = new Date()): Promise<ScimSetup> {
+export async function scimSetupIn(db: Db, workspaceId: string, now = new Date()): Promise<ScimSetup> {
   await flushProvisioningLog();
   const [request, token] = await Promise.all([
     db.provisioningEvent.findFirst({ where: { workspaceId, tokenId: { not: null }, status: { not: 401 } }, select: { id: true } }),
@@ -26,10 +26,16 @@ export async function scimSetup(db: Db, workspaceId: string, now = new Date()): 
   return token ? "waiting" : "none";
 }
 
-export async function firstRunStatus(db: Db, workspaceId: string): Promise<FirstRunStatus> {
+/** {@link scimSetupIn} on the app's connection. */
+export async function scimSetup(workspaceId: string, now = new Date()): Promise<ScimSetup> {
+  return scimSetupIn(await getDb(), workspaceId, now);
+}
+
+export async function firstRunStatus(workspaceId: string): Promise<FirstRunStatus> {
+  const db = await getDb();
   const [verified, scim, sso, members] = await Promise.all([
     db.domain.count({ where: { workspaceId, verifiedAt: { not: null } } }),
-    scimSetup(db, workspaceId),
+    scimSetupIn(db, workspaceId),
     db.ssoConnection.findUnique({ where: { workspaceId } }),
     db.member.count({ where: { workspaceId } }),
   ]);

@@ -1,7 +1,7 @@
 // Provisioning health for the Connect SCIM card. Entra ID runs an incremental cycle about every 40
 // minutes, so two missed cycles (80 minutes) without any request while a token is active means the
 // connection is probably broken (provisioning paused, quarantined, or the token pasted wrongly).
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 export const SILENCE_WARNING_MS = 80 * 60_000;
@@ -18,7 +18,8 @@ export interface ProvisioningHealth {
   scimGroups: number;
 }
 
-export async function provisioningHealth(db: Db, workspaceId: string, now = new Date()): Promise<ProvisioningHealth> {
+export async function provisioningHealth(workspaceId: string, now = new Date()): Promise<ProvisioningHealth> {
+  const db = await getDb();
   const since = new Date(now.getTime() - 86_400_000);
   await flushProvisioningLog();
   const activeToken = { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };

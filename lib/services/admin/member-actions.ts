@@ -1,14 +1,14 @@
 // Member mutations from the admin UI: invite, change role, suspend/reactivate, remove. Each one finds the
 // target inside the caller's workspace (an id from another workspace is "not found"), applies the rules
 // in member-rules.ts, and refuses to leave the workspace without an active owner.
-import { otherActiveOwners } from "../owners";
-import type { Db } from "@/lib/db/client";
+import { otherActiveOwnersIn } from "../owners";
+import { getDb, type Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
-import { inviteManualMember } from "@/lib/services/members";
+import { inviteManualMemberIn } from "@/lib/services/members";
 import type { Role } from "@/lib/services/workspaces";
 import { recordAudit } from "@/lib/services/audit";
 import { manageRefusal, withActive, type Actor } from "./member-rules";
-import { adminMemberEvent } from "./webhook-events";
+import { adminMemberEventIn } from "./webhook-events";
 import { memberChangeType } from "../webhook-outbox";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -25,7 +25,7 @@ async function findTarget(tx: Tx | Db, workspaceId: string, memberId: string) {
 /** Throws unless another active owner remains once `target` stops being an active owner. */
 async function assertAnotherOwner(tx: Tx, workspaceId: string, target: { id: string; role: string; status: string }, what: string) {
   if (target.role !== "owner" || target.status !== "active") return;
-  const others = await otherActiveOwners(tx, workspaceId, target.id);
+  const others = await otherActiveOwnersIn(tx, workspaceId, target.id);
   if (others === 0) {
     throw new DomainError("last_owner", `You cannot ${what} the last owner. Make another member an owner first.`, "form");
   }
@@ -37,12 +37,14 @@ function refuse(reason: string | null) {
   if (reason) throw new DomainError("forbidden", reason, "form");
 }
 
-export async function inviteMember(db: Db, workspaceId: string, actor: Actor, input: { email: string; role: Role; name?: string | null }) {
+export async function inviteMember(workspaceId: string, actor: Actor, input: { email: string; role: Role; name?: string | null }) {
+  const db = await getDb();
   refuse(actor.role !== "owner" && input.role === "owner" ? "Only owners can invite owners." : null);
-  return inviteManualMember(db, workspaceId, { email: input.email, role: input.role, name: input.name ?? null });
+  return inviteManualMemberIn(db, workspaceId, { email: input.email, role: input.role, name: input.name ?? null });
 }
 
-export async function changeMemberRole(db: Db, workspaceId: string, actor: Actor, memberId: string, role: Role) {
+export async function changeMemberRole(workspaceId: string, actor: Actor, memberId: string, role: Role) {
+  const db = await getDb();
   return db.$transaction(async (tx) => {
     const target = await findTarget(tx, workspaceId, memberId);
     refuse(manageRefusal(actor, target, role));
@@ -50,14 +52,15 @@ export async function changeMemberRole(db: Db, workspaceId: string, actor: Actor
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, target, "demote");
     await tx.member.updateMany({ where: { id: memberId, workspaceId }, data: { role, version: { increment: 1 } } });
     await recordAudit(tx, workspaceId, actor, "member.role_changed", memberTarget(target), { from: target.role, to: role });
-    await adminMemberEvent(tx, workspaceId, "member.updated", memberId, { role });
+    await adminMemberEventIn(tx, workspaceId, "member.updated", memberId, { role });
     return { ...target, role };
   });
 }
 
 /** Suspends or reactivates; the SCIM document's `active` is kept equal to the `active` column so the
  * identity provider reads back what the admin set. */
-export async function setMemberSuspended(db: Db, workspaceId: string, actor: Actor, memberId: string, suspended: boolean) {
+export async function setMemberSuspended(workspaceId: string, actor: Actor, memberId: string, suspended: boolean) {
+  const db = await getDb();
   return db.$transaction(async (tx) => {
     const target = await findTarget(tx, workspaceId, memberId);
     refuse(manageRefusal(actor, target));
@@ -74,17 +77,18 @@ export async function setMemberSuspended(db: Db, workspaceId: string, actor: Act
       data: { status, active: !suspended, scimSuspendedAt: null, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
     });
     await recordAudit(tx, workspaceId, actor, suspended ? "member.suspended" : "member.reactivated", memberTarget(target));
-    await adminMemberEvent(tx, workspaceId, memberChangeType(target.status, status), memberId, {});
+    await adminMemberEventIn(tx, workspaceId, memberChangeType(target.status, status), memberId, {});
     return { ...target, status };
   });
 }
 
-export async function removeMember(db: Db, workspaceId: string, actor: Actor, memberId: string) {
+export async function removeMember(workspaceId: string, actor: Actor, memberId: string) {
+  const db = await getDb();
   return db.$transaction(async (tx) => {
     const target = await findTarget(tx, workspaceId, memberId);
     refuse(manageRefusal(actor, target));
     await assertAnotherOwner(tx, workspaceId, target, "remove");
-    await adminMemberEvent(tx, workspaceId, "member.removed", memberId, {});
+    await adminMemberEventIn(tx, workspaceId, "member.removed", memberId, {});
     await tx.member.deleteMany({ where: { id: memberId, workspaceId } });
     // Removing someone who never joined takes back their invitation.
     await recordAudit(tx, workspaceId, actor, target.status === "invited" && !target.accountId ? "invitation.revoked" : "member.removed", memberTarget(target), { role: target.role });

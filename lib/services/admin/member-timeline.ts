@@ -1,10 +1,10 @@
 // The member timeline: audit entries about the member (what admins did) and the SCIM requests that touched
 // them (what the identity provider did), newest first, each named in words — "Deactivated by Entra ID",
 // "Reactivated by Okta", "Changed name.familyName, title", "Role changed by Ada: member → admin".
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { AUDIT_ACTIONS } from "@/lib/services/audit";
-import { describeDetail, memberAudit } from "./audit-log";
-import { memberTimeline } from "./members";
+import { describeDetail, memberAuditIn } from "./audit-log";
+import { memberTimelineIn } from "./members";
 
 export interface TimelineItem {
   id: string;
@@ -50,8 +50,9 @@ export function scimEventTitle(e: Pick<ScimEvent, "method" | "status" | "tokenLa
 }
 
 /** Both sources merged, newest first, at most `take` items. */
-export async function memberTimelineItems(db: Db, workspaceId: string, memberId: string, take = 50): Promise<TimelineItem[]> {
-  const [events, audit] = await Promise.all([memberTimeline(db, workspaceId, memberId, take), memberAudit(db, workspaceId, memberId, take)]);
+export async function memberTimelineItems(workspaceId: string, memberId: string, take = 50): Promise<TimelineItem[]> {
+  const db = await getDb();
+  const [events, audit] = await Promise.all([memberTimelineIn(db, workspaceId, memberId, take), memberAuditIn(db, workspaceId, memberId, take)]);
   const items: TimelineItem[] = [
     ...events.map((e) => ({
       id: e.id, at: e.createdAt, kind: "scim" as const, eventId: e.id, failed: e.status >= 400,

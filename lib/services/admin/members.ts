@@ -1,6 +1,6 @@
 // Member queries for the admin pages. Every query is scoped by workspaceId; lists use keyset
 // pagination on the (workspaceId, userNameLower) unique index, counts use COUNT / GROUP BY.
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { containsText, searchText } from "./text-match";
 import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
@@ -44,7 +44,8 @@ const listSelect = {
 export type MemberListRow = Prisma.MemberGetPayload<{ select: typeof listSelect }> & { tokenLabel: string | null };
 
 /** One page of members, alphabetical by userName. */
-export async function listMembers(db: Db, workspaceId: string, f: MemberFilter, page: PageRequest): Promise<Page<MemberListRow>> {
+export async function listMembers(workspaceId: string, f: MemberFilter, page: PageRequest): Promise<Page<MemberListRow>> {
+  const db = await getDb();
   const where = memberWhere(workspaceId, f);
   const after = decodeCursor(page.after, 1);
   const before = decodeCursor(page.before, 1);
@@ -57,17 +58,19 @@ export async function listMembers(db: Db, workspaceId: string, f: MemberFilter, 
     orderBy: { userNameLower: req.before ? "desc" : "asc" },
     take: page.size + 1,
   });
-  const labels = await tokenLabels(db, workspaceId, rows.map((r) => r.scimTokenId));
+  const labels = await tokenLabelsIn(db, workspaceId, rows.map((r) => r.scimTokenId));
   const withLabels = rows.map((r) => ({ ...r, tokenLabel: r.scimTokenId ? labels.get(r.scimTokenId) ?? null : null }));
   return toPage(withLabels, req, (r) => [r.userNameLower]);
 }
 
 /** How many members matching the filter come before this userName (the page's position, "51–100 of …"). */
-export async function countMembersBefore(db: Db, workspaceId: string, f: MemberFilter, userNameLower: string): Promise<number> {
+export async function countMembersBefore(workspaceId: string, f: MemberFilter, userNameLower: string): Promise<number> {
+  const db = await getDb();
   return db.member.count({ where: { ...memberWhere(workspaceId, f), userNameLower: { lt: userNameLower } } });
 }
 
-export async function countMembers(db: Db, workspaceId: string, f: MemberFilter): Promise<number> {
+export async function countMembers(workspaceId: string, f: MemberFilter): Promise<number> {
+  const db = await getDb();
   return db.member.count({ where: memberWhere(workspaceId, f) });
 }
 
@@ -80,7 +83,8 @@ export interface MemberCounts {
   seatsInUse: number;
 }
 
-export async function memberCounts(db: Db, workspaceId: string): Promise<MemberCounts> {
+export async function memberCounts(workspaceId: string): Promise<MemberCounts> {
+  const db = await getDb();
   const groups = await db.member.groupBy({ by: ["status"], where: { workspaceId }, _count: { _all: true } });
   const by = Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
   const active = by.active ?? 0;
@@ -90,7 +94,7 @@ export async function memberCounts(db: Db, workspaceId: string): Promise<MemberC
 }
 
 /** Token labels by id, for "Managed by SCIM (Entra ID)" badges. */
-export async function tokenLabels(db: Db, workspaceId: string, ids: (string | null)[]) {
+export async function tokenLabelsIn(db: Db, workspaceId: string, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return new Map<string, string>();
   const rows = await db.scimToken.findMany({ where: { workspaceId, id: { in: wanted } }, select: { id: true, label: true } });
@@ -98,7 +102,7 @@ export async function tokenLabels(db: Db, workspaceId: string, ids: (string | nu
 }
 
 /** A member with what the detail page shows: manager, groups, provisioning token. */
-export async function getMemberDetail(db: Db, workspaceId: string, memberId: string) {
+export async function getMemberDetailIn(db: Db, workspaceId: string, memberId: string) {
   const member = await db.member.findFirst({
     where: { id: memberId, workspaceId },
     include: {
@@ -112,7 +116,7 @@ export async function getMemberDetail(db: Db, workspaceId: string, memberId: str
     },
   });
   if (!member) return null;
-  const labels = await tokenLabels(db, workspaceId, [member.scimTokenId]);
+  const labels = await tokenLabelsIn(db, workspaceId, [member.scimTokenId]);
   const { groups, ...rest } = member;
   return {
     ...rest,
@@ -121,10 +125,15 @@ export async function getMemberDetail(db: Db, workspaceId: string, memberId: str
   };
 }
 
+/** {@link getMemberDetailIn} on the app's connection. */
+export async function getMemberDetail(workspaceId: string, memberId: string) {
+  return getMemberDetailIn(await getDb(), workspaceId, memberId);
+}
+
 export type MemberDetail = NonNullable<Awaited<ReturnType<typeof getMemberDetail>>>;
 
 /** Provisioning events that touched this member, newest first. */
-export async function memberTimeline(db: Db, workspaceId: string, memberId: string, take = 50) {
+export async function memberTimelineIn(db: Db, workspaceId: string, memberId: string, take = 50) {
   await flushProvisioningLog();
   return db.provisioningEvent.findMany({
     where: { workspaceId, resourceId: memberId },
@@ -135,6 +144,14 @@ export async function memberTimeline(db: Db, workspaceId: string, memberId: stri
 }
 
 /** The signed-in person's own membership, for the profile page. */
-export async function getOwnProfile(db: Db, workspaceId: string, memberId: string) {
-  return getMemberDetail(db, workspaceId, memberId);
+export async function getOwnProfile(workspaceId: string, memberId: string) {
+  const db = await getDb();
+  return getMemberDetailIn(db, workspaceId, memberId);
+}
+
+/** A member's userName, or null when there is no such member in the workspace. */
+export async function memberUserName(workspaceId: string, memberId: string): Promise<string | null> {
+  const db = await getDb();
+  const m = await db.member.findFirst({ where: { id: memberId, workspaceId }, select: { userName: true } });
+  return m?.userName ?? null;
 }

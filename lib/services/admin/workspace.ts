@@ -1,14 +1,15 @@
 // Workspace-level reads and settings for the admin area.
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
-import { pruneEvents } from "@/lib/services/provisioning-log";
+import { pruneEventsIn } from "@/lib/services/provisioning-log";
 import { recordAudit, SYSTEM, type AuditActor } from "@/lib/services/audit";
 
 export const RETENTION_MIN_DAYS = 1;
 export const RETENTION_MAX_DAYS = 365;
 
 /** The workspaces an account can open (for the switcher): every membership that is not suspended. */
-export async function workspacesOfAccount(db: Db, accountId: string) {
+export async function workspacesOfAccount(accountId: string) {
+  const db = await getDb();
   const rows = await db.member.findMany({
     where: { accountId, status: "active" },
     select: { role: true, workspace: { select: { id: true, slug: true, name: true, plan: true } } },
@@ -19,7 +20,8 @@ export async function workspacesOfAccount(db: Db, accountId: string) {
 }
 
 /** Saves the log retention and prunes events that fall outside it right away. */
-export async function setLogRetention(db: Db, workspaceId: string, days: number, actor: AuditActor = SYSTEM) {
+export async function setLogRetention(workspaceId: string, days: number, actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   if (!Number.isInteger(days) || days < RETENTION_MIN_DAYS || days > RETENTION_MAX_DAYS) {
     throw new DomainError("invalid", `Retention must be between ${RETENTION_MIN_DAYS} and ${RETENTION_MAX_DAYS} days`, "retentionDays");
   }
@@ -29,10 +31,22 @@ export async function setLogRetention(db: Db, workspaceId: string, days: number,
     await tx.workspace.update({ where: { id: workspaceId }, data: { logRetentionDays: days } });
     await recordAudit(tx, workspaceId, actor, "workspace.retention_changed", { type: "workspace", id: workspaceId, label: before.name }, { from: before.logRetentionDays, to: days });
   });
-  return pruneEvents(db, workspaceId, days);
+  return pruneEventsIn(db, workspaceId, days);
 }
 
 /** Applies the workspace's retention (called when the log page loads). */
-export async function pruneLog(db: Db, workspaceId: string, retentionDays: number) {
-  return pruneEvents(db, workspaceId, retentionDays);
+export async function pruneLog(workspaceId: string, retentionDays: number) {
+  const db = await getDb();
+  return pruneEventsIn(db, workspaceId, retentionDays);
+}
+
+/** The slug of the account's first workspace (oldest active membership), or null: where "/" sends it. */
+export async function firstWorkspaceSlug(accountId: string): Promise<string | null> {
+  const db = await getDb();
+  const first = await db.member.findFirst({
+    where: { accountId, status: "active" },
+    orderBy: { createdAt: "asc" },
+    include: { workspace: { select: { slug: true } } },
+  });
+  return first?.workspace.slug ?? null;
 }

@@ -3,7 +3,7 @@
 // or a manual member attached to an account that already existed. The migration marks them (Member.linkReview)
 // instead of dropping anything; an owner confirms each one (the person is known to the workspace) or
 // detaches it (the member becomes "not joined" and can get an invite link).
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { DomainError } from "../errors";
 import { recordAudit, SYSTEM, type AuditActor } from "../audit";
 
@@ -12,7 +12,8 @@ export const LINK_REVIEW_REASONS: Record<string, string> = {
   attached_existing: "Added by hand and attached to an account that already existed, without the person accepting an invitation.",
 };
 
-export async function listLinkReviews(db: Db, workspaceId: string) {
+export async function listLinkReviews(workspaceId: string) {
+  const db = await getDb();
   const rows = await db.member.findMany({
     where: { workspaceId, linkReview: { not: null } },
     select: { id: true, userName: true, displayName: true, role: true, source: true, status: true, linkReview: true, account: { select: { email: true } } },
@@ -30,7 +31,8 @@ async function reviewed(db: Db, workspaceId: string, memberId: string) {
 const target = (m: { id: string; userName: string; displayName: string | null }) => ({ type: "member" as const, id: m.id, label: m.displayName || m.userName });
 
 /** Keeps the link: the owner knows this person. */
-export async function confirmLink(db: Db, workspaceId: string, memberId: string, actor: AuditActor = SYSTEM) {
+export async function confirmLink(workspaceId: string, memberId: string, actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   const m = await reviewed(db, workspaceId, memberId);
   await db.$transaction(async (tx) => {
     const done = await tx.member.updateMany({ where: { id: memberId, workspaceId, linkReview: { not: null } }, data: { linkReview: null } });
@@ -40,7 +42,8 @@ export async function confirmLink(db: Db, workspaceId: string, memberId: string,
 
 /** Unlinks the account (and its SSO link): the member stays, as not joined yet. A manual member is invited
  * again; a SCIM member keeps the status its identity provider set. */
-export async function detachLink(db: Db, workspaceId: string, memberId: string, actor: AuditActor = SYSTEM) {
+export async function detachLink(workspaceId: string, memberId: string, actor: AuditActor = SYSTEM) {
+  const db = await getDb();
   const m = await reviewed(db, workspaceId, memberId);
   await db.$transaction(async (tx) => {
     const done = await tx.member.updateMany({

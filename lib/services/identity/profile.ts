@@ -1,6 +1,6 @@
 // What a person changes about their own account from the profile page: their name and their password.
 // Only the signed-in owner of the account calls these (app/w/[slug]/profile/actions.ts).
-import type { Db } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { DomainError } from "../errors";
 import { nameParts } from "../member-data";
@@ -10,7 +10,8 @@ export const MAX_NAME_LENGTH = 100;
 
 /** Renames the account, and the person's hand-added memberships with it (a SCIM member's name belongs to
  * the identity provider and is left alone). */
-export async function setAccountName(db: Db, accountId: string, input: string) {
+export async function setAccountName(accountId: string, input: string) {
+  const db = await getDb();
   const name = input.trim();
   if (!name) throw new DomainError("invalid", "Enter your name", "name");
   if (name.length > MAX_NAME_LENGTH) throw new DomainError("invalid", `At most ${MAX_NAME_LENGTH} characters`, "name");
@@ -36,7 +37,8 @@ export async function setAccountName(db: Db, accountId: string, input: string) {
 /** Changes the password after checking the current one, and moves the session epoch on so every other
  * session of the account ends at its next request. Returns the new epoch (the caller re-issues its own
  * session with it). */
-export async function changePassword(db: Db, accountId: string, input: { current: string; next: string }) {
+export async function changePassword(accountId: string, input: { current: string; next: string }) {
+  const db = await getDb();
   const account = await db.account.findUnique({ where: { id: accountId } });
   if (!account) throw new DomainError("not_found", "Sign in again.", "form");
   if (!account.passwordHash) throw new DomainError("invalid", "Your account signs in with single sign-on and has no password here.", "form");

@@ -31,7 +31,7 @@ export async function POST(req: Request) {
   const back = (code: string) => seeOther(`/sso?error=${code}&email=${encodeURIComponent(email)}`);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return back("invalid_email");
   const db = await getDb();
-  const domain = await verifiedDomainForEmail(db, email);
+  const domain = await verifiedDomainForEmail(email);
   if (!domain) return back("unverified_domain");
   const ws = domain.workspace;
   if (ws.plan !== "enterprise") return back("not_enterprise");

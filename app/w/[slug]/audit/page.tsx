@@ -8,7 +8,6 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { TimeText } from "@/components/ui/time-text";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { auditFilterParams, countAudit, describeDetail, listAudit, readAuditFilter } from "@/lib/services/admin/audit-log";
 import { pageSize } from "@/lib/services/admin/keyset";
 import { AUDIT_ACTIONS } from "@/lib/services/audit";
@@ -24,11 +23,10 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const { slug } = await params;
   const sp = await searchParams;
   const { workspace } = await requireAdmin(slug);
-  const db = await getDb();
   const filter = readAuditFilter(sp);
   const [total, page] = await Promise.all([
-    countAudit(db, workspace.id, filter),
-    listAudit(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size: pageSize(one(sp.size)) }),
+    countAudit(workspace.id, filter),
+    listAudit(workspace.id, filter, { after: one(sp.after), before: one(sp.before), size: pageSize(one(sp.size)) }),
   ]);
   const base = `/w/${workspace.slug}`;
   const qs = new URLSearchParams(auditFilterParams(filter)).toString();

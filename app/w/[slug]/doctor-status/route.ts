@@ -1,7 +1,6 @@
 // The connection doctor's live setup (Connect SCIM page) polls this: milestones and the last requests.
 // Owners and admins only (members and outsiders get a 404), like every admin route.
 import { adminForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { liveSetup } from "@/lib/services/admin/connection-doctor";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +11,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   if (!ctx) return new Response("Not found", { status: 404 });
   // ?known=test,user: steps the page already shows as done
   const known = new Set((new URL(req.url).searchParams.get("known") ?? "").split(",").filter(Boolean).slice(0, 4));
-  return Response.json(await liveSetup(await getDb(), ctx.workspace.id, known), { headers: { "Cache-Control": "no-store" } });
+  return Response.json(await liveSetup(ctx.workspace.id, known), { headers: { "Cache-Control": "no-store" } });
 }

@@ -8,7 +8,6 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { TimeText } from "@/components/ui/time-text";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { countGroups, listGroups } from "@/lib/services/admin/groups";
 import { pageSize } from "@/lib/services/admin/keyset";
 
@@ -22,12 +21,11 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
   const { slug } = await params;
   const sp = await searchParams;
   const { workspace } = await requireAdmin(slug);
-  const db = await getDb();
   const q = one(sp.q)?.slice(0, 200);
   const size = pageSize(one(sp.size));
   const [total, page] = await Promise.all([
-    countGroups(db, workspace.id, q),
-    listGroups(db, workspace.id, q, { after: one(sp.after), before: one(sp.before), size }),
+    countGroups(workspace.id, q),
+    listGroups(workspace.id, q, { after: one(sp.after), before: one(sp.before), size }),
   ]);
   const base = `/w/${workspace.slug}/groups`;
   const now = new Date();

@@ -6,7 +6,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { ownerForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { approveHeld, discardHeld, GUARD_LIMITS, saveGuardSettings } from "@/lib/services/guardrail-review";
 import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
 
@@ -28,9 +27,8 @@ async function decide(form: FormData, run: typeof approveHeld | typeof discardHe
   if ("state" in parsed) return parsed.state;
   const ctx = await ownerForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
-  const db = await getDb();
   try {
-    const result = await run(db, ctx.workspace.id, { memberId: ctx.member.id });
+    const result = await run(ctx.workspace.id, { memberId: ctx.member.id });
     revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
     return { ok: true, message: done("applied" in result ? result.applied : result.discarded) + ("failed" in result && result.failed.length ? ` ${result.failed.length} could not be applied: ${result.failed.map((f) => `${f.userName} (${f.reason})`).join("; ")}` : "") };
   } catch (e) {
@@ -59,7 +57,7 @@ export async function saveGuardSettingsAction(_prev: GuardSettingsState, form: F
   if (!ctx) return { ...NOT_ALLOWED, values };
   const { enabled, windowMinutes, thresholdPercent, minPeople } = parsed.data;
   try {
-    await saveGuardSettings(await getDb(), ctx.workspace.id, { memberId: ctx.member.id }, { enabled: enabled === "on", windowMinutes, thresholdPercent, minPeople });
+    await saveGuardSettings(ctx.workspace.id, { memberId: ctx.member.id }, { enabled: enabled === "on", windowMinutes, thresholdPercent, minPeople });
   } catch (e) {
     return { ...domainErrorState(e), values };
   }

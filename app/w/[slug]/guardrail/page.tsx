@@ -7,9 +7,8 @@ import { linkClass } from "@/components/ui/styles";
 import { Card, PageHeader } from "@/components/page-header";
 import { TimeText } from "@/components/ui/time-text";
 import { requireOwner } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { deprovisionBudget } from "@/lib/services/guardrail";
-import { guardSettings, heldChanges } from "@/lib/services/guardrail-review";
+import { activeMemberCount, guardSettings, heldChanges } from "@/lib/services/guardrail-review";
 import { ReviewButtons } from "./review-buttons";
 import { GuardSettingsForm } from "./settings-form";
 
@@ -19,11 +18,10 @@ export const dynamic = "force-dynamic";
 export default async function GuardrailPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { workspace } = await requireOwner(slug);
-  const db = await getDb();
   const [held, settings, active] = await Promise.all([
-    heldChanges(db, workspace.id),
-    guardSettings(db, workspace.id),
-    db.member.count({ where: { workspaceId: workspace.id, status: "active" } }),
+    heldChanges(workspace.id),
+    guardSettings(workspace.id),
+    activeMemberCount(workspace.id),
   ]);
   const base = `/w/${workspace.slug}`;
   const now = new Date();

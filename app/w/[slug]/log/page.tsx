@@ -10,7 +10,6 @@ import { EmptyState, Table, TBody, Td, Th, THead, Tr, Truncate } from "@/compone
 import { Pagination } from "@/components/ui/pagination";
 import { TimeText } from "@/components/ui/time-text";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { countEvents, existingTouched, listEvents } from "@/lib/services/admin/events";
 import { pageSize } from "@/lib/services/admin/keyset";
 import { pruneLog } from "@/lib/services/admin/workspace";
@@ -27,15 +26,14 @@ export default async function LogPage({ params, searchParams }: { params: Promis
   const { slug } = await params;
   const sp = await searchParams;
   const { workspace } = await requireAdmin(slug);
-  const db = await getDb();
-  await pruneLog(db, workspace.id, workspace.logRetentionDays);
+  await pruneLog(workspace.id, workspace.logRetentionDays);
   const filter = readLogFilter(sp);
   const size = pageSize(one(sp.size));
   const [total, page] = await Promise.all([
-    countEvents(db, workspace.id, filter),
-    listEvents(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
+    countEvents(workspace.id, filter),
+    listEvents(workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
   ]);
-  const existing = await existingTouched(db, workspace.id, page.rows);
+  const existing = await existingTouched(workspace.id, page.rows);
   const base = `/w/${workspace.slug}`;
   const qs = new URLSearchParams(Object.entries(filterParams(filter)).filter((e): e is [string, string] => !!e[1])).toString();
   return (

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { adminForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
+import { memberUserName } from "@/lib/services/admin/members";
 import { changeMemberRole, inviteMember, removeMember, setMemberSuspended } from "@/lib/services/admin/member-actions";
 import { DomainError } from "@/lib/services/errors";
 import { createInviteLink } from "@/lib/services/invitations";
@@ -40,15 +40,14 @@ export async function inviteMembersAction(_prev: ActionState, form: FormData): P
   if (emails.length > MAX_INVITES) return failed(form, { emails: `At most ${MAX_INVITES} addresses at a time` });
   const invalid = emails.filter((e) => !z.email().safeParse(e).success);
   if (invalid.length) return failed(form, { emails: `Not a valid email address: ${invalid.slice(0, 3).join(", ")}` });
-  const db = await getDb();
   const actor = { memberId: ctx.member.id, role: ctx.member.role };
   const refused: { email: string; message: string }[] = [];
   const inviteLinks: { email: string; url: string }[] = [];
   let invited = 0;
   for (const email of emails) {
     try {
-      const member = await inviteMember(db, ctx.workspace.id, actor, { email, role: parsed.data.role, name: emails.length === 1 ? parsed.data.name || null : null });
-      inviteLinks.push({ email, url: (await createInviteLink(db, ctx.workspace.id, member.id, actor)).url });
+      const member = await inviteMember(ctx.workspace.id, actor, { email, role: parsed.data.role, name: emails.length === 1 ? parsed.data.name || null : null });
+      inviteLinks.push({ email, url: (await createInviteLink(ctx.workspace.id, member.id, actor)).url });
       invited++;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -74,10 +73,9 @@ export async function createInviteLinkAction(_prev: ActionState, form: FormData)
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
   try {
-    const db = await getDb();
-    const member = await db.member.findFirst({ where: { id: parsed.data.memberId, workspaceId: ctx.workspace.id }, select: { userName: true } });
-    const { url } = await createInviteLink(db, ctx.workspace.id, parsed.data.memberId, { memberId: ctx.member.id });
-    return { ok: true, message: "New invite link created; the previous link no longer works.", inviteLinks: [{ email: member?.userName ?? "", url }] };
+    const userName = await memberUserName(ctx.workspace.id, parsed.data.memberId);
+    const { url } = await createInviteLink(ctx.workspace.id, parsed.data.memberId, { memberId: ctx.member.id });
+    return { ok: true, message: "New invite link created; the previous link no longer works.", inviteLinks: [{ email: userName ?? "", url }] };
   } catch (e) {
     return domainErrorState(e);
   }
@@ -90,9 +88,8 @@ export async function changeRoleAction(_prev: ActionState, form: FormData): Prom
   if ("state" in parsed) return parsed.state;
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
-  const db = await getDb();
   try {
-    await changeMemberRole(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId, parsed.data.role);
+    await changeMemberRole(ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId, parsed.data.role);
   } catch (e) {
     return domainErrorState(e);
   }
@@ -107,10 +104,9 @@ export async function setSuspendedAction(_prev: ActionState, form: FormData): Pr
   if ("state" in parsed) return parsed.state;
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
-  const db = await getDb();
   const suspend = parsed.data.suspend === "true";
   try {
-    await setMemberSuspended(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId, suspend);
+    await setMemberSuspended(ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId, suspend);
   } catch (e) {
     return domainErrorState(e);
   }
@@ -125,10 +121,9 @@ export async function removeMemberAction(_prev: ActionState, form: FormData): Pr
   if ("state" in parsed) return parsed.state;
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
-  const db = await getDb();
   let removed;
   try {
-    removed = await removeMember(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId);
+    removed = await removeMember(ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, parsed.data.memberId);
   } catch (e) {
     return domainErrorState(e);
   }
@@ -146,7 +141,7 @@ async function reviewLink(form: FormData, decide: typeof confirmLink, message: s
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx || ctx.member.role !== "owner") return NOT_ALLOWED;
   try {
-    await decide(await getDb(), ctx.workspace.id, parsed.data.memberId, { memberId: ctx.member.id });
+    await decide(ctx.workspace.id, parsed.data.memberId, { memberId: ctx.member.id });
   } catch (e) {
     return domainErrorState(e);
   }

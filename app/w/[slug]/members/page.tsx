@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/page-header";
 import { formatNumber } from "@/components/ui/format";
 import { Pagination } from "@/components/ui/pagination";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { pageSize } from "@/lib/services/admin/keyset";
 import { countMembers, countMembersBefore, listMembers, memberCounts, MEMBER_SOURCES, MEMBER_STATUSES } from "@/lib/services/admin/members";
 import { assignableRoles } from "@/lib/services/admin/member-rules";
@@ -37,16 +36,15 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     role: oneOf(one(sp.role), ROLES),
     source: oneOf(one(sp.source), MEMBER_SOURCES),
   };
-  const db = await getDb();
   const size = pageSize(one(sp.size));
   const [firstRun, reviews, counts, matching, page] = await Promise.all([
-    firstRunStatus(db, workspace.id),
-    member.role === "owner" ? listLinkReviews(db, workspace.id) : [],
-    memberCounts(db, workspace.id),
-    countMembers(db, workspace.id, filter),
-    listMembers(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
+    firstRunStatus(workspace.id),
+    member.role === "owner" ? listLinkReviews(workspace.id) : [],
+    memberCounts(workspace.id),
+    countMembers(workspace.id, filter),
+    listMembers(workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
   ]);
-  const offset = page.rows.length ? await countMembersBefore(db, workspace.id, filter, page.rows[0].userNameLower) : 0;
+  const offset = page.rows.length ? await countMembersBefore(workspace.id, filter, page.rows[0].userNameLower) : 0;
   const basePath = `/w/${workspace.slug}/members`;
   const removed = one(sp.removed);
   const filtered = !!(filter.q || filter.status || filter.role || filter.source);

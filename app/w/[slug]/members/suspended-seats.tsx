@@ -2,11 +2,10 @@
 // will free. Suspended members are not in "Seats in use", but the identity provider can reactivate them
 // at any time, and each then takes a seat again: until they are removed, their seat is reserved.
 import Link from "next/link";
-import { getDb } from "@/lib/db/client";
 import { suspendedSeats } from "@/lib/services/offboarding";
 
 export async function SuspendedSeats({ slug, workspaceId }: { slug: string; workspaceId: string }) {
-  const s = await suspendedSeats(await getDb(), workspaceId);
+  const s = await suspendedSeats(workspaceId);
   if (s.scimSuspended === 0) return null;
   const policy = `/w/${slug}/settings#offboarding`;
   return (

@@ -5,7 +5,6 @@ import { Badge, ScimBadge, StatusBadge } from "@/components/ui/badge";
 import { MemberAttributes } from "@/components/member-attributes";
 import { Card, PageHeader } from "@/components/page-header";
 import { requireMembership } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { parseAttributes } from "@/lib/services/admin/member-attributes";
 import { ROLE_LABELS, SOURCE_LABELS } from "@/lib/services/admin/member-rules";
 import { getOwnProfile } from "@/lib/services/admin/members";
@@ -20,8 +19,7 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   const { slug } = await params;
   const { denied } = await searchParams;
   const { workspace, member, account, isAdmin } = await requireMembership(slug);
-  const db = await getDb();
-  const me = await getOwnProfile(db, workspace.id, member.id);
+  const me = await getOwnProfile(workspace.id, member.id);
   if (!me) return null;
   const scim = me.source === "scim";
   return (

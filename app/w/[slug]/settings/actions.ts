@@ -5,7 +5,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { adminForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { setLogRetention, RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/services/admin/workspace";
 import { createToken, removeToken, revokeToken } from "@/lib/services/tokens";
 import { domainErrorState, failed, NOT_ALLOWED, parseForm } from "../action-helpers";
@@ -32,9 +31,8 @@ export async function createTokenAction(form: FormData): Promise<CreateTokenStat
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
   if (ctx.workspace.plan !== "enterprise") return failed(form, { form: "SCIM provisioning needs the Enterprise plan." });
-  const db = await getDb();
   try {
-    const { token, secret } = await createToken(db, ctx.workspace.id, {
+    const { token, secret } = await createToken(ctx.workspace.id, {
       label: parsed.data.label,
       expiresInDays: parsed.data.expiresInDays === "" ? null : parsed.data.expiresInDays,
       createdByName: ctx.member.displayName ?? ctx.member.account?.name ?? ctx.member.account?.email ?? ctx.member.userName,
@@ -54,9 +52,8 @@ export async function revokeTokenAction(_prev: ActionState, form: FormData): Pro
   if ("state" in parsed) return parsed.state;
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
-  const db = await getDb();
   try {
-    await revokeToken(db, ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
+    await revokeToken(ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
   } catch (e) {
     return domainErrorState(e);
   }
@@ -71,7 +68,7 @@ export async function removeTokenAction(_prev: ActionState, form: FormData): Pro
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
   try {
-    await removeToken(await getDb(), ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
+    await removeToken(ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
   } catch (e) {
     return domainErrorState(e);
   }
@@ -93,10 +90,9 @@ export async function saveRetentionAction(_prev: ActionState, form: FormData): P
   if ("state" in parsed) return parsed.state;
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
-  const db = await getDb();
   let pruned: number;
   try {
-    pruned = await setLogRetention(db, ctx.workspace.id, parsed.data.retentionDays, { memberId: ctx.member.id });
+    pruned = await setLogRetention(ctx.workspace.id, parsed.data.retentionDays, { memberId: ctx.member.id });
   } catch (e) {
     return domainErrorState(e, form);
   }

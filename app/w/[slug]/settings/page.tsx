@@ -6,7 +6,6 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Card, PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { scimBaseUrl } from "@/lib/config";
-import { getDb } from "@/lib/db/client";
 import { provisioningHealth } from "@/lib/services/admin/health";
 import { listTokens } from "@/lib/services/tokens";
 import { hasVerifiedDomain } from "@/lib/services/domains";
@@ -67,9 +66,8 @@ function PlanGate({ plan }: { plan: string }) {
 }
 
 async function ScimSection({ slug, workspaceId, baseUrl, sort, isOwner }: { slug: string; workspaceId: string; baseUrl: string; sort: TokenSort; isOwner: boolean }) {
-  const db = await getDb();
   const now = new Date();
-  const [tokens, health, verified] = await Promise.all([listTokens(db, workspaceId), provisioningHealth(db, workspaceId, now), hasVerifiedDomain(db, workspaceId)]);
+  const [tokens, health, verified] = await Promise.all([listTokens(workspaceId), provisioningHealth(workspaceId, now), hasVerifiedDomain(workspaceId)]);
   return (
     <div className="space-y-8">
       {!verified && <NoVerifiedDomainNotice slug={slug} feature="SCIM" canVerify={isOwner} />}

@@ -1,7 +1,6 @@
 // The first-run checklist polls this while it waits for the identity provider's first SCIM request.
 // Owners and admins only (members and outsiders get a 404), like every admin route.
 import { adminForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { scimSetup } from "@/lib/services/admin/first-run";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +9,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const ctx = await adminForAction(slug);
   if (!ctx) return new Response("Not found", { status: 404 });
-  const scim = await scimSetup(await getDb(), ctx.workspace.id);
+  const scim = await scimSetup(ctx.workspace.id);
   return Response.json({ scim }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,7 +1,6 @@
 // CSV export of the audit log's filtered view. Route handlers are not covered by page checks, so the
 // owner/admin check happens here; members and outsiders get a 404.
 import { adminForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { csvResponse } from "@/lib/http/csv-response";
 import { eachAudit, describeDetail, readAuditFilter } from "@/lib/services/admin/audit-log";
 
@@ -13,7 +12,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   const { slug } = await params;
   const ctx = await adminForAction(slug);
   if (!ctx) return new Response("Not found", { status: 404 });
-  const entries = eachAudit(await getDb(), ctx.workspace.id, readAuditFilter(new URL(req.url).searchParams));
+  const entries = eachAudit(ctx.workspace.id, readAuditFilter(new URL(req.url).searchParams));
   const date = new Date().toISOString().slice(0, 10);
   return csvResponse(entries, HEADER, (e) => [e.createdAt, e.actorLabel, e.action, e.targetType, e.targetLabel, e.targetId, describeDetail(e), e.id],
     `audit-log-${ctx.workspace.slug}-${date}.csv`);

@@ -10,7 +10,6 @@ import { Card } from "@/components/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { TimeText } from "@/components/ui/time-text";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { getGroup, lastGroupEvent, listGroupMembers } from "@/lib/services/admin/groups";
 import { pageSize } from "@/lib/services/admin/keyset";
 import { ROLE_LABELS } from "@/lib/services/admin/member-rules";
@@ -25,12 +24,11 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   const { slug, groupId } = await params;
   const sp = await searchParams;
   const { workspace } = await requireAdmin(slug);
-  const db = await getDb();
-  const group = await getGroup(db, workspace.id, groupId);
+  const group = await getGroup(workspace.id, groupId);
   if (!group) notFound();
   const [page, lastEvent] = await Promise.all([
-    listGroupMembers(db, workspace.id, group.id, { after: one(sp.after), before: one(sp.before), size: pageSize(one(sp.size)) }),
-    lastGroupEvent(db, workspace.id, group.id),
+    listGroupMembers(workspace.id, group.id, { after: one(sp.after), before: one(sp.before), size: pageSize(one(sp.size)) }),
+    lastGroupEvent(workspace.id, group.id),
   ]);
   const base = `/w/${workspace.slug}`;
   const now = new Date();

@@ -6,7 +6,6 @@ import { HttpStatusBadge } from "@/components/ui/badge";
 import { linkClass } from "@/components/ui/styles";
 import { Card } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { existingTouched, getEvent } from "@/lib/services/admin/events";
 import { formatUtc } from "@/lib/services/admin/time";
 import { touchedHref } from "../log-filter";
@@ -17,11 +16,10 @@ export const dynamic = "force-dynamic";
 export default async function EventPage({ params }: { params: Promise<{ slug: string; eventId: string }> }) {
   const { slug, eventId } = await params;
   const { workspace } = await requireAdmin(slug);
-  const db = await getDb();
-  const e = await getEvent(db, workspace.id, eventId);
+  const e = await getEvent(workspace.id, eventId);
   if (!e) notFound();
   const base = `/w/${workspace.slug}`;
-  const href = touchedHref(base, e, await existingTouched(db, workspace.id, [e]));
+  const href = touchedHref(base, e, await existingTouched(workspace.id, [e]));
   const rows: [string, React.ReactNode][] = [
     ["Time", formatUtc(e.createdAt)],
     ["Method", <span key="m" className="font-mono">{e.method}</span>],

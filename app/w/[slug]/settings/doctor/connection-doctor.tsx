@@ -1,7 +1,6 @@
 // The connection doctor on Connect SCIM: live setup (polling) and mapping checks from the last 7 days of
 // traffic, each with what to change in Entra ID or Okta (lib/services/admin/connection-doctor.ts).
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { getDb } from "@/lib/db/client";
 import { doctorChecks, liveSetup, type CheckState } from "@/lib/services/admin/connection-doctor";
 import { LiveSetup } from "./live-setup";
 
@@ -14,8 +13,7 @@ const STATE: Record<CheckState, { label: string; tone: BadgeTone }> = {
 
 export async function ConnectionDoctor({ slug, workspaceId, hasTokens }: { slug: string; workspaceId: string; hasTokens: boolean }) {
   if (!hasTokens) return null;
-  const db = await getDb();
-  const [live, checks] = await Promise.all([liveSetup(db, workspaceId), doctorChecks(db, workspaceId)]);
+  const [live, checks] = await Promise.all([liveSetup(workspaceId), doctorChecks(workspaceId)]);
   const initial = {
     steps: live.steps.map((s) => ({ ...s, at: s.at?.toISOString() ?? null })),
     recent: live.recent.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),

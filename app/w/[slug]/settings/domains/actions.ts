@@ -1,6 +1,5 @@
 "use server";
 // Domain actions. Each re-checks that the caller is an owner of this workspace (see requireOwner).
-import { getDb } from "@/lib/db/client";
 import { addDomain, removeDomain, renewDomainCode, verifyDomain } from "@/lib/services/domains";
 import type { AuditActor } from "@/lib/services/audit";
 import { DomainError } from "@/lib/services/errors";
@@ -16,7 +15,7 @@ const run = (slug: string, form: FormData | null, fn: (workspaceId: string, acto
 export async function addDomainAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, form, async (workspaceId, actor) => {
-    const d = await addDomain(await getDb(), workspaceId, String(form.get("domain") ?? ""), actor);
+    const d = await addDomain(workspaceId, String(form.get("domain") ?? ""), actor);
     return `Added ${d.domain}. Publish the TXT record below, then press Verify.`;
   });
 }
@@ -24,7 +23,7 @@ export async function addDomainAction(slug: string, _prev: ActionState, form: Fo
 export async function verifyDomainAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, null, async (workspaceId, actor) => {
-    const d = await verifyDomain(await getDb(), workspaceId, id, dnsResolver(), new Date(), actor);
+    const d = await verifyDomain(workspaceId, id, dnsResolver(), new Date(), actor);
     if (!d.verifiedAt) throw new DomainError("invalid", d.lastError ?? "Not verified yet");
     return `${d.domain} is verified.`;
   });
@@ -33,7 +32,7 @@ export async function verifyDomainAction(slug: string, id: string, _prev: Action
 export async function renewDomainAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, null, async (workspaceId) => {
-    const d = await renewDomainCode(await getDb(), workspaceId, id);
+    const d = await renewDomainCode(workspaceId, id);
     return `New code for ${d.domain}: update the TXT record, then press Verify.`;
   });
 }
@@ -41,7 +40,7 @@ export async function renewDomainAction(slug: string, id: string, _prev: ActionS
 export async function removeDomainAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, null, async (workspaceId, actor) => {
-    await removeDomain(await getDb(), workspaceId, id, actor);
+    await removeDomain(workspaceId, id, actor);
     return "Domain removed.";
   });
 }

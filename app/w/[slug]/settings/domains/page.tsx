@@ -6,7 +6,6 @@ import { PageHeader } from "@/components/page-header";
 import { Notice } from "@/components/sso/notice";
 import { Section } from "@/components/sso/section";
 import { requireOwner } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { domainStatus, listDomains, txtValue } from "@/lib/services/domains";
 import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "./actions";
 import { Input } from "../sso/inputs";
@@ -25,7 +24,7 @@ const LABEL = { verified: "Verified", pending: "Pending verification", expired: 
 export default async function DomainsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { workspace } = await requireOwner(slug);
-  const domains = await listDomains(await getDb(), workspace.id);
+  const domains = await listDomains(workspace.id);
   const now = new Date();
   return (
     <div className="space-y-6">

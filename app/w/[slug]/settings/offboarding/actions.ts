@@ -5,7 +5,6 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { adminForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { MAX_REMOVE_AFTER_DAYS, removalPreview, saveOffboardingPolicy } from "@/lib/services/offboarding";
 import { domainErrorState, NOT_ALLOWED, parseForm } from "../../action-helpers";
 
@@ -33,19 +32,18 @@ export async function saveOffboardingAction(_prev: OffboardingState, form: FormD
   const ctx = await adminForAction(parsed.data.slug);
   if (!ctx) return NOT_ALLOWED;
   if (ctx.member.role !== "owner") return OWNERS_ONLY;
-  const db = await getDb();
   const removeAfterDays = parsed.data.removeAfterDays === "" ? null : parsed.data.removeAfterDays;
   if (form.get("intent") === "preview") {
     if (removeAfterDays === null) return { errors: { removeAfterDays: "Enter a number of days to preview who would be removed." } };
     const now = Date.now();
-    const list = await removalPreview(db, ctx.workspace.id, removeAfterDays);
+    const list = await removalPreview(ctx.workspace.id, removeAfterDays);
     return {
       previewDays: removeAfterDays,
       preview: list.map((c) => ({ id: c.id, name: c.displayName || c.userName, suspendedAt: c.suspendedAt.toISOString(), removeAt: c.removeAt.toISOString(), due: c.removeAt.getTime() <= now })),
     };
   }
   try {
-    await saveOffboardingPolicy(db, ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, { deleteAction: parsed.data.deleteAction, removeAfterDays });
+    await saveOffboardingPolicy(ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, { deleteAction: parsed.data.deleteAction, removeAfterDays });
   } catch (e) {
     return domainErrorState(e);
   }

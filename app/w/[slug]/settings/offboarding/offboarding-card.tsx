@@ -1,11 +1,10 @@
 // The Offboarding policy card of workspace settings: owners edit it; admins read it.
 import { Card } from "@/components/page-header";
-import { getDb } from "@/lib/db/client";
 import { getOffboardingPolicy } from "@/lib/services/offboarding";
 import { OffboardingForm } from "./offboarding-form";
 
 export async function OffboardingCard({ slug, workspaceId, isOwner }: { slug: string; workspaceId: string; isOwner: boolean }) {
-  const policy = await getOffboardingPolicy(await getDb(), workspaceId);
+  const policy = await getOffboardingPolicy(workspaceId);
   return (
     <Card id="offboarding" title="Offboarding policy"
       description="What happens when your identity provider deletes someone, and whether members it suspended are removed after a while to free their place.">

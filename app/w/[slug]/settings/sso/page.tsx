@@ -36,7 +36,7 @@ export default async function SsoSettingsPage({ params, searchParams }: { params
   const { testError } = await searchParams;
   const { workspace } = await requireOwner(slug);
   const db = await getDb();
-  const [conn, verified, unlinked] = await Promise.all([getSsoConnection(db, workspace.id), hasVerifiedDomain(db, workspace.id), unlinkedMembers(db, workspace.id, UNLINKED_SHOWN)]);
+  const [conn, verified, unlinked] = await Promise.all([getSsoConnection(db, workspace.id), hasVerifiedDomain(workspace.id), unlinkedMembers(db, workspace.id, UNLINKED_SHOWN)]);
   const sp = samlSpUrls(workspace.id);
   const redirectUri = oidcRedirectUrl(workspace.id);
   const configured = isConfigured(conn);

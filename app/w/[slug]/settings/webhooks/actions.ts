@@ -3,7 +3,6 @@
 // services check the role again).
 import { revalidatePath } from "next/cache";
 import { ownerForAction } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { createEndpoint, deleteEndpoint, retryDelivery, rotateSecret, sendTestEvent, type WebhookActor } from "@/lib/services/webhooks";
 import type { ActionState } from "@/components/action-state";
@@ -23,7 +22,7 @@ const run = (slug: string, path: string, form: FormData | null, fn: (workspaceId
 export async function createEndpointAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, `/w/${slug}/settings/webhooks`, form, async (workspaceId, actor) => {
-    const { secret } = await createEndpoint(await getDb(), workspaceId, actor, { url: String(form.get("url") ?? ""), description: String(form.get("description") ?? "") });
+    const { secret } = await createEndpoint(workspaceId, actor, { url: String(form.get("url") ?? ""), description: String(form.get("description") ?? "") });
     return `Endpoint added. Its signing secret is shown only now — copy it into your receiver: ${secret}`;
   });
 }
@@ -31,7 +30,7 @@ export async function createEndpointAction(slug: string, _prev: ActionState, for
 export async function rotateSecretAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, `/w/${slug}/settings/webhooks/${id}`, null, async (workspaceId, actor) => {
-    const { secret } = await rotateSecret(await getDb(), workspaceId, actor, id);
+    const { secret } = await rotateSecret(workspaceId, actor, id);
     return `New signing secret (shown only now; the old one keeps signing too for 24 hours): ${secret}`;
   });
 }
@@ -39,7 +38,7 @@ export async function rotateSecretAction(slug: string, id: string, _prev: Action
 export async function sendTestEventAction(slug: string, id: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug, id })) return INVALID_REQUEST;
   return run(slug, `/w/${slug}/settings/webhooks/${id}`, null, async (workspaceId, actor) => {
-    const { eventId } = await sendTestEvent(await getDb(), workspaceId, actor, id);
+    const { eventId } = await sendTestEvent(workspaceId, actor, id);
     return `Test event ${eventId} queued; it appears in the log below within seconds.`;
   });
 }
@@ -49,7 +48,7 @@ export async function retryDeliveryAction(slug: string, id: string, _prev: Actio
   const seq = Number(form.get("seq"));
   if (!Number.isSafeInteger(seq)) return INVALID_REQUEST;
   return run(slug, `/w/${slug}/settings/webhooks/${id}`, null, async (workspaceId, actor) => {
-    await retryDelivery(await getDb(), workspaceId, actor, id, seq);
+    await retryDelivery(workspaceId, actor, id, seq);
     return "Queued for another attempt now.";
   });
 }
@@ -62,7 +61,7 @@ export async function deleteEndpointAction(_prev: ActionState, form: FormData): 
   const o = await owner(slug as string);
   if (!o) return { errors: { form: NOT_ALLOWED } };
   try {
-    await deleteEndpoint(await getDb(), o.workspaceId, o.actor, id as string);
+    await deleteEndpoint(o.workspaceId, o.actor, id as string);
   } catch (e) {
     if (e instanceof DomainError) return { errors: { form: e.message } };
     throw e;

@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/sso/section";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { listEndpoints } from "@/lib/services/webhooks";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/services/webhook-outbox";
 import { createEndpointAction } from "./actions";
@@ -17,7 +16,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
   const { slug } = await params;
   const { workspace, member } = await requireAdmin(slug);
   if (member.role !== "owner") notFound();
-  const endpoints = await listEndpoints(await getDb(), workspace.id, { memberId: member.id, role: member.role });
+  const endpoints = await listEndpoints(workspace.id, { memberId: member.id, role: member.role });
   return (
     <div className="space-y-6">
       <PageHeader title="Webhooks" description={<>

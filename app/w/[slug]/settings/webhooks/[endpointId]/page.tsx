@@ -5,7 +5,6 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 import { PageHeader } from "@/components/page-header";
 import { Section } from "@/components/sso/section";
 import { requireAdmin } from "@/lib/auth/session";
-import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { listDeliveries } from "@/lib/services/webhooks";
 import { deleteEndpointAction, retryDeliveryAction, rotateSecretAction, sendTestEventAction } from "../actions";
@@ -26,7 +25,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ slug:
   if (member.role !== "owner") notFound();
   let log;
   try {
-    log = await listDeliveries(await getDb(), workspace.id, { memberId: member.id, role: member.role }, endpointId);
+    log = await listDeliveries(workspace.id, { memberId: member.id, role: member.role }, endpointId);
   } catch (e) {
     if (e instanceof DomainError) notFound();
     throw e;
