@@ -2,7 +2,7 @@
 // the 256-bit secret is checked against its stored SHA-256 hash in constant time. The secret itself is
 // shown once at creation and never stored.
 import crypto from "node:crypto";
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { toBool, toDateOrNull, type Sql } from "@/lib/db/sql";
 import { DomainError } from "./errors";
 import { actorColumns, recordAudit, SYSTEM, type AuditActor } from "./audit";

@@ -44,7 +44,7 @@ describe("invite links", () => {
   });
 
   it("a new link replaces the old one; expired links do not work", async () => {
-    const { db, workspace, member } = await invited();
+    const { workspace, member } = await invited();
     const first = await createInviteLink(workspace.id, member.id);
     const second = await createInviteLink(workspace.id, member.id);
     expect(await findInvitation(tokenOf(first.url))).toBeNull();

@@ -4,7 +4,6 @@
 // exist unless configured. /api/health is liveness; /api/health/ready also wants every migration applied.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@/lib/db/url";
-import { getDb } from "@/lib/db/client";
 import { createToken } from "@/lib/services/tokens";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain .mjs helper shared with `npm start`

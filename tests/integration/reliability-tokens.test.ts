@@ -54,7 +54,7 @@ describe("SCIM tokens", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("carry 256 random bits behind a recognisable scim_ prefix; the row holds only a SHA-256 hash", async () => {
-    const { db, workspace } = await newWorkspace();
+    const { workspace } = await newWorkspace();
     const tokens = [];
     for (let i = 0; i < 64; i++) tokens.push(await createToken(workspace.id, { label: `t${i}` }));
     const secrets = new Set<string>();

@@ -183,7 +183,7 @@ describe.skipIf(!!skipReason)("two instances behind nginx on one PostgreSQL", ()
   });
 
   it("a revoked token is refused at the next request on every instance", async () => {
-    const { db, workspace, owner } = await newWorkspace();
+    const { workspace, owner } = await newWorkspace();
     const { token, secret } = await createToken(workspace.id, { label: "Revoked soon", createdByMemberId: owner.id });
     for (const base of [a, b, lb.url, lb.url]) expect((await scim(base, secret, "GET", "/Users?count=1")).status).toBe(200);
     await revokeToken(workspace.id, token.id);

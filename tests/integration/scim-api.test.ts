@@ -195,7 +195,7 @@ describe("SCIM users on the driver-level path", () => {
   });
 
   it("renders members added by hand (through Prisma) like provisioned ones", async () => {
-    const { api, db, workspace } = await newWorkspace();
+    const { api, workspace } = await newWorkspace();
     const email = `${uid()}@example.test`;
     const m = await createManualMember(workspace.id, { email, role: "member", name: "Grace Hopper" });
     const got = await api.get(`/Users/${m.id}`);
@@ -319,7 +319,7 @@ describe("SCIM groups on the driver-level path", () => {
 
 describe("SCIM tokens on the driver-level path", () => {
   it("refuses a revoked token on the very next request", async () => {
-    const { api, db, workspace, tokenRow } = await newWorkspace();
+    const { api, workspace, tokenRow } = await newWorkspace();
     expect((await api.get("/Users?count=1")).status).toBe(200);
     await revokeToken(workspace.id, tokenRow.id);
     const after = await api.get("/Users?count=1");

@@ -93,7 +93,7 @@ describe("mass-deprovisioning guardrail", () => {
   }, 120_000);
 
   it("answers a held PATCH with the user as asked (active false, no ETag) and a held DELETE with 204", async () => {
-    const { api, db, workspace } = await newWorkspace();
+    const { api, workspace } = await newWorkspace();
     const ids = await provision(api, 29); // 30 active: budget 10
     for (const id of ids.slice(0, 10)) expect((await api.patch(`/Users/${id}`, deactivate)).status).toBe(200);
     const res = await api.patch(`/Users/${ids[10]}`, deactivate);
@@ -160,7 +160,7 @@ describe("mass-deprovisioning guardrail", () => {
   });
 
   it("a reactivation during the hold cancels the held suspension; approve then leaves that member alone", async () => {
-    const { api, db, workspace, owner } = await newWorkspace();
+    const { api, workspace, owner } = await newWorkspace();
     const ids = await provision(api, 29);
     for (const id of ids.slice(0, 12)) await api.patch(`/Users/${id}`, deactivate);
     expect(await heldChanges(workspace.id)).toHaveLength(2);

@@ -22,7 +22,7 @@ describe("verified domains", () => {
   });
 
   it("verifies when the TXT record carries the code", async () => {
-    const { db, workspace } = await newWorkspace();
+    const { workspace } = await newWorkspace();
     const name = `${uid("d")}.test`;
     const d = await addDomain(workspace.id, name.toUpperCase());
     expect(domainStatus(d)).toBe("pending");
@@ -34,7 +34,7 @@ describe("verified domains", () => {
   });
 
   it("stays pending with a clear reason when the value is wrong or the record is missing", async () => {
-    const { db, workspace } = await newWorkspace();
+    const { workspace } = await newWorkspace();
     const name = `${uid("d")}.test`;
     const d = await addDomain(workspace.id, name);
     const missing = await verifyDomain(workspace.id, d.id, resolver());
@@ -48,7 +48,7 @@ describe("verified domains", () => {
   });
 
   it("refuses an expired code even when the record is right, and a renewed code works", async () => {
-    const { db, workspace } = await newWorkspace();
+    const { workspace } = await newWorkspace();
     const name = `${uid("d")}.test`;
     const d = await addDomain(workspace.id, name);
     dns.txt.set(name, [txtValue(d)]);

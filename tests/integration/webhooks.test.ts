@@ -73,7 +73,7 @@ describe("webhooks", () => {
   });
 
   it("admin actions emit the same events; a workspace without endpoints writes no outbox rows", async () => {
-    const { db, workspace, ownerActor, receiver } = await setup();
+    const { workspace, ownerActor, receiver } = await setup();
     const invited = await inviteMember(workspace.id, ownerActor, { email: `i.${uid()}@example.test`, role: "member" });
     await changeMemberRole(workspace.id, ownerActor, invited.id, "admin");
     await setMemberSuspended(workspace.id, ownerActor, invited.id, true);
@@ -95,7 +95,7 @@ describe("webhooks", () => {
   });
 
   it("a receiver that is down gets every event, in order, once it recovers; the log shows the attempts", async () => {
-    const { api, db, receiver, workspace, ownerActor, endpoint } = await setup();
+    const { api, receiver, workspace, ownerActor, endpoint } = await setup();
     receiver.failWith = 503;
     const u = await createUser(api);
     for (let i = 0; i < 5; i++) await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: `T${i}` }));
@@ -118,7 +118,7 @@ describe("webhooks", () => {
   });
 
   it("rotation: both secrets sign during the overlap; retry now and the test event go through the outbox", async () => {
-    const { db, workspace, ownerActor, endpoint, receiver, secret } = await setup();
+    const { workspace, ownerActor, endpoint, receiver, secret } = await setup();
     const { secret: next } = await rotateSecret(workspace.id, ownerActor, endpoint.id);
     expect(next).not.toBe(secret);
     receiver.secrets.splice(0, receiver.secrets.length, next); // a receiver already switched to the new secret
@@ -137,7 +137,7 @@ describe("webhooks", () => {
   });
 
   it("only the workspace's owners manage endpoints; https only", async () => {
-    const { db, workspace, ownerActor, endpoint } = await setup();
+    const { workspace, ownerActor, endpoint } = await setup();
     const other = await newWorkspace();
     const otherOwner = { memberId: other.owner.id, role: "owner" };
     const admin = { memberId: ownerActor.memberId, role: "admin" };
@@ -153,7 +153,7 @@ describe("webhooks", () => {
   });
 
   it("refuses internal addresses at delivery time (SSRF rules of the SSO fetcher)", async () => {
-    const { db, workspace, ownerActor } = await setup();
+    const { workspace, ownerActor } = await setup();
     const { endpoint } = await createEndpoint(workspace.id, ownerActor, { url: "https://10.0.0.1/hook" });
     await sendTestEvent(workspace.id, ownerActor, endpoint.id);
     await deliverBatch(50, 20);

@@ -1,7 +1,7 @@
 // The connection doctor of the Connect SCIM page: setup milestones ticked from the provisioning log, and
 // mapping checks computed from the last 7 days of traffic, each with a plain explanation and the Entra
 // ID / Okta setting that fixes it. Reads only the log (names and ids, never payloads) and stored members.
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { foldCase } from "@/lib/scim/fold";
 import { emailDomain, isEmailAddress } from "@/lib/identity/email-domain";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";

@@ -1,6 +1,6 @@
 // Group queries for the admin pages, scoped by workspaceId; keyset pages on the
 // (workspaceId, displayNameLower) unique index and on the GroupMember primary key.
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/generated/sqlite/client";
 import { decodeCursor, toPage, type Page, type PageRequest } from "./keyset";
 import { tokenLabelsIn } from "./members";

@@ -1,7 +1,7 @@
 // Provisioning health for the Connect SCIM card. Entra ID runs an incremental cycle about every 40
 // minutes, so two missed cycles (80 minutes) without any request while a token is active means the
 // connection is probably broken (provisioning paused, quarantined, or the token pasted wrongly).
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 export const SILENCE_WARNING_MS = 80 * 60_000;

@@ -1,7 +1,7 @@
 // The member timeline: audit entries about the member (what admins did) and the SCIM requests that touched
 // them (what the identity provider did), newest first, each named in words — "Deactivated by Entra ID",
 // "Reactivated by Okta", "Changed name.familyName, title", "Role changed by Ada: member → admin".
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { AUDIT_ACTIONS } from "@/lib/services/audit";
 import { describeDetail, memberAuditIn } from "./audit-log";
 import { memberTimelineIn } from "./members";

@@ -1,5 +1,5 @@
 // Workspace-level reads and settings for the admin area.
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { pruneEventsIn } from "@/lib/services/provisioning-log";
 import { recordAudit, SYSTEM, type AuditActor } from "@/lib/services/audit";

@@ -1,6 +1,6 @@
 // What a person changes about their own account from the profile page: their name and their password.
 // Only the signed-in owner of the account calls these (app/w/[slug]/profile/actions.ts).
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { DomainError } from "../errors";
 import { nameParts } from "../member-data";
