@@ -1,12 +1,11 @@
-// The one pattern for the admin server actions: parse the form with zod into field errors, turn domain
-// errors into field or form errors, and return the submitted values with every error so the form keeps
-// what was typed. Authorization is NOT here (every action calls adminForAction itself), except in runAsOwner,
-// which is the whole preamble of the owner-only settings actions.
+// The one pattern for the server actions (defineAction below): check the bound arguments, parse the form
+// with zod into field errors, authorise the caller, run, turn domain errors into field or form errors, and
+// return the submitted values with every error so the form keeps what was typed.
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
 import { revalidatePath } from "next/cache";
-import { ownerForAction } from "@/lib/auth/session";
+import { adminForAction, currentAccount } from "@/lib/auth/session";
 import { DomainError } from "@/lib/services/errors";
 
 export function formObject(form: FormData): Record<string, string> {
@@ -68,24 +67,85 @@ export function validArgs(args: { slug?: unknown; id?: unknown; form?: unknown }
   return Object.entries(args).every(([k, v]) => boundSchemas[k as keyof typeof boundSchemas].safeParse(v).success);
 }
 
-type OwnerContext = NonNullable<Awaited<ReturnType<typeof ownerForAction>>>;
+type MemberContext = NonNullable<Awaited<ReturnType<typeof adminForAction>>>;
+type AccountContext = { account: NonNullable<Awaited<ReturnType<typeof currentAccount>>> };
 
-/** The owner-only settings actions (single sign-on, domains, webhooks): checks that the caller is an active
- * owner of `slug` (and whatever `precondition` adds), runs the change, refreshes `path`, and answers the form:
- * the success message, or a DomainError on its field with the submitted values (when there is a form). */
-export async function runAsOwner(slug: string, form: FormData | null, opts: { refused: string; path: string; precondition?: (ctx: OwnerContext) => string | null },
-  fn: (ctx: OwnerContext) => Promise<string>): Promise<ActionState> {
-  const fail = (errors: Record<string, string>) => (form ? failed(form, errors) : { errors });
-  const ctx = await ownerForAction(slug);
-  if (!ctx) return fail({ form: opts.refused });
-  const refused = opts.precondition?.(ctx);
-  if (refused) return fail({ form: refused });
-  try {
-    const message = await fn(ctx);
-    revalidatePath(opts.path);
-    return { ok: true, message };
-  } catch (e) {
-    if (e instanceof DomainError) return fail({ [e.field ?? "form"]: e.message });
-    throw e;
+/** Who may call an action: an active owner or admin (owner only) of the workspace named by `slug`, any
+ * signed-in account, or anyone (first-run setup, invite links). */
+export type ActionRole = "admin" | "owner" | "signedIn" | "public";
+type ContextOf<W extends ActionRole> = W extends "admin" | "owner" ? MemberContext : W extends "signedIn" ? AccountContext : object;
+/** Arguments bound to the action by the page (`action.bind(null, slug, id)`), checked like form fields. */
+type BoundName = "slug" | "id";
+type BoundValues<A extends readonly BoundName[]> = { [K in A[number]]: string };
+type BoundArgs<A extends readonly BoundName[]> = { [K in keyof A]: string };
+
+export interface ActionSpec<W extends ActionRole, S extends z.ZodType, R extends ActionState, A extends readonly BoundName[]> {
+  role: W;
+  /** names of the bound arguments that come before (prevState, form), in order */
+  args?: A;
+  /** the form's fields; an admin or owner action without a bound slug reads the workspace's slug from here */
+  schema?: S;
+  /** the form error when the caller may not do this */
+  refused?: string;
+  /** a further condition on the caller (plan, role): the refusal's message, or null */
+  precondition?: (ctx: ContextOf<W>) => string | null | Promise<string | null>;
+  /** the form field a DomainError's field is shown on (default: its own, or the form) */
+  errorField?: (field: string | undefined) => string;
+  /** the change: a success message, or the whole state to answer */
+  run: (input: z.infer<S> & BoundValues<A>, ctx: ContextOf<W> & { form: FormData }) => Promise<string | R>;
+  /** paths to refresh after success ([path, "layout"] for a whole layout); a function gets the input */
+  revalidate?: Revalidate | ((input: z.infer<S> & BoundValues<A>) => Revalidate);
+}
+type Revalidate = (string | [string, "layout"])[];
+
+/**
+ * The one shape of a server action: check the bound arguments, parse the form (field errors), authorise
+ * the caller for the workspace (or the session), run the change, turn a DomainError into a field or form
+ * error, refresh the pages that show it. Every failure answers with the submitted values (secrets left
+ * out), so the form keeps what was typed; anything that is not a DomainError is thrown (a 500).
+ */
+export function defineAction<W extends ActionRole, S extends z.ZodType = z.ZodObject<Record<string, never>>, R extends ActionState = ActionState, const A extends readonly BoundName[] = []>(
+  spec: ActionSpec<W, S, R, A>,
+): (...call: [...BoundArgs<A>, R, FormData?]) => Promise<R> {
+  const names = spec.args ?? ([] as unknown as A);
+  const schema = spec.schema ?? z.object({});
+  return async (...call: unknown[]) => {
+    const bound = Object.fromEntries(names.map((n, i) => [n, call[i]]));
+    const formArg = call[names.length + 1];
+    if (!validArgs(bound) || (formArg !== undefined && !(formArg instanceof FormData))) return INVALID_REQUEST as R;
+    const form = formArg instanceof FormData ? formArg : new FormData();
+    const fail = (errors: Record<string, string>) => failed(form, errors) as R;
+    const parsed = parseForm(schema, form);
+    if ("state" in parsed) return parsed.state as R;
+    const input = { ...(parsed.data as object), ...bound } as z.infer<S> & BoundValues<A>;
+    const ctx = await authorise(spec.role, (input as { slug?: string }).slug);
+    if (!ctx) return fail({ form: spec.refused ?? (spec.role === "signedIn" ? SIGNED_OUT : NOT_ALLOWED_MESSAGE) });
+    const refusal = await spec.precondition?.(ctx as ContextOf<W>);
+    if (refusal) return fail({ form: refusal });
+    let result: string | R;
+    try {
+      result = await spec.run(input, { ...(ctx as ContextOf<W>), form });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return fail({ [spec.errorField ? spec.errorField(e.field) : e.field ?? "form"]: e.message });
+    }
+    const state = (typeof result === "string" ? { ok: true, message: result } : result) as R;
+    if (state.errors) return { ...state, values: state.values ?? submittedValues(form) };
+    const paths = typeof spec.revalidate === "function" ? spec.revalidate(input) : spec.revalidate ?? [];
+    for (const p of paths) if (typeof p === "string") revalidatePath(p); else revalidatePath(p[0], p[1]);
+    return state;
+  };
+}
+
+const SIGNED_OUT = "Your session has ended. Sign in again.";
+const NOT_ALLOWED_MESSAGE = "You are not allowed to do this in this workspace.";
+
+async function authorise(role: ActionRole, slug: string | undefined): Promise<object | null> {
+  if (role === "public") return {};
+  if (role === "signedIn") {
+    const account = await currentAccount();
+    return account ? { account } : null;
   }
+  if (typeof slug !== "string") return null;
+  return adminForAction(slug, role === "owner" ? ["owner"] : undefined);
 }

@@ -1,14 +1,12 @@
 "use server";
-// Single sign-on settings actions. Each re-checks that the caller is an owner of this workspace (admins may
-// not: requireOwner in lib/auth/session.ts says why) on the Enterprise plan; nothing here trusts the page
-// that rendered the form.
+// Single sign-on settings actions. defineAction re-checks that the caller is an owner of this workspace
+// (admins may not: requireOwner in lib/auth/session.ts says why) on the Enterprise plan; nothing here
+// trusts the page that rendered the form.
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import type { ActionState } from "@/components/action-state";
 import { ownerForAction } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { getDb } from "@/lib/db/client";
-import type { AuditActor } from "@/lib/services/audit";
 import { DomainError } from "@/lib/services/errors";
 import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso-connections";
 import { resetSsoLinks } from "@/lib/services/sso-members";
@@ -18,21 +16,25 @@ import { checkOidcSettings } from "@/lib/sso/oidc";
 import { REQUEST_TTL_MS } from "@/lib/sso/saml";
 import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/saml-metadata";
 import { XmlError } from "@/lib/sso/xml";
-import { INVALID_REQUEST, runAsOwner, validArgs } from "../../action-helpers";
+import { defineAction, validArgs } from "../../action-helpers";
 
-const run = (slug: string, form: FormData | null, fn: (workspaceId: string, actor: AuditActor) => Promise<string>) =>
-  runAsOwner(slug, form, {
-    refused: "Only workspace owners can change single sign-on.",
-    path: `/w/${slug}/settings/sso`,
-    precondition: (ctx) => (ctx.workspace.plan === "enterprise" ? null : "Single sign-on needs the Enterprise plan."),
-  }, async (ctx) => {
-    try {
-      return await fn(ctx.workspace.id, { memberId: ctx.member.id });
-    } catch (e) {
-      if (e instanceof XmlError) throw new DomainError("invalid", e.message); // unreadable IdP metadata: a form error
-      throw e;
-    }
-  });
+const owners = {
+  role: "owner",
+  refused: "Only workspace owners can change single sign-on.",
+  precondition: ({ workspace }: { workspace: { plan: string } }) => (workspace.plan === "enterprise" ? null : "Single sign-on needs the Enterprise plan."),
+  revalidate: ({ slug }: { slug: string }) => [`/w/${slug}/settings/sso`],
+  args: ["slug"],
+} as const;
+
+/** Unreadable IdP metadata is a form error, like a DomainError. */
+async function readingMetadata<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof XmlError) throw new DomainError("invalid", e.message);
+    throw e;
+  }
+}
 
 const text = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -41,9 +43,9 @@ const text = (form: FormData, name: string) => {
 
 /** SAML settings from, in this order: uploaded metadata file, pasted metadata XML, metadata URL, or
  * the three fields typed in. */
-export async function saveSamlAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, form, async (workspaceId, actor) => {
+export const saveSamlAction = defineAction({
+  ...owners,
+  run: (_input, { workspace, member, form }) => readingMetadata(async () => {
     const file = form.get("metadataFile");
     const uploaded = file instanceof File && file.size > 0 ? (file.size > 1_000_000 ? "" : await file.text()) : "";
     const pasted = uploaded || text(form, "metadataXml");
@@ -52,47 +54,47 @@ export async function saveSamlAction(slug: string, _prev: ActionState, form: For
     if (pasted) idp = parseIdpMetadata(pasted);
     else if (url) idp = await fetchIdpMetadata(url);
     const db = await getDb();
-    await saveSamlSettings(db, workspaceId, idp
+    await saveSamlSettings(db, workspace.id, idp
       ? { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.certs.join(""), metadataUrl: url || null }
-      : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") }, actor);
+      : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") }, { memberId: member.id });
     return idp ? `SAML settings saved from the metadata (${idp.entityId}). Run Test SSO next.` : "SAML settings saved. Run Test SSO next.";
-  });
-}
+  }),
+});
 
-export async function saveOidcAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, form, async (workspaceId, actor) => {
+export const saveOidcAction = defineAction({
+  ...owners,
+  run: async (_input, { workspace, member, form }) => {
     const db = await getDb();
     // an issuer whose discovery fails is not saved: sign-in could never work with it
-    await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, actor, checkOidcSettings);
+    await saveOidcSettings(db, workspace.id, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, { memberId: member.id }, checkOidcSettings);
     return "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
-  });
-}
+  },
+});
 
-export async function saveOptionsAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
-  if (!validArgs({ slug, form })) return INVALID_REQUEST;
-  return run(slug, form, async (workspaceId, actor) => {
+export const saveOptionsAction = defineAction({
+  ...owners,
+  run: async (_input, { workspace, member, form }) => {
     const enforce = form.get("enforce") === "on";
-    await saveSsoOptions(await getDb(), workspaceId, { enforce, jit: form.get("jit") === "on" }, actor);
+    await saveSsoOptions(await getDb(), workspace.id, { enforce, jit: form.get("jit") === "on" }, { memberId: member.id });
     return enforce ? "Saved. Members must now sign in with SSO; owners keep password sign-in." : "Saved.";
-  });
-}
+  },
+});
 
-export async function resetLinksAction(slug: string, _prev: ActionState): Promise<ActionState> {
-  if (!validArgs({ slug })) return INVALID_REQUEST;
-  return run(slug, null, async (workspaceId, actor) => {
-    const n = await resetSsoLinks(await getDb(), workspaceId, actor);
+export const resetLinksAction = defineAction({
+  ...owners,
+  run: async (_input, { workspace, member }) => {
+    const n = await resetSsoLinks(await getDb(), workspace.id, { memberId: member.id });
     return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
-  });
-}
+  },
+});
 
-export async function removeSsoAction(slug: string, _prev: ActionState): Promise<ActionState> {
-  if (!validArgs({ slug })) return INVALID_REQUEST;
-  return run(slug, null, async (workspaceId, actor) => {
-    await deleteSsoConnection(await getDb(), workspaceId, actor);
+export const removeSsoAction = defineAction({
+  ...owners,
+  run: async (_input, { workspace, member }) => {
+    await deleteSsoConnection(await getDb(), workspace.id, { memberId: member.id });
     return "Single sign-on removed. Members sign in with their passwords again.";
-  });
-}
+  },
+});
 
 /** "Test SSO": runs a real sign-in at the IdP; the response is recorded on this page instead of
  * signing anyone in. */
