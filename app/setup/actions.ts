@@ -2,9 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
-import { DomainError } from "@/lib/services/errors";
 import { createWorkspace, countWorkspaces } from "@/lib/services/workspaces";
+import { defineAction } from "@/app/w/[slug]/action-helpers";
 
 export interface SetupState {
   errors?: Partial<Record<"name" | "ownerEmail" | "ownerPassword" | "ownerName" | "form", string>>;
@@ -19,23 +18,14 @@ const schema = z.object({
 });
 
 /** First-run only: creates the first workspace and its owner. Refuses once any workspace exists. */
-export async function setupAction(_prev: SetupState, form: FormData): Promise<SetupState> {
-  const raw = Object.fromEntries(["name", "ownerName", "ownerEmail", "ownerPassword"].map((k) => [k, String(form.get(k) ?? "")]));
-  const values = { name: raw.name, ownerEmail: raw.ownerEmail, ownerName: raw.ownerName };
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const errors: SetupState["errors"] = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof typeof errors] ??= issue.message;
-    return { errors, values };
-  }
-  const unstorable = (["name", "ownerName", "ownerEmail"] as const).filter((k) => hasUnstorableText(parsed.data[k] ?? ""));
-  if (unstorable.length) return { errors: Object.fromEntries(unstorable.map((k) => [k, UNSTORABLE_MESSAGE])), values };
-  if ((await countWorkspaces()) > 0) return { errors: { form: "Setup is already complete. Sign in instead." }, values };
-  try {
-    await createWorkspace({ ...parsed.data, ownerName: parsed.data.ownerName || undefined, plan: "enterprise" });
-  } catch (e) {
-    if (e instanceof DomainError) return { errors: { [e.field === "slug" ? "name" : e.field ?? "form"]: e.message }, values };
-    throw e;
-  }
-  redirect("/signin?setup=1");
-}
+export const setupAction = defineAction<"public", typeof schema, SetupState>({
+  role: "public",
+  schema,
+  precondition: async () => ((await countWorkspaces()) > 0 ? "Setup is already complete. Sign in instead." : null),
+  // the workspace's slug comes from its name
+  errorField: (field) => (field === "slug" ? "name" : field ?? "form"),
+  run: async (input) => {
+    await createWorkspace({ ...input, ownerName: input.ownerName || undefined, plan: "enterprise" });
+    redirect("/signin?setup=1");
+  },
+});

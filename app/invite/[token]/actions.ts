@@ -2,10 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { currentAccount } from "@/lib/auth/session";
-import { hasUnstorableText, UNSTORABLE_MESSAGE } from "@/lib/storable-text";
-import { DomainError } from "@/lib/services/errors";
 import { acceptAsAccount, acceptWithNewAccount } from "@/lib/services/invitations";
+import { defineAction } from "@/app/w/[slug]/action-helpers";
 
 export interface AcceptState {
   errors?: Partial<Record<"name" | "password" | "confirm" | "form", string>>;
@@ -22,49 +20,32 @@ const newAccountSchema = z.object({
   confirm: z.string().max(1024).optional(),
 });
 
-function fields(form: FormData, keys: string[]) {
-  return Object.fromEntries(keys.map((k) => [k, typeof form.get(k) === "string" ? form.get(k) : undefined]));
-}
-
-function errorState(e: unknown, values: AcceptState["values"]): AcceptState {
-  if (e instanceof DomainError) return { errors: { [e.field === "password" ? "password" : "form"]: e.message }, values };
-  throw e;
-}
+// Only the password's problems are shown on its field; any other refusal is about the link.
+const errorField = (field: string | undefined) => (field === "password" ? "password" : "form");
 
 /** Joins through an invite link with a new account. The link itself is the workspace's consent, so no
  * session is needed; an email that already has an account is refused (its owner signs in and accepts). */
-export async function acceptInviteAction(_prev: AcceptState, form: FormData): Promise<AcceptState> {
-  const parsed = newAccountSchema.safeParse(fields(form, ["token", "name", "password", "confirm"]));
-  const values = { name: typeof form.get("name") === "string" ? String(form.get("name")).slice(0, 100) : undefined };
-  if (!parsed.success) {
-    const errors: AcceptState["errors"] = {};
-    for (const issue of parsed.error.issues) errors[(issue.path[0] as keyof typeof errors) ?? "form"] ??= issue.message;
-    return { errors, values };
-  }
-  const { name, password, confirm } = parsed.data;
-  if (name && hasUnstorableText(name)) return { errors: { name: UNSTORABLE_MESSAGE }, values };
-  if (password !== confirm) return { errors: { confirm: "The passwords do not match" }, values };
-  let joined;
-  try {
-    joined = await acceptWithNewAccount(parsed.data.token, { password, name });
-  } catch (e) {
-    return errorState(e, values);
-  }
-  redirect(`/signin?joined=${encodeURIComponent(joined.workspaceSlug)}&email=${encodeURIComponent(joined.email)}`);
-}
+export const acceptInviteAction = defineAction<"public", typeof newAccountSchema, AcceptState>({
+  role: "public",
+  schema: newAccountSchema,
+  errorField,
+  run: async ({ token, name, password, confirm }) => {
+    if (password !== confirm) return { errors: { confirm: "The passwords do not match" } };
+    const joined = await acceptWithNewAccount(token, { password, name });
+    redirect(`/signin?joined=${encodeURIComponent(joined.workspaceSlug)}&email=${encodeURIComponent(joined.email)}`);
+  },
+});
 
 /** Joins through an invite link with the account the person is signed in to (the session proves it is
  * theirs). */
-export async function joinAsAccountAction(_prev: AcceptState, form: FormData): Promise<AcceptState> {
-  const parsed = token.safeParse(form.get("token"));
-  if (!parsed.success) return { errors: { form: "This invite link is invalid." } };
-  const account = await currentAccount();
-  if (!account) return { errors: { form: "Sign in to accept the invitation." } };
-  let joined;
-  try {
-    joined = await acceptAsAccount(parsed.data, account.id);
-  } catch (e) {
-    return errorState(e, {});
-  }
-  redirect(`/w/${joined.workspaceSlug}`);
-}
+export const joinAsAccountAction = defineAction<"signedIn", z.ZodObject<Record<string, never>>, AcceptState>({
+  role: "signedIn",
+  refused: "Sign in to accept the invitation.",
+  errorField,
+  run: async (_input, { account, form }) => {
+    const parsed = token.safeParse(form.get("token"));
+    if (!parsed.success) return { errors: { form: "This invite link is invalid." } };
+    const joined = await acceptAsAccount(parsed.data, account.id);
+    redirect(`/w/${joined.workspaceSlug}`);
+  },
+});

@@ -14,8 +14,9 @@ export function formObject(form: FormData): Record<string, string> {
   return out;
 }
 
-/** Fields never sent back to the browser (passwords, client secrets). */
-const SECRET_FIELD = /password|secret|confirm/i;
+/** Fields never sent back to the browser (passwords, client secrets; "current" and "next" are the
+ * account page's password fields). */
+const SECRET_FIELD = /password|secret|confirm|^current$|^next$/i;
 
 /** The submitted text fields to show again after an error (files and secrets left out). */
 export function submittedValues(form: FormData): Record<string, string> {
@@ -39,16 +40,6 @@ export function parseForm<T extends z.ZodType>(schema: T, form: FormData): { dat
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
   return { state: failed(form, errors) };
-}
-
-export const NOT_ALLOWED: ActionState = { errors: { form: "You are not allowed to do this in this workspace." } };
-
-/** DomainErrors become a message on their field (or the form), with the submitted values when the form is
- * given; anything else is rethrown. */
-export function domainErrorState(e: unknown, form?: FormData): ActionState {
-  if (!(e instanceof DomainError)) throw e;
-  const errors = { [e.field ?? "form"]: e.message };
-  return form ? failed(form, errors) : { errors };
 }
 
 // Bound arguments of server actions (`action.bind(null, slug, id)`) arrive from the client like any other

@@ -1,13 +1,10 @@
 "use server";
-// The guardrail's owner decisions: approve or discard the held changes, and its settings. Each action
-// checks, itself, that the caller is an active owner of the workspace named in the form (the services
-// check again).
-import { revalidatePath } from "next/cache";
+// The guardrail's owner decisions: approve or discard the held changes, and its settings. defineAction
+// checks that the caller is an active owner of the workspace named in the form (the services check again).
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
-import { ownerForAction } from "@/lib/auth/session";
 import { approveHeld, discardHeld, GUARD_LIMITS, saveGuardSettings } from "@/lib/services/guardrail-review";
-import { domainErrorState, NOT_ALLOWED, parseForm } from "../action-helpers";
+import { defineAction } from "../action-helpers";
 
 const slugSchema = z.object({ slug: z.string().min(1).max(64) });
 
@@ -22,45 +19,33 @@ const settingsSchema = z.object({
   minPeople: whole("a number of people", GUARD_LIMITS.minPeople),
 });
 
-async function decide(form: FormData, run: typeof approveHeld | typeof discardHeld, done: (n: number) => string): Promise<ActionState> {
-  const parsed = parseForm(slugSchema, form);
-  if ("state" in parsed) return parsed.state;
-  const ctx = await ownerForAction(parsed.data.slug);
-  if (!ctx) return NOT_ALLOWED;
-  try {
-    const result = await run(ctx.workspace.id, { memberId: ctx.member.id });
-    revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
-    return { ok: true, message: done("applied" in result ? result.applied : result.discarded) + ("failed" in result && result.failed.length ? ` ${result.failed.length} could not be applied: ${result.failed.map((f) => `${f.userName} (${f.reason})`).join("; ")}` : "") };
-  } catch (e) {
-    return domainErrorState(e);
-  }
+function decide(run: typeof approveHeld | typeof discardHeld, done: (n: number) => string) {
+  return defineAction({
+    role: "owner",
+    schema: slugSchema,
+    revalidate: ({ slug }) => [[`/w/${slug}`, "layout"]],
+    run: async (_input, { workspace, member }) => {
+      const result = await run(workspace.id, { memberId: member.id });
+      return done("applied" in result ? result.applied : result.discarded) + ("failed" in result && result.failed.length ? ` ${result.failed.length} could not be applied: ${result.failed.map((f) => `${f.userName} (${f.reason})`).join("; ")}` : "");
+    },
+  });
 }
 
-export async function approveHeldAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return decide(form, approveHeld, (n) => `Applied ${n} held ${n === 1 ? "change" : "changes"}.`);
-}
+export const approveHeldAction = decide(approveHeld, (n) => `Applied ${n} held ${n === 1 ? "change" : "changes"}.`);
 
-export async function discardHeldAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  return decide(form, discardHeld, (n) => `Discarded ${n} held ${n === 1 ? "change" : "changes"}. Restart provisioning in Entra to re-sync.`);
-}
+export const discardHeldAction = decide(discardHeld, (n) => `Discarded ${n} held ${n === 1 ? "change" : "changes"}. Restart provisioning in Entra to re-sync.`);
 
 export interface GuardSettingsState extends ActionState {
   /** what was submitted, shown again when validation fails */
   values?: Record<string, string>;
 }
 
-export async function saveGuardSettingsAction(_prev: GuardSettingsState, form: FormData): Promise<GuardSettingsState> {
-  const values = Object.fromEntries(["enabled", "windowMinutes", "thresholdPercent", "minPeople"].map((k) => [k, String(form.get(k) ?? "")]));
-  const parsed = parseForm(settingsSchema, form);
-  if ("state" in parsed) return { ...parsed.state, values };
-  const ctx = await ownerForAction(parsed.data.slug);
-  if (!ctx) return { ...NOT_ALLOWED, values };
-  const { enabled, windowMinutes, thresholdPercent, minPeople } = parsed.data;
-  try {
-    await saveGuardSettings(ctx.workspace.id, { memberId: ctx.member.id }, { enabled: enabled === "on", windowMinutes, thresholdPercent, minPeople });
-  } catch (e) {
-    return { ...domainErrorState(e), values };
-  }
-  revalidatePath(`/w/${ctx.workspace.slug}/guardrail`);
-  return { ok: true, message: "Guardrail settings saved." };
-}
+export const saveGuardSettingsAction = defineAction<"owner", typeof settingsSchema, GuardSettingsState>({
+  role: "owner",
+  schema: settingsSchema,
+  revalidate: ({ slug }) => [`/w/${slug}/guardrail`],
+  run: async ({ enabled, windowMinutes, thresholdPercent, minPeople }, { workspace, member }) => {
+    await saveGuardSettings(workspace.id, { memberId: member.id }, { enabled: enabled === "on", windowMinutes, thresholdPercent, minPeople });
+    return "Guardrail settings saved.";
+  },
+});

@@ -1,13 +1,11 @@
 "use server";
-// Connect SCIM and log-retention actions. Each checks the caller is an owner/admin of the workspace
-// named in the form, and only touches rows of that workspace.
-import { revalidatePath } from "next/cache";
+// Connect SCIM and log-retention actions. defineAction checks the caller is an owner/admin of the workspace
+// named in the form; they only touch rows of that workspace.
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
-import { adminForAction } from "@/lib/auth/session";
 import { setLogRetention, RETENTION_MAX_DAYS, RETENTION_MIN_DAYS } from "@/lib/services/admin/workspace";
 import { createToken, removeToken, revokeToken } from "@/lib/services/tokens";
-import { domainErrorState, failed, NOT_ALLOWED, parseForm } from "../action-helpers";
+import { defineAction } from "../action-helpers";
 
 const slug = z.string().min(1).max(64);
 
@@ -24,57 +22,50 @@ export interface CreateTokenState extends ActionState {
   created?: { secret: string; label: string; prefix: string; expiresAt: string | null };
 }
 
-/** Generates a token; the secret is returned once and never stored or shown again. */
-export async function createTokenAction(form: FormData): Promise<CreateTokenState> {
-  const parsed = parseForm(createTokenSchema, form);
-  if ("state" in parsed) return parsed.state;
-  const ctx = await adminForAction(parsed.data.slug);
-  if (!ctx) return NOT_ALLOWED;
-  if (ctx.workspace.plan !== "enterprise") return failed(form, { form: "SCIM provisioning needs the Enterprise plan." });
-  try {
-    const { token, secret } = await createToken(ctx.workspace.id, {
-      label: parsed.data.label,
-      expiresInDays: parsed.data.expiresInDays === "" ? null : parsed.data.expiresInDays,
-      createdByName: ctx.member.displayName ?? ctx.member.account?.name ?? ctx.member.account?.email ?? ctx.member.userName,
-      createdByMemberId: ctx.member.id,
+const createTokenWith = defineAction<"admin", typeof createTokenSchema, CreateTokenState>({
+  role: "admin",
+  schema: createTokenSchema,
+  precondition: ({ workspace }) => (workspace.plan === "enterprise" ? null : "SCIM provisioning needs the Enterprise plan."),
+  revalidate: ({ slug }) => [`/w/${slug}/settings`],
+  run: async (input, { workspace, member }) => {
+    const { token, secret } = await createToken(workspace.id, {
+      label: input.label,
+      expiresInDays: input.expiresInDays === "" ? null : input.expiresInDays,
+      createdByName: member.displayName ?? member.account?.name ?? member.account?.email ?? member.userName,
+      createdByMemberId: member.id,
     });
-    revalidatePath(`/w/${ctx.workspace.slug}/settings`);
     return { ok: true, created: { secret, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt?.toISOString() ?? null } };
-  } catch (e) {
-    return domainErrorState(e, form);
-  }
+  },
+});
+
+/** Generates a token; the secret is returned once and never stored or shown again. (Called with the form
+ * alone: the generator keeps its own state.) */
+export async function createTokenAction(form: FormData): Promise<CreateTokenState> {
+  return createTokenWith({}, form);
 }
 
-const revokeSchema = z.object({ slug, tokenId: z.string().min(1).max(64) });
+const tokenSchema = z.object({ slug, tokenId: z.string().min(1).max(64) });
 
-export async function revokeTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const parsed = parseForm(revokeSchema, form);
-  if ("state" in parsed) return parsed.state;
-  const ctx = await adminForAction(parsed.data.slug);
-  if (!ctx) return NOT_ALLOWED;
-  try {
-    await revokeToken(ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
-  } catch (e) {
-    return domainErrorState(e);
-  }
-  revalidatePath(`/w/${ctx.workspace.slug}/settings`);
-  return { ok: true, message: "Token revoked. The identity provider's next request with it will be refused." };
-}
+export const revokeTokenAction = defineAction({
+  role: "admin",
+  schema: tokenSchema,
+  revalidate: ({ slug }) => [`/w/${slug}/settings`],
+  run: async ({ tokenId }, { workspace, member }) => {
+    await revokeToken(workspace.id, tokenId, { memberId: member.id });
+    return "Token revoked. The identity provider's next request with it will be refused.";
+  },
+});
 
 /** Takes a revoked or expired token off the list (the log keeps its label). */
-export async function removeTokenAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const parsed = parseForm(revokeSchema, form);
-  if ("state" in parsed) return parsed.state;
-  const ctx = await adminForAction(parsed.data.slug);
-  if (!ctx) return NOT_ALLOWED;
-  try {
-    await removeToken(ctx.workspace.id, parsed.data.tokenId, { memberId: ctx.member.id });
-  } catch (e) {
-    return domainErrorState(e);
-  }
-  revalidatePath(`/w/${ctx.workspace.slug}/settings`);
-  return { ok: true, message: "Token removed from the list. The provisioning log keeps its label." };
-}
+export const removeTokenAction = defineAction({
+  role: "admin",
+  schema: tokenSchema,
+  revalidate: ({ slug }) => [`/w/${slug}/settings`],
+  run: async ({ tokenId }, { workspace, member }) => {
+    await removeToken(workspace.id, tokenId, { memberId: member.id });
+    return "Token removed from the list. The provisioning log keeps its label.";
+  },
+});
 
 const retentionSchema = z.object({
   slug,
@@ -85,18 +76,12 @@ const retentionSchema = z.object({
     .max(RETENTION_MAX_DAYS, `At most ${RETENTION_MAX_DAYS} days`),
 });
 
-export async function saveRetentionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const parsed = parseForm(retentionSchema, form);
-  if ("state" in parsed) return parsed.state;
-  const ctx = await adminForAction(parsed.data.slug);
-  if (!ctx) return NOT_ALLOWED;
-  let pruned: number;
-  try {
-    pruned = await setLogRetention(ctx.workspace.id, parsed.data.retentionDays, { memberId: ctx.member.id });
-  } catch (e) {
-    return domainErrorState(e, form);
-  }
-  revalidatePath(`/w/${ctx.workspace.slug}/settings`);
-  revalidatePath(`/w/${ctx.workspace.slug}/log`);
-  return { ok: true, message: `Saved. Events are kept for ${parsed.data.retentionDays} days${pruned ? `; ${pruned} older events were deleted` : ""}.` };
-}
+export const saveRetentionAction = defineAction({
+  role: "admin",
+  schema: retentionSchema,
+  revalidate: ({ slug }) => [`/w/${slug}/settings`, `/w/${slug}/log`],
+  run: async ({ retentionDays }, { workspace, member }) => {
+    const pruned = await setLogRetention(workspace.id, retentionDays, { memberId: member.id });
+    return `Saved. Events are kept for ${retentionDays} days${pruned ? `; ${pruned} older events were deleted` : ""}.`;
+  },
+});

@@ -4,11 +4,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
-import { adminForAction } from "@/lib/auth/session";
 import { MAX_REMOVE_AFTER_DAYS, removalPreview, saveOffboardingPolicy } from "@/lib/services/offboarding";
-import { domainErrorState, NOT_ALLOWED, parseForm } from "../../action-helpers";
-
-const OWNERS_ONLY: ActionState = { errors: { form: "Only workspace owners can change the offboarding policy." } };
+import { defineAction } from "../../action-helpers";
 
 const days = z.union([
   z.literal(""),
@@ -26,28 +23,24 @@ export interface OffboardingState extends ActionState {
   previewDays?: number;
 }
 
-export async function saveOffboardingAction(_prev: OffboardingState, form: FormData): Promise<OffboardingState> {
-  const parsed = parseForm(schema, form);
-  if ("state" in parsed) return parsed.state;
-  const ctx = await adminForAction(parsed.data.slug);
-  if (!ctx) return NOT_ALLOWED;
-  if (ctx.member.role !== "owner") return OWNERS_ONLY;
-  const removeAfterDays = parsed.data.removeAfterDays === "" ? null : parsed.data.removeAfterDays;
-  if (form.get("intent") === "preview") {
-    if (removeAfterDays === null) return { errors: { removeAfterDays: "Enter a number of days to preview who would be removed." } };
-    const now = Date.now();
-    const list = await removalPreview(ctx.workspace.id, removeAfterDays);
-    return {
-      previewDays: removeAfterDays,
-      preview: list.map((c) => ({ id: c.id, name: c.displayName || c.userName, suspendedAt: c.suspendedAt.toISOString(), removeAt: c.removeAt.toISOString(), due: c.removeAt.getTime() <= now })),
-    };
-  }
-  try {
-    await saveOffboardingPolicy(ctx.workspace.id, { memberId: ctx.member.id, role: ctx.member.role }, { deleteAction: parsed.data.deleteAction, removeAfterDays });
-  } catch (e) {
-    return domainErrorState(e);
-  }
-  revalidatePath(`/w/${ctx.workspace.slug}/settings`);
-  revalidatePath(`/w/${ctx.workspace.slug}/members`);
-  return { ok: true, message: "Offboarding policy saved." };
-}
+export const saveOffboardingAction = defineAction<"owner", typeof schema, OffboardingState>({
+  role: "owner",
+  schema,
+  refused: "Only workspace owners can change the offboarding policy.",
+  run: async (input, { workspace, member, form }) => {
+    const removeAfterDays = input.removeAfterDays === "" ? null : input.removeAfterDays;
+    if (form.get("intent") === "preview") {
+      if (removeAfterDays === null) return { errors: { removeAfterDays: "Enter a number of days to preview who would be removed." } };
+      const now = Date.now();
+      const list = await removalPreview(workspace.id, removeAfterDays);
+      return {
+        previewDays: removeAfterDays,
+        preview: list.map((c) => ({ id: c.id, name: c.displayName || c.userName, suspendedAt: c.suspendedAt.toISOString(), removeAt: c.removeAt.toISOString(), due: c.removeAt.getTime() <= now })),
+      };
+    }
+    await saveOffboardingPolicy(workspace.id, { memberId: member.id, role: member.role }, { deleteAction: input.deleteAction, removeAfterDays });
+    revalidatePath(`/w/${workspace.slug}/settings`);
+    revalidatePath(`/w/${workspace.slug}/members`);
+    return { ok: true, message: "Offboarding policy saved." };
+  },
+});
