@@ -1,10 +1,12 @@
 // Runs once when the server starts (`next start`, `next dev`), in the Node.js runtime: refuses to start
-// without an auth secret (every page would answer 500 otherwise), installs the graceful shutdown
+// on an invalid setting (lib/config) or without an auth secret (every page would answer 500 otherwise),
+// hands next-auth its public URL, installs the graceful shutdown
 // (lib/server/lifecycle.ts) starts the webhook worker (lib/server/webhook-worker.ts) and the offboarding policy job
 // (lib/server/offboarding-job.ts).
 export async function register() {
+  // NEXT_RUNTIME is set by Next.js itself, not a setting (lib/config/schema.ts INTERNAL_VARIABLES).
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ installGracefulShutdown }, { authSecret, shutdownGraceMs }, { drainForShutdown }, webhooks] = await Promise.all([
+  const [{ installGracefulShutdown }, { authSecret, config, publishNextAuthUrl, shutdownGraceMs }, { drainForShutdown }, webhooks] = await Promise.all([
     import("@/lib/server/lifecycle"),
     import("@/lib/config"),
     import("@/lib/services/operations"),
@@ -12,11 +14,13 @@ export async function register() {
   ]);
   const offboarding = await import("@/lib/server/offboarding-job");
   try {
+    config();
     authSecret();
   } catch (e) {
     console.error(`Refusing to start: ${(e as Error).message}`);
     process.exit(1);
   }
+  publishNextAuthUrl();
   // The webhook worker stops (its attempts in flight recorded) before the database closes.
   installGracefulShutdown({ graceMs: shutdownGraceMs(), drain: async () => (await webhooks.stopWebhookWorker(), await offboarding.stopOffboardingJob(), drainForShutdown()) });
   webhooks.startWebhookWorker();

@@ -26,7 +26,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // A separate build directory lets benchmarks and conformance runs build beside a dev build.
-  distDir: process.env.NEXT_DIST_DIR || ".next",
+  distDir: process.env.NEXT_DIST_DIR || ".next", // a build internal, not a setting (lib/config/schema.ts)
   // Identity providers must never be redirected: `/scim/v2/Users/?filter=…` is served as is.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,

@@ -2,6 +2,6 @@
 // Prisma CLI falls back to native engines it would have to download.
 import sqlite from "./prisma.sqlite.config";
 import postgres from "./prisma.postgres.config";
-import { isPostgresUrl } from "./prisma/database-url";
+import { isPostgresUrl } from "./lib/db/url";
 
 export default isPostgresUrl(process.env.DATABASE_URL) ? postgres : sqlite;

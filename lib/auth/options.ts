@@ -21,7 +21,6 @@ const credentialsSchema = z.object({
 export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 export function authOptions(): NextAuthOptions {
-  process.env.NEXTAUTH_URL ??= appUrl();
   const secure = appUrl().startsWith("https://");
   return {
     secret: authSecret(),

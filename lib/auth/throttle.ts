@@ -2,13 +2,14 @@
 // The client address is the TCP peer (scripts/peer-address.cjs records it for every request of
 // `npm start`), or, behind TRUST_PROXY_HOPS reverse proxies, the X-Forwarded-For entry that many hops
 // from the right. A client-sent X-Forwarded-For is never trusted otherwise.
+import { config } from "@/lib/config";
 
 /** Set by scripts/peer-address.cjs when it is preloaded into the server process. */
 export const PEER_ADDRESS_MARK = Symbol.for("scim-workspace.peer-address");
 export const PEER_ADDRESS_HEADER = "x-peer-address";
 
 /** The client's address from a request's headers (see the top of this file). */
-export function clientAddress(headers: Record<string, string | string[] | undefined> | undefined, env: Record<string, string | undefined> = process.env): string {
+export function clientAddress(headers: Record<string, string | string[] | undefined> | undefined, hops = config().TRUST_PROXY_HOPS): string {
   const get = (name: string) => {
     const v = headers?.[name];
     return Array.isArray(v) ? v.join(",") : v;
@@ -19,6 +20,5 @@ export function clientAddress(headers: Record<string, string | string[] | undefi
   const preloaded = (globalThis as Record<symbol, unknown>)[PEER_ADDRESS_MARK] === true;
   const peer = preloaded ? get(PEER_ADDRESS_HEADER) : undefined;
   const chain = peer ? [...forwarded, peer] : forwarded;
-  const hops = Math.max(0, Math.floor(Number(env.TRUST_PROXY_HOPS ?? 0)) || 0);
   return chain[Math.max(0, chain.length - 1 - hops)] ?? "unknown";
 }

@@ -9,6 +9,7 @@ import pg from "pg";
 import { PreparedStatements, postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
 import { SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
 import { databaseUrl, providerOf, type Provider } from "./url";
+import { config } from "@/lib/config";
 import { observePoolWait, type PoolStats } from "@/lib/metrics";
 
 // Both generated clients share one model folder, so their APIs are identical; the SQLite one is used
@@ -31,11 +32,10 @@ export interface Database {
 export function createDatabase(url = databaseUrl()): Database {
   const provider = providerOf(url);
   if (provider === "postgres") {
-    const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    const { DATABASE_POOL_SIZE: max, DATABASE_QUERY_TIMEOUT_MS: queryTimeout, DATABASE_PREPARED_STATEMENTS: preparedMax } = config();
     // Bounded waits, so an unreachable or frozen database (network partition, stopped VM) turns into a
     // 503 instead of requests that hang forever: 5 s to connect, and each query's answer within
     // DATABASE_QUERY_TIMEOUT_MS (default 15 s, far above any real query, below Entra's 60 s timeout).
-    const queryTimeout = Number(process.env.DATABASE_QUERY_TIMEOUT_MS ?? 15_000);
     // One pool for Prisma and the driver-level SCIM queries: DATABASE_POOL_SIZE bounds both together, and
     // the timeouts apply to both.
     const pool = new pg.Pool({
@@ -52,7 +52,7 @@ export function createDatabase(url = databaseUrl()): Database {
     const db = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
     // DATABASE_PREPARED_STATEMENTS=0 turns prepared statements off (a pooler in transaction mode that
     // cannot keep them, such as PgBouncer before 1.21).
-    const prepared = new PreparedStatements(Number(process.env.DATABASE_PREPARED_STATEMENTS ?? 200));
+    const prepared = new PreparedStatements(preparedMax);
     return {
       db,
       provider,

@@ -2,13 +2,13 @@
 // OFFBOARDING_INTERVAL_MS (default 10 minutes): removes members suspended by SCIM for longer than their
 // workspace's limit. Safe with several processes: each removal is a conditional DELETE, so a member is
 // removed, audited and logged once however many processes run the job at the same moment.
+import { config } from "@/lib/config";
 import { runOffboardingPolicies } from "@/lib/services/offboarding";
 
 const g = globalThis as unknown as { __offboardingJob?: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } };
 
 export function offboardingIntervalMs(): number {
-  const v = Number(process.env.OFFBOARDING_INTERVAL_MS);
-  return Number.isFinite(v) && v >= 1000 ? v : 600_000;
+  return config().OFFBOARDING_INTERVAL_MS;
 }
 
 export function startOffboardingJob(intervalMs = offboardingIntervalMs()) {

@@ -6,6 +6,7 @@
 // with both secrets during a rotation) and sent through the SSRF-safe client of the SSO code
 // (lib/sso/safe-fetch.ts): https to public addresses only, unless SSO_FETCH_ALLOW_HOSTS names the host.
 import { Webhook } from "standardwebhooks";
+import { config } from "@/lib/config";
 import { safeFetch } from "@/lib/sso/safe-fetch";
 import { signingSecrets } from "@/lib/services/webhooks";
 import { claimDeliveries, recordAttempt, type AttemptResult, type ClaimedDelivery } from "@/lib/services/webhook-queue";
@@ -31,8 +32,7 @@ interface WorkerState {
 const g = globalThis as unknown as { __webhookWorker?: WorkerState };
 
 export function webhookRetryBaseMs(): number {
-  const v = Number(process.env.WEBHOOK_RETRY_BASE_MS);
-  return Number.isFinite(v) && v > 0 ? v : 10_000;
+  return config().WEBHOOK_RETRY_BASE_MS;
 }
 
 export function startWebhookWorker(opts: WorkerOptions = {}) {

@@ -16,6 +16,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import { config } from "@/lib/config";
 
 export const SSO_FETCH_ERROR =
   "The address could not be fetched. It must be a public https:// address (not a loopback, private or link-local one) that answers with HTTP 200 within 10 seconds and at most 1 MB.";
@@ -44,10 +45,7 @@ export interface SafeFetchOptions {
 
 /** Hosts (`name` or `name:port`, lower-case) that may be fetched over http and on internal addresses. */
 function allowedHosts(): string[] {
-  return (process.env.SSO_FETCH_ALLOW_HOSTS ?? "")
-    .split(",")
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
+  return config().SSO_FETCH_ALLOW_HOSTS;
 }
 
 export function isAllowedHost(u: URL): boolean {

@@ -28,6 +28,7 @@ import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { memberTimelineItems } from "@/lib/services/admin/member-timeline";
 import { countAudit, listAudit } from "@/lib/services/admin/audit-log";
 import { newWorkspace, patchOps, uid, USER } from "./helpers";
+import { resetConfig } from "@/lib/config";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 const form = (entries: Record<string, string>) => {
@@ -43,6 +44,7 @@ let ownerLabel: string;
 beforeAll(async () => {
   dns = await startDnsServer();
   process.env.DNS_SERVERS = dns.address;
+  resetConfig();
   idp = await startSamlIdp();
   a = await newWorkspace();
   ownerLabel = (await a.db.account.findUniqueOrThrow({ where: { id: a.owner.accountId! } })).email;

@@ -21,6 +21,7 @@ import { authOptions } from "@/lib/auth/options";
 import { PEER_ADDRESS_MARK } from "@/lib/auth/throttle";
 import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS } from "@/lib/services/login-throttle";
 import { newWorkspace, uid } from "./helpers";
+import { resetConfig } from "@/lib/config";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 const authorize = (authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } }).options.authorize;
@@ -67,15 +68,18 @@ describe("login throttling", () => {
     const before = process.env.TRUST_PROXY_HOPS;
     try {
       delete process.env.TRUST_PROXY_HOPS;
+      resetConfig();
       // a client rotating a forged X-Forwarded-For is still one address
       for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) expect(await attempt(email, `wrong-${i}`, addr("203.0.113.11"), `10.0.0.${i}`)).toBe("wrong");
       expect(await attempt(email, "owner-password-1", addr("203.0.113.11"), "10.0.0.99")).toBe("throttled");
       // behind one trusted proxy (the peer), the client is the last X-Forwarded-For entry
       process.env.TRUST_PROXY_HOPS = "1";
+      resetConfig();
       expect(await attempt(email, "owner-password-1", addr("203.0.113.11"), "spoofed, 198.51.100.30")).toBe("ok");
     } finally {
       if (before === undefined) delete process.env.TRUST_PROXY_HOPS;
       else process.env.TRUST_PROXY_HOPS = before;
+      resetConfig();
     }
   });
 });

@@ -13,6 +13,7 @@ import { checkOidcSettings } from "@/lib/sso/oidc";
 import { seal } from "@/lib/sso/secret-box";
 import { fetchIdpMetadata } from "@/lib/sso/saml-metadata";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
+import { resetConfig } from "@/lib/config";
 
 const GENERIC = /^The address could not be fetched\. It must be a public https:\/\/ address/;
 
@@ -65,6 +66,7 @@ beforeAll(async () => {
 afterEach(() => {
   if (allowBefore === undefined) delete process.env.SSO_FETCH_ALLOW_HOSTS;
   else process.env.SSO_FETCH_ALLOW_HOSTS = allowBefore;
+  resetConfig();
 });
 afterAll(async () => {
   await idp.close();
@@ -86,6 +88,7 @@ const messageOf = async (p: Promise<unknown>) => {
 describe("SSO fetches refuse internal addresses", () => {
   it("SAML metadata: loopback in every spelling is refused before any request is sent, with one message", async () => {
     process.env.SSO_FETCH_ALLOW_HOSTS = "";
+    resetConfig();
     hits = 0;
     const port = new URL(idp.metadataUrl).port;
     const path = new URL(idp.metadataUrl).pathname;
@@ -113,6 +116,7 @@ describe("SSO fetches refuse internal addresses", () => {
 
   it("OIDC issuer discovery on loopback is refused before any request is sent", async () => {
     process.env.SSO_FETCH_ALLOW_HOSTS = "";
+    resetConfig();
     hits = 0;
     for (const issuer of [`http://127.0.0.1:${openPort}`, `http://2130706433:${openPort}`, `http://[::ffff:7f00:1]:${openPort}`]) {
       const problem = await checkOidcSettings({ workspaceId: "w", oidcIssuer: issuer, oidcClientId: "c", oidcClientSecret: seal("s") });
@@ -124,6 +128,7 @@ describe("SSO fetches refuse internal addresses", () => {
 
   it("with the host allowed, open, closed and non-HTTP ports still give the same message; a redirect to a host not allowed is refused", async () => {
     process.env.SSO_FETCH_ALLOW_HOSTS = "localhost";
+    resetConfig();
     const m = await Promise.all([
       messageOf(fetchIdpMetadata(`http://localhost:${openPort}/`, 2_000)),
       messageOf(fetchIdpMetadata(`http://localhost:${closedPort}/`, 2_000)),
@@ -140,6 +145,7 @@ describe("SSO fetches refuse internal addresses", () => {
 
   it("bounds the size of what is read", async () => {
     process.env.SSO_FETCH_ALLOW_HOSTS = "127.0.0.1";
+    resetConfig();
     expect(await messageOf(fetchIdpMetadata(`http://127.0.0.1:${openPort}/huge`, 5_000))).toMatch(GENERIC);
     // and the allowed test IdP itself works
     await expect(fetchIdpMetadata(idp.metadataUrl)).resolves.toMatchObject({ entityId: idp.entityId });

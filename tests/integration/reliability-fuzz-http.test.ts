@@ -12,6 +12,7 @@ import fc from "fast-check";
 import type { Db } from "@/lib/db/client";
 import { ENTERPRISE, GROUP, PATCH_OP, USER, newWorkspace, scim } from "./helpers";
 import { createGroup, createUser, ERROR, LIST } from "./scim-support";
+import { resetConfig } from "@/lib/config";
 
 /** Generated requests per property (6 properties, so 3 000 requests per database by default, about a
  * minute); FUZZ_HTTP_RUNS=5000 for a long soak. */
@@ -307,6 +308,7 @@ describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
 
   beforeAll(async () => {
     process.env.SCIM_RATE_LIMIT_RPS = "0"; // thousands of requests a second from one token, on purpose
+    resetConfig();
     spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
       consoleErrors.push(args);
       allConsoleErrors.push(args);
@@ -339,6 +341,7 @@ describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
     spy?.mockRestore();
     if (prevRps === undefined) delete process.env.SCIM_RATE_LIMIT_RPS;
     else process.env.SCIM_RATE_LIMIT_RPS = prevRps;
+    resetConfig();
     const total = Object.values(cases).reduce((n, c) => n + c, 0);
     console.log(`SCIM HTTP fuzzing (${process.env.TEST_DB ?? "sqlite"}): ${total} requests; statuses per property: ${JSON.stringify(statuses)}`);
   });

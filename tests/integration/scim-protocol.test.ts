@@ -9,6 +9,7 @@ import { handleScim } from "@/lib/http/scim/handler";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { BASE, ENTERPRISE, GROUP, USER, client, newWorkspace, patchOps, scim, uid } from "./helpers";
 import { ERROR, createGroup, createUser, expectList, expectScimError, guid, q, userBody } from "./scim-support";
+import { resetConfig } from "@/lib/config";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 
@@ -724,6 +725,7 @@ describe("rate limiting", () => {
     // test, so the sequence is exact (no wall-clock dependence).
     process.env.SCIM_RATE_LIMIT_RPS = "0.001";
     process.env.SCIM_RATE_LIMIT_BURST = "3";
+    resetConfig();
     try {
       const statuses: number[] = [];
       let limited;
@@ -741,6 +743,7 @@ describe("rate limiting", () => {
     } finally {
       delete process.env.SCIM_RATE_LIMIT_RPS;
       delete process.env.SCIM_RATE_LIMIT_BURST;
+      resetConfig();
     }
   });
 });

@@ -8,6 +8,8 @@
 // what Entra or Okta send; being over by a factor within N is harmless for that purpose.
 // SCIM_RATE_LIMIT_RPS / SCIM_RATE_LIMIT_BURST configure it; SCIM_RATE_LIMIT_RPS=0 turns it off.
 
+import { scimRateLimit } from "@/lib/config";
+
 interface Bucket {
   tokens: number;
   updated: number;
@@ -20,10 +22,9 @@ export interface RateLimitConfig {
   burst: number;
 }
 
-export function rateLimitConfig(env: Record<string, string | undefined> = process.env): RateLimitConfig {
-  const rps = Number(env.SCIM_RATE_LIMIT_RPS ?? 200);
-  const burst = Number(env.SCIM_RATE_LIMIT_BURST ?? rps * 2);
-  return { rps: Number.isFinite(rps) && rps >= 0 ? rps : 200, burst: Number.isFinite(burst) && burst >= 1 ? burst : 400 };
+/** From lib/config (SCIM_RATE_LIMIT_RPS / SCIM_RATE_LIMIT_BURST); `env`: another environment (tests). */
+export function rateLimitConfig(env?: Record<string, string | undefined>): RateLimitConfig {
+  return scimRateLimit(env);
 }
 
 export class RateLimiter {
