@@ -8,9 +8,10 @@ import { appUrl, authSecret } from "@/lib/config";
 import { database, getDb } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
 import { verifyPassword } from "@/lib/services/passwords";
-import { passwordBlocked } from "@/lib/services/sso-connections";
+import { passwordBlocked } from "@/lib/services/sso/connections";
+import { redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { SsoError } from "@/lib/sso/errors";
-import { BINDING_COOKIE, readCookie, redeemLoginTicket } from "@/lib/sso/flow";
+import { BINDING_COOKIE, readCookie } from "@/lib/sso/http";
 import { loginAllowed, loginFailed, loginSucceeded } from "@/lib/services/login-throttle";
 import { clientAddress, dummyPasswordHash } from "./throttle";
 import { foldCase } from "@/lib/scim/fold";
@@ -81,7 +82,7 @@ export function authOptions(): NextAuthOptions {
           const cookie = (req?.headers as Record<string, string | undefined> | undefined)?.cookie;
           const db = await getDb();
           try {
-            const { accountId, workspaceId } = await redeemLoginTicket(db, ticket, readCookie(cookie, BINDING_COOKIE));
+            const { accountId, workspaceId } = await redeemLoginTicket(ticket, readCookie(cookie, BINDING_COOKIE));
             const account = await db.account.findUnique({ where: { id: accountId } });
             if (!account) return null;
             return { id: account.id, email: account.email, name: account.name, authMethod: "sso", ssoWorkspaceId: workspaceId, epoch: account.sessionEpoch };

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { hasUnstorableText } from "@/lib/storable-text";
-import { passwordBlocked } from "@/lib/services/sso-connections";
+import { passwordBlocked } from "@/lib/services/sso/connections";
 import { authOptions } from "./options";
 
 export const ADMIN_ROLES = ["owner", "admin"] as const;

@@ -7,13 +7,13 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/action-state";
 import { ownerForAction } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
-import { getDb } from "@/lib/db/client";
 import type { AuditActor } from "@/lib/services/audit";
 import { DomainError } from "@/lib/services/errors";
-import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso-connections";
-import { resetSsoLinks } from "@/lib/services/sso-members";
+import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso/connections";
+import { beginSso } from "@/lib/services/sso/flow";
+import { resetSsoLinks } from "@/lib/services/sso/members";
 import { SsoError } from "@/lib/sso/errors";
-import { BINDING_COOKIE, beginSso } from "@/lib/sso/flow";
+import { BINDING_COOKIE } from "@/lib/sso/http";
 import { checkOidcSettings } from "@/lib/sso/oidc";
 import { REQUEST_TTL_MS } from "@/lib/sso/saml";
 import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/saml-metadata";
@@ -51,8 +51,7 @@ export async function saveSamlAction(slug: string, _prev: ActionState, form: For
     let idp: IdpSettings | null = null;
     if (pasted) idp = parseIdpMetadata(pasted);
     else if (url) idp = await fetchIdpMetadata(url);
-    const db = await getDb();
-    await saveSamlSettings(db, workspaceId, idp
+    await saveSamlSettings(workspaceId, idp
       ? { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.certs.join(""), metadataUrl: url || null }
       : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") }, actor);
     return idp ? `SAML settings saved from the metadata (${idp.entityId}). Run Test SSO next.` : "SAML settings saved. Run Test SSO next.";
@@ -62,9 +61,8 @@ export async function saveSamlAction(slug: string, _prev: ActionState, form: For
 export async function saveOidcAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, form, async (workspaceId, actor) => {
-    const db = await getDb();
     // an issuer whose discovery fails is not saved: sign-in could never work with it
-    await saveOidcSettings(db, workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, actor, checkOidcSettings);
+    await saveOidcSettings(workspaceId, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, actor, checkOidcSettings);
     return "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
   });
 }
@@ -73,7 +71,7 @@ export async function saveOptionsAction(slug: string, _prev: ActionState, form: 
   if (!validArgs({ slug, form })) return INVALID_REQUEST;
   return run(slug, form, async (workspaceId, actor) => {
     const enforce = form.get("enforce") === "on";
-    await saveSsoOptions(await getDb(), workspaceId, { enforce, jit: form.get("jit") === "on" }, actor);
+    await saveSsoOptions(workspaceId, { enforce, jit: form.get("jit") === "on" }, actor);
     return enforce ? "Saved. Members must now sign in with SSO; owners keep password sign-in." : "Saved.";
   });
 }
@@ -81,7 +79,7 @@ export async function saveOptionsAction(slug: string, _prev: ActionState, form: 
 export async function resetLinksAction(slug: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug })) return INVALID_REQUEST;
   return run(slug, null, async (workspaceId, actor) => {
-    const n = await resetSsoLinks(await getDb(), workspaceId, actor);
+    const n = await resetSsoLinks(workspaceId, actor);
     return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
   });
 }
@@ -89,7 +87,7 @@ export async function resetLinksAction(slug: string, _prev: ActionState): Promis
 export async function removeSsoAction(slug: string, _prev: ActionState): Promise<ActionState> {
   if (!validArgs({ slug })) return INVALID_REQUEST;
   return run(slug, null, async (workspaceId, actor) => {
-    await deleteSsoConnection(await getDb(), workspaceId, actor);
+    await deleteSsoConnection(workspaceId, actor);
     return "Single sign-on removed. Members sign in with their passwords again.";
   });
 }
@@ -100,12 +98,11 @@ export async function testSsoAction(slug: string): Promise<void> {
   if (!validArgs({ slug })) throw new Error("Invalid request.");
   const ctx = await ownerForAction(slug);
   if (!ctx || ctx.workspace.plan !== "enterprise") redirect(`/w/${slug}/settings/sso`);
-  const db = await getDb();
-  const conn = await getSsoConnection(db, ctx.workspace.id);
+  const conn = await getSsoConnection(ctx.workspace.id);
   if (!conn || !isConfigured(conn)) redirect(`/w/${slug}/settings/sso?testError=not_configured#test`);
   let url: string;
   try {
-    const started = await beginSso(db, conn, { test: true });
+    const started = await beginSso(conn, { test: true });
     url = started.url;
     (await cookies()).set(BINDING_COOKIE, started.binding, { httpOnly: true, sameSite: "lax", path: "/", maxAge: REQUEST_TTL_MS / 1000, secure: appUrl().startsWith("https://") });
   } catch (e) {
