@@ -103,8 +103,6 @@ function peek(xml: string) {
   };
 }
 
-const NO_REQUESTS: CacheProvider = { saveAsync: async () => null, getAsync: async () => null, removeAsync: async () => null };
-
 const replayKey = (workspaceId: string, assertionId: string) => `saml-assertion:${workspaceId}:${assertionId}`;
 
 /** Validates a SAMLResponse (base64 from the ACS POST) and consumes its assertion id. */
@@ -161,6 +159,8 @@ function flattenAttributes(raw: unknown): Record<string, string | string[]> {
   }
   return out;
 }
+
+const NO_REQUESTS: CacheProvider = { saveAsync: async () => null, getAsync: async () => null, removeAsync: async () => null };
 
 /** The SP metadata document for this workspace (entity ID, ACS URL, NameID format). Writing it reads no
  * request ids, so node-saml gets a cache that holds nothing. */
