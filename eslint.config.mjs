@@ -43,6 +43,20 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // lib/sso is the pure SSO protocol (SAML/OIDC validation, metadata, safe fetch); what it must remember it
+    // is handed (a ReplayStore). The database side lives in lib/services/sso, which imports lib/sso, never the
+    // other way round.
+    files: ["lib/sso/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{
+          group: ["@/lib/services*", "@/lib/db*", "**/services", "**/services/**", "**/db", "**/db/**"],
+          message: "lib/sso is the pure protocol: it takes what it needs as arguments (e.g. a ReplayStore); database code belongs in lib/services/sso.",
+        }],
+      }],
+    },
+  },
+  {
     // the benchmark harness is plain Node
     files: ["bench/**/*.mjs"],
     languageOptions: {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { appUrl, authSecret } from "@/lib/config";
 import { hasUnstorableText } from "@/lib/storable-text";
 import { SsoError } from "@/lib/sso/errors";
-import { BINDING_COOKIE, readCookie } from "@/lib/sso/flow";
+import { BINDING_COOKIE, readCookie } from "@/lib/sso/http";
 import { passwordSignIn, ssoTicketSignIn } from "@/lib/services/identity/sign-in";
 import { clientAddress } from "./throttle";
 import { foldCase } from "@/lib/scim/fold";

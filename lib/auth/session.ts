@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { hasUnstorableText } from "@/lib/storable-text";
-import { passwordBlocked } from "@/lib/services/sso-connections";
+import { passwordBlocked } from "@/lib/services/sso/connections";
 import { accountById, activeMembershipWithRole, membershipBySlug } from "@/lib/services/identity/sessions";
 import { authOptions } from "./options";
 

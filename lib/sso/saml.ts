@@ -1,13 +1,12 @@
 // SAML 2.0 service provider (SP-initiated, HTTP-Redirect request, HTTP-POST response) on @node-saml/node-saml.
 // node-saml checks the signature (response or assertion, against the configured certificates only),
 // NotBefore/NotOnOrAfter with a small clock skew, the audience and InResponseTo (request ids kept in the
-// database so any server can take the response). Here we add what it leaves to the caller: Destination
-// and Recipient must be our ACS URL, the Issuer must be the configured IdP, and each assertion id is
-// accepted once (replay).
+// replay store the caller passes, the database in lib/services/sso, so any server can take the response).
+// Here we add what it leaves to the caller: Destination and Recipient must be our ACS URL, the Issuer must
+// be the configured IdP, and each assertion id is accepted once (replay).
 import crypto from "node:crypto";
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
-import type { Db } from "@/lib/db/client";
-import { putNonce, peekNonce, takeNonce } from "./nonces";
+import type { ReplayStore } from "./replay-store";
 import { SsoError } from "./errors";
 import { samlSpUrls } from "./urls";
 import { elementsByLocalName, parseXmlStrict } from "./xml";
@@ -31,18 +30,19 @@ export interface SamlIdentity {
   requestId: string;
 }
 
-function dbCache(db: Db, workspaceId: string): CacheProvider {
+/** node-saml's request-id cache on top of the replay store. */
+function requestCache(store: ReplayStore): CacheProvider {
   const k = (key: string) => `saml-req:${key}`;
   return {
     async saveAsync(key, value) {
-      return (await putNonce(db, k(key), workspaceId, value, REQUEST_TTL_MS)) ? { value, createdAt: Date.now() } : null;
+      return (await store.put(k(key), value, REQUEST_TTL_MS)) ? { value, createdAt: Date.now() } : null;
     },
-    getAsync: (key) => peekNonce(db, k(key)),
-    removeAsync: async (key) => (key ? takeNonce(db, k(key)) : null),
+    getAsync: (key) => store.peek(k(key)),
+    removeAsync: async (key) => (key ? store.take(k(key)) : null),
   };
 }
 
-function samlFor(db: Db, conn: SamlIdpConfig, requestId?: string) {
+function samlFor(store: ReplayStore, conn: SamlIdpConfig, requestId?: string) {
   if (!conn.samlEntityId || !conn.samlSsoUrl || !conn.samlCert) throw new SsoError("not_configured");
   const sp = samlSpUrls(conn.workspaceId);
   return new SAML({
@@ -60,7 +60,7 @@ function samlFor(db: Db, conn: SamlIdpConfig, requestId?: string) {
     acceptedClockSkewMs: CLOCK_SKEW_MS,
     validateInResponseTo: ValidateInResponseTo.always,
     requestIdExpirationPeriodMs: REQUEST_TTL_MS,
-    cacheProvider: dbCache(db, conn.workspaceId),
+    cacheProvider: requestCache(store),
     // Entra and Okta reject a requested PasswordProtectedTransport context for passwordless users.
     disableRequestedAuthnContext: true,
     ...(requestId ? { generateUniqueId: () => requestId } : {}),
@@ -68,9 +68,9 @@ function samlFor(db: Db, conn: SamlIdpConfig, requestId?: string) {
 }
 
 /** Starts a sign-in: returns the IdP URL to redirect to and the request id (for the flow's state). */
-export async function samlAuthorizeUrl(db: Db, conn: SamlIdpConfig, relayState: string) {
+export async function samlAuthorizeUrl(store: ReplayStore, conn: SamlIdpConfig, relayState: string) {
   const requestId = `_${crypto.randomBytes(20).toString("hex")}`;
-  const url = await samlFor(db, conn, requestId).getAuthorizeUrlAsync(relayState, undefined, {});
+  const url = await samlFor(store, conn, requestId).getAuthorizeUrlAsync(relayState, undefined, {});
   return { url, requestId };
 }
 
@@ -106,17 +106,17 @@ function peek(xml: string) {
 const replayKey = (workspaceId: string, assertionId: string) => `saml-assertion:${workspaceId}:${assertionId}`;
 
 /** Validates a SAMLResponse (base64 from the ACS POST) and consumes its assertion id. */
-export async function validateSamlResponse(db: Db, conn: SamlIdpConfig, samlResponse: string): Promise<SamlIdentity> {
+export async function validateSamlResponse(store: ReplayStore, conn: SamlIdpConfig, samlResponse: string): Promise<SamlIdentity> {
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
   const claimed = peek(xml);
   const acs = samlSpUrls(conn.workspaceId).acsUrl;
-  if (claimed.assertionId && (await peekNonce(db, replayKey(conn.workspaceId, claimed.assertionId))) !== null) {
+  if (claimed.assertionId && (await store.peek(replayKey(conn.workspaceId, claimed.assertionId))) !== null) {
     throw new SsoError("replayed");
   }
   if (claimed.destination && claimed.destination !== acs) throw new SsoError("recipient");
   let profile: Profile | null;
   try {
-    profile = (await samlFor(db, conn).validatePostResponseAsync({ SAMLResponse: samlResponse })).profile;
+    profile = (await samlFor(store, conn).validatePostResponseAsync({ SAMLResponse: samlResponse })).profile;
   } catch (e) {
     throw e instanceof SsoError ? e : classify((e as Error).message ?? "");
   }
@@ -134,7 +134,7 @@ export async function validateSamlResponse(db: Db, conn: SamlIdpConfig, samlResp
   if (!assertionId) throw new SsoError("malformed");
   const notOnOrAfter = Date.parse(assertion.Conditions?.[0]?.$?.NotOnOrAfter ?? "") || Date.now() + REQUEST_TTL_MS;
   const ttl = Math.max(notOnOrAfter - Date.now(), 0) + CLOCK_SKEW_MS + 60_000;
-  if (!(await putNonce(db, replayKey(conn.workspaceId, assertionId), conn.workspaceId, "1", ttl))) throw new SsoError("replayed");
+  if (!(await store.put(replayKey(conn.workspaceId, assertionId), "1", ttl))) throw new SsoError("replayed");
   if (!profile.nameID) throw new SsoError("no_subject");
   return {
     subject: profile.nameID,
@@ -160,15 +160,18 @@ function flattenAttributes(raw: unknown): Record<string, string | string[]> {
   return out;
 }
 
-/** The SP metadata document for this workspace (entity ID, ACS URL, NameID format). */
-export function spMetadataXml(db: Db, conn: SamlIdpConfig): string {
-  const sp = samlSpUrls(conn.workspaceId);
+const NO_REQUESTS: CacheProvider = { saveAsync: async () => null, getAsync: async () => null, removeAsync: async () => null };
+
+/** The SP metadata document for this workspace (entity ID, ACS URL, NameID format). Writing it reads no
+ * request ids, so node-saml gets a cache that holds nothing. */
+export function spMetadataXml(workspaceId: string): string {
+  const sp = samlSpUrls(workspaceId);
   const saml = new SAML({
     issuer: sp.entityId,
     callbackUrl: sp.acsUrl,
     idpCert: "unused-for-metadata",
     identifierFormat: PERSISTENT,
-    cacheProvider: dbCache(db, conn.workspaceId),
+    cacheProvider: NO_REQUESTS,
   });
   return saml.generateServiceProviderMetadata(null, null);
 }

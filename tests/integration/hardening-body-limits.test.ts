@@ -48,7 +48,7 @@ describe("request bodies are limited before they are parsed", () => {
     const idp = await startSamlIdp();
     try {
       const s = await ssoWorkspace();
-      await connectSaml(s.db, s.workspace.id, idp);
+      await connectSaml(s.workspace.id, idp);
       const b = bigBody("SAMLResponse=");
       const res = await acsPost(post(`http://localhost:3000/api/sso/saml/${s.workspace.id}/acs`, b.stream), { params: Promise.resolve({ workspaceId: s.workspace.id }) });
       expect(res.status).toBe(413);

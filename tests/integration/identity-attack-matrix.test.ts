@@ -4,12 +4,13 @@
 // verified domains it gets exactly the documented managed-account behaviour, and still never a password.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
-import { redeemLoginTicket, beginSso } from "@/lib/sso/flow";
+import { beginSso } from "@/lib/services/sso/flow";
+import { redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { oidcRedirectUrl } from "@/lib/sso/urls";
 import { acceptAsAccount, acceptWithNewAccount, createInviteLink } from "@/lib/services/invitations";
 import { createManualMember, inviteManualMember } from "@/lib/services/members";
 import { manualMemberData } from "@/lib/services/member-data";
-import { saveOidcSettings, saveSsoOptions } from "@/lib/services/sso-connections";
+import { saveOidcSettings, saveSsoOptions } from "@/lib/services/sso/connections";
 import { createWorkspace } from "@/lib/services/workspaces";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
@@ -40,9 +41,9 @@ beforeAll(async () => {
   idp = await startSamlIdp();
   [plain, saml, oidc, b] = await Promise.all([ssoWorkspace(), ssoWorkspace(), ssoWorkspace(), ssoWorkspace()]);
   v = await newWorkspace();
-  await connectSaml(saml.db, saml.workspace.id, idp);
+  await connectSaml(saml.workspace.id, idp);
   op = await startOidcOp([oidcRedirectUrl(oidc.workspace.id)]);
-  await saveOidcSettings(oidc.db, oidc.workspace.id, { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret });
+  await saveOidcSettings(oidc.workspace.id, { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret });
 }, 120_000);
 afterAll(async () => {
   await idp?.close();
@@ -116,7 +117,7 @@ async function memberAccount(ws: Workspace, id: string) {
 }
 
 async function samlSignIn(email: string): Promise<Outcome> {
-  const req = await startSaml(saml.db, saml.workspace.id, { binding: "attacker-browser" });
+  const req = await startSaml(saml.workspace.id, { binding: "attacker-browser" });
   const location = await postAcs(saml.workspace.id, idp.issue({ ...req, user: { nameId: `nid-${uid()}`, email } }));
   return sessionOf(saml, location);
 }
@@ -124,7 +125,7 @@ async function samlSignIn(email: string): Promise<Outcome> {
 async function oidcSignIn(email: string): Promise<Outcome> {
   op.users.set(email.toLowerCase(), { sub: `sub-${uid()}`, email });
   const conn = await oidc.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: oidc.workspace.id } });
-  const { url } = await beginSso(oidc.db, conn, { test: false, binding: "attacker-browser", loginHint: email });
+  const { url } = await beginSso(conn, { test: false, binding: "attacker-browser", loginHint: email });
   const callback = await loginAtOp(url, email.toLowerCase(), oidcRedirectUrl(oidc.workspace.id));
   return sessionOf(oidc, await getOidcCallback(oidc.workspace.id, callback));
 }
@@ -132,15 +133,15 @@ async function oidcSignIn(email: string): Promise<Outcome> {
 async function sessionOf(ws: Workspace, location: string): Promise<Outcome> {
   const ticket = ticketOf(location);
   if (!ticket) return { refused: errorCode(location) ?? location };
-  return { session: (await redeemLoginTicket(ws.db, ticket, "attacker-browser")).accountId };
+  return { session: (await redeemLoginTicket(ticket, "attacker-browser")).accountId };
 }
 
 async function withJit<T>(ws: Workspace, fn: () => Promise<T>): Promise<T> {
-  await saveSsoOptions(ws.db, ws.workspace.id, { enforce: false, jit: true });
+  await saveSsoOptions(ws.workspace.id, { enforce: false, jit: true });
   try {
     return await fn();
   } finally {
-    await saveSsoOptions(ws.db, ws.workspace.id, { enforce: false, jit: false });
+    await saveSsoOptions(ws.workspace.id, { enforce: false, jit: false });
   }
 }
 

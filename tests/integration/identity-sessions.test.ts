@@ -13,12 +13,12 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }
 import { createTokenAction } from "@/app/w/[slug]/settings/actions";
 import { authOptions } from "@/lib/auth/options";
 import { requireMembership } from "@/lib/auth/session";
-import { redeemLoginTicket } from "@/lib/sso/flow";
+import { redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { acceptWithNewAccount, createInviteLink } from "@/lib/services/invitations";
 import { manualMemberData } from "@/lib/services/member-data";
 import { createManualMember, inviteManualMember } from "@/lib/services/members";
 import { verifyPassword } from "@/lib/services/passwords";
-import { saveSsoOptions } from "@/lib/services/sso-connections";
+import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { client, newWorkspace, patchOps, uid, USER } from "./helpers";
 import { connectSaml, postAcs, ssoWorkspace, startSaml, ticketOf } from "./sso-support";
@@ -48,11 +48,11 @@ function passwordAuthorize() {
 }
 
 async function samlSignIn(ws: Awaited<ReturnType<typeof ssoWorkspace>>, email: string, nameId = `nid-${uid()}`) {
-  const req = await startSaml(ws.db, ws.workspace.id, { binding: "browser" });
+  const req = await startSaml(ws.workspace.id, { binding: "browser" });
   const location = await postAcs(ws.workspace.id, idp.issue({ ...req, user: { nameId, email } }));
   const ticket = ticketOf(location);
   if (!ticket) return { refused: location };
-  return { accountId: (await redeemLoginTicket(ws.db, ticket, "browser")).accountId };
+  return { accountId: (await redeemLoginTicket(ticket, "browser")).accountId };
 }
 
 describe("sessions", () => {
@@ -68,7 +68,7 @@ describe("sessions", () => {
 
   it("a session from the IdP of W opens W and the account's other workspaces, but not one that enforces its own SSO", async () => {
     const w = await ssoWorkspace();
-    await connectSaml(w.db, w.workspace.id, idp);
+    await connectSaml(w.workspace.id, idp);
     const email = `pat.${uid()}@${w.domain}`;
     const res = await w.api.post("/Users", { schemas: [USER], userName: email, active: true });
     expect(res.status).toBe(201);
@@ -79,8 +79,8 @@ describe("sessions", () => {
     const z = await newWorkspace(); // a workspace the person joined
     await z.db.member.create({ data: { ...manualMemberData(email), workspaceId: z.workspace.id, accountId } });
     const v = await ssoWorkspace(); // one that enforces its own SSO
-    await connectSaml(v.db, v.workspace.id, idp);
-    await saveSsoOptions(v.db, v.workspace.id, { enforce: true, jit: false });
+    await connectSaml(v.workspace.id, idp);
+    await saveSsoOptions(v.workspace.id, { enforce: true, jit: false });
     await v.db.member.create({ data: { ...manualMemberData(email), workspaceId: v.workspace.id, accountId } });
     const pending = await newWorkspace(); // an invitation not accepted
     await inviteManualMember(pending.workspace.id, { email, role: "member" });
@@ -96,7 +96,7 @@ describe("sessions", () => {
     // X (which does not own the domain) invites the address; whoever X's admin gave the link to picks a password.
     const x = await newWorkspace();
     const w = await ssoWorkspace();
-    await connectSaml(w.db, w.workspace.id, idp);
+    await connectSaml(w.workspace.id, idp);
     // w's domain, not verified yet when the account is pre-registered
     const domainRow = await w.db.domain.findFirstOrThrow({ where: { workspaceId: w.workspace.id } });
     await w.db.domain.update({ where: { id: domainRow.id }, data: { verifiedAt: null, verifiedDomain: null } });
@@ -127,7 +127,7 @@ describe("sessions", () => {
 
   it("the Entra flow still works: the owner is found by userName eq, a member on the verified domain signs in with SSO at once", async () => {
     const w = await ssoWorkspace();
-    await connectSaml(w.db, w.workspace.id, idp);
+    await connectSaml(w.workspace.id, idp);
     // an owner whose address is on the verified domain (the usual setup)
     const ownerEmail = `olivia.${uid()}@${w.domain}`;
     const owner = await createManualMember(w.workspace.id, { email: ownerEmail, role: "owner", password: "owner-password-2" });

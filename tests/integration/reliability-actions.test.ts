@@ -32,7 +32,7 @@ import type { Db } from "@/lib/db/client";
 import { manualMemberData } from "@/lib/services/member-data";
 import { createManualMember } from "@/lib/services/members";
 import { createToken } from "@/lib/services/tokens";
-import { saveSamlSettings } from "@/lib/services/sso-connections";
+import { saveSamlSettings } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { newWorkspace, uid } from "./helpers";
 
@@ -295,7 +295,7 @@ describe("admin server actions", () => {
     idp = await startSamlIdp();
     a = await newWorkspace();
     b = await newWorkspace();
-    await saveSamlSettings(b.db, b.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
+    await saveSamlSettings(b.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
     await b.db.domain.create({ data: { workspaceId: b.workspace.id, domain: `${uid("b")}.example.com`, verificationToken: "v", expiresAt: new Date(Date.now() + 86_400_000) } });
     for (let i = 0; i < 3; i++) await createManualMember(b.workspace.id, { email: `${uid("b")}@example.test`, role: "member" });
     await createToken(b.workspace.id, { label: "B second" });
@@ -505,7 +505,7 @@ describe("admin server actions", () => {
     // Single sign-on and domains: A's slug as the bound argument (every action), and for the actions
     // that take a domain id, B's own slug with A's domain id.
     const vDomain = await victim.db.domain.create({ data: { workspaceId: victim.workspace.id, domain: `${uid("v")}.example.com`, verificationToken: "v", expiresAt: new Date(Date.now() + 86_400_000) } });
-    await saveSamlSettings(victim.db, victim.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
+    await saveSamlSettings(victim.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
     const vBefore = await snapshot(victim.db, victim.workspace.id);
     const samlForm = toForm([["metadataXml", idp.metadataXml]]);
     const oidcForm = toForm([["issuer", "https://login.attacker.example"], ["clientId", "x"], ["clientSecret", "y"]]);
@@ -555,7 +555,7 @@ describe("admin server actions", () => {
   it("text the database cannot store (U+0000, an unpaired surrogate) in any field or bound argument of any action → an error, never a throw", async () => {
     // C: SSO configured, Enforce SSO off (the target of the "enforce" checkbox cells)
     const c = await newWorkspace();
-    await saveSamlSettings(c.db, c.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
+    await saveSamlSettings(c.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
     session.accountId = a.owner.accountId;
     const valid: Record<string, string> = {
       slug: a.workspace.slug, emails: `${uid("nul")}@example.test`, role: "member", name: "Nul", memberId: pool.aMembers[1], suspend: "true",

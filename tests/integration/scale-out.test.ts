@@ -7,7 +7,7 @@
 // PostgreSQL only: SQLite is one file for one server process (README "Running several instances").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl } from "@/lib/db/url";
-import { saveOidcSettings } from "@/lib/services/sso-connections";
+import { saveOidcSettings } from "@/lib/services/sso/connections";
 import { revokeToken, createToken } from "@/lib/services/tokens";
 import { ensureBuild, startNextServer, type NextServer } from "../support/next-server";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
@@ -227,7 +227,7 @@ describe.skipIf(!!skipReason)("two instances behind nginx on one PostgreSQL", ()
     let op: TestOidcOp | undefined;
     try {
       op = await startOidcOp([`${lb.url}/api/sso/oidc/${s.workspace.id}/callback`]);
-      await saveOidcSettings(s.db, s.workspace.id, { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret });
+      await saveOidcSettings(s.workspace.id, { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret });
       const email = `olga.${uid()}@${s.domain}`;
       expect((await scim(lb.url, s.token, "POST", "/Users", userBody(email))).status).toBe(201);
       op.users.set(email.toLowerCase(), { sub: `sub-${uid()}`, email });
@@ -260,7 +260,7 @@ describe.skipIf(!!skipReason)("two instances behind nginx on one PostgreSQL", ()
     const s = await ssoWorkspace();
     const idp = await startSamlIdp();
     try {
-      await connectSaml(s.db, s.workspace.id, idp);
+      await connectSaml(s.workspace.id, idp);
       const email = `pat.${uid()}@${s.domain}`;
       expect((await scim(lb.url, s.token, "POST", "/Users", userBody(email))).status).toBe(201);
       const user = browser();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { authOptions } from "@/lib/auth/options";
 import { acceptAsAccount, createInviteLink } from "@/lib/services/invitations";
 import { createManualMember } from "@/lib/services/members";
-import { passwordBlocked, saveSsoOptions } from "@/lib/services/sso-connections";
+import { passwordBlocked, saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp } from "../support/saml-idp";
 import { newWorkspace, uid } from "./helpers";
 import { connectSaml, ssoWorkspace } from "./sso-support";
@@ -21,13 +21,13 @@ describe("Enforce SSO", () => {
     const idp = await startSamlIdp();
     try {
       const s = await ssoWorkspace();
-      await connectSaml(s.db, s.workspace.id, idp);
+      await connectSaml(s.workspace.id, idp);
       const email = `m.${uid()}@${s.domain}`;
       await createManualMember(s.workspace.id, { email, role: "member", password: "member-password-1" });
       const authorize = passwordAuthorize();
       await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toMatchObject({ id: expect.any(String) });
 
-      await saveSsoOptions(s.db, s.workspace.id, { enforce: true, jit: false });
+      await saveSsoOptions(s.workspace.id, { enforce: true, jit: false });
       await expect(authorize({ email, password: "member-password-1" }, {})).rejects.toThrow("SsoRequired");
       await expect(authorize({ email: `owner-${s.workspace.slug}@example.test`, password: "owner-password-1" }, {})).resolves.toBeTruthy();
 

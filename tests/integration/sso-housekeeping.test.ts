@@ -4,10 +4,10 @@
 // and a change of identity provider unlink NameIDs so members are matched by email again, while
 // re-saving the same IdP keeps them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveSamlSettings } from "@/lib/services/sso-connections";
-import { resetSsoLinks } from "@/lib/services/sso-members";
+import { saveSamlSettings } from "@/lib/services/sso/connections";
+import { resetSsoLinks } from "@/lib/services/sso/members";
 import { CLOCK_SKEW_MS, REQUEST_TTL_MS } from "@/lib/sso/saml";
-import { TICKET_TTL_MS, redeemLoginTicket } from "@/lib/sso/flow";
+import { TICKET_TTL_MS, redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { parseIdpMetadata } from "@/lib/sso/saml-metadata";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { uid } from "./helpers";
@@ -21,7 +21,7 @@ afterAll(() => idp.close());
 
 async function setup() {
   const ws = await ssoWorkspace();
-  await connectSaml(ws.db, ws.workspace.id, idp);
+  await connectSaml(ws.workspace.id, idp);
   const email = `pat.${uid()}@${ws.domain}`;
   const memberId = await scimMember(ws.api, email);
   return { ...ws, email, memberId, user: { nameId: `nid-${uid()}`, email } };
@@ -29,7 +29,7 @@ async function setup() {
 type S = Awaited<ReturnType<typeof setup>>;
 
 async function signIn(s: S, validity?: { notBefore: number; notOnOrAfter: number }, user = s.user) {
-  const req = await startSaml(s.db, s.workspace.id);
+  const req = await startSaml(s.workspace.id);
   return postAcs(s.workspace.id, idp.issue({ ...req, user, validity }));
 }
 
@@ -47,17 +47,17 @@ describe("SSO housekeeping", () => {
     expect(row.expiresAt.getTime()).toBeLessThanOrEqual(after + 60_000);
     // the moment has passed: refused, even in the right browser
     await s.db.ssoLoginTicket.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1) } });
-    await expect(redeemLoginTicket(s.db, ticket, "browser-1")).rejects.toMatchObject({ code: "ticket" });
+    await expect(redeemLoginTicket(ticket, "browser-1")).rejects.toMatchObject({ code: "ticket" });
     // a ticket whose minute has not passed works
     const fresh = ticketOf(await signIn(s))!;
-    await expect(redeemLoginTicket(s.db, fresh, "browser-1")).resolves.toMatchObject({ workspaceId: s.workspace.id });
+    await expect(redeemLoginTicket(fresh, "browser-1")).resolves.toMatchObject({ workspaceId: s.workspace.id });
   });
 
   it("a response must answer a request made in the last 10 minutes", async () => {
     expect(REQUEST_TTL_MS).toBe(10 * 60_000);
     const s = await setup();
     const before = Date.now();
-    const req = await startSaml(s.db, s.workspace.id);
+    const req = await startSaml(s.workspace.id);
     const after = Date.now();
     const nonces = await s.db.ssoNonce.findMany({ where: { workspaceId: s.workspace.id, key: { contains: req.requestId } } });
     expect(nonces.length).toBeGreaterThan(0);
@@ -94,18 +94,18 @@ describe("SSO housekeeping", () => {
 
     // the same IdP saved again (e.g. a certificate rollover): links stay
     const m = parseIdpMetadata(idp.metadataXml);
-    await saveSamlSettings(s.db, s.workspace.id, { entityId: m.entityId, ssoUrl: m.ssoUrl, cert: m.certs.join("") });
+    await saveSamlSettings(s.workspace.id, { entityId: m.entityId, ssoUrl: m.ssoUrl, cert: m.certs.join("") });
     expect(await linked()).toBe(s.user.nameId);
 
     // reset by hand: unlinked; the next sign-in matches by email and links the (new) NameID
-    expect(await resetSsoLinks(s.db, s.workspace.id)).toBe(1);
+    expect(await resetSsoLinks(s.workspace.id)).toBe(1);
     expect(await linked()).toBeNull();
     const renamedNameId = `nid-${uid()}`;
     expect(ticketOf(await signIn(s, undefined, { nameId: renamedNameId, email: s.email }))).toBeTruthy();
     expect(await linked()).toBe(renamedNameId);
 
     // another identity provider (another entity ID): links reset
-    await saveSamlSettings(s.db, s.workspace.id, { entityId: "https://new-idp.example/entity", ssoUrl: m.ssoUrl, cert: m.certs.join("") });
+    await saveSamlSettings(s.workspace.id, { entityId: "https://new-idp.example/entity", ssoUrl: m.ssoUrl, cert: m.certs.join("") });
     expect(await linked()).toBeNull();
   });
 });

@@ -2,9 +2,10 @@
 // code + PKCE + state + nonce, userinfo for the email; refusals for a reused state, an unknown person
 // and a suspended member; the client secret is stored encrypted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { beginSso, redeemLoginTicket } from "@/lib/sso/flow";
+import { beginSso } from "@/lib/services/sso/flow";
+import { redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { oidcRedirectUrl } from "@/lib/sso/urls";
-import { saveOidcSettings } from "@/lib/services/sso-connections";
+import { saveOidcSettings } from "@/lib/services/sso/connections";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
 import { patchOps, uid } from "./helpers";
 import { errorCode, getOidcCallback, loginAtOp, scimMember, ssoWorkspace, ticketOf } from "./sso-support";
@@ -15,13 +16,13 @@ let s: Awaited<ReturnType<typeof ssoWorkspace>>;
 beforeAll(async () => {
   s = await ssoWorkspace();
   op = await startOidcOp([oidcRedirectUrl(s.workspace.id)]);
-  await saveOidcSettings(s.db, s.workspace.id, { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret });
+  await saveOidcSettings(s.workspace.id, { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret });
 });
 afterAll(() => op.close());
 
 async function signIn(username: string) {
   const conn = await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } });
-  const { url } = await beginSso(s.db, conn, { test: false, binding: "browser-2", loginHint: username });
+  const { url } = await beginSso(conn, { test: false, binding: "browser-2", loginHint: username });
   const callback = await loginAtOp(url, username, oidcRedirectUrl(s.workspace.id));
   return { callback, location: await getOidcCallback(s.workspace.id, callback) };
 }
@@ -43,7 +44,7 @@ describe("OIDC sign-in", () => {
     expect(ticket).toBeTruthy();
     const member = await s.db.member.findUniqueOrThrow({ where: { id: memberId } });
     expect(member.ssoSubject).toBe(sub);
-    await expect(redeemLoginTicket(s.db, ticket!, "browser-2")).resolves.toMatchObject({ accountId: member.accountId });
+    await expect(redeemLoginTicket(ticket!, "browser-2")).resolves.toMatchObject({ accountId: member.accountId });
     expect(errorCode(await getOidcCallback(s.workspace.id, callback))).toBe("request");
   });
 

@@ -2,8 +2,8 @@
 // and each rejection (unsigned, wrongly signed, audience, recipient, expired, replay, unknown member,
 // suspended), plus the one-time, browser-bound login ticket.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { redeemLoginTicket } from "@/lib/sso/flow";
-import { saveSsoOptions } from "@/lib/services/sso-connections";
+import { redeemLoginTicket } from "@/lib/services/sso/login-tickets";
+import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp, type SamlFault } from "../support/saml-idp";
 import { patchOps, uid } from "./helpers";
 import { connectSaml, errorCode, postAcs, scimMember, ssoWorkspace, startSaml, ticketOf } from "./sso-support";
@@ -16,14 +16,14 @@ afterAll(() => idp.close());
 
 async function setup() {
   const ws = await ssoWorkspace();
-  await connectSaml(ws.db, ws.workspace.id, idp);
+  await connectSaml(ws.workspace.id, idp);
   const email = `pat.${uid()}@${ws.domain}`;
   const memberId = await scimMember(ws.api, email);
   return { ...ws, email, memberId, user: { nameId: `nid-${uid()}`, email } };
 }
 
 async function signIn(s: Awaited<ReturnType<typeof setup>>, opts: { fault?: SamlFault; signResponse?: boolean; user?: { nameId: string; email: string } } = {}) {
-  const req = await startSaml(s.db, s.workspace.id);
+  const req = await startSaml(s.workspace.id);
   const response = idp.issue({ ...req, user: opts.user ?? s.user, fault: opts.fault, signResponse: opts.signResponse });
   return { location: await postAcs(s.workspace.id, response), response };
 }
@@ -37,9 +37,9 @@ describe("SAML sign-in", () => {
     expect(member.ssoSubject).toBe(s.user.nameId);
     expect(member.accountId).toBeTruthy();
     const ticket = ticketOf(location)!;
-    await expect(redeemLoginTicket(s.db, ticket, "another-browser")).rejects.toMatchObject({ code: "ticket" });
-    await expect(redeemLoginTicket(s.db, ticket, "browser-1")).resolves.toMatchObject({ accountId: member.accountId, workspaceId: s.workspace.id });
-    await expect(redeemLoginTicket(s.db, ticket, "browser-1")).rejects.toMatchObject({ code: "ticket" });
+    await expect(redeemLoginTicket(ticket, "another-browser")).rejects.toMatchObject({ code: "ticket" });
+    await expect(redeemLoginTicket(ticket, "browser-1")).resolves.toMatchObject({ accountId: member.accountId, workspaceId: s.workspace.id });
+    await expect(redeemLoginTicket(ticket, "browser-1")).rejects.toMatchObject({ code: "ticket" });
   });
 
   it("accepts a signed Response with an unsigned assertion (Okta-style)", async () => {
@@ -86,7 +86,7 @@ describe("SAML sign-in", () => {
 
   it("refuses a response to a request it never made (IdP-initiated or forged InResponseTo)", async () => {
     const s = await setup();
-    const req = await startSaml(s.db, s.workspace.id);
+    const req = await startSaml(s.workspace.id);
     const forged = idp.issue({ ...req, requestId: "_never-issued", user: s.user });
     expect(errorCode(await postAcs(s.workspace.id, forged))).toBe("request");
   });
@@ -101,7 +101,7 @@ describe("SAML sign-in", () => {
     const s = await setup();
     const stranger = { nameId: `nid-${uid()}`, email: `new.${uid()}@${s.domain}`, firstName: "Nia", lastName: "New" };
     expect(errorCode((await signIn(s, { user: stranger })).location)).toBe("unknown_member");
-    await saveSsoOptions(s.db, s.workspace.id, { enforce: false, jit: true });
+    await saveSsoOptions(s.workspace.id, { enforce: false, jit: true });
     expect(ticketOf((await signIn(s, { user: stranger })).location)).toBeTruthy();
     const created = await s.db.member.findFirstOrThrow({ where: { workspaceId: s.workspace.id, ssoSubject: stranger.nameId } });
     expect(created).toMatchObject({ source: "sso", userName: stranger.email, givenName: "Nia", familyName: "New", status: "active" });
@@ -124,7 +124,7 @@ describe("SAML sign-in", () => {
 
   it("Test SSO records what the IdP sent and the matched member, without signing in or linking", async () => {
     const s = await setup();
-    const req = await startSaml(s.db, s.workspace.id, { test: true });
+    const req = await startSaml(s.workspace.id, { test: true });
     const location = await postAcs(s.workspace.id, idp.issue({ ...req, user: s.user }));
     expect(location).toBe(`/w/${s.workspace.slug}/settings/sso?tested=1#test`);
     const conn = await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } });
@@ -132,7 +132,7 @@ describe("SAML sign-in", () => {
     expect(result).toMatchObject({ ok: true, subject: s.user.nameId, email: s.email, match: { by: "userName", memberId: s.memberId, linked: false } });
     expect(result.attributes.email).toBe(s.email);
     expect((await s.db.member.findUniqueOrThrow({ where: { id: s.memberId } })).ssoSubject).toBeNull();
-    const bad = await startSaml(s.db, s.workspace.id, { test: true });
+    const bad = await startSaml(s.workspace.id, { test: true });
     await postAcs(s.workspace.id, idp.issue({ ...bad, user: s.user, fault: "wrong-audience" }));
     const failed = JSON.parse((await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } })).lastTest!);
     expect(failed).toMatchObject({ ok: false, errorCode: "audience" });

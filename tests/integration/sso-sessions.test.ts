@@ -13,7 +13,7 @@ vi.mock("next-auth", async (importOriginal) => {
 
 import { adminForAction, requireMembership } from "@/lib/auth/session";
 import { createManualMember } from "@/lib/services/members";
-import { saveSsoOptions } from "@/lib/services/sso-connections";
+import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { uid } from "./helpers";
 import { connectSaml, ssoWorkspace } from "./sso-support";
@@ -45,7 +45,7 @@ describe("Enforce SSO and sessions that are already open", () => {
 
   it("switching Enforce SSO on ends a member's password session; owners keep theirs; off again restores it", async () => {
     const s = await ssoWorkspace();
-    await connectSaml(s.db, s.workspace.id, idp);
+    await connectSaml(s.workspace.id, idp);
     const member = await createManualMember(s.workspace.id, { email: `m.${uid()}@${s.domain}`, role: "admin", password: "member-password-1" });
     const owner = { id: s.owner.accountId!, authMethod: "password" as const };
     const memberPassword = { id: member.accountId!, authMethod: "password" as const };
@@ -54,7 +54,7 @@ describe("Enforce SSO and sessions that are already open", () => {
     expect(await open(s.workspace.slug)).toBe("ok");
     expect(await adminForAction(s.workspace.slug)).not.toBeNull();
 
-    await saveSsoOptions(s.db, s.workspace.id, { enforce: true, jit: false });
+    await saveSsoOptions(s.workspace.id, { enforce: true, jit: false });
     // the same session, the very next request
     expect(await open(s.workspace.slug)).toBe("/sso?error=SsoRequired");
     expect(await adminForAction(s.workspace.slug)).toBeNull();
@@ -67,7 +67,7 @@ describe("Enforce SSO and sessions that are already open", () => {
     expect(await open(s.workspace.slug)).toBe("ok");
     expect(await adminForAction(s.workspace.slug)).not.toBeNull();
 
-    await saveSsoOptions(s.db, s.workspace.id, { enforce: false, jit: false });
+    await saveSsoOptions(s.workspace.id, { enforce: false, jit: false });
     session.user = memberPassword;
     expect(await open(s.workspace.slug)).toBe("ok");
   });
@@ -77,8 +77,8 @@ describe("Enforce SSO and sessions that are already open", () => {
     const b = await ssoWorkspace();
     const c = await ssoWorkspace();
     for (const w of [a, b]) {
-      await connectSaml(w.db, w.workspace.id, idp);
-      await saveSsoOptions(w.db, w.workspace.id, { enforce: true, jit: false });
+      await connectSaml(w.workspace.id, idp);
+      await saveSsoOptions(w.workspace.id, { enforce: true, jit: false });
     }
     const email = `both.${uid()}@example.test`;
     const inA = await createManualMember(a.workspace.id, { email, role: "member", password: "member-password-1" });

@@ -3,9 +3,9 @@
 import zlib from "node:zlib";
 import { POST as acsPost } from "@/app/api/sso/saml/[workspaceId]/acs/route";
 import { GET as oidcGet } from "@/app/api/sso/oidc/[workspaceId]/callback/route";
-import type { Db } from "@/lib/db/client";
-import { beginSso } from "@/lib/sso/flow";
-import { saveSamlSettings } from "@/lib/services/sso-connections";
+import { getDb } from "@/lib/db/client";
+import { beginSso } from "@/lib/services/sso/flow";
+import { saveSamlSettings } from "@/lib/services/sso/connections";
 import { parseIdpMetadata } from "@/lib/sso/saml-metadata";
 import type { TestSamlIdp } from "../support/saml-idp";
 import { newWorkspace, uid, USER } from "./helpers";
@@ -26,15 +26,15 @@ export async function scimMember(api: Awaited<ReturnType<typeof newWorkspace>>["
   return res.body.id as string;
 }
 
-export async function connectSaml(db: Db, workspaceId: string, idp: TestSamlIdp) {
+export async function connectSaml(workspaceId: string, idp: TestSamlIdp) {
   const m = parseIdpMetadata(idp.metadataXml);
-  return saveSamlSettings(db, workspaceId, { entityId: m.entityId, ssoUrl: m.ssoUrl, cert: m.certs.join("") });
+  return saveSamlSettings(workspaceId, { entityId: m.entityId, ssoUrl: m.ssoUrl, cert: m.certs.join("") });
 }
 
 /** Starts a flow like the browser would and returns the AuthnRequest's id, ACS URL and audience. */
-export async function startSaml(db: Db, workspaceId: string, opts: { test?: boolean; binding?: string } = {}) {
-  const conn = await db.ssoConnection.findUniqueOrThrow({ where: { workspaceId } });
-  const { url } = await beginSso(db, conn, { test: !!opts.test, binding: opts.binding ?? "browser-1" });
+export async function startSaml(workspaceId: string, opts: { test?: boolean; binding?: string } = {}) {
+  const conn = await (await getDb()).ssoConnection.findUniqueOrThrow({ where: { workspaceId } });
+  const { url } = await beginSso(conn, { test: !!opts.test, binding: opts.binding ?? "browser-1" });
   const raw = zlib.inflateRawSync(Buffer.from(new URL(url).searchParams.get("SAMLRequest")!, "base64")).toString("utf8");
   return {
     requestId: /\sID="([^"]+)"/.exec(raw)![1],

@@ -2,7 +2,7 @@
 // from what the database says, so it stays true however the step was done (app, CLI, API).
 import { getDb, type Db } from "@/lib/db/client";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
-import { isConfigured } from "@/lib/services/sso-connections";
+import { isConfigured } from "@/lib/services/sso/connections";
 
 /** none: no usable token; waiting: a token exists, no request from the identity provider yet; connected:
  * the identity provider's requests arrive (at least one was authenticated). */

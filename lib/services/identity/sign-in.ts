@@ -3,9 +3,9 @@
 // ticket the SAML ACS / OIDC callback issued after validating the identity provider's answer.
 import crypto from "node:crypto";
 import { database, getDb } from "@/lib/db/client";
-import { redeemLoginTicket } from "@/lib/sso/flow";
+import { redeemLoginTicket } from "../sso/login-tickets";
 import { hashPassword, verifyPassword } from "../passwords";
-import { passwordBlocked } from "../sso-connections";
+import { passwordBlocked } from "../sso/connections";
 import { loginAllowed, loginFailed, loginSucceeded } from "../login-throttle";
 
 export interface SignedIn {
@@ -60,7 +60,7 @@ export async function passwordSignIn(emailLower: string, password: string, addre
  * when the ticket is not valid; null when its account is gone. */
 export async function ssoTicketSignIn(ticket: string, binding: string | undefined): Promise<SignedIn | null> {
   const db = await getDb();
-  const { accountId, workspaceId } = await redeemLoginTicket(db, ticket, binding);
+  const { accountId, workspaceId } = await redeemLoginTicket(ticket, binding);
   const account = await db.account.findUnique({ where: { id: accountId } });
   if (!account) return null;
   return { id: account.id, email: account.email, name: account.name, authMethod: "sso", ssoWorkspaceId: workspaceId, epoch: account.sessionEpoch };

@@ -1,10 +1,8 @@
 // "Sign in with SSO": the email's verified domain selects the workspace, whose IdP gets the request.
-import { getDb } from "@/lib/db/client";
 import { BODY_LIMITS, BodyTooLarge, payloadTooLarge, readFormLimited } from "@/lib/http/body-limit";
-import { verifiedDomainForEmail } from "@/lib/services/domains";
-import { isConfigured } from "@/lib/services/sso-connections";
+import { beginSso } from "@/lib/services/sso/flow";
+import { ssoConnectionForEmail } from "@/lib/services/sso/routing";
 import { SsoError } from "@/lib/sso/errors";
-import { beginSso } from "@/lib/sso/flow";
 import { bindingCookie, seeOther } from "@/lib/sso/http";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -30,15 +28,10 @@ export async function POST(req: Request) {
   const email = String(form?.get("email") ?? "").trim().slice(0, 320);
   const back = (code: string) => seeOther(`/sso?error=${code}&email=${encodeURIComponent(email)}`);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return back("invalid_email");
-  const db = await getDb();
-  const domain = await verifiedDomainForEmail(email);
-  if (!domain) return back("unverified_domain");
-  const ws = domain.workspace;
-  if (ws.plan !== "enterprise") return back("not_enterprise");
-  const conn = await db.ssoConnection.findUnique({ where: { workspaceId: ws.id } });
-  if (!conn || !isConfigured(conn)) return back("not_configured");
+  const found = await ssoConnectionForEmail(email);
+  if ("refused" in found) return back(found.refused);
   try {
-    const { url, binding } = await beginSso(db, conn, { test: false, loginHint: email });
+    const { url, binding } = await beginSso(found.conn, { test: false, loginHint: email });
     return continueTo(url, bindingCookie(binding));
   } catch (e) {
     if (e instanceof SsoError) return back(e.code);

@@ -6,12 +6,12 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { ownerForAction } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
-import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
-import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso-connections";
-import { resetSsoLinks } from "@/lib/services/sso-members";
+import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso/connections";
+import { beginSso } from "@/lib/services/sso/flow";
+import { resetSsoLinks } from "@/lib/services/sso/members";
 import { SsoError } from "@/lib/sso/errors";
-import { BINDING_COOKIE, beginSso } from "@/lib/sso/flow";
+import { BINDING_COOKIE } from "@/lib/sso/http";
 import { checkOidcSettings } from "@/lib/sso/oidc";
 import { REQUEST_TTL_MS } from "@/lib/sso/saml";
 import { fetchIdpMetadata, parseIdpMetadata, type IdpSettings } from "@/lib/sso/saml-metadata";
@@ -53,8 +53,7 @@ export const saveSamlAction = defineAction({
     let idp: IdpSettings | null = null;
     if (pasted) idp = parseIdpMetadata(pasted);
     else if (url) idp = await fetchIdpMetadata(url);
-    const db = await getDb();
-    await saveSamlSettings(db, workspace.id, idp
+    await saveSamlSettings(workspace.id, idp
       ? { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.certs.join(""), metadataUrl: url || null }
       : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") }, { memberId: member.id });
     return idp ? `SAML settings saved from the metadata (${idp.entityId}). Run Test SSO next.` : "SAML settings saved. Run Test SSO next.";
@@ -64,9 +63,8 @@ export const saveSamlAction = defineAction({
 export const saveOidcAction = defineAction({
   ...owners,
   run: async (_input, { workspace, member, form }) => {
-    const db = await getDb();
     // an issuer whose discovery fails is not saved: sign-in could never work with it
-    await saveOidcSettings(db, workspace.id, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, { memberId: member.id }, checkOidcSettings);
+    await saveOidcSettings(workspace.id, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, { memberId: member.id }, checkOidcSettings);
     return "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
   },
 });
@@ -75,7 +73,7 @@ export const saveOptionsAction = defineAction({
   ...owners,
   run: async (_input, { workspace, member, form }) => {
     const enforce = form.get("enforce") === "on";
-    await saveSsoOptions(await getDb(), workspace.id, { enforce, jit: form.get("jit") === "on" }, { memberId: member.id });
+    await saveSsoOptions(workspace.id, { enforce, jit: form.get("jit") === "on" }, { memberId: member.id });
     return enforce ? "Saved. Members must now sign in with SSO; owners keep password sign-in." : "Saved.";
   },
 });
@@ -83,7 +81,7 @@ export const saveOptionsAction = defineAction({
 export const resetLinksAction = defineAction({
   ...owners,
   run: async (_input, { workspace, member }) => {
-    const n = await resetSsoLinks(await getDb(), workspace.id, { memberId: member.id });
+    const n = await resetSsoLinks(workspace.id, { memberId: member.id });
     return `Reset ${n} link${n === 1 ? "" : "s"}. Members are matched by email on their next SSO sign-in.`;
   },
 });
@@ -91,7 +89,7 @@ export const resetLinksAction = defineAction({
 export const removeSsoAction = defineAction({
   ...owners,
   run: async (_input, { workspace, member }) => {
-    await deleteSsoConnection(await getDb(), workspace.id, { memberId: member.id });
+    await deleteSsoConnection(workspace.id, { memberId: member.id });
     return "Single sign-on removed. Members sign in with their passwords again.";
   },
 });
@@ -102,12 +100,11 @@ export async function testSsoAction(slug: string): Promise<void> {
   if (!validArgs({ slug })) throw new Error("Invalid request.");
   const ctx = await ownerForAction(slug);
   if (!ctx || ctx.workspace.plan !== "enterprise") redirect(`/w/${slug}/settings/sso`);
-  const db = await getDb();
-  const conn = await getSsoConnection(db, ctx.workspace.id);
+  const conn = await getSsoConnection(ctx.workspace.id);
   if (!conn || !isConfigured(conn)) redirect(`/w/${slug}/settings/sso?testError=not_configured#test`);
   let url: string;
   try {
-    const started = await beginSso(db, conn, { test: true });
+    const started = await beginSso(conn, { test: true });
     url = started.url;
     (await cookies()).set(BINDING_COOKIE, started.binding, { httpOnly: true, sameSite: "lax", path: "/", maxAge: REQUEST_TTL_MS / 1000, secure: appUrl().startsWith("https://") });
   } catch (e) {

@@ -1,5 +1,5 @@
 // What the last "Test SSO" run received from the identity provider and which member it matched.
-import type { SsoTestResult } from "@/lib/sso/finish";
+import type { SsoTestResult } from "@/lib/services/sso/finish";
 import { Notice } from "@/components/sso/notice";
 
 const BY = { subject: "the linked NameID/subject", userName: "SCIM userName = email", email: "work email = email" } as Record<string, string>;

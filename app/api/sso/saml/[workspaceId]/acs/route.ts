@@ -1,12 +1,12 @@
 // SAML Assertion Consumer Service (Reply URL): the IdP posts the signed response here.
-import { getDb } from "@/lib/db/client";
 import { BODY_LIMITS, BodyTooLarge, payloadTooLarge, readFormLimited } from "@/lib/http/body-limit";
+import { finishSso } from "@/lib/services/sso/finish";
+import { peekFlow, takeFlow } from "@/lib/services/sso/flow";
+import { workspaceWithSso } from "@/lib/services/sso/routing";
+import { acceptSamlResponse } from "@/lib/services/sso/saml";
 import { SsoError } from "@/lib/sso/errors";
-import { errorPath, finishSso } from "@/lib/sso/finish";
-import { peekFlow, takeFlow } from "@/lib/sso/flow";
-import { seeOther, workspaceWithSso } from "@/lib/sso/http";
+import { errorPath, seeOther } from "@/lib/sso/http";
 import { identityFromAttributes } from "@/lib/sso/identity";
-import { validateSamlResponse } from "@/lib/sso/saml";
 import { elementsByLocalName, parseXmlStrict } from "@/lib/sso/xml";
 
 export const dynamic = "force-dynamic";
@@ -31,26 +31,25 @@ export async function POST(req: Request, ctx: { params: Promise<{ workspaceId: s
     if (e instanceof BodyTooLarge) return payloadTooLarge(e);
     throw e;
   }
-  const db = await getDb();
-  const found = await workspaceWithSso(db, workspaceId);
+  const found = await workspaceWithSso(workspaceId);
   if (!found || found.conn.protocol !== "saml") return seeOther(errorPath("not_configured"));
   const { ws, conn } = found;
   const samlResponse = String(form?.get("SAMLResponse") ?? "");
   if (!samlResponse || samlResponse.length > 1_000_000) return seeOther(errorPath("malformed", ws.slug));
   const claimedId = claimedRequestId(samlResponse);
   try {
-    const result = await validateSamlResponse(db, conn, samlResponse);
-    const flow = await takeFlow(db, result.requestId, ws.id);
+    const result = await acceptSamlResponse(conn, samlResponse);
+    const flow = await takeFlow(result.requestId, ws.id);
     if (!flow) return seeOther(errorPath("request", ws.slug));
     const identity = identityFromAttributes("saml", result.subject, result.attributes, result.nameIdFormat);
-    return seeOther(await finishSso(db, ws, conn, flow, { identity }));
+    return seeOther(await finishSso(ws, conn, flow, { identity }));
   } catch (e) {
     if (!(e instanceof SsoError)) throw e;
     // A failed "Test SSO" run is reported on the settings page; a failed sign-in on the error page.
-    const flow = await peekFlow(db, claimedId, ws.id);
+    const flow = await peekFlow(claimedId, ws.id);
     if (flow?.test) {
-      await takeFlow(db, claimedId, ws.id);
-      return seeOther(await finishSso(db, ws, conn, flow, { error: e }));
+      await takeFlow(claimedId, ws.id);
+      return seeOther(await finishSso(ws, conn, flow, { error: e }));
     }
     return seeOther(errorPath(e.code, ws.slug));
   }

@@ -1,12 +1,14 @@
 // The end of every SSO response (SAML ACS, OIDC callback): a "Test SSO" run records what the IdP sent
 // and which member it matched; a sign-in resolves the member and issues a one-time login ticket.
-import type { Db } from "@/lib/db/client";
-import { recordSsoTest } from "@/lib/services/sso-connections";
-import { workspaceManages } from "@/lib/services/identity/managed";
-import { findSsoMember, resolveSsoSignIn } from "@/lib/services/sso-members";
-import { SsoError } from "./errors";
-import { issueLoginTicket, type FlowState, type SsoConnectionRow } from "./flow";
-import type { AssertedIdentity } from "./identity";
+import { getDb } from "@/lib/db/client";
+import { SsoError } from "@/lib/sso/errors";
+import { errorPath } from "@/lib/sso/http";
+import type { AssertedIdentity } from "@/lib/sso/identity";
+import { workspaceManages } from "../identity/managed";
+import { recordSsoTest } from "./connections";
+import type { FlowState, SsoConnectionRow } from "./flow";
+import { issueLoginTicket } from "./login-tickets";
+import { findSsoMember, resolveSsoSignIn } from "./members";
 
 export interface SsoTestResult {
   ok: boolean;
@@ -22,21 +24,20 @@ export interface SsoTestResult {
 }
 
 export async function finishSso(
-  db: Db,
   ws: { id: string; slug: string },
   conn: SsoConnectionRow,
   flow: FlowState,
   outcome: { identity: AssertedIdentity } | { error: SsoError },
 ): Promise<string> {
   if (flow.test) {
-    await recordSsoTest(db, ws.id, await testResult(db, ws.id, conn, outcome));
+    await recordSsoTest(ws.id, await testResult(ws.id, conn, outcome));
     return `/w/${ws.slug}/settings/sso?tested=1#test`; // (the result is in the Test SSO section)
   }
   if ("error" in outcome) return errorPath(outcome.error.code, ws.slug);
   const { identity } = outcome;
   try {
-    const target = await resolveSsoSignIn(db, ws.id, identity, { jit: conn.jit });
-    const ticket = await issueLoginTicket(db, { accountId: target.accountId, workspaceId: ws.id, bindingHash: flow.bindingHash });
+    const target = await resolveSsoSignIn(ws.id, identity, { jit: conn.jit });
+    const ticket = await issueLoginTicket({ accountId: target.accountId, workspaceId: ws.id, bindingHash: flow.bindingHash });
     return `/sso/complete?to=${encodeURIComponent(`/w/${ws.slug}`)}#ticket=${ticket}`;
   } catch (e) {
     if (e instanceof SsoError) return errorPath(e.code, ws.slug);
@@ -44,17 +45,13 @@ export async function finishSso(
   }
 }
 
-export function errorPath(code: string, slug?: string) {
-  return `/sso/error?code=${encodeURIComponent(code)}${slug ? `&workspace=${encodeURIComponent(slug)}` : ""}`;
-}
-
-async function testResult(db: Db, workspaceId: string, conn: SsoConnectionRow, outcome: { identity: AssertedIdentity } | { error: SsoError }): Promise<SsoTestResult> {
+async function testResult(workspaceId: string, conn: SsoConnectionRow, outcome: { identity: AssertedIdentity } | { error: SsoError }): Promise<SsoTestResult> {
   if ("error" in outcome) return { ok: false, protocol: conn.protocol, error: outcome.error.message, errorCode: outcome.error.code };
   const { identity } = outcome;
-  const match = await findSsoMember(db, workspaceId, identity);
+  const match = await findSsoMember(workspaceId, identity);
   const problems: string[] = [];
   if (!identity.email) problems.push("no email attribute/claim was sent");
-  else if (!(await workspaceManages(db, workspaceId, identity.email))) {
+  else if (!(await workspaceManages(await getDb(), workspaceId, identity.email))) {
     problems.push(`${identity.email} is not on one of this workspace's verified domains, so this identity provider may not sign it in`);
   }
   if (identity.protocol === "saml" && identity.nameIdFormat && !identity.nameIdFormat.endsWith(":persistent")) {

@@ -2,13 +2,13 @@
 // otherwise the member whose SCIM userName or work email equals the asserted email (case-insensitive),
 // which then gets the subject stored so later email changes keep the link. With JIT on, an unmatched
 // person becomes a new member (source "sso"). Only for emails on the workspace's verified domains.
-import { recordAudit, type AuditActor } from "./audit";
-import type { Db } from "@/lib/db/client";
+import { recordAudit, type AuditActor } from "../audit";
+import { getDb, type Db } from "@/lib/db/client";
 import { SsoError } from "@/lib/sso/errors";
 import type { AssertedIdentity } from "@/lib/sso/identity";
-import { isUniqueViolation } from "./errors";
-import { establishManagedAccountIn } from "./identity/accounts";
-import { workspaceManages } from "./identity/managed";
+import { isUniqueViolation } from "../errors";
+import { establishManagedAccountIn } from "../identity/accounts";
+import { workspaceManages } from "../identity/managed";
 import { foldCase } from "@/lib/scim/fold";
 
 export type MatchedBy = "subject" | "userName" | "email";
@@ -21,7 +21,11 @@ export interface MemberMatch {
 const memberSelect = { id: true, userName: true, displayName: true, status: true, role: true, accountId: true, ssoSubject: true, source: true, email: true } as const;
 
 /** Finds the member without changing anything (also used by "Test SSO"). */
-export async function findSsoMember(db: Db, workspaceId: string, identity: Pick<AssertedIdentity, "subject" | "email">): Promise<MemberMatch | null> {
+export async function findSsoMember(workspaceId: string, identity: Pick<AssertedIdentity, "subject" | "email">): Promise<MemberMatch | null> {
+  return memberFor(await getDb(), workspaceId, identity);
+}
+
+async function memberFor(db: Db, workspaceId: string, identity: Pick<AssertedIdentity, "subject" | "email">): Promise<MemberMatch | null> {
   const bySubject = await db.member.findUnique({ where: { workspaceId_ssoSubject: { workspaceId, ssoSubject: identity.subject } }, select: memberSelect });
   if (bySubject) return { member: bySubject, by: "subject" };
   if (!identity.email) return null;
@@ -45,10 +49,11 @@ export interface SignInTarget {
  * email must be on one of its verified domains — for matching, linking and JIT alike — and the account it
  * signs in must be one too. Anyone else (an invited contractor with their own account) signs in with their
  * own credentials. So an IdP configured by one workspace can never sign in an account of another. */
-export async function resolveSsoSignIn(db: Db, workspaceId: string, identity: AssertedIdentity, opts: { jit: boolean }): Promise<SignInTarget> {
+export async function resolveSsoSignIn(workspaceId: string, identity: AssertedIdentity, opts: { jit: boolean }): Promise<SignInTarget> {
   if (!identity.email) throw new SsoError("no_email");
+  const db = await getDb();
   if (!(await workspaceManages(db, workspaceId, identity.email))) throw new SsoError("domain_not_verified");
-  let match = await findSsoMember(db, workspaceId, identity);
+  let match = await memberFor(db, workspaceId, identity);
   let created = false;
   if (!match) {
     if (!opts.jit) throw new SsoError("unknown_member");
@@ -124,7 +129,8 @@ async function createJitMember(db: Db, workspaceId: string, identity: AssertedId
 /** Before "Enforce SSO": how many members (owners and suspended members aside) have no SSO link yet, how many
  * of them cannot be matched (neither userName nor email on a verified domain), and the first `shown` of them
  * by name, those that cannot be matched first. Every such member is counted; only the listed ones are named. */
-export async function unlinkedMembers(db: Db, workspaceId: string, shown: number) {
+export async function unlinkedMembers(workspaceId: string, shown: number) {
+  const db = await getDb();
   const verified = (await db.domain.findMany({ where: { workspaceId, verifiedAt: { not: null } }, select: { domain: true } })).map((d) => d.domain);
   const rows = await db.member.findMany({
     where: { workspaceId, ssoSubject: null, status: { not: "suspended" }, role: { not: "owner" } },
@@ -140,7 +146,8 @@ export async function unlinkedMembers(db: Db, workspaceId: string, shown: number
 /** Clears every stored link (after the IdP changes, members are matched by email again). */
 /** `actor` is given when an admin asks for it ("Reset SSO links"), which is audited; the resets that come
  * with a new identity provider are part of that change's own entry. */
-export async function resetSsoLinks(db: Db, workspaceId: string, actor?: AuditActor) {
+export async function resetSsoLinks(workspaceId: string, actor?: AuditActor) {
+  const db = await getDb();
   const { count } = await db.member.updateMany({ where: { workspaceId, ssoSubject: { not: null } }, data: { ssoSubject: null } });
   if (actor) await recordAudit(db, workspaceId, actor, "sso.links_reset", { type: "sso", label: "SSO links" }, { links: count });
   return count;
