@@ -6,9 +6,6 @@ import reactHooks from "eslint-plugin-react-hooks";
 // lib/services/sso and the SSO routes and settings onto its services; scim-wing: lib/http/scim). Remove
 // each entry as its files go through services.
 const DB_DOOR_PENDING = [
-  "lib/sso/**",
-  "app/api/sso/**",
-  "app/w/[[]slug]/settings/sso/**",
   "lib/http/scim/**",
 ];
 
