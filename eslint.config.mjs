@@ -19,6 +19,17 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // lib/scim is the pure SCIM protocol: no database, no services, no framework (lib/services/scim stores,
+    // lib/scim-http serves).
+    files: ["lib/scim/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/services*", "@/lib/services/**", "@/lib/db*", "@/lib/db/**", "next", "next/*"], message: "lib/scim is the pure protocol: no database, services or framework imports" }] },
+      ],
+    },
+  },
+  {
     // the benchmark harness is plain Node
     files: ["bench/**/*.mjs"],
     languageOptions: {

@@ -4,7 +4,7 @@
 // storage format. Run under tsx (it imports TypeScript): argv[2] is a JSON job, the result is printed.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { normalizeUserInput, roleFromUserType, userColumns } from "../lib/scim/user-resource.ts";
+import { normalizeUserInput, roleFromUserType, userColumns } from "../lib/scim/user/resource.ts";
 import { createUserBody, groupName, seededMemberId, uuidFrom } from "./lib/workload.mjs";
 
 const job = JSON.parse(process.argv[2]);

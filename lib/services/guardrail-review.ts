@@ -12,8 +12,8 @@ import { recordAudit, type AuditActor } from "./audit";
 import { DomainError } from "./errors";
 import { DEFAULT_GUARD, type GuardSettings } from "./guardrail";
 import { flushProvisioningLog, recordEvent } from "./provisioning-log";
-import { deleteUser, patchUser } from "./scim-users";
-import type { ScimScope } from "./scim-scope";
+import { deleteUser, patchUser } from "./scim/users";
+import type { ScimScope } from "./scim/scope";
 
 const TARGET = { type: "workspace" as const, label: "Deprovisioning guardrail" };
 const SUSPEND = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] };

@@ -34,9 +34,9 @@ export interface ProvisioningEventInput {
   status: number;
   scimType?: string | null;
   detail?: string | null;
-  /** JSON: attribute paths a user write changed (lib/scim/changed-paths.ts) */
+  /** JSON: attribute paths a user write changed (lib/scim/user/changed-paths.ts) */
   changes?: string | null;
-  /** JSON: attribute names a user write carried (lib/scim/sent-attributes.ts) */
+  /** JSON: attribute names a user write carried (lib/scim/user/sent-attributes.ts) */
   sentAttributes?: string | null;
   durationMs: number;
 }

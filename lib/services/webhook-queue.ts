@@ -7,7 +7,7 @@
 // several server processes claim at once without taking each other's rows (FOR UPDATE SKIP LOCKED).
 import type { Row, Sql } from "@/lib/db/sql";
 import { toDate } from "@/lib/db/sql";
-import { select } from "./scim-rows";
+import { select } from "./scim/rows";
 
 /** Deliveries are retried with exponential backoff until this long after the event. */
 export const RETRY_FOR_MS = 24 * 60 * 60 * 1000;

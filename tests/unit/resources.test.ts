@@ -7,8 +7,8 @@ import {
   userColumns,
   type UserDoc,
   type UserRow,
-} from "@/lib/scim/user-resource";
-import { normalizeGroupInput, parseMemberList, toScimGroup, type GroupRow } from "@/lib/scim/group-resource";
+} from "@/lib/scim/user/resource";
+import { normalizeGroupInput, parseMemberList, toScimGroup, type GroupRow } from "@/lib/scim/group/resource";
 import { ScimError } from "@/lib/scim/errors";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "@/lib/scim/schema";
 

@@ -15,7 +15,7 @@ import * as users from "./users";
 import * as groups from "./groups";
 import * as discovery from "./discovery";
 import { bulk, type RunOperation } from "./bulk";
-import type { ScimScope } from "@/lib/services/scim-scope";
+import type { ScimScope } from "@/lib/services/scim/scope";
 import { observeScimRequest } from "@/lib/metrics";
 import { isShuttingDown, tracked } from "@/lib/server/lifecycle";
 

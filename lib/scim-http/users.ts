@@ -1,15 +1,15 @@
 // /Users and /Users/{id}
-import { parseFilter } from "@/lib/scim/filter";
+import { parseFilter } from "@/lib/scim/filter/parse";
 import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/scim/list";
 import { etagMatches, etagOf, parseEtagList } from "@/lib/scim/etag";
 import { parsePatchRequest } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
-import { normalizeUserInput } from "@/lib/scim/user-resource";
-import { assertVisibleUserName, assertVisibleUserNameInPatch } from "@/lib/scim/username";
-import * as users from "@/lib/services/scim-users";
+import { normalizeUserInput } from "@/lib/scim/user/resource";
+import { assertVisibleUserName, assertVisibleUserNameInPatch } from "@/lib/scim/user/username";
+import * as users from "@/lib/services/scim/users";
 import type { ScimRequest } from "./context";
 import { assertIdUnchanged } from "@/lib/scim/put-id";
-import { sentAttributes } from "@/lib/scim/sent-attributes";
+import { sentAttributes } from "@/lib/scim/user/sent-attributes";
 import { readJsonBody } from "./body";
 import { noContent, notModified, scimJson } from "./respond";
 

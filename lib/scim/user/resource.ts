@@ -3,16 +3,16 @@
 //
 // Values are stored exactly as sent (Entra diffs what we return against what it sent, and reformatted
 // values cause endless update loops); only attribute-name casing and boolean strings are normalised.
-import { assertJsonDepth } from "./json-limits";
-import { badRequest } from "./errors";
-import { foldCase } from "./fold";
+import { assertJsonDepth } from "../json-limits";
+import { badRequest } from "../errors";
+import { foldCase } from "../fold";
 import {
   findAttribute,
   ENTERPRISE_USER_SCHEMA,
   USER_SCHEMA,
   enterpriseUserSchema,
   type AttributeDef,
-} from "./schema";
+} from "../schema";
 import {
   findKey,
   getIgnoreCase,
@@ -25,7 +25,7 @@ import {
   splitUrnKey,
   withoutNulls,
   type JsonObject,
-} from "./coerce";
+} from "../coerce";
 
 /** The canonical resource body without id/meta/schemas, as stored in `Member.attributes`. */
 export type UserDoc = Record<string, unknown>;

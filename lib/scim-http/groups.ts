@@ -1,12 +1,12 @@
 // /Groups and /Groups/{id}. `members` is loaded only when the response will contain it, so
 // `excludedAttributes=members` costs the same for a group of 100 000 members as for an empty one.
-import { parseFilter } from "@/lib/scim/filter";
-import { normalizeGroupInput, toScimGroup } from "@/lib/scim/group-resource";
+import { parseFilter } from "@/lib/scim/filter/parse";
+import { normalizeGroupInput, toScimGroup } from "@/lib/scim/group/resource";
 import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/scim/list";
 import { etagMatches, etagOf, parseEtagList } from "@/lib/scim/etag";
 import { parsePatchRequest, planGroupPatch } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
-import * as groups from "@/lib/services/scim-groups";
+import * as groups from "@/lib/services/scim/groups";
 import type { ScimRequest } from "./context";
 import { assertIdUnchanged } from "@/lib/scim/put-id";
 import { readJsonBody } from "./body";

@@ -7,14 +7,14 @@ import type { Sql, Work } from "@/lib/db/sql";
 import { conflict, notFound } from "@/lib/scim/errors";
 import { assertPrecondition, type Precondition } from "@/lib/scim/etag";
 import { assertIndexable } from "@/lib/scim/json-limits";
-import type { GroupInput } from "@/lib/scim/group-resource";
+import type { GroupInput } from "@/lib/scim/group/resource";
 import { netMemberChange, type GroupPatchPlan, type NetMemberChange } from "@/lib/scim/patch";
-import { isUniqueViolation } from "./errors";
-import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./scim-rows";
-import { SqlBuilder } from "./scim-sql";
-import { atomic, type ScimScope } from "./scim-scope";
-import { enqueue, groupChangeEvents, outboxInsertSql, withEvents } from "./webhook-outbox";
+import { isUniqueViolation } from "../errors";
+import { inOrder, queryIds, type ListQuery } from "./list";
+import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./rows";
+import { SqlBuilder } from "./sql";
+import { atomic, type ScimScope } from "./scope";
+import { enqueue, groupChangeEvents, outboxInsertSql, withEvents } from "../webhook-outbox";
 import { foldCase } from "@/lib/scim/fold";
 
 function duplicateName(name: string) {

@@ -7,17 +7,17 @@ import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { assertPrecondition, type Precondition } from "@/lib/scim/etag";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
-import { userChanges } from "@/lib/scim/changed-paths";
-import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
+import { userChanges } from "@/lib/scim/user/changed-paths";
+import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user/resource";
 import { emailDomain, isPublicMailDomain } from "@/lib/identity/email-domain";
-import { isUniqueViolation } from "./errors";
-import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { otherActiveOwnersWork } from "./owners";
-import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
-import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scim-scope";
-import { deleteActionWork, suspendInsteadOfDelete } from "./offboarding-delete";
-import { enqueue, memberChangeType, memberData, withEvents } from "./webhook-outbox";
-import { cancelHeld, guardDeprovision, isSuspension } from "./guardrail";
+import { isUniqueViolation } from "../errors";
+import { inOrder, queryIds, type ListQuery } from "./list";
+import { otherActiveOwnersWork } from "../owners";
+import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./rows";
+import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scope";
+import { deleteActionWork, suspendInsteadOfDelete } from "../offboarding-delete";
+import { enqueue, memberChangeType, memberData, withEvents } from "../webhook-outbox";
+import { cancelHeld, guardDeprovision, isSuspension } from "../guardrail";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
  * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
@@ -179,7 +179,7 @@ function* assertNotLastOwner(scope: ScimScope, member: MemberRow, action: string
   }
 }
 
-/** Suspending or deleting an owner needs a token with owner powers (scim-scope.ts); admins cannot do it
+/** Suspending or deleting an owner needs a token with owner powers (scope.ts); admins cannot do it
  * in the app either, so neither can a token an admin generated. */
 function assertMayTouchOwner(scope: ScimScope, member: MemberRow, action: string) {
   if (member.role !== "owner" || scope.ownerPowers) return;
