@@ -1,6 +1,6 @@
 // Unit tests for pure-layer fixes found by the SCIM HTTP integration suites (tests/integration/scim-*.test.ts).
 import { describe, expect, it } from "vitest";
-import { roleAfterUserType } from "@/lib/scim/user/resource";
+import { roleAfterUserType } from "@/lib/services/scim/columns";
 
 describe("roleAfterUserType", () => {
   it.each([
