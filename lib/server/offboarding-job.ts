@@ -4,6 +4,7 @@
 // removed, audited and logged once however many processes run the job at the same moment.
 import { getDb } from "@/lib/db/client";
 import { runOffboardingPolicies } from "@/lib/services/offboarding";
+import { log } from "@/lib/log";
 
 const g = globalThis as unknown as { __offboardingJob?: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } };
 
@@ -19,7 +20,7 @@ export function startOffboardingJob(intervalMs = offboardingIntervalMs()) {
     if (state.running) return;
     state.running = getDb()
       .then((db) => runOffboardingPolicies(db))
-      .catch((e) => console.error("offboarding policy run failed:", (e as Error).message))
+      .catch((e) => log.error({ reason: (e as Error).message }, "offboarding policy run failed"))
       .finally(() => (state.running = null));
   };
   state.timer.unref?.();

@@ -14,6 +14,7 @@ import { DEFAULT_GUARD, type GuardSettings } from "./guardrail";
 import { flushProvisioningLog, recordEvent } from "./provisioning-log";
 import { deleteUser, patchUser } from "./scim/users";
 import type { ScimScope } from "./scim/scope";
+import { log } from "@/lib/log";
 
 const TARGET = { type: "workspace" as const, label: "Deprovisioning guardrail" };
 const SUSPEND = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] };
@@ -92,7 +93,7 @@ export async function approveHeld(db: Db, workspaceId: string, actor: { memberId
       detail = `${detail}, not applied: ${reason}`;
       result.failed.push({ userName: h.userName, reason });
       await db.deprovisionIntent.update({ where: { id: h.id }, data: { state: "failed", detail: reason } });
-      if (!(e instanceof ScimError || e instanceof DomainError)) console.error("guardrail approval:", e);
+      if (!(e instanceof ScimError || e instanceof DomainError)) log.error({ err: e }, "guardrail approval failed");
     }
     recordEvent(sql, {
       workspaceId,
