@@ -1,6 +1,6 @@
 // Per-request state of one SCIM call: who is calling (token → workspace), what was touched (for the
-// provisioning log), and the query parameters every read and write response honours.
-import type { Sql } from "@/lib/db/sql";
+// provisioning log), the request id, and the query parameters every read and write response honours.
+import type { Logger } from "@/lib/log";
 import type { ScimScope } from "@/lib/services/scim/scope";
 
 export interface Touched {
@@ -18,9 +18,11 @@ export interface Touched {
 export interface ScimRequest {
   req: Request;
   url: URL;
-  sql: Sql;
   scope: ScimScope;
   /** path segments after /scim/v2, as sent (ids keep their case) */
   segments: string[];
   touched: Touched;
+  /** the request's id (request-id.ts) and the logger that carries it */
+  requestId: string;
+  log: Logger;
 }

@@ -83,8 +83,8 @@ export async function approveHeld(db: Db, workspaceId: string, actor: { memberId
     let status = h.kind === "remove" ? 204 : 200;
     let detail = `held by the guardrail; approved by ${decidedBy}`;
     try {
-      if (h.kind === "remove") await deleteUser(sql, scope, h.memberId);
-      else await patchUser(sql, scope, h.memberId, parsePatchRequest(SUSPEND));
+      if (h.kind === "remove") await deleteUser(scope, h.memberId);
+      else await patchUser(scope, h.memberId, parsePatchRequest(SUSPEND));
       result.applied++;
       names.push(h.userName);
     } catch (e) {
