@@ -165,7 +165,7 @@ async function writeBatch(batch: LogQueue["pending"]): Promise<void> {
       if (!refusedData(e)) {
         // The database is unreachable or failing: these events are lost, as one event per request was
         // lost when its own INSERT failed. Retrying each of them would only wait out more timeouts.
-        log.error({ events: rows.length, reason: (e as Error).message }, "provisioning log: events could not be written");
+        log.error({ reason: (e as Error).message }, `provisioning log: ${rows.length} events could not be written`);
         continue;
       }
       // One event the database refuses must not take the rest of the batch with it: write them one by one.
@@ -177,7 +177,7 @@ async function writeBatch(batch: LogQueue["pending"]): Promise<void> {
           reason = err.message;
         });
       }
-      if (lost) log.error({ events: lost, of: rows.length, reason }, "provisioning log: events could not be written");
+      if (lost) log.error({ reason }, `provisioning log: ${lost} of ${rows.length} events could not be written`);
     }
   }
 }

@@ -4,7 +4,8 @@
 // Written by hand rather than through Prisma's `where` because SCIM needs what Prisma cannot express
 // portably: case-insensitive comparison on SQLite, and conditions on elements of JSON arrays
 // (`emails[type eq "work" and value eq "x"]`). Every comparison is null-safe (`col IS NOT NULL AND …`)
-// so that `not (…)` behaves as SCIM expects.
+// so that `not (…)` behaves as SCIM expects. Where and why SCIM uses driver-level SQL rather than Prisma (which
+// still owns the schema and the migrations): README.md in this folder.
 import type { AttrPath, CompareOp, Filter, FilterValue } from "@/lib/scim/filter/ast";
 import { badRequest } from "@/lib/scim/errors";
 import { MAX_FILTER_JSON_SCANS, formatPath } from "@/lib/scim/filter/parse";
