@@ -60,7 +60,7 @@ describe("X-Request-Id", () => {
 
   it("replaces an insane one (too long, spaces, other characters)", async () => {
     const { api } = await newWorkspace();
-    for (const bad of ["x".repeat(65), "has space", "semi;colon", "new\u2028line", "a/b", "ünïcode", ""]) {
+    for (const bad of ["x".repeat(65), "has space", "semi;colon", "tab\tinside", "a/b", "ünïcode", ""]) {
       const res = await api.get("/Users", { headers: { "X-Request-Id": bad } });
       expect(res.headers.get("x-request-id"), JSON.stringify(bad)).toMatch(GENERATED);
     }
@@ -77,7 +77,7 @@ describe("X-Request-Id", () => {
     const missing = await api.get("/Users/nobody");
     const bulk = await api.post("/Bulk", {
       schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
-      Operations: [{ method: "POST", path: "/Users", bulkId: "a", data: user() }, { method: "GET", path: "/Users/nobody" }],
+      Operations: [{ method: "POST", path: "/Users", bulkId: "a", data: user() }, { method: "DELETE", path: "/Users/nobody" }],
     }, { headers: { "client-request-id": `bulk-${own}` } });
     expect(bulk.status).toBe(200);
     const events = await db.provisioningEvent.findMany({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" } });
