@@ -2,13 +2,6 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
-// Still reach the database themselves until the branches moving them land (sso-services: lib/sso into
-// lib/services/sso and the SSO routes and settings onto its services; scim-wing: lib/http/scim). Remove
-// each entry as its files go through services.
-const DB_DOOR_PENDING = [
-  "lib/http/scim/**",
-];
-
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", ".next-*/", "generated/", "data/", ".test/", "test-results/", "playwright-report/", "bench/results/", "next-env.d.ts"] },
   js.configs.recommended,
@@ -24,7 +17,7 @@ export default tseslint.config(
     // lib/services is the one door to the database: everything else calls services, never the client,
     // the driver-level SQL or the generated Prisma types.
     files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
-    ignores: ["lib/services/**", "lib/db/**", "tests/**", "bench/**", "prisma/**", "scripts/*.mjs", ...DB_DOOR_PENDING],
+    ignores: ["lib/services/**", "lib/db/**", "tests/**", "bench/**", "prisma/**", "prisma.*config.ts", "scripts/*.mjs"],
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [{
@@ -51,6 +44,17 @@ export default tseslint.config(
           message: "lib/sso is the pure protocol: it takes what it needs as arguments (e.g. a ReplayStore); database code belongs in lib/services/sso.",
         }],
       }],
+    },
+  },
+  {
+    // lib/scim is the pure SCIM protocol: no database, no services, no framework (lib/services/scim stores,
+    // lib/scim-http serves).
+    files: ["lib/scim/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/lib/services*", "@/lib/services/**", "@/lib/db*", "@/lib/db/**", "next", "next/*"], message: "lib/scim is the pure protocol: no database, services or framework imports" }] },
+      ],
     },
   },
   {

@@ -17,6 +17,7 @@ export async function register() {
     config();
     authSecret();
   } catch (e) {
+    // Plain text on stderr, not the JSON log: it is the last thing an operator starting the server sees.
     console.error(`Refusing to start: ${(e as Error).message}`);
     process.exit(1);
   }

@@ -30,6 +30,8 @@ const nextConfig: NextConfig = {
   // Identity providers must never be redirected: `/scim/v2/Users/?filter=…` is served as is.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // pino (lib/log.ts) is loaded from node_modules at run time rather than bundled: it resolves its own files.
+  serverExternalPackages: ["pino"],
   // `next build` type-checks app code only; `npm test` type-checks everything (tests, e2e, scripts) with tsc.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {

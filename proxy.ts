@@ -13,12 +13,12 @@
 // 2. Paths holding a malformed percent-escape (`/scim/v2/Users/100%`, `/w/%ED%A0%80/members`): Next cannot
 //    decode such a dynamic segment and answers a bare "500 Internal Server Error" before any route code
 //    runs, so they are answered here: a SCIM 404 error under /scim/v2 (no resource has that id; the same
-//    answer lib/http/scim/handler.ts gives for such ids), a plain 400 elsewhere.
+//    answer lib/scim-http/handler.ts gives for such ids), a plain 400 elsewhere.
 // 3. A NUL character in the path (400, outside SCIM). (TRACE never gets here: scripts/peer-address.cjs.)
 import { NextResponse, type NextRequest } from "next/server";
 import { appUrl } from "@/lib/config";
 import { errorBody } from "@/lib/scim/errors";
-import { SCIM_CONTENT_TYPE } from "@/lib/http/scim/respond";
+import { SCIM_CONTENT_TYPE } from "@/lib/scim-http/respond";
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;

@@ -1,10 +1,11 @@
 // Bulk seeding for the large scenarios, straight into the database (an HTTP cycle of 1 000 000 users
 // would take longer than the benchmark). Rows are exactly what POST /Users stores: the document and
-// columns come from the app's own lib/scim/user-resource.ts, timestamps and booleans in each provider's
+// columns come from the app's own lib/scim/user/resource.ts and lib/services/scim/columns.ts, timestamps and booleans in each provider's
 // storage format. Run under tsx (it imports TypeScript): argv[2] is a JSON job, the result is printed.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { normalizeUserInput, roleFromUserType, userColumns } from "../lib/scim/user-resource.ts";
+import { normalizeUserInput } from "../lib/scim/user/resource.ts";
+import { roleFromUserType, userColumns } from "../lib/services/scim/columns.ts";
 import { createUserBody, groupName, seededMemberId, uuidFrom } from "./lib/workload.mjs";
 
 const job = JSON.parse(process.argv[2]);

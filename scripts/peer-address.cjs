@@ -13,7 +13,7 @@ const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function (event, req, res, ...rest) {
   if (event === "request" && req && req.headers) {
     if (REFUSED.has(String(req.method).toUpperCase())) {
-      // SCIM clients get a SCIM error with exactly `application/scim+json` (lib/http/scim/respond.ts)
+      // SCIM clients get a SCIM error with exactly `application/scim+json` (lib/scim-http/respond.ts)
       const scim = /^\/scim\/v2(\/|\?|$)/i.test(String(req.url));
       const type = scim ? "application/scim+json" : "text/plain; charset=utf-8";
       res.writeHead(405, { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "Content-Type": type, "Cache-Control": "no-store" });

@@ -11,6 +11,7 @@ import { SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
 import { databaseUrl, providerOf, type Provider } from "./url";
 import { config } from "@/lib/config";
 import { observePoolWait, type PoolStats } from "@/lib/metrics";
+import { log } from "@/lib/log";
 
 // Both generated clients share one model folder, so their APIs are identical; the SQLite one is used
 // as the canonical type.
@@ -47,7 +48,7 @@ export function createDatabase(url = databaseUrl()): Database {
       ...(queryTimeout > 0 ? { query_timeout: queryTimeout, statement_timeout: queryTimeout } : {}),
       keepAlive: true,
     });
-    pool.on("error", (e) => console.error("idle PostgreSQL connection failed:", e.message));
+    pool.on("error", (e) => log.warn({ reason: e.message }, "idle PostgreSQL connection failed"));
     timePoolCheckouts(pool);
     const db = new PgClient({ adapter: new PrismaPg(pool) }) as unknown as Db;
     // DATABASE_PREPARED_STATEMENTS=0 turns prepared statements off (a pooler in transaction mode that

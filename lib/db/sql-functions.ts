@@ -1,5 +1,5 @@
 // SQL functions the app registers on its SQLite connections (lib/db/client.ts) and the SQL it builds uses
-// (lib/services/scim-sql.ts). PostgreSQL has built-in equivalents.
+// (lib/services/scim/sql.ts). PostgreSQL has built-in equivalents.
 
 /** Unicode-aware lower case, as JavaScript's toLowerCase(). SQLite's own LOWER() (and LIKE's case folding)
  * handle ASCII only, so `name.familyName eq "zoë"` would not find "ZOË". */

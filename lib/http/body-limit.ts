@@ -1,6 +1,6 @@
 // Request bodies are read with a hard limit before anything parses them (issue 13): a declared
 // Content-Length over the limit is refused unread, and a streamed body stops being read at the limit.
-// SCIM reads with it too (lib/http/scim/body.ts, 1 MB, answered as a SCIM 413); server actions are limited by Next
+// SCIM reads with it too (lib/scim-http/body.ts, 1 MB, answered as a SCIM 413); server actions are limited by Next
 // (`serverActions.bodySizeLimit`, 1 MB). Route handlers use these.
 import { NextRequest } from "next/server";
 

@@ -1,5 +1,5 @@
 // Bulk requests (RFC 7644 §3.7): parsing the envelope and resolving `bulkId:` references. Pure: the HTTP
-// layer (lib/http/scim/bulk.ts) runs each operation through the same handlers as a single request.
+// layer (lib/scim-http/bulk.ts) runs each operation through the same handlers as a single request.
 import { badRequest, ScimError } from "./errors";
 import { getIgnoreCase, isObject } from "./coerce";
 

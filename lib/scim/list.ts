@@ -1,5 +1,5 @@
 // Query parameters and the envelope of list responses (RFC 7644 §3.4.2).
-import type { AttrPath } from "./filter-ast";
+import type { AttrPath } from "./filter/ast";
 import { LIST_RESPONSE_SCHEMA } from "./schema";
 import { parseAttrRef } from "./projection";
 

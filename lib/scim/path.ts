@@ -2,8 +2,8 @@
 // The bracket part is parsed by the filter parser, so escapes, unquoted values and case rules match
 // filters exactly; only the error kind differs (invalidPath).
 
-import type { PatchPath } from "./filter-ast";
-import { FilterParser } from "./filter";
+import type { PatchPath } from "./filter/ast";
+import { FilterParser } from "./filter/parse";
 
 /** Parse a PATCH operation's `path`. Throws a 400 ScimError with scimType `invalidPath` when malformed. */
 export function parsePatchPath(input: string): PatchPath {

@@ -1,7 +1,7 @@
 // `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5, §3.9): which attributes a response carries.
 // Attribute names compare case-insensitively. `id`, `schemas` and `meta.resourceType` are always
 // returned: Entra's validator checks for them in every resource, even with `attributes=` set.
-import type { AttrPath } from "./filter-ast";
+import type { AttrPath } from "./filter/ast";
 import { SCHEMAS_BY_TYPE, type ResourceTypeName } from "./schema";
 import { findKey, isObject, sameName, splitUrnKey, type JsonObject } from "./coerce";
 

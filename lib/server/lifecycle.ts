@@ -10,6 +10,7 @@
 // - everything is bounded by SHUTDOWN_GRACE_MS: a request still running near the end of the grace period
 //   does not keep the process alive; it exits (code 1) by the deadline, with what it could write.
 // State lives on globalThis: instrumentation.ts and each route are bundled separately.
+import { log } from "@/lib/log";
 
 interface Lifecycle {
   shuttingDown: boolean;
@@ -68,7 +69,7 @@ export function installGracefulShutdown({ graceMs, drain }: ShutdownOptions) {
       let timeout: ReturnType<typeof setTimeout> | undefined;
       const cap = new Promise<void>((resolve) => (timeout = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
       try {
-        await Promise.race([drain().catch((e) => console.error("shutdown: draining failed:", (e as Error).message)), cap]);
+        await Promise.race([drain().catch((e) => log.error({ reason: (e as Error).message }, "shutdown: draining failed")), cap]);
       } finally {
         clearTimeout(timeout);
       }
@@ -78,7 +79,7 @@ export function installGracefulShutdown({ graceMs, drain }: ShutdownOptions) {
     // Next's handler calls process.exit() once the server is closed: drain first, then exit.
     process.exit = ((code?: number | string | null) => void finish(Number(code ?? process.exitCode ?? 0))) as typeof process.exit;
     const timer = setTimeout(() => {
-      console.error(`shutdown: grace period (${graceMs} ms) nearly over with ${state.inFlight} SCIM request(s) still in flight; exiting`);
+      log.error({ inFlight: state.inFlight }, `shutdown: grace period (${graceMs} ms) nearly over with ${state.inFlight} SCIM request(s) still in flight; exiting`);
       void finish(1);
     }, Math.max(0, graceMs - Math.min(DRAIN_RESERVE_MS, graceMs / 5)));
   };

@@ -4,6 +4,7 @@
 // removed, audited and logged once however many processes run the job at the same moment.
 import { config } from "@/lib/config";
 import { runOffboardingPolicies } from "@/lib/services/offboarding";
+import { log } from "@/lib/log";
 
 const g = globalThis as unknown as { __offboardingJob?: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } };
 
@@ -17,7 +18,7 @@ export function startOffboardingJob(intervalMs = offboardingIntervalMs()) {
   const tick = () => {
     if (state.running) return;
     state.running = runOffboardingPolicies()
-      .catch((e) => console.error("offboarding policy run failed:", (e as Error).message))
+      .catch((e) => log.error({ reason: (e as Error).message }, "offboarding policy run failed"))
       .finally(() => (state.running = null));
   };
   state.timer.unref?.();

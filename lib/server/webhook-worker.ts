@@ -10,6 +10,7 @@ import { config } from "@/lib/config";
 import { safeFetch } from "@/lib/sso/safe-fetch";
 import { signingSecrets } from "@/lib/services/webhooks";
 import { claimDeliveries, recordAttempt, type AttemptResult, type ClaimedDelivery } from "@/lib/services/webhook-queue";
+import { log } from "@/lib/log";
 
 const RESPONSE_EXCERPT = 500;
 const TIMEOUT_MS = 10_000;
@@ -50,7 +51,7 @@ export function startWebhookWorker(opts: WorkerOptions = {}) {
       try {
         claimed = await deliverBatch(batch, retryBaseMs);
       } catch (e) {
-        console.error("webhooks: delivery round failed:", (e as Error).message);
+        log.error({ reason: (e as Error).message }, "webhooks: delivery round failed");
       }
     })();
     await state.running;

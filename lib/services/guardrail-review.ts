@@ -12,8 +12,9 @@ import { recordAudit, type AuditActor } from "./audit";
 import { DomainError } from "./errors";
 import { DEFAULT_GUARD, type GuardSettings } from "./guardrail";
 import { flushProvisioningLog, recordEvent } from "./provisioning-log";
-import { deleteUser, patchUser } from "./scim-users";
-import type { ScimScope } from "./scim-scope";
+import { deleteUser, patchUser } from "./scim/users";
+import type { ScimScope } from "./scim/scope";
+import { log } from "@/lib/log";
 
 const TARGET = { type: "workspace" as const, label: "Deprovisioning guardrail" };
 const SUSPEND = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] };
@@ -94,8 +95,8 @@ export async function approveHeld(workspaceId: string, actor: { memberId: string
     let status = h.kind === "remove" ? 204 : 200;
     let detail = `held by the guardrail; approved by ${decidedBy}`;
     try {
-      if (h.kind === "remove") await deleteUser(sql, scope, h.memberId);
-      else await patchUser(sql, scope, h.memberId, parsePatchRequest(SUSPEND));
+      if (h.kind === "remove") await deleteUser(scope, h.memberId);
+      else await patchUser(scope, h.memberId, parsePatchRequest(SUSPEND));
       result.applied++;
       names.push(h.userName);
     } catch (e) {
@@ -104,7 +105,7 @@ export async function approveHeld(workspaceId: string, actor: { memberId: string
       detail = `${detail}, not applied: ${reason}`;
       result.failed.push({ userName: h.userName, reason });
       await db.deprovisionIntent.update({ where: { id: h.id }, data: { state: "failed", detail: reason } });
-      if (!(e instanceof ScimError || e instanceof DomainError)) console.error("guardrail approval:", e);
+      if (!(e instanceof ScimError || e instanceof DomainError)) log.error({ err: e }, "guardrail approval failed");
     }
     recordEvent(sql, {
       workspaceId,

@@ -11,8 +11,8 @@
 // SQLite runs one write transaction at a time (BEGIN IMMEDIATE).
 import { randomUUID } from "node:crypto";
 import { toBool, toDate, type Work } from "@/lib/db/sql";
-import type { ScimScope } from "./scim-scope";
-import { execute, insertInto, select, type MemberRow } from "./scim-rows";
+import type { ScimScope } from "./scim/scope";
+import { execute, insertInto, select, type MemberRow } from "./scim/rows";
 
 export type DeprovisionKind = "suspend" | "remove";
 

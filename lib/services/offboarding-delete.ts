@@ -4,8 +4,8 @@
 import type { Work } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
 import { ScimError } from "@/lib/scim/errors";
-import { MEMBER_ROW, select, toMember, type MemberRow } from "./scim-rows";
-import type { ScimScope } from "./scim-scope";
+import { MEMBER_ROW, select, toMember, type MemberRow } from "./scim/rows";
+import type { ScimScope } from "./scim/scope";
 import { memberChangeType, memberData, withEvents } from "./webhook-outbox";
 
 export type DeleteAction = "remove" | "suspend";

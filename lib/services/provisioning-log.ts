@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Sql } from "@/lib/db/sql";
 import { toStorableText } from "@/lib/storable-text";
+import { log } from "@/lib/log";
 
 export interface ProvisioningEventInput {
   workspaceId: string;
@@ -34,11 +35,13 @@ export interface ProvisioningEventInput {
   status: number;
   scimType?: string | null;
   detail?: string | null;
-  /** JSON: attribute paths a user write changed (lib/scim/changed-paths.ts) */
+  /** JSON: attribute paths a user write changed (lib/scim/user/changed-paths.ts) */
   changes?: string | null;
-  /** JSON: attribute names a user write carried (lib/scim/sent-attributes.ts) */
+  /** JSON: attribute names a user write carried (lib/scim/user/sent-attributes.ts) */
   sentAttributes?: string | null;
   durationMs: number;
+  /** the request id the client got in X-Request-Id (lib/scim-http/request-id.ts) */
+  requestId?: string | null;
 }
 
 // U+0000 and unpaired surrogates (from a query string or an error detail) become U+FFFD, so the request is
@@ -50,7 +53,7 @@ const clip = (v: unknown, n: number) => {
   return toStorableText(s.length > n ? s.slice(0, n - 1) + "…" : s);
 };
 
-const COLUMNS = ["id", "workspaceId", "tokenId", "tokenLabel", "createdAt", "method", "path", "query", "resourceType", "resourceId", "externalId", "userName", "displayName", "status", "scimType", "detail", "changes", "sentAttributes", "durationMs"] as const;
+const COLUMNS = ["id", "workspaceId", "tokenId", "tokenLabel", "createdAt", "method", "path", "query", "resourceType", "resourceId", "externalId", "userName", "displayName", "status", "scimType", "detail", "changes", "sentAttributes", "durationMs", "requestId"] as const;
 
 /** The event as the values of COLUMNS, clipped to what the log keeps. */
 function eventValues(e: ProvisioningEventInput): unknown[] {
@@ -74,6 +77,7 @@ function eventValues(e: ProvisioningEventInput): unknown[] {
     changes: clip(e.changes, 2000),
     sentAttributes: clip(e.sentAttributes, 2000),
     durationMs: Math.max(0, Math.round(e.durationMs)),
+    requestId: clip(e.requestId, 64),
   };
   return COLUMNS.map((c) => row[c]);
 }
@@ -124,7 +128,7 @@ export function provisioningLogQueueDepth(): number {
 }
 
 /** Writes every queued event now and waits until all batches started so far are written. Failures are
- * reported on stderr, never thrown: the log must not turn served requests into failures. */
+ * logged, never thrown: the log must not turn served requests into failures. */
 export async function flushProvisioningLog(): Promise<void> {
   const batch = takePending();
   if (batch.length) {
@@ -161,7 +165,7 @@ async function writeBatch(batch: LogQueue["pending"]): Promise<void> {
       if (!refusedData(e)) {
         // The database is unreachable or failing: these events are lost, as one event per request was
         // lost when its own INSERT failed. Retrying each of them would only wait out more timeouts.
-        console.error(`provisioning log: ${rows.length} events could not be written:`, (e as Error).message);
+        log.error({ reason: (e as Error).message }, `provisioning log: ${rows.length} events could not be written`);
         continue;
       }
       // One event the database refuses must not take the rest of the batch with it: write them one by one.
@@ -173,7 +177,7 @@ async function writeBatch(batch: LogQueue["pending"]): Promise<void> {
           reason = err.message;
         });
       }
-      if (lost) console.error(`provisioning log: ${lost} of ${rows.length} events could not be written:`, reason);
+      if (lost) log.error({ reason }, `provisioning log: ${lost} of ${rows.length} events could not be written`);
     }
   }
 }

@@ -8,8 +8,8 @@
 import { randomUUID } from "node:crypto";
 import type { Row, Work } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
-import { select, statement } from "./scim-rows";
-import { SqlBuilder } from "./scim-sql";
+import { select, statement } from "./scim/rows";
+import { SqlBuilder } from "./scim/sql";
 
 export const WEBHOOK_EVENT_TYPES = [
   "member.created",

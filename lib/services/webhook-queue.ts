@@ -8,7 +8,7 @@
 import type { Row, Sql } from "@/lib/db/sql";
 import { toDate } from "@/lib/db/sql";
 import { database, getDb } from "@/lib/db/client";
-import { select } from "./scim-rows";
+import { select } from "./scim/rows";
 
 /** Deliveries are retried with exponential backoff until this long after the event. */
 export const RETRY_FOR_MS = 24 * 60 * 60 * 1000;

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
-import { SqlBuilder } from "./scim-sql";
+import { SqlBuilder } from "./scim/sql";
 import { eventBody } from "./webhook-outbox";
 import { open, seal } from "@/lib/sso/secret-box";
 import { isAllowedHost } from "@/lib/sso/safe-fetch";

@@ -4,7 +4,7 @@
 // number of terms and in the terms that scan stored JSON; both are refused with 400 invalidFilter that
 // names the limit. Everything Entra and Okta send keeps working.
 import { describe, expect, it } from "vitest";
-import { MAX_FILTER_JSON_SCANS, MAX_FILTER_TERMS } from "@/lib/scim/filter";
+import { MAX_FILTER_JSON_SCANS, MAX_FILTER_TERMS } from "@/lib/scim/filter/parse";
 import { newWorkspace } from "./helpers";
 import { createGroup, createUser, expectList, expectScimError, q } from "./scim-support";
 

@@ -10,6 +10,7 @@ import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAct
 import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, saveSamlAction, testSsoAction } from "@/app/w/[slug]/settings/sso/actions";
 import { GROUP, USER, newWorkspace, patchOps } from "./helpers";
 import { createUser, expectScimError } from "./scim-support";
+import { log } from "@/lib/log";
 
 describe("SCIM responses", () => {
   it("are never cached: Cache-Control no-store on results, errors, 204s and discovery", async () => {
@@ -37,13 +38,16 @@ describe("SCIM responses", () => {
     const { api, db, workspace } = await newWorkspace();
     await createUser(api, { userName: "taken@example.com" });
     const errors = vi.spyOn(console, "error");
+    const logged = vi.spyOn(log, "error"); // the server's log (lib/log.ts); request loggers share its methods
     try {
       for (const externalId of [0, 42]) {
         expectScimError(await api.post("/Users", { schemas: [USER], userName: "taken@example.com", externalId }), 409, "uniqueness");
       }
       expect(errors.mock.calls.filter((c) => /provisioning log/.test(String(c[0])))).toEqual([]);
+      expect(logged.mock.calls.filter((c) => /provisioning log/.test(c.map(String).join(" ")))).toEqual([]);
     } finally {
       errors.mockRestore();
+      logged.mockRestore();
     }
     expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, status: 409 } })).toBe(2);
   });

@@ -2,7 +2,7 @@
 // in-process with real Request objects.
 import crypto from "node:crypto";
 import { getDb } from "@/lib/db/client";
-import { handleScim } from "@/lib/http/scim/handler";
+import { handleScim } from "@/lib/scim-http/handler";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { createWorkspace, type Plan } from "@/lib/services/workspaces";
 import { createToken } from "@/lib/services/tokens";

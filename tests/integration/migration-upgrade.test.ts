@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database as AppDatabase } from "@/lib/db/client";
-import { handleScim } from "@/lib/http/scim/handler";
+import { handleScim } from "@/lib/scim-http/handler";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { verifyBearer } from "@/lib/services/tokens";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment

@@ -3,8 +3,8 @@
 // rendered one page of 100 users out of 1 M in 700 ms). PostgreSQL plans with statistics; skipped there.
 import { describe, expect, it } from "vitest";
 import { database } from "@/lib/db/client";
-import { SqlBuilder } from "@/lib/services/scim-sql";
-import { MEMBER_COLUMNS, MEMBER_FROM, inList, sameWorkspace } from "@/lib/services/scim-rows";
+import { SqlBuilder } from "@/lib/services/scim/sql";
+import { MEMBER_COLUMNS, MEMBER_FROM, inList, sameWorkspace } from "@/lib/services/scim/rows";
 
 const ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
 

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/lib/db/client";
-import { handleScim } from "@/lib/http/scim/handler";
+import { handleScim } from "@/lib/scim-http/handler";
 import { createToken } from "@/lib/services/tokens";
 import { createWorkspace } from "@/lib/services/workspaces";
 import { GET as health } from "@/app/api/health/route";

@@ -9,6 +9,7 @@
 //     (and the other workspace, whose ids are used as bait, as well).
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
+import { log } from "@/lib/log";
 import type { Db } from "@/lib/db/client";
 import { ENTERPRISE, GROUP, PATCH_OP, USER, newWorkspace, scim } from "./helpers";
 import { createGroup, createUser, ERROR, LIST } from "./scim-support";
@@ -305,6 +306,7 @@ const rawBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
 describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
   const prevRps = process.env.SCIM_RATE_LIMIT_RPS;
   let spy: ReturnType<typeof vi.spyOn>;
+  let logSpy: ReturnType<typeof vi.spyOn>;
 
   beforeAll(async () => {
     process.env.SCIM_RATE_LIMIT_RPS = "0"; // thousands of requests a second from one token, on purpose
@@ -313,6 +315,11 @@ describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
       consoleErrors.push(args);
       allConsoleErrors.push(args);
     });
+    // The server logs through lib/log.ts (request loggers are its children and share its methods).
+    logSpy = vi.spyOn(log, "error").mockImplementation(((...args: unknown[]) => {
+      consoleErrors.push(args);
+      allConsoleErrors.push(args);
+    }) as typeof log.error);
     a = await newWorkspace();
     b = await newWorkspace();
     const users = [];
@@ -339,6 +346,7 @@ describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
 
   afterAll(() => {
     spy?.mockRestore();
+    logSpy?.mockRestore();
     if (prevRps === undefined) delete process.env.SCIM_RATE_LIMIT_RPS;
     else process.env.SCIM_RATE_LIMIT_RPS = prevRps;
     resetConfig();

@@ -6,12 +6,13 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, it, expect, vi } from "vitest";
 import { database } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import type { Sql, Work } from "@/lib/db/sql";
-import { handleScim } from "@/lib/http/scim/handler";
+import { handleScim } from "@/lib/scim-http/handler";
 import { createManualMember } from "@/lib/services/members";
 import { flushProvisioningLog, recordEvent } from "@/lib/services/provisioning-log";
-import { parseFilter } from "@/lib/scim/filter";
-import { queryIds, type ListQuery } from "@/lib/services/scim-list";
+import { parseFilter } from "@/lib/scim/filter/parse";
+import { queryIds, type ListQuery } from "@/lib/services/scim/list";
 import { revokeToken } from "@/lib/services/tokens";
 import { BASE, ENTERPRISE, GROUP, USER, client, newWorkspace, patchOps, uid } from "./helpers";
 import { createGroup, createUser, expectList, expectScimError, q } from "./scim-support";
@@ -411,19 +412,19 @@ describe("the batched provisioning log", () => {
 
   it("writes the rest of a batch when the database refuses one event", async () => {
     const { db, workspace } = await newWorkspace();
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(log, "error").mockImplementation(() => {});
     try {
       for (let i = 0; i < 10; i++) recordEvent(database().sql, event(i === 4 ? `no-such-workspace-${uid()}` : workspace.id, i));
       await flushProvisioningLog();
       expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id } })).toBe(9);
-      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/1 of 10 events could not be written/), expect.any(String));
+      expect(errors).toHaveBeenCalledWith({ reason: expect.any(String) }, expect.stringMatching(/1 of 10 events could not be written/));
     } finally {
       errors.mockRestore();
     }
   });
 
   it("drops a batch at once when the database does not answer, without retrying event by event", async () => {
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(log, "error").mockImplementation(() => {});
     const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     const query = vi.fn().mockRejectedValue(down);
     const unreachable = { ...database().sql, query } as Sql;
@@ -431,7 +432,7 @@ describe("the batched provisioning log", () => {
       for (let i = 0; i < 5; i++) recordEvent(unreachable, event("ws-that-is-down", i));
       await flushProvisioningLog();
       expect(query).toHaveBeenCalledTimes(1);
-      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/5 events could not be written/), down.message);
+      expect(errors).toHaveBeenCalledWith({ reason: down.message }, expect.stringMatching(/5 events could not be written/));
     } finally {
       errors.mockRestore();
     }

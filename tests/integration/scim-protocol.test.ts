@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { createManualMember } from "@/lib/services/members";
 import { createToken, revokeToken } from "@/lib/services/tokens";
-import { handleScim } from "@/lib/http/scim/handler";
+import { handleScim } from "@/lib/scim-http/handler";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { BASE, ENTERPRISE, GROUP, USER, client, newWorkspace, patchOps, scim, uid } from "./helpers";
 import { ERROR, createGroup, createUser, expectList, expectScimError, guid, q, userBody } from "./scim-support";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/lib/db/client";
-import { handleScim } from "@/lib/http/scim/handler";
+import { handleScim } from "@/lib/scim-http/handler";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 import { createToken } from "@/lib/services/tokens";
 import { createWorkspace } from "@/lib/services/workspaces";

@@ -1,6 +1,6 @@
 // Attribute paths a SCIM user write changed (for the member timeline), and the timeline's words for them.
 import { describe, expect, it } from "vitest";
-import { changedPaths, userChanges } from "@/lib/scim/changed-paths";
+import { changedPaths, userChanges } from "@/lib/scim/user/changed-paths";
 import { scimEventTitle } from "@/lib/services/admin/member-timeline";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";

@@ -8,7 +8,7 @@ import {
   schemaById,
   schemas,
   serviceProviderConfig,
-} from "@/lib/scim/discovery";
+} from "@/lib/scim/discovery/documents";
 import { MAX_PAGE_SIZE } from "@/lib/scim/list";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, LIST_RESPONSE_SCHEMA, USER_SCHEMA } from "@/lib/scim/schema";
 

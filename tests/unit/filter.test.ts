@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { FilterParser, attrPathKey, evaluateFilter, parseFilter } from "@/lib/scim/filter";
-import type { AttrPath, Filter } from "@/lib/scim/filter-ast";
+import { FilterParser, attrPathKey, evaluateFilter, parseFilter } from "@/lib/scim/filter/parse";
+import type { AttrPath, Filter } from "@/lib/scim/filter/ast";
 import { ScimError } from "@/lib/scim/errors";
 import { ENTERPRISE_USER_SCHEMA, isCaseExact } from "@/lib/scim/schema";
 

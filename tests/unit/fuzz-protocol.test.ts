@@ -3,14 +3,14 @@
 // other exception — and rejected PATCHes must leave the resource untouched.
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { parseFilter } from "@/lib/scim/filter";
+import { parseFilter } from "@/lib/scim/filter/parse";
 import { parsePatchPath } from "@/lib/scim/path";
 import { parsePatchRequest, applyUserPatch, planGroupPatch } from "@/lib/scim/patch";
-import { normalizeUserInput } from "@/lib/scim/user-resource";
-import { normalizeGroupInput } from "@/lib/scim/group-resource";
+import { normalizeUserInput } from "@/lib/scim/user/resource";
+import { normalizeGroupInput } from "@/lib/scim/group/resource";
 import { ScimError } from "@/lib/scim/errors";
-import type { Filter, AttrPath } from "@/lib/scim/filter-ast";
-import { SqlBuilder, compileFilter } from "@/lib/services/scim-sql";
+import type { Filter, AttrPath } from "@/lib/scim/filter/ast";
+import { SqlBuilder, compileFilter } from "@/lib/services/scim/sql";
 
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 let casesRun = 0;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { RateLimiter, rateLimitConfig } from "@/lib/http/scim/rate-limit";
+import { RateLimiter, rateLimitConfig } from "@/lib/scim-http/rate-limit";
 
 describe("per-token rate limiter", () => {
   it("allows a burst, then asks the client to wait, then refills at the sustained rate", () => {

@@ -2,13 +2,12 @@ import { describe, it, expect } from "vitest";
 import {
   managerIdFrom,
   normalizeUserInput,
-  roleFromUserType,
   toScimUser,
-  userColumns,
   type UserDoc,
   type UserRow,
-} from "@/lib/scim/user-resource";
-import { normalizeGroupInput, parseMemberList, toScimGroup, type GroupRow } from "@/lib/scim/group-resource";
+} from "@/lib/scim/user/resource";
+import { roleFromUserType, userColumns } from "@/lib/services/scim/columns";
+import { normalizeGroupInput, parseMemberList, toScimGroup, type GroupRow } from "@/lib/scim/group/resource";
 import { ScimError } from "@/lib/scim/errors";
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "@/lib/scim/schema";
 

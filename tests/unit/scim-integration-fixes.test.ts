@@ -1,6 +1,6 @@
 // Unit tests for pure-layer fixes found by the SCIM HTTP integration suites (tests/integration/scim-*.test.ts).
 import { describe, expect, it } from "vitest";
-import { roleAfterUserType } from "@/lib/scim/user-resource";
+import { roleAfterUserType } from "@/lib/services/scim/columns";
 
 describe("roleAfterUserType", () => {
   it.each([
@@ -23,8 +23,8 @@ describe("roleAfterUserType", () => {
 
 describe("SqlBuilder.lower", () => {
   it("folds case with the registered Unicode-aware function on SQLite and LOWER() on PostgreSQL", async () => {
-    const { SqlBuilder, compileFilter } = await import("@/lib/services/scim-sql");
-    const { parseFilter } = await import("@/lib/scim/filter");
+    const { SqlBuilder, compileFilter } = await import("@/lib/services/scim/sql");
+    const { parseFilter } = await import("@/lib/scim/filter/parse");
     const { SQLITE_UNICODE_LOWER, unicodeLower } = await import("@/lib/db/sql-functions");
     expect(new SqlBuilder("sqlite").lower("x")).toBe(`${SQLITE_UNICODE_LOWER}(x)`);
     expect(new SqlBuilder("postgres").lower("x")).toBe("LOWER(x)");

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { SqlBuilder, compileFilter } from "@/lib/services/scim-sql";
-import { parseFilter } from "@/lib/scim/filter";
+import { SqlBuilder, compileFilter } from "@/lib/services/scim/sql";
+import { parseFilter } from "@/lib/scim/filter/parse";
 
 function compile(provider: "sqlite" | "postgres", filter: string, type: "User" | "Group" = "User") {
   const b = new SqlBuilder(provider);

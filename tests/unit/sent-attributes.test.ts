@@ -1,6 +1,6 @@
 // Which attribute names a user write carried (for the connection doctor): names only, never values.
 import { describe, expect, it } from "vitest";
-import { sentAttributes } from "@/lib/scim/sent-attributes";
+import { sentAttributes } from "@/lib/scim/user/sent-attributes";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 

@@ -2,7 +2,7 @@
 // single-member PATCHes to one group, so the service applies these steps as set operations on the join
 // table (insert-if-absent / delete-where) instead of rewriting the member list.
 import { badRequest } from "../errors";
-import type { Filter, PatchPath } from "../filter-ast";
+import type { Filter, PatchPath } from "../filter/ast";
 import { parsePatchPath } from "../path";
 import { GROUP_SCHEMA, findAttribute } from "../schema";
 import { isServerOwned, refuseServerOwnedPath } from "./read-only";

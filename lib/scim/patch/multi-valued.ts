@@ -1,8 +1,8 @@
 // PATCH on multi-valued complex attributes (emails, phoneNumbers, addresses, roles, …), including the
 // value paths Entra sends (`emails[type eq "work"].value`) and its create-on-absent expectation.
 import { badRequest } from "../errors";
-import type { Filter, PatchPath } from "../filter-ast";
-import { evaluateFilter } from "../filter";
+import type { Filter, PatchPath } from "../filter/ast";
+import { evaluateFilter } from "../filter/parse";
 import { isCaseExact, type AttributeDef } from "../schema";
 import type { PatchOpName } from "./types";
 import {

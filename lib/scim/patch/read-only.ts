@@ -3,7 +3,7 @@
 // Inside a path-less value object they are skipped instead: there clients echo the resource they read
 // (Okta's group rename sends `{"op":"replace","value":{"id":…,"displayName":…}}`).
 import { badRequest } from "../errors";
-import type { PatchPath } from "../filter-ast";
+import type { PatchPath } from "../filter/ast";
 import { sameText } from "./values";
 
 const SERVER_OWNED = ["id", "meta"];

@@ -1,5 +1,5 @@
 // Types shared by the PATCH request parser, the user engine and the group planner.
-import type { PatchPath } from "../filter-ast";
+import type { PatchPath } from "../filter/ast";
 
 export type PatchOpName = "add" | "replace" | "remove";
 

@@ -2,7 +2,7 @@
 // extension and unknown extensions as URN-keyed objects). Pure: the input is cloned first and never
 // touched, so when an operation throws the caller still has the original (PATCH is atomic).
 import { badRequest } from "../errors";
-import type { PatchPath } from "../filter-ast";
+import type { PatchPath } from "../filter/ast";
 import { parsePatchPath } from "../path";
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, findAttribute, type AttributeDef } from "../schema";
 import { applyMultiValued } from "./multi-valued";

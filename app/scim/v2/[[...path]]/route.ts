@@ -1,5 +1,5 @@
-// Every SCIM request lands here; lib/http/scim routes it (case-insensitively, as identity providers need).
-import { handleScim } from "@/lib/http/scim/handler";
+// Every SCIM request lands here; lib/scim-http routes it (case-insensitively, as identity providers need).
+import { handleScim } from "@/lib/scim-http/handler";
 
 export const dynamic = "force-dynamic";
 

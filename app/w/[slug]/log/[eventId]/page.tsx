@@ -37,6 +37,7 @@ export default async function EventPage({ params }: { params: Promise<{ slug: st
     ["Duration", `${e.durationMs} ms`],
     ["Token", e.tokenLabel],
     ["Event id", <span key="i" className="break-all font-mono text-xs">{e.id}</span>],
+    ["Request id (X-Request-Id)", e.requestId ? <span key="x" className="break-all font-mono text-xs">{e.requestId}</span> : null],
   ];
   return (
     <>

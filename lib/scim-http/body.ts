@@ -2,7 +2,7 @@
 // Postman application/json, some clients text/plain), with a hard size limit.
 import { ScimError, badRequest } from "@/lib/scim/errors";
 import { assertStorableText } from "@/lib/scim/json-limits";
-import { BodyTooLarge, readBodyLimited } from "../body-limit";
+import { BodyTooLarge, readBodyLimited } from "../http/body-limit";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

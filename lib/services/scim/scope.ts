@@ -1,7 +1,7 @@
 // What every SCIM service call is scoped to: the workspace the bearer token belongs to.
 import type { Sql } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
-import type { UserChanges } from "@/lib/scim/changed-paths";
+import type { UserChanges } from "@/lib/scim/user/changed-paths";
 
 export interface ScimScope {
   workspaceId: string;

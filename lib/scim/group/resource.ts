@@ -1,9 +1,9 @@
 // SCIM Group resources: POST/PUT bodies in, stored rows out. Pure: no database access.
 // Membership lives in a join table, so the service passes members in when it has loaded them.
-import { assertJsonDepth } from "./json-limits";
-import { badRequest } from "./errors";
-import { GROUP_SCHEMA } from "./schema";
-import { getIgnoreCase, isObject, resourceMeta, splitUrnKey, type JsonObject } from "./coerce";
+import { assertJsonDepth } from "../json-limits";
+import { badRequest } from "../errors";
+import { GROUP_SCHEMA } from "../schema";
+import { getIgnoreCase, isObject, resourceMeta, splitUrnKey, type JsonObject } from "../coerce";
 
 export interface GroupMemberInput {
   value: string;

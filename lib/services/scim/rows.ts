@@ -5,7 +5,7 @@ import type { Group, Member } from "@/generated/sqlite/client";
 import { Prisma } from "@/generated/sqlite/browser";
 import { toBool, toDate, type Query, type Row, type Work } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
-import { SqlBuilder } from "./scim-sql";
+import { SqlBuilder } from "./sql";
 
 export type MemberRow = Member & { manager: { displayName: string | null; userName: string } | null };
 export type GroupRow = Group;

@@ -7,11 +7,11 @@
 // Lexing is driven by the parser because what a token is depends on where it appears: a bare value may
 // contain `:` `(` or `[`, an attribute name stops at `[`.
 
-import type { AttrPath, CompareOp, Filter, FilterValue } from "./filter-ast";
-import { badRequest } from "./errors";
-import { foldCase } from "./fold";
+import type { AttrPath, CompareOp, Filter, FilterValue } from "./ast";
+import { badRequest } from "../errors";
+import { foldCase } from "../fold";
 import { hasUnstorableText } from "@/lib/storable-text";
-import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "./schema";
+import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from "../schema";
 
 export const MAX_FILTER_LENGTH = 4096;
 export const MAX_FILTER_DEPTH = 50;
@@ -21,7 +21,7 @@ export const MAX_FILTER_TERMS = 10;
 /** Terms that must read every candidate row's stored JSON (multi-valued attributes such as `emails`, and
  * attributes without a column of their own, such as the enterprise extension): on SQLite each one parses
  * the JSON of every member of the workspace on the event loop, so they are capped far lower. Enforced
- * where attributes are resolved (lib/services/scim-sql.ts). */
+ * where attributes are resolved (lib/services/scim/sql.ts). */
 export const MAX_FILTER_JSON_SCANS = 3;
 
 const COMPARE_OPS: readonly CompareOp[] = ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"];

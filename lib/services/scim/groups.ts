@@ -5,16 +5,18 @@
 import { randomUUID } from "node:crypto";
 import type { Sql, Work } from "@/lib/db/sql";
 import { conflict, notFound } from "@/lib/scim/errors";
-import { assertPrecondition, type Precondition } from "@/lib/scim/etag";
+import { assertPrecondition, etagMatches, type Precondition } from "@/lib/scim/etag";
 import { assertIndexable } from "@/lib/scim/json-limits";
-import type { GroupInput } from "@/lib/scim/group-resource";
+import type { GroupInput } from "@/lib/scim/group/resource";
 import { netMemberChange, type GroupPatchPlan, type NetMemberChange } from "@/lib/scim/patch";
-import { isUniqueViolation } from "./errors";
-import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./scim-rows";
-import { SqlBuilder } from "./scim-sql";
-import { atomic, type ScimScope } from "./scim-scope";
-import { enqueue, groupChangeEvents, outboxInsertSql, withEvents } from "./webhook-outbox";
+import { isUniqueViolation } from "../errors";
+import { inOrder, queryIds, type ListQuery } from "./list";
+import { scimSql } from "./access";
+import { renderGroups, type GroupView, type Resource } from "./render";
+import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./rows";
+import { SqlBuilder } from "./sql";
+import { atomic, type ScimScope } from "./scope";
+import { enqueue, groupChangeEvents, outboxInsertSql, withEvents } from "../webhook-outbox";
 import { foldCase } from "@/lib/scim/fold";
 
 function duplicateName(name: string) {
@@ -26,39 +28,28 @@ function* findGroup(scope: ScimScope, id: string): Work<GroupRow | null> {
   return rows.length ? toGroup(rows[0]) : null;
 }
 
-export async function getGroup(sql: Sql, scope: ScimScope, id: string) {
-  const g = await sql.query(() => findGroup(scope, id));
-  if (!g) throw notFound(`Group ${id} not found`);
-  return g;
+/** GET /Groups/{id}: the row, and its resource unless the client's copy is current (`unless`, from
+ * If-None-Match: then null, and the members are not read). */
+export async function getGroup(scope: ScimScope, id: string, view: GroupView, unless: Precondition = null): Promise<{ row: GroupRow; resource: Resource | null }> {
+  const sql = await scimSql();
+  const row = await sql.query(() => findGroup(scope, id));
+  if (!row) throw notFound(`Group ${id} not found`);
+  if (unless && etagMatches(unless, row.version)) return { row, resource: null };
+  const [resource] = await renderGroups(sql, scope, [row], view);
+  return { row, resource };
 }
 
-export function listGroups(sql: Sql, scope: ScimScope, q: ListQuery) {
-  return sql.query(function* () {
+/** GET /Groups: one page of the workspace's groups, rendered. */
+export async function listGroups(scope: ScimScope, q: ListQuery, view: GroupView) {
+  const sql = await scimSql();
+  const { totalResults, rows } = await sql.query(function* () {
     const { totalResults, ids } = yield* queryIds(scope, "Group", q);
     const rows = ids.length
       ? yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`)
       : [];
     return { totalResults, rows: inOrder(ids, rows.map(toGroup)) };
   });
-}
-
-/** Members of the given groups (of this workspace) for rendering, as `{ value, display }`. */
-export async function membersOf(sql: Sql, scope: ScimScope, groupIds: string[]) {
-  const rows = await sql.query(() =>
-    select(
-      scope.provider,
-      (b) =>
-        `SELECT gm."groupId" AS "groupId", gm."memberId" AS "memberId", m."displayName" AS "displayName", m."userName" AS "userName" ` +
-        `FROM "GroupMember" gm JOIN "Member" m ON m."id" = gm."memberId" ` +
-        `WHERE gm."groupId" IN (${inList(groupIds, b)}) AND ${sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)} ` +
-        `ORDER BY gm."createdAt" ASC, gm."memberId" ASC`,
-    ),
-  );
-  const byGroup = new Map<string, { value: string; display: string }[]>(groupIds.map((id) => [id, []]));
-  for (const r of rows) {
-    byGroup.get(r.groupId as string)!.push({ value: r.memberId as string, display: (r.displayName as string | null) ?? (r.userName as string) });
-  }
-  return byGroup;
+  return { totalResults, rows, resources: await renderGroups(sql, scope, rows, view) };
 }
 
 /** The membership DELETE of a net change (null when it removes nothing). `gate` is SQL that must hold
@@ -94,7 +85,15 @@ function* changeMembers(scope: ScimScope, groupId: string, change: NetMemberChan
   if (ins) yield ins;
 }
 
-export async function createGroup(sql: Sql, scope: ScimScope, input: GroupInput) {
+/** POST /Groups: the group created (with its first members), and its resource. */
+export async function createGroup(scope: ScimScope, input: GroupInput, view: GroupView): Promise<{ row: GroupRow; resource: Resource }> {
+  const sql = await scimSql();
+  const row = await insertGroup(sql, scope, input);
+  const [resource] = await renderGroups(sql, scope, [row], view);
+  return { row, resource };
+}
+
+async function insertGroup(sql: Sql, scope: ScimScope, input: GroupInput): Promise<GroupRow> {
   assertIndexable("displayName", input.displayName);
   assertIndexable("externalId", input.externalId);
   const id = randomUUID();
@@ -150,7 +149,11 @@ function patchedColumns(plan: GroupPatchPlan, now: Date): Record<string, unknown
 /** Applies a PATCH plan atomically. Updating the group row first takes its write lock, which serialises
  * concurrent PATCHes of the same group on PostgreSQL (on SQLite nothing else runs during the transaction).
  * The response shows the row from RETURNING (member changes don't touch it). */
-export async function patchGroup(sql: Sql, scope: ScimScope, id: string, plan: GroupPatchPlan, pre: Precondition = null) {
+export async function patchGroup(scope: ScimScope, id: string, plan: GroupPatchPlan, pre: Precondition = null): Promise<GroupRow> {
+  return applyGroupPatch(await scimSql(), scope, id, plan, pre);
+}
+
+async function applyGroupPatch(sql: Sql, scope: ScimScope, id: string, plan: GroupPatchPlan, pre: Precondition): Promise<GroupRow> {
   assertIndexable("displayName", plan.displayName);
   assertIndexable("externalId", plan.externalId);
   const change = netMemberChange(plan.steps);
@@ -221,18 +224,22 @@ function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatc
   return rows.length ? toGroup(rows[0]) : null;
 }
 
-/** PUT: replaces name, externalId and the whole member list. */
-export function replaceGroup(sql: Sql, scope: ScimScope, id: string, input: GroupInput, pre: Precondition = null) {
-  return patchGroup(
+/** PUT: replaces name, externalId and the whole member list; the group and its resource. */
+export async function replaceGroup(scope: ScimScope, id: string, input: GroupInput, pre: Precondition, view: GroupView): Promise<{ row: GroupRow; resource: Resource }> {
+  const sql = await scimSql();
+  const row = await applyGroupPatch(
     sql,
     scope,
     id,
     { displayName: input.displayName, externalId: input.externalId, steps: [{ kind: "replace", members: input.members ?? [] }] },
     pre,
   );
+  const [resource] = await renderGroups(sql, scope, [row], view);
+  return { row, resource };
 }
 
-export function deleteGroup(sql: Sql, scope: ScimScope, id: string, pre: Precondition = null) {
+export async function deleteGroup(scope: ScimScope, id: string, pre: Precondition = null) {
+  const sql = await scimSql();
   return sql.transaction(function* () {
     const lock = pre !== null && scope.provider === "postgres" ? " FOR UPDATE" : "";
     const rows = yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);

@@ -1,13 +1,14 @@
-// Compiles a parsed SCIM filter (lib/scim/filter-ast.ts) into a parameterised SQL WHERE clause for
+// Compiles a parsed SCIM filter (lib/scim/filter/ast.ts) into a parameterised SQL WHERE clause for
 // SQLite or PostgreSQL, so filters run as database queries instead of loading every row.
 //
 // Written by hand rather than through Prisma's `where` because SCIM needs what Prisma cannot express
 // portably: case-insensitive comparison on SQLite, and conditions on elements of JSON arrays
 // (`emails[type eq "work" and value eq "x"]`). Every comparison is null-safe (`col IS NOT NULL AND …`)
-// so that `not (…)` behaves as SCIM expects.
-import type { AttrPath, CompareOp, Filter, FilterValue } from "@/lib/scim/filter-ast";
+// so that `not (…)` behaves as SCIM expects. Where and why SCIM uses driver-level SQL rather than Prisma (which
+// still owns the schema and the migrations): README.md in this folder.
+import type { AttrPath, CompareOp, Filter, FilterValue } from "@/lib/scim/filter/ast";
 import { badRequest } from "@/lib/scim/errors";
-import { MAX_FILTER_JSON_SCANS, formatPath } from "@/lib/scim/filter";
+import { MAX_FILTER_JSON_SCANS, formatPath } from "@/lib/scim/filter/parse";
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, GROUP_SCHEMA, findAttribute, type ResourceTypeName } from "@/lib/scim/schema";
 import type { Provider } from "@/lib/db/url";
 import { SQLITE_UNICODE_LOWER } from "@/lib/db/sql-functions";

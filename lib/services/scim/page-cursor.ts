@@ -9,7 +9,7 @@
 //   would return, at the cost of a shallow page. Otherwise it falls back to OFFSET.
 // The cursor lives in the database, so the next page may be served by any instance.
 import type { Work } from "@/lib/db/sql";
-import type { ScimScope } from "./scim-scope";
+import type { ScimScope } from "./scope";
 
 const CURSOR_TTL_MS = 60 * 60_000;
 const SWEEP_EVERY_MS = 10 * 60_000;

@@ -1,4 +1,4 @@
-// The filter AST shared by the parser (lib/scim/filter.ts), the in-memory evaluator used by PATCH
+// The filter AST shared by the parser (lib/scim/filter/parse.ts), the in-memory evaluator used by PATCH
 // value paths, and the SQL compiler in the service layer.
 
 /** An attribute reference such as `name.givenName` or

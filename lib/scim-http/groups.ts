@@ -1,18 +1,17 @@
-// /Groups and /Groups/{id}. `members` is loaded only when the response will contain it, so
-// `excludedAttributes=members` costs the same for a group of 100 000 members as for an empty one.
-import { parseFilter } from "@/lib/scim/filter";
-import { normalizeGroupInput, toScimGroup } from "@/lib/scim/group-resource";
+// /Groups and /Groups/{id}: parse the request (pure protocol, lib/scim), call one service, answer.
+// `members` is rendered only when the response will contain it (lib/services/scim/render.ts).
+import { parseFilter } from "@/lib/scim/filter/parse";
+import { normalizeGroupInput } from "@/lib/scim/group/resource";
 import { listResponse, parsePagination, parseSort, MAX_PAGE_SIZE } from "@/lib/scim/list";
-import { etagMatches, etagOf, parseEtagList } from "@/lib/scim/etag";
+import { etagOf, parseEtagList } from "@/lib/scim/etag";
 import { parsePatchRequest, planGroupPatch } from "@/lib/scim/patch";
 import { project, wantsAttribute } from "@/lib/scim/projection";
-import * as groups from "@/lib/services/scim-groups";
-import type { ScimRequest } from "./context";
 import { assertIdUnchanged } from "@/lib/scim/put-id";
+import * as groups from "@/lib/services/scim/groups";
+import type { GroupRow } from "@/lib/services/scim/rows";
+import type { ScimRequest } from "./context";
 import { readJsonBody } from "./body";
 import { noContent, notModified, scimJson } from "./respond";
-
-type GroupRow = Awaited<ReturnType<typeof groups.getGroup>>;
 
 function projection(r: ScimRequest) {
   return {
@@ -22,14 +21,10 @@ function projection(r: ScimRequest) {
   };
 }
 
+const view = (r: ScimRequest) => ({ members: wantsAttribute("members", projection(r)) });
+
 function touch(r: ScimRequest, row: GroupRow) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: row.id, displayName: row.displayName, externalId: row.externalId });
-}
-
-async function render(r: ScimRequest, rows: GroupRow[]) {
-  const p = projection(r);
-  const members = wantsAttribute("members", p) && rows.length ? await groups.membersOf(r.sql, r.scope, rows.map((g) => g.id)) : undefined;
-  return rows.map((g) => project(toScimGroup(g, { baseUrl: r.scope.baseUrl, members: members?.get(g.id) }), p));
 }
 
 export async function listGroups(r: ScimRequest) {
@@ -39,29 +34,27 @@ export async function listGroups(r: ScimRequest) {
   const filter = filterText ? parseFilter(filterText) : undefined;
   const { startIndex, count } = parsePagination(sp, MAX_PAGE_SIZE);
   const { sortBy, sortOrder } = parseSort(sp);
-  const { totalResults, rows } = await groups.listGroups(r.sql, r.scope, { filter, startIndex, count, sortBy, sortOrder });
+  const { totalResults, rows, resources } = await groups.listGroups(r.scope, { filter, startIndex, count, sortBy, sortOrder }, view(r));
   if (rows.length === 1) touch(r, rows[0]);
-  return scimJson(listResponse(await render(r, rows), { totalResults, startIndex }));
+  const p = projection(r);
+  return scimJson(listResponse(resources.map((g) => project(g, p)), { totalResults, startIndex }));
 }
 
 export async function createGroup(r: ScimRequest) {
   r.touched.resourceType = "Group";
   const input = normalizeGroupInput(await readJsonBody(r.req));
   Object.assign(r.touched, { displayName: input.displayName, externalId: input.externalId });
-  const row = await groups.createGroup(r.sql, r.scope, input);
+  const { row, resource } = await groups.createGroup(r.scope, input, view(r));
   touch(r, row);
-  const [body] = await render(r, [row]);
-  return scimJson(body, 201, { Location: `${r.scope.baseUrl}/Groups/${row.id}`, ETag: etagOf(row.version) });
+  return scimJson(project(resource, projection(r)), 201, { Location: `${r.scope.baseUrl}/Groups/${row.id}`, ETag: etagOf(row.version) });
 }
 
 export async function getGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
-  const row = await groups.getGroup(r.sql, r.scope, id);
+  const { row, resource } = await groups.getGroup(r.scope, id, view(r), parseEtagList(r.req.headers.get("if-none-match")));
   touch(r, row);
-  const unchanged = parseEtagList(r.req.headers.get("if-none-match"));
-  if (unchanged && etagMatches(unchanged, row.version)) return notModified(etagOf(row.version));
-  const [body] = await render(r, [row]);
-  return scimJson(body, 200, { ETag: etagOf(row.version) });
+  if (!resource) return notModified(etagOf(row.version));
+  return scimJson(project(resource, projection(r)), 200, { ETag: etagOf(row.version) });
 }
 
 const ifMatch = (r: ScimRequest) => parseEtagList(r.req.headers.get("if-match"));
@@ -71,10 +64,9 @@ export async function replaceGroup(r: ScimRequest, id: string) {
   const body = await readJsonBody(r.req);
   assertIdUnchanged(body, id);
   const input = normalizeGroupInput(body);
-  const row = await groups.replaceGroup(r.sql, r.scope, id, input, ifMatch(r));
+  const { row, resource } = await groups.replaceGroup(r.scope, id, input, ifMatch(r), view(r));
   touch(r, row);
-  const [resource] = await render(r, [row]);
-  return scimJson(resource, 200, { ETag: etagOf(row.version) });
+  return scimJson(project(resource, projection(r)), 200, { ETag: etagOf(row.version) });
 }
 
 /** 204 No Content, as Entra recommends: echoing a large member list back is wasted work. The new ETag
@@ -82,14 +74,14 @@ export async function replaceGroup(r: ScimRequest, id: string) {
 export async function patchGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
   const plan = planGroupPatch(parsePatchRequest(await readJsonBody(r.req)));
-  const row = await groups.patchGroup(r.sql, r.scope, id, plan, ifMatch(r));
+  const row = await groups.patchGroup(r.scope, id, plan, ifMatch(r));
   touch(r, row);
   return new Response(null, { status: 204, headers: { ETag: etagOf(row.version) } });
 }
 
 export async function deleteGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
-  const row = await groups.deleteGroup(r.sql, r.scope, id, ifMatch(r));
+  const row = await groups.deleteGroup(r.scope, id, ifMatch(r));
   touch(r, row);
   return noContent();
 }

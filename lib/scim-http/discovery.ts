@@ -1,5 +1,5 @@
 // /ServiceProviderConfig, /ResourceTypes[/{id}], /Schemas[/{id}] — static documents.
-import * as docs from "@/lib/scim/discovery";
+import * as docs from "@/lib/scim/discovery/documents";
 import { ScimError } from "@/lib/scim/errors";
 import type { ScimRequest } from "./context";
 import { scimJson } from "./respond";

@@ -4,20 +4,23 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Row, Sql, Work } from "@/lib/db/sql";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
-import { assertPrecondition, type Precondition } from "@/lib/scim/etag";
+import { assertPrecondition, etagMatches, type Precondition } from "@/lib/scim/etag";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
-import { userChanges } from "@/lib/scim/changed-paths";
-import { roleAfterUserType, roleFromUserType, toScimUser, userColumns, type UserDoc } from "@/lib/scim/user-resource";
+import { userChanges } from "@/lib/scim/user/changed-paths";
+import type { UserDoc } from "@/lib/scim/user/resource";
+import { roleAfterUserType, roleFromUserType, userColumns } from "./columns";
 import { emailDomain, isPublicMailDomain } from "@/lib/identity/email-domain";
-import { isUniqueViolation } from "./errors";
-import { inOrder, queryIds, type ListQuery } from "./scim-list";
-import { otherActiveOwnersWork } from "./owners";
-import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./scim-rows";
-import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scim-scope";
-import { deleteActionWork, suspendInsteadOfDelete } from "./offboarding-delete";
-import { enqueue, memberChangeType, memberData, withEvents } from "./webhook-outbox";
-import { cancelHeld, guardDeprovision, isSuspension } from "./guardrail";
+import { isUniqueViolation } from "../errors";
+import { inOrder, queryIds, type ListQuery } from "./list";
+import { scimSql } from "./access";
+import { renderUsers, type Resource, type UserView } from "./render";
+import { otherActiveOwnersWork } from "../owners";
+import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./rows";
+import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scope";
+import { deleteActionWork, suspendInsteadOfDelete } from "../offboarding-delete";
+import { enqueue, memberChangeType, memberData, withEvents } from "../webhook-outbox";
+import { cancelHeld, guardDeprovision, isSuspension } from "../guardrail";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
  * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
@@ -31,49 +34,21 @@ function* findUser(scope: ScimScope, id: string, opts: { lock?: boolean } = {}):
   return rows.length ? toMember(rows[0]) : null;
 }
 
-export interface RenderOptions {
-  /** return `groups` (skipped when the request excludes them) */
-  groups: boolean;
-  /** the rows were just created, so they belong to no group yet: no query needed */
-  created?: boolean;
-}
-
-function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id: string; displayName: string }[]>> {
-  const rows = yield* select(
-    scope.provider,
-    (b) =>
-      `SELECT gm."memberId" AS "memberId", g."id" AS "id", g."displayName" AS "displayName" ` +
-      `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
-      `WHERE gm."memberId" IN (${inList(memberIds, b)}) AND ${sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)}`,
-  );
-  const byMember = new Map<string, { id: string; displayName: string }[]>();
-  for (const r of rows) {
-    const list = byMember.get(r.memberId as string) ?? [];
-    list.push({ id: r.id as string, displayName: r.displayName as string });
-    byMember.set(r.memberId as string, list);
-  }
-  return byMember;
-}
-
-export async function renderUsers(sql: Sql, scope: ScimScope, rows: MemberRow[], opts: RenderOptions) {
-  const groups = !opts.groups ? undefined : opts.created || !rows.length ? new Map() : await sql.query(() => groupsOf(scope, rows.map((r) => r.id)));
-  return rows.map((row) =>
-    toScimUser(row, {
-      baseUrl: scope.baseUrl,
-      managerDisplayName: row.manager ? row.manager.displayName ?? row.manager.userName : null,
-      groups: groups ? groups.get(row.id) ?? [] : undefined,
-    }),
-  );
-}
-
-export async function getUser(sql: Sql, scope: ScimScope, id: string) {
+/** GET /Users/{id}: the row, and its resource unless the client's copy is current (`unless`, from
+ * If-None-Match: then null, and nothing more is read). */
+export async function getUser(scope: ScimScope, id: string, view: UserView, unless: Precondition = null): Promise<{ row: MemberRow; resource: Resource | null }> {
+  const sql = await scimSql();
   const row = await sql.query(() => findUser(scope, id));
   if (!row) throw notFound(`User ${id} not found`);
-  return row;
+  if (unless && etagMatches(unless, row.version)) return { row, resource: null };
+  const [resource] = await renderUsers(sql, scope, [row], view);
+  return { row, resource };
 }
 
-export function listUsers(sql: Sql, scope: ScimScope, q: ListQuery) {
-  return sql.query(function* () {
+/** GET /Users: one page of the workspace's members, rendered. */
+export async function listUsers(scope: ScimScope, q: ListQuery, view: UserView) {
+  const sql = await scimSql();
+  const { totalResults, rows } = await sql.query(function* () {
     const { totalResults, ids } = yield* queryIds(scope, "User", q);
     const rows = ids.length
       ? yield* select(
@@ -83,6 +58,7 @@ export function listUsers(sql: Sql, scope: ScimScope, q: ListQuery) {
       : [];
     return { totalResults, rows: inOrder(ids, rows.map(toMember)) };
   });
+  return { totalResults, rows, resources: await renderUsers(sql, scope, rows, view) };
 }
 
 /** A manager must be another member of the same workspace; an unknown id is kept in the document as
@@ -108,7 +84,15 @@ function storedColumns(doc: UserDoc) {
   return cols;
 }
 
-export async function createUser(sql: Sql, scope: ScimScope, doc: UserDoc) {
+/** POST /Users: the member created from a normalised document, and its resource. */
+export async function createUser(scope: ScimScope, doc: UserDoc, view: UserView): Promise<{ row: MemberRow; resource: Resource }> {
+  const sql = await scimSql();
+  const row = await insertUser(sql, scope, doc);
+  const [resource] = await renderUsers(sql, scope, [row], view, { created: true });
+  return { row, resource };
+}
+
+async function insertUser(sql: Sql, scope: ScimScope, doc: UserDoc): Promise<MemberRow> {
   const cols = storedColumns(doc);
   const id = randomUUID();
   try {
@@ -179,7 +163,7 @@ function* assertNotLastOwner(scope: ScimScope, member: MemberRow, action: string
   }
 }
 
-/** Suspending or deleting an owner needs a token with owner powers (scim-scope.ts); admins cannot do it
+/** Suspending or deleting an owner needs a token with owner powers (scope.ts); admins cannot do it
  * in the app either, so neither can a token an admin generated. */
 function assertMayTouchOwner(scope: ScimScope, member: MemberRow, action: string) {
   if (member.role !== "owner" || scope.ownerPowers) return;
@@ -305,13 +289,18 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
   throw new ScimError(409, `User ${id} is being changed by concurrent requests; retry the request`);
 }
 
-export function replaceUser(sql: Sql, scope: ScimScope, id: string, doc: UserDoc, pre: Precondition = null) {
-  return updateWithRetry(sql, scope, id, () => doc, pre, { reactivates: doc.active !== false });
+/** PUT /Users/{id}: the row as written and, with a `view`, its resource (see `written`). */
+export async function replaceUser(scope: ScimScope, id: string, doc: UserDoc, pre: Precondition = null, view?: UserView) {
+  const sql = await scimSql();
+  const row = await updateWithRetry(sql, scope, id, () => doc, pre, { reactivates: doc.active !== false });
+  return written(sql, scope, row, view);
 }
 
-export function patchUser(sql: Sql, scope: ScimScope, id: string, ops: PatchOperation[], pre: Precondition = null) {
+/** PATCH /Users/{id} (also an approved held suspension, lib/services/guardrail-review.ts). */
+export async function patchUser(scope: ScimScope, id: string, ops: PatchOperation[], pre: Precondition = null, view?: UserView) {
+  const sql = await scimSql();
   // The `active` column is authoritative (an admin may have suspended the member by hand).
-  return updateWithRetry(
+  const row = await updateWithRetry(
     sql,
     scope,
     id,
@@ -319,6 +308,18 @@ export function patchUser(sql: Sql, scope: ScimScope, id: string, ops: PatchOper
     pre,
     { reactivates: ops.some(setsActive) },
   );
+  return written(sql, scope, row, view);
+}
+
+/** A written user and the resource a PUT or PATCH answers with. When the guardrail held its suspension
+ * (`scope.held`), the identity provider still gets the success it expects, with the user as it asked for
+ * it (active: false), so a client that compares the answer with its request (Okta reads PUT answers) sees
+ * nothing to retry; the edge sends no ETag then, because no stored version looks like that. GET keeps
+ * telling the truth (still active) while the change is held. */
+async function written(sql: Sql, scope: ScimScope, row: MemberRow, view: UserView | undefined): Promise<{ row: MemberRow; resource: Resource | null }> {
+  if (!view) return { row, resource: null };
+  const [resource] = await renderUsers(sql, scope, [scope.held ? { ...row, active: false } : row], view);
+  return { row, resource };
 }
 
 /** Does the operation name `active` (path "active", or a value object with an `active` key)? */
@@ -328,7 +329,10 @@ function setsActive(op: PatchOperation): boolean {
   return !!op.value && typeof op.value === "object" && Object.keys(op.value).some((k) => k.toLowerCase() === "active");
 }
 
-export function deleteUser(sql: Sql, scope: ScimScope, id: string, pre: Precondition = null) {
+/** DELETE /Users/{id} (or the suspension the offboarding policy puts in its place, or nothing while the
+ * guardrail holds it): the member as it was. */
+export async function deleteUser(scope: ScimScope, id: string, pre: Precondition = null) {
+  const sql = await scimSql();
   return sql.transaction(function* () {
     const existing = yield* findUser(scope, id, { lock: true });
     if (!existing) throw notFound(`User ${id} not found`);

@@ -1,6 +1,6 @@
 // POST /Bulk (RFC 7644 §3.7). Each operation becomes a request of its own and runs through the very same
 // handler as a single request (roles, owner guard, isolation, If-Match from `version`), and is logged as its
-// own provisioning event; `run` is that path (lib/http/scim/handler.ts). Not transactional across
+// own provisioning event; `run` is that path (lib/scim-http/handler.ts). Not transactional across
 // operations, as the RFC says: what ran stays applied when a later operation fails.
 import {
   BULK_MAX_PAYLOAD_BYTES,
@@ -12,7 +12,7 @@ import {
   type BulkOperation,
 } from "@/lib/scim/bulk";
 import { errorBody, ScimError } from "@/lib/scim/errors";
-import { BodyTooLarge, readBodyLimited } from "../body-limit";
+import { BodyTooLarge, readBodyLimited } from "../http/body-limit";
 import { parseJsonText } from "./body";
 import { scimJson } from "./respond";
 

@@ -1,7 +1,7 @@
 // Discovery documents: ServiceProviderConfig, ResourceTypes and Schemas (RFC 7643 §5–§7), rendered from
 // the same attribute table (schema.ts) that drives parsing and filtering, so what we advertise is what
 // we accept. Entra reads /Schemas when an admin saves the provisioning configuration.
-import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_BYTES } from "./bulk";
+import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_BYTES } from "../bulk";
 import {
   commonAttributes,
   enterpriseUserSchema,
@@ -12,8 +12,8 @@ import {
   USER_SCHEMA,
   type AttributeDef,
   type SchemaDef,
-} from "./schema";
-import { listResponse, MAX_PAGE_SIZE, type ListResponse } from "./list";
+} from "../schema";
+import { listResponse, MAX_PAGE_SIZE, type ListResponse } from "../list";
 
 export const SERVICE_PROVIDER_CONFIG_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 export const RESOURCE_TYPE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";

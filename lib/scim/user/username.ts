@@ -2,8 +2,8 @@
 // look-alikes of another member's userName ("al\u200Bice@…" next to "alice@…"). Control characters,
 // format characters (zero-width space/joiners, bidi overrides, BOM, soft hyphen) and line/paragraph
 // separators are refused. The value is otherwise stored as sent.
-import type { PatchOperation } from "./patch/types";
-import { badRequest } from "./errors";
+import type { PatchOperation } from "../patch/types";
+import { badRequest } from "../errors";
 
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 

@@ -2,8 +2,8 @@
 // - parsePatchRequest: validate the PatchOp body into operations
 // - applyUserPatch: apply them to a User's JSON (returns a new object; atomic)
 // - planGroupPatch: turn them into a Group plan whose membership steps the service runs as set operations
-export { parsePatchRequest } from "./patch/request";
-export { applyUserPatch } from "./patch/user";
-export { planGroupPatch } from "./patch/group";
-export { netMemberChange, type NetMemberChange } from "./patch/net-members";
-export type { GroupMemberRef, GroupPatchPlan, MemberStep, PatchOpName, PatchOperation } from "./patch/types";
+export { parsePatchRequest } from "./request";
+export { applyUserPatch } from "./user";
+export { planGroupPatch } from "./group";
+export { netMemberChange, type NetMemberChange } from "./net-members";
+export type { GroupMemberRef, GroupPatchPlan, MemberStep, PatchOpName, PatchOperation } from "./types";

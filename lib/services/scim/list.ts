@@ -1,10 +1,10 @@
 // Runs a SCIM list query (filter, sort, page) as SQL and returns the page of ids plus the total.
 import type { Work } from "@/lib/db/sql";
-import type { AttrPath, Filter } from "@/lib/scim/filter-ast";
+import type { AttrPath, Filter } from "@/lib/scim/filter/ast";
 import type { ResourceTypeName } from "@/lib/scim/schema";
-import { SqlBuilder, compileFilter, sortExpression } from "./scim-sql";
-import type { ScimScope } from "./scim-scope";
-import { defaultOrderPage } from "./scim-page-cursor";
+import { SqlBuilder, compileFilter, sortExpression } from "./sql";
+import type { ScimScope } from "./scope";
+import { defaultOrderPage } from "./page-cursor";
 
 export interface ListQuery {
   filter?: Filter;

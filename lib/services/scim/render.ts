@@ -1,0 +1,74 @@
+// Rows → SCIM resources, with what only the database knows: a user's groups, a group's members, a
+// manager's name. Loaded only when the response will contain them (`groups`, `members` asked for), so
+// `excludedAttributes=members` costs the same for a group of 100 000 members as for an empty one.
+// Projection (`attributes`, `excludedAttributes`) stays at the edge: it is pure protocol.
+import type { Sql, Work } from "@/lib/db/sql";
+import { toScimGroup } from "@/lib/scim/group/resource";
+import { toScimUser } from "@/lib/scim/user/resource";
+import { inList, sameWorkspace, select, type GroupRow, type MemberRow } from "./rows";
+import type { ScimScope } from "./scope";
+
+export interface UserView {
+  /** return `groups` (skipped when the request excludes them) */
+  groups: boolean;
+}
+
+export interface GroupView {
+  /** return `members` (skipped when the request excludes them) */
+  members: boolean;
+}
+
+export type Resource = Record<string, unknown>;
+
+function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id: string; displayName: string }[]>> {
+  const rows = yield* select(
+    scope.provider,
+    (b) =>
+      `SELECT gm."memberId" AS "memberId", g."id" AS "id", g."displayName" AS "displayName" ` +
+      `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
+      `WHERE gm."memberId" IN (${inList(memberIds, b)}) AND ${sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)}`,
+  );
+  const byMember = new Map<string, { id: string; displayName: string }[]>();
+  for (const r of rows) {
+    const list = byMember.get(r.memberId as string) ?? [];
+    list.push({ id: r.id as string, displayName: r.displayName as string });
+    byMember.set(r.memberId as string, list);
+  }
+  return byMember;
+}
+
+/** `created`: the rows were just created, so they belong to no group yet: no query needed. */
+export async function renderUsers(sql: Sql, scope: ScimScope, rows: MemberRow[], view: UserView, opts: { created?: boolean } = {}): Promise<Resource[]> {
+  const groups = !view.groups ? undefined : opts.created || !rows.length ? new Map() : await sql.query(() => groupsOf(scope, rows.map((r) => r.id)));
+  return rows.map((row) =>
+    toScimUser(row, {
+      baseUrl: scope.baseUrl,
+      managerDisplayName: row.manager ? row.manager.displayName ?? row.manager.userName : null,
+      groups: groups ? groups.get(row.id) ?? [] : undefined,
+    }),
+  );
+}
+
+/** Members of the given groups (of this workspace) for rendering, as `{ value, display }`. */
+async function membersOf(sql: Sql, scope: ScimScope, groupIds: string[]) {
+  const rows = await sql.query(() =>
+    select(
+      scope.provider,
+      (b) =>
+        `SELECT gm."groupId" AS "groupId", gm."memberId" AS "memberId", m."displayName" AS "displayName", m."userName" AS "userName" ` +
+        `FROM "GroupMember" gm JOIN "Member" m ON m."id" = gm."memberId" ` +
+        `WHERE gm."groupId" IN (${inList(groupIds, b)}) AND ${sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)} ` +
+        `ORDER BY gm."createdAt" ASC, gm."memberId" ASC`,
+    ),
+  );
+  const byGroup = new Map<string, { value: string; display: string }[]>(groupIds.map((id) => [id, []]));
+  for (const r of rows) {
+    byGroup.get(r.groupId as string)!.push({ value: r.memberId as string, display: (r.displayName as string | null) ?? (r.userName as string) });
+  }
+  return byGroup;
+}
+
+export async function renderGroups(sql: Sql, scope: ScimScope, rows: GroupRow[], view: GroupView): Promise<Resource[]> {
+  const members = view.members && rows.length ? await membersOf(sql, scope, rows.map((g) => g.id)) : undefined;
+  return rows.map((g) => toScimGroup(g, { baseUrl: scope.baseUrl, members: members?.get(g.id) }));
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProvisioningEvent" ADD COLUMN "requestId" TEXT;
