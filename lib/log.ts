@@ -3,12 +3,10 @@
 // `requestId`, the same id the client got in `X-Request-Id` and the provisioning log shows.
 // LOG_LEVEL picks the threshold (trace, debug, info, warn, error, fatal, silent); default info.
 import pino from "pino";
-
-const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
-const wanted = process.env.LOG_LEVEL?.trim().toLowerCase();
+import { config } from "@/lib/config";
 
 export const log = pino({
-  level: wanted && LEVELS.includes(wanted) ? wanted : "info",
+  level: config().LOG_LEVEL ?? "info",
   base: undefined, // no pid/hostname on every line: the platform adds where a line came from
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
