@@ -14,8 +14,8 @@ import { getDb } from "@/lib/db/client";
 import { countEvents, existingTouched, listEvents } from "@/lib/services/admin/events";
 import { pageSize } from "@/lib/services/admin/keyset";
 import { pruneLog } from "@/lib/services/admin/workspace";
-import { LogFilters } from "./log-filters";
-import { filterParams, readLogFilter, touchedHref } from "./log-filter";
+import { LogFilters } from "../log-filters";
+import { filterParams, readLogFilter, touchedHref } from "../log-filter";
 
 export const metadata: Metadata = { title: "Provisioning log" };
 export const dynamic = "force-dynamic";

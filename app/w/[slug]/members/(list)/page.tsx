@@ -12,12 +12,12 @@ import { countMembers, countMembersBefore, listMembers, memberCounts, MEMBER_SOU
 import { assignableRoles } from "@/lib/services/admin/member-rules";
 import { ROLES } from "@/lib/services/workspaces";
 import { listLinkReviews } from "@/lib/services/identity/link-review";
-import { InviteDialog } from "./invite-dialog";
-import { LinkReview } from "./link-review";
-import { MemberFilters } from "./member-filters";
-import { MembersTable } from "./members-table";
-import { FirstRunChecklist } from "./first-run-checklist";
-import { SuspendedSeats } from "./suspended-seats";
+import { InviteDialog } from "../invite-dialog";
+import { LinkReview } from "../link-review";
+import { MemberFilters } from "../member-filters";
+import { MembersTable } from "../members-table";
+import { FirstRunChecklist } from "../first-run-checklist";
+import { SuspendedSeats } from "../suspended-seats";
 import { firstRunStatus, showFirstRun } from "@/lib/services/admin/first-run";
 
 export const metadata: Metadata = { title: "Members" };
