@@ -1,13 +1,13 @@
 "use client";
 // The guardrail's settings. What was typed stays when validation fails.
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { buttonClass } from "@/components/ui/styles";
 import { Field } from "@/components/ui/field";
 import type { GuardSettings } from "@/lib/services/guardrail";
 import { saveGuardSettingsAction, type GuardSettingsState } from "./actions";
 
 export function GuardSettingsForm({ slug, settings }: { slug: string; settings: GuardSettings }) {
-  const [state, action, pending] = useActionState<GuardSettingsState, FormData>(saveGuardSettingsAction, {});
+  const [state, action, pending] = useFormAction<GuardSettingsState>(saveGuardSettingsAction, {});
   const v = state.values ?? {
     enabled: settings.enabled ? "on" : "off",
     windowMinutes: String(settings.windowMinutes),

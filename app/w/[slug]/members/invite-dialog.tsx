@@ -2,7 +2,8 @@
 // "Invite members" button and dialog: one or more emails and a role. Nothing is emailed: the action
 // creates a one-time link per person, and the dialog then shows those links for the admin to copy and
 // send. Invited members appear with the Invited status until they accept their link.
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { shown, type ActionState } from "@/components/action-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { Dialog } from "@/components/ui/dialog";
@@ -26,7 +27,7 @@ export function InviteDialog({ slug, roles }: { slug: string; roles: string[] })
 function InviteDialogBody({ slug, roles, open, close }: { slug: string; roles: string[]; open: boolean; close: () => void }) {
   const setOpen = (o: false) => { if (!o) close(); };
   const [escapeWarning, setEscapeWarning] = useState(false);
-  const [state, action, pending] = useActionState<ActionState, FormData>(async (prev, form) => {
+  const [state, action, pending] = useFormAction<ActionState>(async (prev, form) => {
     setEscapeWarning(false);
     return inviteMembersAction(prev, form);
   }, {});

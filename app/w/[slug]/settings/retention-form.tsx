@@ -1,12 +1,12 @@
 "use client";
 // How long provisioning-log events are kept. Saving also deletes events that are older right away.
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { shown, type ActionState } from "@/components/action-state";
 import { saveRetentionAction } from "./actions";
 
 export function RetentionForm({ slug, days }: { slug: string; days: number }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(saveRetentionAction, {});
+  const [state, action, pending] = useFormAction<ActionState>(saveRetentionAction, {});
   const error = state.errors?.retentionDays ?? state.errors?.form;
   return (
     <form action={action} className="flex flex-wrap items-end gap-3" noValidate>

@@ -2,7 +2,8 @@
 // "Generate token" form. The new secret is shown once in a dialog (copy + warning); closing the dialog
 // drops it from memory, so only its prefix is visible afterwards in the token list. Escape does not
 // close it: the secret would be gone; the admin closes it with the button once it is copied.
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { shown, type ActionState } from "@/components/action-state";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -12,7 +13,7 @@ import { createTokenAction, type CreateTokenState } from "./actions";
 export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: string }) {
   const [created, setCreated] = useState<CreateTokenState["created"] | null>(null);
   const [escapeWarning, setEscapeWarning] = useState(false);
-  const [state, action, pending] = useActionState<ActionState, FormData>(async (_prev, form) => {
+  const [state, action, pending] = useFormAction<ActionState>(async (_prev, form) => {
     const result = await createTokenAction(form);
     if (result.created) {
       setCreated(result.created);

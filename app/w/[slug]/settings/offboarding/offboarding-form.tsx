@@ -3,7 +3,8 @@
 // for more than N days, with a dry-run preview. Turning on (or shortening) automatic removal is confirmed
 // in the app's dialog. The form is submitted by hand (not through `action`), so React does not reset it:
 // what the owner typed and chose survives a failed validation.
-import { startTransition, useActionState, useRef, useState } from "react";
+import { startTransition, useRef, useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 import { Dialog } from "@/components/ui/dialog";
 import { saveOffboardingAction, type OffboardingState } from "./actions";
@@ -17,7 +18,7 @@ interface Props {
 const day = (iso: string) => iso.slice(0, 10);
 
 export function OffboardingForm({ slug, deleteAction, removeAfterDays }: Props) {
-  const [state, action, pending] = useActionState<OffboardingState, FormData>(saveOffboardingAction, {});
+  const [state, action, pending] = useFormAction<OffboardingState>(saveOffboardingAction, {});
   const [mode, setMode] = useState(deleteAction);
   const [days, setDays] = useState(removeAfterDays === null ? "" : String(removeAfterDays));
   const [confirming, setConfirming] = useState(false);
