@@ -1,7 +1,7 @@
 // The admin lists sorted by name in natural order ("User 2" before "User 10") by the database, and paged
 // with keyset cursors that continue exactly where the previous page stopped, both ways, filtered or not.
 import { describe, expect, it } from "vitest";
-import { countMembersBeforeByName, listGroupsByName, listMembersByName } from "@/lib/services/admin/natural-order";
+import { countMembersBeforeSorted, listGroupsByName, listMembersSorted } from "@/lib/services/admin/natural-order";
 import { newWorkspace, uid } from "./helpers";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -23,29 +23,38 @@ describe("natural name order", () => {
     const f = { source: "scim" };
     const want = ["Ada 9", "Ada 10", "user 1", "User 2", "User 3", "User 10", "user 20", "User 100", "Zoë"];
 
-    const all = await listMembersByName(db, workspace.id, f, { size: 50 }, "asc");
+    const all = await listMembersSorted(db, workspace.id, f, { size: 50 }, "name", "asc");
     expect(all.rows.map(shown)).toEqual(want);
-    const desc = await listMembersByName(db, workspace.id, f, { size: 50 }, "desc");
+    const desc = await listMembersSorted(db, workspace.id, f, { size: 50 }, "name", "desc");
     expect(desc.rows.map(shown)).toEqual([...want].reverse());
 
     // pages of 2 forward, then back from the last page
     const pages: string[][] = [];
-    let page = await listMembersByName(db, workspace.id, f, { size: 2 }, "asc");
+    let page = await listMembersSorted(db, workspace.id, f, { size: 2 }, "name", "asc");
     pages.push(page.rows.map(shown));
     while (page.next) {
-      page = await listMembersByName(db, workspace.id, f, { size: 2, after: page.next }, "asc");
+      page = await listMembersSorted(db, workspace.id, f, { size: 2, after: page.next }, "name", "asc");
       pages.push(page.rows.map(shown));
-      expect(await countMembersBeforeByName(db, workspace.id, f, page.rows[0].id, "asc")).toBe(2 * (pages.length - 1));
+      expect(await countMembersBeforeSorted(db, workspace.id, f, page.rows[0].id, "name", "asc")).toBe(2 * (pages.length - 1));
     }
     expect(pages.flat()).toEqual(want);
-    const back = await listMembersByName(db, workspace.id, f, { size: 2, before: page.prev }, "asc");
+    const back = await listMembersSorted(db, workspace.id, f, { size: 2, before: page.prev }, "name", "asc");
     expect(back.rows.map(shown)).toEqual(pages[pages.length - 2]);
 
     // the search filter applies as in the default order
-    const found = await listMembersByName(db, workspace.id, { q: "ADA" }, { size: 50 }, "asc");
+    const found = await listMembersSorted(db, workspace.id, { q: "ADA" }, { size: 50 }, "name", "asc");
     expect(found.rows.map(shown)).toEqual(["Ada 9", "Ada 10"]);
-    const none = await listMembersByName(db, workspace.id, { q: "100%" }, { size: 50 }, "asc");
+    const none = await listMembersSorted(db, workspace.id, { q: "100%" }, { size: 50 }, "name", "asc");
     expect(none.rows).toEqual([]);
+
+    // by user name, descending, in pages: the reverse of the ascending order
+    const ascending = await listMembersSorted(db, workspace.id, f, { size: 50 }, "userName", "asc");
+    const userNames = ascending.rows.map((r) => r.userName.toLowerCase()).reverse();
+    expect(userNames).toHaveLength(want.length);
+    const first = await listMembersSorted(db, workspace.id, f, { size: 5 }, "userName", "desc");
+    const second = await listMembersSorted(db, workspace.id, f, { size: 5, after: first.next }, "userName", "desc");
+    expect([...first.rows, ...second.rows].map((r) => r.userName.toLowerCase())).toEqual(userNames);
+    expect(await countMembersBeforeSorted(db, workspace.id, f, second.rows[0].id, "userName", "desc")).toBe(5);
   });
 
   it("sorts groups by name in natural order", async () => {

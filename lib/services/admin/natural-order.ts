@@ -3,7 +3,8 @@
 // digits zero-padded to 10 places, computed in the query (SQLite: the natural_key function lib/db/client.ts
 // registers; PostgreSQL: two regexp_replace calls) rather than stored, so no migration and no write path has
 // to keep a copy up to date. No index serves this order: a page sorts the workspace's matching rows, which
-// takes milliseconds for thousands of members; the default orders (user name, group name) keep their index.
+// takes milliseconds for thousands of members; the members list's default order (user name, ascending) keeps
+// its index (members.ts listMembers).
 // Pages are keyset ones on (key, id), like the other lists.
 import type { Db } from "@/lib/db/client";
 import { database } from "@/lib/db/client";
@@ -68,10 +69,16 @@ function memberConditions(b: SqlBuilder, workspaceId: string, f: MemberFilter): 
   return where;
 }
 
-/** One page of members by name, natural order. */
-export async function listMembersByName(db: Db, workspaceId: string, f: MemberFilter, page: PageRequest, dir: SortDir): Promise<Page<MemberListRow>> {
+/** The members table's sortable columns: the shown name (natural order) and the user name. */
+export const MEMBER_SORTS = ["name", "userName"] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+const memberKey = (b: SqlBuilder, sort: MemberSort) => (sort === "name" ? naturalKeySql(b, MEMBER_NAME) : `"userNameLower"`);
+
+/** One page of members by name in natural order, or by user name; either way. */
+export async function listMembersSorted(db: Db, workspaceId: string, f: MemberFilter, page: PageRequest, sort: MemberSort, dir: SortDir): Promise<Page<MemberListRow>> {
   const b = new SqlBuilder(database().provider);
-  const { rows: keys, req } = await pageKeys(db, b, "Member", naturalKeySql(b, MEMBER_NAME), memberConditions(b, workspaceId, f), page, dir);
+  const { rows: keys, req } = await pageKeys(db, b, "Member", memberKey(b, sort), memberConditions(b, workspaceId, f), page, dir);
   const found = await db.member.findMany({ where: { workspaceId, id: { in: keys.map((r) => r.id) } }, select: listSelect });
   const byId = new Map(found.map((r) => [r.id, r]));
   const labels = await tokenLabels(db, workspaceId, found.map((r) => r.scimTokenId));
@@ -83,10 +90,10 @@ export async function listMembersByName(db: Db, workspaceId: string, f: MemberFi
   return { ...out, rows: out.rows.map(({ sortKey: _k, ...r }) => r) };
 }
 
-/** How many members matching the filter come before this one in name order (the page's "51–100 of …"). */
-export async function countMembersBeforeByName(db: Db, workspaceId: string, f: MemberFilter, memberId: string, dir: SortDir): Promise<number> {
+/** How many members matching the filter come before this one in that order (the page's "51–100 of …"). */
+export async function countMembersBeforeSorted(db: Db, workspaceId: string, f: MemberFilter, memberId: string, sort: MemberSort, dir: SortDir): Promise<number> {
   const b = new SqlBuilder(database().provider);
-  const key = naturalKeySql(b, MEMBER_NAME);
+  const key = memberKey(b, sort);
   const cmp = dir === "asc" ? "<" : ">";
   // the first row's key, computed by the same expression
   const firstKey = `(SELECT ${key} FROM "Member" WHERE "workspaceId" = ${b.param(workspaceId)} AND "id" = ${b.param(memberId)})`;

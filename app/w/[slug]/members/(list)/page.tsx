@@ -19,6 +19,7 @@ import { MembersTable } from "../members-table";
 import { FirstRunChecklist } from "../first-run-checklist";
 import { SuspendedSeats } from "../suspended-seats";
 import { firstRunStatus, showFirstRun } from "@/lib/services/admin/first-run";
+import { countMembersBeforeSorted, listMembersSorted, MEMBER_SORTS, type MemberSort, type SortDir } from "@/lib/services/admin/natural-order";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
@@ -39,17 +40,26 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
   };
   const db = await getDb();
   const size = pageSize(one(sp.size));
+  // ?sort=name|userName&dir=asc|desc; the default (user name, ascending) is the indexed order
+  const sort = { key: (oneOf(one(sp.sort), MEMBER_SORTS) ?? "userName") as MemberSort, dir: (one(sp.dir) === "desc" ? "desc" : "asc") as SortDir };
+  const sorted = sort.key !== "userName" || sort.dir !== "asc";
+  const pageReq = { after: one(sp.after), before: one(sp.before), size };
   const [firstRun, reviews, counts, matching, page] = await Promise.all([
     firstRunStatus(db, workspace.id),
     member.role === "owner" ? listLinkReviews(db, workspace.id) : [],
     memberCounts(db, workspace.id),
     countMembers(db, workspace.id, filter),
-    listMembers(db, workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
+    sorted ? listMembersSorted(db, workspace.id, filter, pageReq, sort.key, sort.dir) : listMembers(db, workspace.id, filter, pageReq),
   ]);
-  const offset = page.rows.length ? await countMembersBefore(db, workspace.id, filter, page.rows[0].userNameLower) : 0;
+  const offset = !page.rows.length ? 0
+    : sorted ? await countMembersBeforeSorted(db, workspace.id, filter, page.rows[0].id, sort.key, sort.dir)
+    : await countMembersBefore(db, workspace.id, filter, page.rows[0].userNameLower);
   const basePath = `/w/${workspace.slug}/members`;
   const removed = one(sp.removed);
   const filtered = !!(filter.q || filter.status || filter.role || filter.source);
+  const listParams = { ...filter, size: one(sp.size), ...(sorted ? { sort: sort.key, dir: sort.dir } : {}) };
+  // a new order starts at its first page (the cursors belong to the old one)
+  const sortHref = (key: string, dir: "asc" | "desc") => `${basePath}?${new URLSearchParams(Object.entries({ ...filter, size: one(sp.size), sort: key, dir }).filter((e): e is [string, string] => !!e[1]))}`;
   return (
     <>
       <PageHeader title="Members" description="Everyone in this workspace. Members provisioned by your identity provider are marked “Managed by SCIM”."
@@ -68,8 +78,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
       <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {filtered ? `${formatNumber(matching)} of ${formatNumber(counts.total)} members match` : `${formatNumber(counts.total)} members`}
       </p>
-      <MembersTable slug={workspace.slug} rows={page.rows} now={new Date()} />
-      <Pagination basePath={basePath} params={{ ...filter, size: one(sp.size) }} prev={page.prev} next={page.next} label="Members pages"
+      <MembersTable slug={workspace.slug} rows={page.rows} now={new Date()} sort={{ current: sort, href: sortHref }} />
+      <Pagination basePath={basePath} params={listParams} prev={page.prev} next={page.next} label="Members pages"
         range={{ offset, rows: page.rows.length, total: matching }} size={size} />
     </>
   );
