@@ -1,7 +1,7 @@
 // Workspace settings → Connect SCIM (Enterprise, owners/admins), and provisioning-log retention.
+import { Input } from "@/components/ui/input";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { inputClass } from "@/components/ui/styles";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
@@ -76,7 +76,7 @@ async function ScimSection({ slug, workspaceId, baseUrl, sort, isOwner }: { slug
       <div>
         <label htmlFor="scim-base-url" className="block text-sm font-medium">Base URL</label>
         <div className="mt-1 flex max-w-2xl gap-2">
-          <input id="scim-base-url" readOnly value={baseUrl} className={`${inputClass} font-mono`} aria-describedby="scim-base-url-hint" />
+          <Input id="scim-base-url" readOnly value={baseUrl} className="font-mono" aria-describedby="scim-base-url-hint" />
           <CopyButton value={baseUrl} label="Copy" />
         </div>
         <p id="scim-base-url-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
