@@ -47,13 +47,16 @@ test("members and groups sort by name in natural order, and the header says so",
   expect(await rowOf(page, "Groups", "Team 2")).toBeLessThan(await rowOf(page, "Groups", "Team 10"));
 });
 
-test("a successful action shows a toast with its message", async ({ page }) => {
+test("a successful action shows a toast with its message (the confirm dialog that ran it has closed)", async ({ page }) => {
   const ws = createWorkspace();
+  admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
   await signIn(page, ws.email, ws.password);
   await page.goto(`/w/${ws.slug}/settings`);
-  await page.getByLabel("Keep events for (days)").fill("45");
-  await page.getByRole("button", { name: "Save retention" }).click();
-  await expect(page.locator("[data-sonner-toast]")).toContainText("Events are kept for 45 days");
+  await page.getByRole("row", { name: /Entra ID/ }).getByRole("button", { name: "Revoke" }).click();
+  const confirm = page.getByRole("alertdialog", { name: /Revoke token "Entra ID"/ });
+  await confirm.getByRole("button", { name: "Revoke token" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.locator("[data-sonner-toast]")).toContainText("Token revoked.");
 });
 
 test.describe("closing-note screenshots", () => {

@@ -16,7 +16,7 @@ export function ActionForm({ action, children, submit, pendingLabel, className, 
   className?: string;
   encType?: "multipart/form-data";
 }) {
-  const [state, run, pending] = useFormAction(action, {});
+  const [state, run, pending] = useFormAction(action, {}, { inline: true });
   return (
     <Ctx.Provider value={state}>
       <form action={run} className={className ?? "space-y-4"} encType={encType} noValidate>

@@ -8,7 +8,7 @@ import type { GuardSettings } from "@/lib/services/guardrail";
 import { saveGuardSettingsAction, type GuardSettingsState } from "./actions";
 
 export function GuardSettingsForm({ slug, settings }: { slug: string; settings: GuardSettings }) {
-  const [state, action, pending] = useFormAction<GuardSettingsState>(saveGuardSettingsAction, {});
+  const [state, action, pending] = useFormAction<GuardSettingsState>(saveGuardSettingsAction, {}, { inline: true });
   const v = state.values ?? {
     enabled: settings.enabled ? "on" : "off",
     windowMinutes: String(settings.windowMinutes),

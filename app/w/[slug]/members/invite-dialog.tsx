@@ -31,7 +31,7 @@ function InviteDialogBody({ slug, roles, open, close }: { slug: string; roles: s
   const [state, action, pending] = useFormAction<ActionState>(async (prev, form) => {
     setEscapeWarning(false);
     return inviteMembersAction(prev, form);
-  }, {});
+  }, {}, { inline: true });
   const links = state.inviteLinks ?? [];
   const showLinks = links.length > 0 && !pending;
   const e = state.errors ?? {};

@@ -15,7 +15,7 @@ function Result({ state }: { state: ActionState }) {
 
 export function NameForm({ name }: { name: string }) {
   const [value, setValue] = useState(name);
-  const [state, action, pending] = useFormAction<ActionState>(updateNameAction, {});
+  const [state, action, pending] = useFormAction<ActionState>(updateNameAction, {}, { inline: true });
   return (
     <form action={action} className="space-y-3">
       <Field label="Name" name="name" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="name" maxLength={100} required error={state.errors?.name} />
@@ -33,7 +33,7 @@ export function PasswordForm() {
     const result = await changePasswordAction(prev, form);
     if (result.ok) setV({ current: "", next: "", confirm: "" });
     return result;
-  }, {});
+  }, {}, { inline: true });
   const bind = (k: keyof typeof v) => ({ name: k, value: v[k], onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.target.value }), error: state.errors?.[k] });
   return (
     <form action={action} className="space-y-3">

@@ -7,7 +7,7 @@ import { shown, type ActionState } from "@/components/action-state";
 import { saveRetentionAction } from "./actions";
 
 export function RetentionForm({ slug, days }: { slug: string; days: number }) {
-  const [state, action, pending] = useFormAction<ActionState>(saveRetentionAction, {});
+  const [state, action, pending] = useFormAction<ActionState>(saveRetentionAction, {}, { inline: true });
   const error = state.errors?.retentionDays ?? state.errors?.form;
   return (
     <form action={action} className="flex flex-wrap items-end gap-3" noValidate>

@@ -8,7 +8,7 @@ import { ConfirmAction } from "@/components/ui/confirm-action";
 type Act = (prev: ActionState) => Promise<ActionState>;
 
 function ActButton({ action, label, pendingLabel }: { action: Act; label: string; pendingLabel: string }) {
-  const [state, run, pending] = useFormAction(action, {});
+  const [state, run, pending] = useFormAction(action, {}, { inline: true });
   return (
     <form action={run} className="inline">
       <button type="submit" disabled={pending}

@@ -19,7 +19,7 @@ interface Props {
 const day = (iso: string) => iso.slice(0, 10);
 
 export function OffboardingForm({ slug, deleteAction, removeAfterDays }: Props) {
-  const [state, action, pending] = useFormAction<OffboardingState>(saveOffboardingAction, {});
+  const [state, action, pending] = useFormAction<OffboardingState>(saveOffboardingAction, {}, { inline: true });
   const [mode, setMode] = useState(deleteAction);
   const [days, setDays] = useState(removeAfterDays === null ? "" : String(removeAfterDays));
   const [confirming, setConfirming] = useState(false);
