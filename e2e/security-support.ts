@@ -27,7 +27,8 @@ export function serverActions(): Map<string, { id: string; filename: string }> {
 /** The app's page and route paths of the production build (e.g. `/w/[slug]/members/[memberId]`). */
 export function appPaths(): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "app-paths-manifest.json"), "utf8")) as Record<string, string>;
-  return Object.keys(manifest).map((p) => p.replace(/\/(page|route)$/, "") || "/");
+  // route groups such as (list) are not part of the URL
+  return Object.keys(manifest).map((p) => p.replace(/\/\([^/)]+\)(?=\/)/g, "").replace(/\/(page|route)$/, "") || "/");
 }
 
 /** Marks where the FormData goes in `callAction`'s argument list. */

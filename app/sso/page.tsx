@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Input } from "@/components/ui/input";
+import { buttonClass } from "@/components/ui/button";
 import Link from "next/link";
 import { isSsoErrorCode, SSO_ERRORS } from "@/lib/sso/errors";
 
@@ -22,11 +24,10 @@ export default async function SsoStartPage({ searchParams }: { searchParams: Pro
       <form method="post" action="/api/sso/start" className="space-y-4">
         <div>
           <label htmlFor="sso-email" className="block text-sm font-medium">Work email</label>
-          <input id="sso-email" name="email" type="email" autoComplete="username" required defaultValue={email ?? ""}
-            className="mt-1 w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900" />
+          <Input id="sso-email" name="email" type="email" autoComplete="username" required defaultValue={email ?? ""} className="mt-1" />
         </div>
         {message && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{message}</p>}
-        <button type="submit" className="w-full rounded-md bg-indigo-600 px-3 py-2 font-medium text-white hover:bg-indigo-500">Continue with SSO</button>
+        <button type="submit" className={buttonClass("primary", "md", "w-full")}>Continue with SSO</button>
       </form>
       <p className="mt-6 text-center text-sm"><Link href="/signin" className="text-indigo-600 underline">Sign in with a password instead</Link></p>
     </main>

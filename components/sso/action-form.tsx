@@ -2,7 +2,8 @@
 // A form bound to a server action through useActionState: shows the action's message or form error, each
 // field's error next to the field (FieldError), and after a failed submit the values that were typed
 // (useSubmitted, read by the inputs for their defaultValue).
-import { createContext, useActionState, useContext } from "react";
+import { createContext, useContext } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import type { ActionState } from "@/components/action-state";
 
 const Ctx = createContext<ActionState>({});
@@ -15,7 +16,7 @@ export function ActionForm({ action, children, submit, pendingLabel, className, 
   className?: string;
   encType?: "multipart/form-data";
 }) {
-  const [state, run, pending] = useActionState(action, {});
+  const [state, run, pending] = useFormAction(action, {}, { inline: true });
   return (
     <Ctx.Provider value={state}>
       <form action={run} className={className ?? "space-y-4"} encType={encType} noValidate>

@@ -1,5 +1,6 @@
 "use client";
 // A read-only value with a Copy button (SP Entity ID, ACS URL, TXT record…).
+import { Input } from "@/components/ui/input";
 import { useState } from "react";
 
 export function CopyField({ label, value, id }: { label: string; value: string; id: string }) {
@@ -18,8 +19,7 @@ export function CopyField({ label, value, id }: { label: string; value: string; 
     <div>
       <label htmlFor={id} className="block text-sm font-medium">{label}</label>
       <div className="mt-1 flex gap-2">
-        <input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()}
-          className="w-full rounded-md border border-zinc-300 bg-zinc-50 px-3 py-2 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900" />
+        <Input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className="bg-zinc-50 font-mono text-xs" />
         <button type="button" onClick={copy} aria-label={`Copy ${label}`}
           className="shrink-0 rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
           {copied ? "Copied" : "Copy"}

@@ -2,7 +2,8 @@
 // A button that opens a confirmation dialog whose form runs a server action. The dialog stays open to
 // show the action's error (e.g. "last owner") and closes when the action succeeds.
 import { useRouter } from "next/navigation";
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import type { ActionState } from "@/components/action-state";
 import { buttonClass, type ButtonVariant } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -30,7 +31,7 @@ export function ConfirmAction(props: ConfirmActionProps) {
   const [open, setOpen] = useState(false);
   // The result that was on screen when the dialog was last closed: not shown again on reopening.
   const [dismissed, setDismissed] = useState<ActionState | null>(null);
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(async (prev, form) => {
+  const [state, formAction, pending] = useFormAction<ActionState>(async (prev, form) => {
     const result = await action(prev, form);
     if (result.ok) setOpen(false);
     if (result.ok && result.redirectTo) router.push(result.redirectTo);

@@ -1,4 +1,5 @@
 // A labelled form input with its hint and error, wired for screen readers.
+import { Input } from "./input";
 import type { InputHTMLAttributes } from "react";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -14,9 +15,8 @@ export function Field({ label, name, error, hint, className, ...input }: FieldPr
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described}
-        className="mt-1 w-full rounded-md border border-zinc-300 bg-white px-3 py-2 aria-[invalid]:border-red-500 dark:border-zinc-700 dark:bg-zinc-900"
-        {...input} />
+      <Input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described}
+        className="mt-1" {...input} />
       {hint && <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">{hint}</p>}
       {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">{error}</p>}
     </div>

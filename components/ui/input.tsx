@@ -1,4 +1,4 @@
-// Text inputs, text areas and selects with one look; aria-invalid turns the border red.
+// Text inputs, text areas, selects and check boxes with one look; aria-invalid turns the border red.
 import { cn } from "./cn";
 
 export const inputClass =
@@ -14,4 +14,9 @@ export function Textarea({ className, ...props }: React.TextareaHTMLAttributes<H
 
 export function Select({ className, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
   return <select className={cn(inputClass, "pr-8", className)} {...props} />;
+}
+
+/** A checkbox or radio button: native, sized and coloured like the rest of the kit. */
+export function Check({ className, type = "checkbox", ...props }: React.InputHTMLAttributes<HTMLInputElement> & { type?: "checkbox" | "radio" }) {
+  return <input type={type} className={cn("h-4 w-4 shrink-0 accent-indigo-600", className)} {...props} />;
 }

@@ -7,12 +7,13 @@ import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import { cn } from "./cn";
 import { Tooltip } from "./tooltip";
 
-export function Table({ caption, children, className }: { caption: string; children: React.ReactNode; className?: string }) {
+/** `compact`: tighter cells, for wide tables (the provisioning log) and small ones inside a card. */
+export function Table({ caption, children, className, compact }: { caption: string; children: React.ReactNode; className?: string; compact?: boolean }) {
   return (
     // `relative`: the frame is the containing block of anything absolutely positioned inside (sr-only
     // text), which would otherwise widen the page on a phone
     <div className={cn("relative overflow-auto rounded-xl border border-zinc-200 bg-white md:max-h-[calc(100dvh-14rem)] dark:border-zinc-800 dark:bg-zinc-900/60", className)}>
-      <table className="w-full text-left text-sm">
+      <table className={cn("w-full text-left text-sm", compact && "[&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2")}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -61,6 +62,11 @@ export function TBody({ children }: { children: React.ReactNode }) {
 /** A row; `linked` when one of its cells holds a RowLink, which then covers the whole row. */
 export function Tr({ children, linked, className }: { children: React.ReactNode; linked?: boolean; className?: string }) {
   return <tr className={cn(linked && "relative hover:bg-zinc-50 dark:hover:bg-zinc-800/40", className)}>{children}</tr>;
+}
+
+/** The row's first cell, naming the row for screen readers (scope="row"). */
+export function RowHeader({ children, className }: { children?: React.ReactNode; className?: string }) {
+  return <th scope="row" className={cn("px-4 py-2.5 font-medium", className)}>{children}</th>;
 }
 
 export function Td({ children, className }: { children?: React.ReactNode; className?: string }) {

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { PreparedStatements, postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
-import { SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
+import { naturalKey, SQLITE_NATURAL_KEY, SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
 import { databaseUrl, providerOf, type Provider } from "./url";
 import { config } from "@/lib/config";
 import { observePoolWait, type PoolStats } from "@/lib/metrics";
@@ -160,7 +160,7 @@ type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
  * parallel requests). This wrapper queues every top-level query behind the open transaction, and the SCIM
  * hot path's work behind both (that work is synchronous: it runs at once when nothing holds the connection).
  * One connection means one writer in the process: nothing here ever waits on SQLITE_BUSY for itself. It
- * also registers SQLITE_UNICODE_LOWER (sql-functions.ts).
+ * also registers SQLITE_UNICODE_LOWER and SQLITE_NATURAL_KEY (sql-functions.ts).
  * Consequence: inside `db.$transaction(async (tx) => …)` use `tx`, never `db` (that would wait for itself).
  */
 function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnection): PrismaBetterSQLite3 {
@@ -169,6 +169,7 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
     const adapter: SqliteAdapter = await connect();
     const native = (adapter as unknown as { client: BetterSqlite.Database }).client;
     native.function(SQLITE_UNICODE_LOWER, { deterministic: true }, unicodeLower);
+    native.function(SQLITE_NATURAL_KEY, { deterministic: true }, naturalKey);
 
     let tail: Promise<void> = Promise.resolve();
     /** holders and waiters of the connection */

@@ -7,7 +7,7 @@ import { tokenLabelsIn } from "./members";
 import { searchText } from "./text-match";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
-const groupSelect = {
+export const groupSelect = {
   id: true, displayName: true, displayNameLower: true, externalId: true, source: true, scimTokenId: true,
   createdAt: true, updatedAt: true, _count: { select: { members: true } },
 } as const;

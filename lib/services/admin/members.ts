@@ -36,7 +36,7 @@ function memberWhere(workspaceId: string, f: MemberFilter): Prisma.MemberWhereIn
   return where;
 }
 
-const listSelect = {
+export const listSelect = {
   id: true, userName: true, displayName: true, givenName: true, familyName: true, email: true, userNameLower: true,
   role: true, status: true, source: true, scimTokenId: true, externalId: true, createdAt: true, updatedAt: true, accountId: true,
 } as const;

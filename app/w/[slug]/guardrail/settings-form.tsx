@@ -1,13 +1,14 @@
 "use client";
 // The guardrail's settings. What was typed stays when validation fails.
-import { useActionState } from "react";
+import { Check } from "@/components/ui/input";
+import { useFormAction } from "@/components/use-form-action";
 import { buttonClass } from "@/components/ui/styles";
 import { Field } from "@/components/ui/field";
 import type { GuardSettings } from "@/lib/services/guardrail";
 import { saveGuardSettingsAction, type GuardSettingsState } from "./actions";
 
 export function GuardSettingsForm({ slug, settings }: { slug: string; settings: GuardSettings }) {
-  const [state, action, pending] = useActionState<GuardSettingsState, FormData>(saveGuardSettingsAction, {});
+  const [state, action, pending] = useFormAction<GuardSettingsState>(saveGuardSettingsAction, {}, { inline: true });
   const v = state.values ?? {
     enabled: settings.enabled ? "on" : "off",
     windowMinutes: String(settings.windowMinutes),
@@ -21,8 +22,8 @@ export function GuardSettingsForm({ slug, settings }: { slug: string; settings: 
       <fieldset>
         <legend className="text-sm font-medium">Guardrail</legend>
         <div className="mt-2 flex flex-wrap gap-4 text-sm">
-          <label className="flex items-center gap-2"><input type="radio" name="enabled" value="on" defaultChecked={v.enabled === "on"} /> On: hold mass deprovisioning</label>
-          <label className="flex items-center gap-2"><input type="radio" name="enabled" value="off" defaultChecked={v.enabled === "off"} /> Off: apply every request</label>
+          <label className="flex items-center gap-2"><Check type="radio" name="enabled" value="on" defaultChecked={v.enabled === "on"} /> On: hold mass deprovisioning</label>
+          <label className="flex items-center gap-2"><Check type="radio" name="enabled" value="off" defaultChecked={v.enabled === "off"} /> Off: apply every request</label>
         </div>
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-3">

@@ -2,9 +2,11 @@
 // "Invite members" button and dialog: one or more emails and a role. Nothing is emailed: the action
 // creates a one-time link per person, and the dialog then shows those links for the admin to copy and
 // send. Invited members appear with the Invited status until they accept their link.
-import { useActionState, useState } from "react";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { shown, type ActionState } from "@/components/action-state";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { buttonClass } from "@/components/ui/styles";
 import { Dialog } from "@/components/ui/dialog";
 import { inviteMembersAction } from "./actions";
 import { InviteLinks } from "./invite-links";
@@ -26,10 +28,10 @@ export function InviteDialog({ slug, roles }: { slug: string; roles: string[] })
 function InviteDialogBody({ slug, roles, open, close }: { slug: string; roles: string[]; open: boolean; close: () => void }) {
   const setOpen = (o: false) => { if (!o) close(); };
   const [escapeWarning, setEscapeWarning] = useState(false);
-  const [state, action, pending] = useActionState<ActionState, FormData>(async (prev, form) => {
+  const [state, action, pending] = useFormAction<ActionState>(async (prev, form) => {
     setEscapeWarning(false);
     return inviteMembersAction(prev, form);
-  }, {});
+  }, {}, { inline: true });
   const links = state.inviteLinks ?? [];
   const showLinks = links.length > 0 && !pending;
   const e = state.errors ?? {};
@@ -55,8 +57,8 @@ function InviteDialogBody({ slug, roles, open, close }: { slug: string; roles: s
             <input type="hidden" name="slug" value={slug} />
             <div>
               <label htmlFor="invite-emails" className="block text-sm font-medium">Email addresses</label>
-              <textarea id="invite-emails" name="emails" rows={3} required defaultValue={shown(state, "emails")} placeholder="ada@example.com, grace@example.com"
-                className={`mt-1 ${inputClass}`} aria-invalid={e.emails ? true : undefined}
+              <Textarea id="invite-emails" name="emails" rows={3} required defaultValue={shown(state, "emails")} placeholder="ada@example.com, grace@example.com"
+                className="mt-1" aria-invalid={e.emails ? true : undefined}
                 aria-describedby={e.emails ? "invite-emails-error" : "invite-emails-hint"} />
               {e.emails ? (
                 <p id="invite-emails-error" className="mt-1 text-sm text-red-700 dark:text-red-300">{e.emails}</p>
@@ -66,14 +68,14 @@ function InviteDialogBody({ slug, roles, open, close }: { slug: string; roles: s
             </div>
             <div>
               <label htmlFor="invite-name" className="block text-sm font-medium">Name <span className="font-normal text-zinc-500 dark:text-zinc-400">(optional, for a single invite)</span></label>
-              <input id="invite-name" name="name" maxLength={100} defaultValue={shown(state, "name")} className={`mt-1 ${inputClass}`} />
+              <Input id="invite-name" name="name" maxLength={100} defaultValue={shown(state, "name")} className="mt-1" />
             </div>
             <div>
               <label htmlFor="invite-role" className="block text-sm font-medium">Role</label>
               {/* keyed by the value to show: React applies a select's defaultValue only when it mounts */}
-              <select key={shown(state, "role", "member")} id="invite-role" name="role" defaultValue={shown(state, "role", "member")} className={`mt-1 ${inputClass}`}>
+              <Select key={shown(state, "role", "member")} id="invite-role" name="role" defaultValue={shown(state, "role", "member")} className="mt-1">
                 {roles.map((r) => <option key={r} value={r}>{ROLE_TEXT[r] ?? r}</option>)}
-              </select>
+              </Select>
             </div>
             {(e.form || e.role) && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{e.form ?? e.role}</p>}
             <div className="flex justify-end gap-2">

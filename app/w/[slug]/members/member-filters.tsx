@@ -1,7 +1,8 @@
 // Search and filters for Manage members: a plain GET form, so filters live in the URL and work without
 // JavaScript.
+import { Input, Select as SelectBox } from "@/components/ui/input";
 import Link from "next/link";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { buttonClass } from "@/components/ui/styles";
 import { ROLE_LABELS, SOURCE_LABELS, STATUS_LABELS } from "@/lib/services/admin/member-rules";
 
 export interface MemberFilterValues {
@@ -15,10 +16,10 @@ function Select({ id, name, label, value, options }: { id: string; name: string;
   return (
     <div>
       <label htmlFor={id} className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={`mt-1 ${inputClass}`}>
+      <SelectBox id={id} name={name} defaultValue={value ?? ""} className="mt-1">
         <option value="">All</option>
         {Object.entries(options).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-      </select>
+      </SelectBox>
     </div>
   );
 }
@@ -30,7 +31,7 @@ export function MemberFilters({ basePath, values }: { basePath: string; values: 
       className="grid gap-3 rounded-xl border border-zinc-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto] lg:items-end dark:border-zinc-800 dark:bg-zinc-900/60">
       <div>
         <label htmlFor="member-q" className="block text-xs font-medium text-zinc-600 dark:text-zinc-400">Search</label>
-        <input id="member-q" name="q" type="search" defaultValue={values.q} placeholder="Name, email or user name" className={`mt-1 ${inputClass}`} />
+        <Input id="member-q" name="q" type="search" defaultValue={values.q} placeholder="Name, email or user name" className="mt-1" />
       </div>
       <Select id="member-status" name="status" label="Status" value={values.status} options={STATUS_LABELS} />
       <Select id="member-role" name="role" label="Role" value={values.role} options={ROLE_LABELS} />

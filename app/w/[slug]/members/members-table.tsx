@@ -1,7 +1,7 @@
 // The members table (kit Table). Each row links, as a whole, to the member's detail page, where the
 // row actions live.
 import { Badge, ScimBadge, StatusBadge } from "@/components/ui/badge";
-import { EmptyState, RowLink, Table, TBody, Td, Th, THead, Tr, Truncate } from "@/components/ui/table";
+import { EmptyState, RowHeader, RowLink, Table, TBody, Td, Th, THead, Tr, Truncate, type SortState } from "@/components/ui/table";
 import { TimeText } from "@/components/ui/time-text";
 import type { MemberListRow } from "@/lib/services/admin/members";
 import { ROLE_LABELS, SOURCE_LABELS } from "@/lib/services/admin/member-rules";
@@ -10,13 +10,13 @@ export function memberName(m: { displayName: string | null; givenName?: string |
   return m.displayName || [m.givenName, m.familyName].filter(Boolean).join(" ") || m.userName;
 }
 
-export function MembersTable({ slug, rows, now }: { slug: string; rows: MemberListRow[]; now: Date }) {
+export function MembersTable({ slug, rows, now, sort }: { slug: string; rows: MemberListRow[]; now: Date; sort: Omit<SortState, "key"> }) {
   if (rows.length === 0) return <EmptyState>No members match these filters.</EmptyState>;
   return (
     <Table caption="Workspace members">
       <THead>
-        <Th>Name</Th>
-        <Th>Email / user name</Th>
+        <Th sort={{ ...sort, key: "name" }}>Name</Th>
+        <Th sort={{ ...sort, key: "userName" }}>Email / user name</Th>
         <Th>Role</Th>
         <Th>Status</Th>
         <Th className="max-md:hidden">Source</Th>
@@ -25,9 +25,9 @@ export function MembersTable({ slug, rows, now }: { slug: string; rows: MemberLi
       <TBody>
         {rows.map((m) => (
           <Tr key={m.id} linked>
-            <th scope="row" className="max-w-[14rem] px-4 py-2.5 font-medium">
+            <RowHeader className="max-w-[14rem]">
               <RowLink href={`/w/${slug}/members/${m.id}`} className="block truncate">{memberName(m)}</RowLink>
-            </th>
+            </RowHeader>
             <Td className="max-w-[18rem]">
               <Truncate text={m.email ?? m.userName} />
               {m.email && m.email.toLowerCase() !== m.userNameLower && <Truncate text={m.userName} className="text-xs text-zinc-500 dark:text-zinc-400" />}

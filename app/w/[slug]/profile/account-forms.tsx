@@ -1,6 +1,7 @@
 "use client";
 // Your name and password. Inputs are controlled, so what was typed stays when the server refuses it.
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import type { ActionState } from "@/components/action-state";
 import { buttonClass } from "@/components/ui/styles";
 import { Field } from "@/components/ui/field";
@@ -14,7 +15,7 @@ function Result({ state }: { state: ActionState }) {
 
 export function NameForm({ name }: { name: string }) {
   const [value, setValue] = useState(name);
-  const [state, action, pending] = useActionState<ActionState, FormData>(updateNameAction, {});
+  const [state, action, pending] = useFormAction<ActionState>(updateNameAction, {}, { inline: true });
   return (
     <form action={action} className="space-y-3">
       <Field label="Name" name="name" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="name" maxLength={100} required error={state.errors?.name} />
@@ -28,11 +29,11 @@ export function NameForm({ name }: { name: string }) {
 
 export function PasswordForm() {
   const [v, setV] = useState({ current: "", next: "", confirm: "" });
-  const [state, action, pending] = useActionState<ActionState, FormData>(async (prev, form) => {
+  const [state, action, pending] = useFormAction<ActionState>(async (prev, form) => {
     const result = await changePasswordAction(prev, form);
     if (result.ok) setV({ current: "", next: "", confirm: "" });
     return result;
-  }, {});
+  }, {}, { inline: true });
   const bind = (k: keyof typeof v) => ({ name: k, value: v[k], onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.target.value }), error: state.errors?.[k] });
   return (
     <form action={action} className="space-y-3">

@@ -48,6 +48,9 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
               {me.groups.map((g) => <li key={g.id}>{isAdmin ? <Link className={linkClass} href={`/w/${workspace.slug}/groups/${g.id}`}>{g.displayName}</Link> : g.displayName}</li>)}
             </ul>
           )}
+          {/* A group's page lists its members' emails, roles and statuses: the member directory, which only
+              owners and admins see (requireAdmin); so members see their groups' names without links. */}
+          {!isAdmin && me.groups.length > 0 && <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">Group pages, with their members, are visible to workspace admins.</p>}
         </Card>
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">

@@ -2,9 +2,11 @@
 // "Generate token" form. The new secret is shown once in a dialog (copy + warning); closing the dialog
 // drops it from memory, so only its prefix is visible afterwards in the token list. Escape does not
 // close it: the secret would be gone; the admin closes it with the button once it is copied.
-import { useActionState, useState } from "react";
+import { Input, Textarea } from "@/components/ui/input";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { shown, type ActionState } from "@/components/action-state";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { buttonClass } from "@/components/ui/styles";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { createTokenAction, type CreateTokenState } from "./actions";
@@ -12,7 +14,7 @@ import { createTokenAction, type CreateTokenState } from "./actions";
 export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: string }) {
   const [created, setCreated] = useState<CreateTokenState["created"] | null>(null);
   const [escapeWarning, setEscapeWarning] = useState(false);
-  const [state, action, pending] = useActionState<ActionState, FormData>(async (_prev, form) => {
+  const [state, action, pending] = useFormAction<ActionState>(async (_prev, form) => {
     const result = await createTokenAction(form);
     if (result.created) {
       setCreated(result.created);
@@ -29,7 +31,7 @@ export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: strin
         <input type="hidden" name="slug" value={slug} />
         <div>
           <label htmlFor="token-label" className="block text-sm font-medium">Label</label>
-          <input id="token-label" name="label" required maxLength={80} placeholder="e.g. Entra ID" className={`mt-1 ${inputClass}`}
+          <Input id="token-label" name="label" required maxLength={80} placeholder="e.g. Entra ID" className="mt-1"
             defaultValue={shown(state, "label")}
             aria-invalid={errors.label ? true : undefined} aria-describedby={errors.label ? "token-label-error" : "token-label-hint"} />
           {errors.label ? (
@@ -40,9 +42,9 @@ export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: strin
         </div>
         <div>
           <label htmlFor="token-expiry" className="block text-sm font-medium">Expires after (days)</label>
-          <input id="token-expiry" name="expiresInDays" type="number" min={1} max={3650} inputMode="numeric" placeholder="Never"
+          <Input id="token-expiry" name="expiresInDays" type="number" min={1} max={3650} inputMode="numeric" placeholder="Never"
             defaultValue={shown(state, "expiresInDays")}
-            className={`mt-1 ${inputClass}`} aria-invalid={errors.expiresInDays ? true : undefined}
+            className="mt-1" aria-invalid={errors.expiresInDays ? true : undefined}
             aria-describedby={errors.expiresInDays ? "token-expiry-error" : "token-expiry-hint"} />
           {errors.expiresInDays ? (
             <p id="token-expiry-error" className="mt-1 text-sm text-red-700 dark:text-red-300">{errors.expiresInDays}</p>
@@ -62,15 +64,15 @@ export function TokenGenerator({ slug, baseUrl }: { slug: string; baseUrl: strin
             <div>
               <label htmlFor="new-token-secret" className="block text-sm font-medium">Secret token</label>
               <div className="mt-1 flex gap-2">
-                <textarea id="new-token-secret" readOnly rows={2} value={created.secret} onFocus={(e) => e.currentTarget.select()}
-                  className={`${inputClass} resize-none break-all font-mono text-xs`} spellCheck={false} />
+                <Textarea id="new-token-secret" readOnly rows={2} value={created.secret} onFocus={(e) => e.currentTarget.select()}
+                  className="resize-none break-all font-mono text-xs" spellCheck={false} />
                 <CopyButton value={created.secret} label="Copy token" />
               </div>
             </div>
             <div>
               <label htmlFor="new-token-base" className="block text-sm font-medium">Base URL (Tenant URL)</label>
               <div className="mt-1 flex gap-2">
-                <input id="new-token-base" readOnly value={baseUrl} className={`${inputClass} font-mono text-xs`} />
+                <Input id="new-token-base" readOnly value={baseUrl} className="font-mono text-xs" />
                 <CopyButton value={baseUrl} label="Copy URL" />
               </div>
             </div>

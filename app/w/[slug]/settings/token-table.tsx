@@ -3,7 +3,7 @@
 // A table from the md breakpoint up; below it, one card per token, so Revoke is on screen at 390 px.
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { naturalCompare } from "@/components/ui/format";
-import { Table, TBody, Td, Th, THead, Tr, type SortState } from "@/components/ui/table";
+import { RowHeader, Table, TBody, Td, Th, THead, Tr, type SortState } from "@/components/ui/table";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 import { TimeText } from "@/components/ui/time-text";
 import { tokenStatus } from "@/lib/services/tokens";
@@ -101,7 +101,7 @@ export function TokenTable({ slug, tokens: unsorted, now, sort }: { slug: string
             const status = tokenStatus(t, now);
             return (
               <Tr key={t.id}>
-                <th scope="row" className="px-4 py-2.5 font-medium">{t.label}</th>
+                <RowHeader>{t.label}</RowHeader>
                 <Td><Prefix prefix={t.prefix} /></Td>
                 <Td>{t.createdByName ?? "—"}</Td>
                 <Td className="whitespace-nowrap"><TimeText date={t.createdAt} now={now} /></Td>

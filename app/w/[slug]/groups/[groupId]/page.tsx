@@ -8,6 +8,7 @@ import { IDP_MANAGED_TIP } from "@/components/idp-text";
 import { InfoTip } from "@/components/ui/info-tip";
 import { Card } from "@/components/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { EmptyState, RowHeader, RowLink, Table, TBody, Td, Th, THead, Tr, Truncate } from "@/components/ui/table";
 import { TimeText } from "@/components/ui/time-text";
 import { requireAdmin } from "@/lib/auth/session";
 import { getGroup, lastGroupEvent, listGroupMembers } from "@/lib/services/admin/groups";
@@ -47,18 +48,28 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title="Members">
-            {page.rows.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">This group has no members.</p> : (
-              <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                {page.rows.map(({ member: m }) => (
-                  <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2.5 text-sm">
-                    <div className="min-w-0">
-                      <Link className={linkClass} href={`${base}/members/${m.id}`}>{m.displayName ?? m.userName}</Link>
-                      <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">{m.email ?? m.userName}</div>
-                    </div>
-                    <div className="flex gap-2"><Badge tone="sky">{ROLE_LABELS[m.role] ?? m.role}</Badge><StatusBadge status={m.status} /></div>
-                  </li>
-                ))}
-              </ul>
+            {page.rows.length === 0 ? <EmptyState>This group has no members.</EmptyState> : (
+              <Table caption={`Members of ${group.displayName}`} compact>
+                <THead>
+                  <Th>Name</Th>
+                  <Th className="max-sm:hidden">Email / user name</Th>
+                  <Th>Role</Th>
+                  <Th>Status</Th>
+                </THead>
+                <TBody>
+                  {page.rows.map(({ member: m }) => (
+                    <Tr key={m.id} linked>
+                      <RowHeader className="max-w-[14rem]">
+                        <RowLink href={`${base}/members/${m.id}`} className="block truncate">{m.displayName ?? m.userName}</RowLink>
+                        <Truncate text={m.email ?? m.userName} className="text-xs font-normal text-zinc-500 sm:hidden dark:text-zinc-400" />
+                      </RowHeader>
+                      <Td className="max-w-[16rem] max-sm:hidden"><Truncate text={m.email ?? m.userName} /></Td>
+                      <Td className="whitespace-nowrap"><Badge tone="sky">{ROLE_LABELS[m.role] ?? m.role}</Badge></Td>
+                      <Td className="whitespace-nowrap"><StatusBadge status={m.status} /></Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
             )}
             <Pagination basePath={`${base}/groups/${group.id}`} params={{ size: one(sp.size) }} prev={page.prev} next={page.next} label="Group member pages" />
           </Card>

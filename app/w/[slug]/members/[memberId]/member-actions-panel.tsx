@@ -1,7 +1,7 @@
 // Role, suspend/reactivate and remove for one member, each behind a confirmation dialog. For
 // SCIM-managed members the dialogs explain what the identity provider will do on its next sync.
+import { Select } from "@/components/ui/input";
 import { ConfirmAction } from "@/components/ui/confirm-action";
-import { inputClass } from "@/components/ui/styles";
 import { ROLE_LABELS } from "@/lib/services/admin/member-rules";
 import { changeRoleAction, removeMemberAction, setSuspendedAction } from "../actions";
 
@@ -33,9 +33,9 @@ export function MemberActionsPanel({ slug, member, name, isSelf, roles, canManag
         </>}>
         <div>
           <label htmlFor="new-role" className="block text-sm font-medium">Role</label>
-          <select id="new-role" name="role" defaultValue={member.role} className={`mt-1 ${inputClass}`}>
+          <Select id="new-role" name="role" defaultValue={member.role} className="mt-1">
             {roles.map((r) => <option key={r} value={r}>{ROLE_LABELS[r] ?? r}</option>)}
-          </select>
+          </Select>
         </div>
       </ConfirmAction>
       {suspended ? (

@@ -1,13 +1,13 @@
 "use client";
 // "New invite link" for a member who has not joined yet: creates a fresh one-time link and shows it once.
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import type { ActionState } from "@/components/action-state";
 import { buttonClass } from "@/components/ui/styles";
 import { createInviteLinkAction } from "../actions";
 import { InviteLinks } from "../invite-links";
 
 export function NewInviteLink({ slug, memberId }: { slug: string; memberId: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(createInviteLinkAction, {});
+  const [state, action, pending] = useFormAction<ActionState>(createInviteLinkAction, {});
   return (
     <div className="space-y-2">
       <form action={action} className="flex flex-wrap items-center gap-3">

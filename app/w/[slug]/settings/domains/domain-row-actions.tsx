@@ -1,14 +1,14 @@
 "use client";
 // Verify / New code / Remove for one domain, with the outcome shown in the row. Remove asks first, in the
 // app's confirmation dialog.
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import type { ActionState } from "@/components/action-state";
 import { ConfirmAction } from "@/components/ui/confirm-action";
 
 type Act = (prev: ActionState) => Promise<ActionState>;
 
 function ActButton({ action, label, pendingLabel }: { action: Act; label: string; pendingLabel: string }) {
-  const [state, run, pending] = useActionState(action, {});
+  const [state, run, pending] = useFormAction(action, {}, { inline: true });
   return (
     <form action={run} className="inline">
       <button type="submit" disabled={pending}

@@ -3,8 +3,10 @@
 // for more than N days, with a dry-run preview. Turning on (or shortening) automatic removal is confirmed
 // in the app's dialog. The form is submitted by hand (not through `action`), so React does not reset it:
 // what the owner typed and chose survives a failed validation.
-import { startTransition, useActionState, useRef, useState } from "react";
-import { buttonClass, inputClass } from "@/components/ui/styles";
+import { Check, Input } from "@/components/ui/input";
+import { startTransition, useRef, useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
+import { buttonClass } from "@/components/ui/styles";
 import { Dialog } from "@/components/ui/dialog";
 import { saveOffboardingAction, type OffboardingState } from "./actions";
 
@@ -17,7 +19,7 @@ interface Props {
 const day = (iso: string) => iso.slice(0, 10);
 
 export function OffboardingForm({ slug, deleteAction, removeAfterDays }: Props) {
-  const [state, action, pending] = useActionState<OffboardingState, FormData>(saveOffboardingAction, {});
+  const [state, action, pending] = useFormAction<OffboardingState>(saveOffboardingAction, {}, { inline: true });
   const [mode, setMode] = useState(deleteAction);
   const [days, setDays] = useState(removeAfterDays === null ? "" : String(removeAfterDays));
   const [confirming, setConfirming] = useState(false);
@@ -39,19 +41,19 @@ export function OffboardingForm({ slug, deleteAction, removeAfterDays }: Props) 
         <legend className="text-sm font-medium">When the identity provider deletes a user</legend>
         <div className="mt-2 space-y-2 text-sm">
           <label className="flex items-start gap-2">
-            <input type="radio" name="deleteAction" value="remove" checked={mode === "remove"} onChange={() => setMode("remove")} className="mt-1" />
+            <Check type="radio" name="deleteAction" value="remove" checked={mode === "remove"} onChange={() => setMode("remove")} className="mt-1" />
             <span><span className="font-medium">Remove the member</span> — their memberships and profile are deleted at once.</span>
           </label>
           <label className="flex items-start gap-2">
-            <input type="radio" name="deleteAction" value="suspend" checked={mode === "suspend"} onChange={() => setMode("suspend")} className="mt-1" />
+            <Check type="radio" name="deleteAction" value="suspend" checked={mode === "suspend"} onChange={() => setMode("suspend")} className="mt-1" />
             <span><span className="font-medium">Suspend the member</span> — they lose access at once; an admin can reactivate them, and the identity provider can too (it finds them by userName when they are assigned again).</span>
           </label>
         </div>
       </fieldset>
       <div>
         <label htmlFor="offboarding-days" className="block text-sm font-medium">Remove members suspended by SCIM after (days)</label>
-        <input id="offboarding-days" name="removeAfterDays" type="number" inputMode="numeric" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)}
-          placeholder="Never" className={`mt-1 ${inputClass} max-w-32`} aria-invalid={daysError ? true : undefined} aria-describedby="offboarding-days-hint" />
+        <Input id="offboarding-days" name="removeAfterDays" type="number" inputMode="numeric" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)}
+          placeholder="Never" className="mt-1 max-w-32" aria-invalid={daysError ? true : undefined} aria-describedby="offboarding-days-hint" />
         <p id="offboarding-days-hint" className={`mt-1 text-xs ${daysError ? "text-red-700 dark:text-red-300" : "text-zinc-500 dark:text-zinc-400"}`}>
           {daysError ?? "Empty: never. Members suspended by hand are never removed automatically, nor are owners. Each removal is in the audit trail and the provisioning log."}
         </p>

@@ -1,4 +1,5 @@
 // What the last "Test SSO" run received from the identity provider and which member it matched.
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { SsoTestResult } from "@/lib/services/sso/finish";
 import { Notice } from "@/components/sso/notice";
 
@@ -25,15 +26,17 @@ export function TestResult({ result, at }: { result: SsoTestResult; at: Date | n
         </dl>
       )}
       {result.attributes && Object.keys(result.attributes).length > 0 && (
-        <table className="w-full text-left text-sm">
-          <caption className="text-left text-sm font-medium">Attributes / claims received</caption>
-          <thead><tr className="border-b border-zinc-200 dark:border-zinc-800"><th className="py-1 pr-4 font-medium">Name</th><th className="py-1 font-medium">Value</th></tr></thead>
-          <tbody>
-            {Object.entries(result.attributes).map(([k, v]) => (
-              <tr key={k} className="border-b border-zinc-100 dark:border-zinc-800"><td className="break-all py-1 pr-4 font-mono text-xs">{k}</td><td className="break-all py-1 text-xs">{Array.isArray(v) ? v.join(", ") : v}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <div>
+          <h3 aria-hidden="true" className="mb-1 text-sm font-medium">Attributes / claims received</h3>
+          <Table caption="Attributes / claims received" compact>
+            <THead><Th>Name</Th><Th>Value</Th></THead>
+            <TBody>
+              {Object.entries(result.attributes).map(([k, v]) => (
+                <Tr key={k}><Td className="break-all font-mono text-xs">{k}</Td><Td className="break-all text-xs">{Array.isArray(v) ? v.join(", ") : v}</Td></Tr>
+              ))}
+            </TBody>
+          </Table>
+        </div>
       )}
     </div>
   );

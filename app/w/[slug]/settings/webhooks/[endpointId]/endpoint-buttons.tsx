@@ -1,7 +1,7 @@
 "use client";
 // Buttons of the webhook endpoint page that show their outcome next to them (a rotated secret is shown
 // once, here).
-import { useActionState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import type { ActionState } from "@/components/action-state";
 import { buttonClass } from "@/components/ui/styles";
 
@@ -12,7 +12,7 @@ function Outcome({ state }: { state: ActionState }) {
 }
 
 export function EndpointButton({ action, label, pendingLabel }: { action: (prev: ActionState) => Promise<ActionState>; label: string; pendingLabel: string }) {
-  const [state, run, pending] = useActionState(action, {});
+  const [state, run, pending] = useFormAction(action, {}, { inline: true });
   return (
     <form action={run}>
       <button type="submit" disabled={pending} className={buttonClass("secondary", "sm")}>{pending ? pendingLabel : label}</button>
@@ -22,7 +22,7 @@ export function EndpointButton({ action, label, pendingLabel }: { action: (prev:
 }
 
 export function RetryButton({ action, seq }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; seq: number }) {
-  const [state, run, pending] = useActionState(action, {});
+  const [state, run, pending] = useFormAction(action, {}, { inline: true });
   return (
     <form action={run}>
       <input type="hidden" name="seq" value={seq} />

@@ -11,13 +11,14 @@ import { countMembers, countMembersBefore, listMembers, memberCounts, MEMBER_SOU
 import { assignableRoles } from "@/lib/services/admin/member-rules";
 import { ROLES } from "@/lib/services/workspaces";
 import { listLinkReviews } from "@/lib/services/identity/link-review";
-import { InviteDialog } from "./invite-dialog";
-import { LinkReview } from "./link-review";
-import { MemberFilters } from "./member-filters";
-import { MembersTable } from "./members-table";
-import { FirstRunChecklist } from "./first-run-checklist";
-import { SuspendedSeats } from "./suspended-seats";
+import { InviteDialog } from "../invite-dialog";
+import { LinkReview } from "../link-review";
+import { MemberFilters } from "../member-filters";
+import { MembersTable } from "../members-table";
+import { FirstRunChecklist } from "../first-run-checklist";
+import { SuspendedSeats } from "../suspended-seats";
 import { firstRunStatus, showFirstRun } from "@/lib/services/admin/first-run";
+import { countMembersBeforeSorted, listMembersSorted, MEMBER_SORTS, type MemberSort, type SortDir } from "@/lib/services/admin/natural-order";
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
@@ -37,17 +38,26 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     source: oneOf(one(sp.source), MEMBER_SOURCES),
   };
   const size = pageSize(one(sp.size));
+  // ?sort=name|userName&dir=asc|desc; the default (user name, ascending) is the indexed order
+  const sort = { key: (oneOf(one(sp.sort), MEMBER_SORTS) ?? "userName") as MemberSort, dir: (one(sp.dir) === "desc" ? "desc" : "asc") as SortDir };
+  const sorted = sort.key !== "userName" || sort.dir !== "asc";
+  const pageReq = { after: one(sp.after), before: one(sp.before), size };
   const [firstRun, reviews, counts, matching, page] = await Promise.all([
     firstRunStatus(workspace.id),
     member.role === "owner" ? listLinkReviews(workspace.id) : [],
     memberCounts(workspace.id),
     countMembers(workspace.id, filter),
-    listMembers(workspace.id, filter, { after: one(sp.after), before: one(sp.before), size }),
+    sorted ? listMembersSorted(workspace.id, filter, pageReq, sort.key, sort.dir) : listMembers(workspace.id, filter, pageReq),
   ]);
-  const offset = page.rows.length ? await countMembersBefore(workspace.id, filter, page.rows[0].userNameLower) : 0;
+  const offset = !page.rows.length ? 0
+    : sorted ? await countMembersBeforeSorted(workspace.id, filter, page.rows[0].id, sort.key, sort.dir)
+    : await countMembersBefore(workspace.id, filter, page.rows[0].userNameLower);
   const basePath = `/w/${workspace.slug}/members`;
   const removed = one(sp.removed);
   const filtered = !!(filter.q || filter.status || filter.role || filter.source);
+  const listParams = { ...filter, size: one(sp.size), ...(sorted ? { sort: sort.key, dir: sort.dir } : {}) };
+  // a new order starts at its first page (the cursors belong to the old one)
+  const sortHref = (key: string, dir: "asc" | "desc") => `${basePath}?${new URLSearchParams(Object.entries({ ...filter, size: one(sp.size), sort: key, dir }).filter((e): e is [string, string] => !!e[1]))}`;
   return (
     <>
       <PageHeader title="Members" description="Everyone in this workspace. Members provisioned by your identity provider are marked “Managed by SCIM”."
@@ -66,8 +76,8 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
       <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
         {filtered ? `${formatNumber(matching)} of ${formatNumber(counts.total)} members match` : `${formatNumber(counts.total)} members`}
       </p>
-      <MembersTable slug={workspace.slug} rows={page.rows} now={new Date()} />
-      <Pagination basePath={basePath} params={{ ...filter, size: one(sp.size) }} prev={page.prev} next={page.next} label="Members pages"
+      <MembersTable slug={workspace.slug} rows={page.rows} now={new Date()} sort={{ current: sort, href: sortHref }} />
+      <Pagination basePath={basePath} params={listParams} prev={page.prev} next={page.next} label="Members pages"
         range={{ offset, rows: page.rows.length, total: matching }} size={size} />
     </>
   );

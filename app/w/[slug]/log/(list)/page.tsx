@@ -13,8 +13,8 @@ import { requireAdmin } from "@/lib/auth/session";
 import { countEvents, existingTouched, listEvents } from "@/lib/services/admin/events";
 import { pageSize } from "@/lib/services/admin/keyset";
 import { pruneLog } from "@/lib/services/admin/workspace";
-import { LogFilters } from "./log-filters";
-import { filterParams, readLogFilter, touchedHref } from "./log-filter";
+import { LogFilters } from "../log-filters";
+import { filterParams, readLogFilter, touchedHref } from "../log-filter";
 
 export const metadata: Metadata = { title: "Provisioning log" };
 export const dynamic = "force-dynamic";
@@ -46,15 +46,15 @@ export default async function LogPage({ params, searchParams }: { params: Promis
       {page.rows.length === 0 ? (
         <EmptyState>No requests {qs ? "match these filters" : "yet. Once your identity provider is connected, each request appears here"}.</EmptyState>
       ) : (
-        <Table caption="Provisioning requests">
+        <Table caption="Provisioning requests" compact>
           <THead>
-            <Th className="px-3">Time</Th>
-            <Th className="px-3">Request</Th>
-            <Th className="px-3">User / group</Th>
-            <Th className="px-3">Status</Th>
-            <Th className="px-3">Error</Th>
-            <Th className="px-3 text-right">Duration</Th>
-            <Th className="px-3">Token</Th>
+            <Th>Time</Th>
+            <Th>Request</Th>
+            <Th>User / group</Th>
+            <Th>Status</Th>
+            <Th>Error</Th>
+            <Th className="text-right">Duration</Th>
+            <Th>Token</Th>
           </THead>
           <TBody>
             {page.rows.map((e) => {
@@ -63,19 +63,19 @@ export default async function LogPage({ params, searchParams }: { params: Promis
               const request = `${e.path}${e.query ? `?${e.query.length > 60 ? `${e.query.slice(0, 60)}…` : e.query}` : ""}`;
               return (
                 <Tr key={e.id} className={e.status >= 400 ? "bg-red-50/50 dark:bg-red-950/20" : undefined}>
-                  <Td className="whitespace-nowrap px-3 py-2">
+                  <Td className="whitespace-nowrap">
                     {/* the accessible name starts with the visible time (axe: label-content-name-mismatch) */}
                     <Link className={linkClass} href={`${base}/log/${e.id}`} prefetch={false}>
                       <TimeText date={e.createdAt} exact /><span className="sr-only">: details of {e.method} {e.path}</span>
                     </Link>
                   </Td>
-                  <Td className="max-w-xs px-3 py-2">
+                  <Td className="max-w-xs">
                     <div className="flex min-w-0 items-baseline gap-1.5">
                       <span className="w-14 shrink-0 font-mono text-xs font-semibold">{e.method}</span>
                       <Truncate text={request} className="min-w-0 font-mono text-xs" />
                     </div>
                   </Td>
-                  <Td className="max-w-[16rem] px-3 py-2">
+                  <Td className="max-w-[16rem]">
                     <div className="flex min-w-0 items-center gap-1.5">
                       {touched ? (
                         <span className="min-w-0 truncate" title={touched}>
@@ -85,13 +85,13 @@ export default async function LogPage({ params, searchParams }: { params: Promis
                       {e.resourceType && <span className="shrink-0"><Badge>{e.resourceType}</Badge></span>}
                     </div>
                   </Td>
-                  <Td className="px-3 py-2"><HttpStatusBadge status={e.status} /></Td>
-                  <Td className="max-w-sm px-3 py-2 text-xs">
+                  <Td><HttpStatusBadge status={e.status} /></Td>
+                  <Td className="max-w-sm text-xs">
                     {e.scimType && <span className="font-mono font-semibold">{e.scimType} </span>}
                     <span className="line-clamp-2 text-zinc-700 dark:text-zinc-300" title={e.detail ?? undefined}>{e.detail}</span>
                   </Td>
-                  <Td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{formatNumber(e.durationMs)} ms</Td>
-                  <Td className="whitespace-nowrap px-3 py-2">{e.tokenLabel ?? "—"}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(e.durationMs)} ms</Td>
+                  <Td className="whitespace-nowrap">{e.tokenLabel ?? "—"}</Td>
                 </Tr>
               );
             })}

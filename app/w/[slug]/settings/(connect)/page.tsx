@@ -1,7 +1,7 @@
 // Workspace settings → Connect SCIM (Enterprise, owners/admins), and provisioning-log retention.
+import { Input } from "@/components/ui/input";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { inputClass } from "@/components/ui/styles";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Card, PageHeader } from "@/components/page-header";
 import { requireAdmin } from "@/lib/auth/session";
@@ -10,14 +10,14 @@ import { provisioningHealth } from "@/lib/services/admin/health";
 import { listTokens } from "@/lib/services/tokens";
 import { hasVerifiedDomain } from "@/lib/services/domains";
 import { NoVerifiedDomainNotice } from "@/components/sso/domain-notice";
-import { HealthCard } from "./health-card";
-import { RetentionForm } from "./retention-form";
-import { SetupGuide } from "./setup-guide";
-import { TokenGenerator } from "./token-generator";
-import { TokenTable, type TokenSort } from "./token-table";
-import { BaseUrlWarning } from "./base-url-warning";
-import { OffboardingCard } from "./offboarding/offboarding-card";
-import { ConnectionDoctor } from "./doctor/connection-doctor";
+import { HealthCard } from "../health-card";
+import { RetentionForm } from "../retention-form";
+import { SetupGuide } from "../setup-guide";
+import { TokenGenerator } from "../token-generator";
+import { TokenTable, type TokenSort } from "../token-table";
+import { BaseUrlWarning } from "../base-url-warning";
+import { OffboardingCard } from "../offboarding/offboarding-card";
+import { ConnectionDoctor } from "../doctor/connection-doctor";
 
 export const metadata: Metadata = { title: "Workspace settings" };
 export const dynamic = "force-dynamic";
@@ -74,7 +74,7 @@ async function ScimSection({ slug, workspaceId, baseUrl, sort, isOwner }: { slug
       <div>
         <label htmlFor="scim-base-url" className="block text-sm font-medium">Base URL</label>
         <div className="mt-1 flex max-w-2xl gap-2">
-          <input id="scim-base-url" readOnly value={baseUrl} className={`${inputClass} font-mono`} aria-describedby="scim-base-url-hint" />
+          <Input id="scim-base-url" readOnly value={baseUrl} className="font-mono" aria-describedby="scim-base-url-hint" />
           <CopyButton value={baseUrl} label="Copy" />
         </div>
         <p id="scim-base-url-hint" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
