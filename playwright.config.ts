@@ -85,6 +85,9 @@ export default defineConfig({
       DNS_SERVERS: `127.0.0.1:${E2E_DNS_PORT}`,
       // the test identity providers listen on loopback over plain http
       SSO_FETCH_ALLOW_HOSTS: "127.0.0.1,localhost",
+      // the offboarding job runs every 2 s, so e2e/offboarding-removal.spec.ts sees a real automatic removal
+      // (a workspace without automatic removal, or with nobody suspended past its limit, is left as it is)
+      OFFBOARDING_INTERVAL_MS: "2000",
     },
   },
 });

@@ -1,7 +1,7 @@
 // `npm test`: the whole suite, in order — typecheck, lint, migrations in sync, unit tests, production build
 // (the operations integration tests run `next start` on it, as e2e does), integration tests on SQLite and
-// on PostgreSQL, Playwright e2e in Debian's Chromium (all specs on SQLite, the SCIM token, members and SSO
-// sign-in specs again on PostgreSQL).
+// on PostgreSQL, Playwright e2e in Debian's Chromium (all specs on SQLite; the SCIM token, members, SSO
+// sign-in and issue 16's guardrail, doctor and offboarding specs again on PostgreSQL).
 // Ends with one summary line "N passed, N failed" over every test that ran.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -45,11 +45,15 @@ const steps = [
   },
   {
     // the same server on a throwaway PostgreSQL database (playwright.config.ts, E2E_DB=postgres): the SCIM
-    // token, members and SAML sign-in journeys, the ones whose queries differ most between the databases
-    name: "e2e on PostgreSQL (SCIM token, members, SSO sign-in)",
+    // token, members and SAML sign-in journeys, the ones whose queries differ most between the databases,
+    // and issue 16's whose queries touch the database most (~2.5 min): the guardrail's counting and row lock
+    // with held changes audited, the doctor's silence check (timestamps), the offboarding preview and seat
+    // counts, and the offboarding job's automatic removal
+    name: "e2e on PostgreSQL (SCIM token, members, SSO sign-in, guardrail, doctor, offboarding)",
     cmd: process.execPath,
     args: ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json", "e2e/admin-scim-token.spec.ts", "e2e/admin-members.spec.ts", "e2e/sso-saml.spec.ts",
-      "--grep", "an owner connects SCIM|invite, change role|a SCIM member signs in with SAML"],
+      "e2e/guardrail.spec.ts", "e2e/guardrail-audit.spec.ts", "e2e/doctor-checks.spec.ts", "e2e/scim-doctor.spec.ts", "e2e/offboarding-removal.spec.ts",
+      "--grep", "an owner connects SCIM|invite, change role|a SCIM member signs in with SAML|guardrail at 1440 px|guardrail: held|doctor: no request|offboarding policy: owner sets|offboarding policy: the job removes"],
     env: { E2E_DB: "postgres", PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e-postgres.json") },
     report: "e2e-postgres.json",
   },

@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   "workspace.offboarding_changed": "Offboarding policy changed",
   "link.confirmed": "Account link confirmed",
   "link.detached": "Account link detached",
+  "guardrail.held": "Deprovisioning held for review",
   "guardrail.approved": "Held deprovisioning approved",
   "guardrail.discarded": "Held deprovisioning discarded",
   "guardrail.settings_changed": "Deprovisioning guardrail changed",
@@ -73,6 +74,27 @@ export async function actorColumns(db: Client, workspaceId: string, actor: Audit
     select: { displayName: true, userName: true, account: { select: { name: true, email: true } } },
   });
   return { actorMemberId: actor.memberId, actorLabel: m ? memberLabel(m) : actor.memberId };
+}
+
+/** The actor of what a SCIM token did (the identity provider): no member, the token's label at the time,
+ * as the provisioning log names it. */
+export function tokenActorLabel(tokenLabel: string | null | undefined): string {
+  return tokenLabel ? `SCIM token “${tokenLabel}”` : "SCIM token";
+}
+
+/** The columns of one entry, for code that writes it with SQL instead of Prisma (the SCIM services,
+ * inside their own transaction). The caller adds id and createdAt. */
+export function auditColumnsFor(workspaceId: string, actorLabel: string, action: AuditAction, target: AuditTarget, detail: Record<string, unknown> = {}) {
+  return {
+    workspaceId,
+    actorMemberId: null,
+    actorLabel: clip(actorLabel)!,
+    action,
+    targetType: target.type,
+    targetId: target.id ?? null,
+    targetLabel: clip(target.label),
+    detail: toStorableText(JSON.stringify(detail)),
+  };
 }
 
 /** Writes one audit entry with `db` (pass the transaction that makes the change). */

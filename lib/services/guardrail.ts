@@ -11,6 +11,7 @@
 // SQLite runs one write transaction at a time (BEGIN IMMEDIATE).
 import { randomUUID } from "node:crypto";
 import { toBool, toDate, type Work } from "@/lib/db/sql";
+import { auditColumnsFor, memberLabel, tokenActorLabel } from "./audit";
 import type { ScimScope } from "./scim/scope";
 import { execute, insertInto, select, type MemberRow } from "./scim/rows";
 
@@ -126,7 +127,24 @@ function* record(scope: ScimScope, member: MemberRow, kind: DeprovisionKind, sta
       b,
     ),
   );
-  return state === "held" ? markHeld(scope) : false;
+  if (state === "applied") return false;
+  // The audit trail shows who held what: one entry per held change, the token as actor (the owner's
+  // Approve/Discard decisions follow as guardrail.approved/discarded).
+  yield* execute(scope.provider, (b) =>
+    insertInto(
+      "AuditEvent",
+      {
+        id: randomUUID(),
+        ...auditColumnsFor(scope.workspaceId, tokenActorLabel(scope.tokenLabel), "guardrail.held", { type: "member", id: member.id, label: memberLabel(member) }, {
+          change: kind === "remove" ? "removal" : "suspension",
+          request: `${req?.method ?? (kind === "remove" ? "DELETE" : "PATCH")} ${req?.path ?? `/scim/v2/Users/${member.id}`}`,
+        }),
+        createdAt: new Date(),
+      },
+      b,
+    ),
+  );
+  return markHeld(scope);
 }
 
 /** A reactivation (active=true from the identity provider) cancels the member's held changes: the

@@ -18,7 +18,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-export const AUDIT_KINDS = { member: "Members", invitation: "Invites", token: "SCIM tokens", sso: "Single sign-on", domain: "Domains", workspace: "Workspace", link: "Account links" } as const;
+export const AUDIT_KINDS = { member: "Members", invitation: "Invites", token: "SCIM tokens", sso: "Single sign-on", domain: "Domains", workspace: "Workspace", link: "Account links", guardrail: "Deprovisioning guardrail" } as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
