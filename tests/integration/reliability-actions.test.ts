@@ -175,6 +175,12 @@ async function replenish() {
   const flagged = await a.db.member.count({ where: { workspaceId: a.workspace.id, linkReview: { not: null } } });
   if (flagged < 5) {
     const more = await a.db.member.findMany({ where: { workspaceId: a.workspace.id, linkReview: null, role: { not: "owner" } }, take: 5 - flagged, select: { id: true } });
+    // (the role fuzzer may have made every member an owner: then new members carry the flag)
+    while (more.length < 5 - flagged) {
+      const m = await createManualMember(a.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
+      pool.aMembers.push(m.id);
+      more.push({ id: m.id });
+    }
     for (const m of more) await a.db.member.update({ where: { id: m.id }, data: { linkReview: "attached_existing" } });
   }
   while (pool.aDomains.length < 2) {

@@ -50,6 +50,7 @@ async function isolatedDatabase() {
   const app = createDatabase(url);
   await app.ready;
   cleanups.push(drop, () => app.db.$disconnect().catch(() => {}));
+  g.__database = app; // the services below reach the database through the process's handle (afterEach restores it)
   const { workspace } = await createWorkspace({ name: "Lock Co", slug: `lock${Date.now()}`, plan: "enterprise", ownerEmail: "owner@lock.test", ownerPassword: "owner-password-1" });
   const { secret } = await createToken(workspace.id, { label: "Entra ID" });
   return { file, url, app, workspaceId: workspace.id, token: secret };
