@@ -23,6 +23,8 @@ const vitest = (project, file, extra = {}) => ({
 const steps = [
   { name: "typecheck", cmd: process.execPath, args: ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."] },
   { name: "lint", cmd: process.execPath, args: ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."] },
+  // one layout for everyone's code (.prettierrc.json: 120 columns); `npm run format` fixes what this finds
+  { name: "formatting (Prettier)", cmd: process.execPath, args: ["node_modules/prettier/bin/prettier.cjs", "--check", "--log-level", "warn", "."] },
   { name: "migrations match models", cmd: "bash", args: ["scripts/check-migrations.sh"], env: { POSTGRES_URL: pgUrl } },
   { name: "unit tests", ...vitest("unit", "unit.json") },
   { name: "production build", cmd: process.execPath, args: ["node_modules/next/dist/bin/next", "build"] },
