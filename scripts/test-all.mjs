@@ -1,4 +1,4 @@
-// `npm test`: the whole suite, in order — typecheck, lint, migrations in sync, unit tests, production build
+// `npm test`: the whole suite, in order — typecheck, lint, formatting, migrations in sync, unit tests, production build
 // (the operations integration tests run `next start` on it, as e2e does), integration tests on SQLite and
 // on PostgreSQL, Playwright e2e in Debian's Chromium (all specs on SQLite; the SCIM token, members, SSO
 // sign-in and issue 16's guardrail, doctor and offboarding specs again on PostgreSQL).
