@@ -27,7 +27,8 @@ import { startDnsServer, type TestDnsServer } from "../support/dns-server";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { memberTimelineItems } from "@/lib/services/admin/member-timeline";
 import { countAudit, listAudit } from "@/lib/services/admin/audit-log";
-import { newWorkspace, patchOps, uid, USER } from "./helpers";
+import { patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
 import { resetConfig } from "@/lib/config";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;

@@ -11,8 +11,9 @@ vi.mock("next-auth", async (importOriginal) => {
 import { GET as doctorStatus } from "@/app/w/[slug]/doctor-status/route";
 import { createManualMember } from "@/lib/services/members";
 import { doctorChecks, liveSetup, type DoctorCheck } from "@/lib/services/admin/connection-doctor";
-import { ENTERPRISE, newWorkspace, patchOps, uid, USER } from "./helpers";
-import { createGroup, createUser, q, userBody } from "./scim-support";
+import { ENTERPRISE, patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createGroup, createUser, q, userBody } from "../support/scim-resources";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 

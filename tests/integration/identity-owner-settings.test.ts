@@ -16,7 +16,7 @@ import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, s
 import { requireOwner } from "@/lib/auth/session";
 import { addDomain } from "@/lib/services/domains";
 import { createManualMember } from "@/lib/services/members";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();

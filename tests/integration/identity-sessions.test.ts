@@ -20,8 +20,9 @@ import { createManualMember, inviteManualMember } from "@/lib/services/members";
 import { verifyPassword } from "@/lib/services/passwords";
 import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { client, newWorkspace, patchOps, uid, USER } from "./helpers";
-import { connectSaml, postAcs, ssoWorkspace, startSaml, ticketOf } from "./sso-support";
+import { client, patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { connectSaml, postAcs, ssoWorkspace, startSaml, ticketOf } from "../support/sso";
 
 let idp: TestSamlIdp;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ vi.mock("next-auth", async (importOriginal) => {
 
 import { GET as exportCsv } from "@/app/w/[slug]/log/export/route";
 import type { Db } from "@/lib/db/client";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 const HEADER = ["time", "method", "endpoint", "query", "resource_type", "resource_id", "external_id", "user_name", "group_name",
   "status", "outcome", "scim_type", "detail", "duration_ms", "token", "event_id"];

@@ -18,8 +18,9 @@ import { getOffboardingPolicy, removalPreview, removeExpiredSuspensions, runOffb
 import { startOffboardingJob, stopOffboardingJob } from "@/lib/server/offboarding-job";
 import { listEvents } from "@/lib/services/admin/events";
 import { provisioningHealth } from "@/lib/services/admin/health";
-import { newWorkspace, patchOps, uid } from "./helpers";
-import { createUser } from "./scim-support";
+import { patchOps } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createUser } from "../support/scim-resources";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 const DAY = 86_400_000;

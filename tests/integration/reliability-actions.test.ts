@@ -34,7 +34,7 @@ import { createManualMember } from "@/lib/services/members";
 import { createToken } from "@/lib/services/tokens";
 import { saveSamlSettings } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 /** Random forms per action (10 actions: 1 500 calls per database by default). */
 const RUNS = Number(process.env.FUZZ_ACTION_RUNS ?? 150);

@@ -14,8 +14,9 @@ import { flushProvisioningLog, recordEvent } from "@/lib/services/provisioning-l
 import { parseFilter } from "@/lib/scim/filter/parse";
 import { queryIds, type ListQuery } from "@/lib/services/scim/list";
 import { revokeToken } from "@/lib/services/tokens";
-import { BASE, ENTERPRISE, GROUP, USER, client, newWorkspace, patchOps, uid } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, q } from "./scim-support";
+import { BASE, ENTERPRISE, GROUP, USER, client, patchOps } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, q } from "../support/scim-resources";
 
 function userBody(userName: string, extra: Record<string, unknown> = {}) {
   return {

@@ -3,8 +3,9 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createToken } from "@/lib/services/tokens";
-import { client, ENTERPRISE, newWorkspace, patchOps } from "./helpers";
-import { createGroup, createUser, expectScimError, memberIds, userBody } from "./scim-support";
+import { client, ENTERPRISE, patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectScimError, memberIds, userBody } from "../support/scim-resources";
 
 type Api = Awaited<ReturnType<typeof newWorkspace>>["api"];
 

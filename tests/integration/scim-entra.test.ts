@@ -2,8 +2,9 @@
 // Request bodies marked "verbatim" are copied from /work/shared/docs/entra-scim.md (§1.2–§1.11), i.e.
 // from Microsoft's documentation, with and without the aadOptscim062020 flag.
 import { describe, expect, it } from "vitest";
-import { ENTERPRISE, GROUP, USER, newWorkspace, patchOps } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, guid, memberIds, q } from "./scim-support";
+import { ENTERPRISE, GROUP, USER, patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, guid, memberIds, q } from "../support/scim-resources";
 
 const ADSCIM = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 

@@ -1,8 +1,9 @@
 // Workspace isolation: a token only ever sees and changes its own workspace. Workspace B attacks A's
 // resources through every endpoint and method, filters, membership and manager references.
 import { describe, expect, it } from "vitest";
-import { ENTERPRISE, GROUP, newWorkspace, patchOps } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, q, userBody } from "./scim-support";
+import { ENTERPRISE, GROUP, patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, q, userBody } from "../support/scim-resources";
 
 async function twoWorkspaces() {
   const a = await newWorkspace();

@@ -2,8 +2,9 @@
 // in product.md §4.2 and entra-scim.md §5) step by step, then the user PUT/PATCH and group-push requests
 // Okta sends (product.md §4.4).
 import { describe, expect, it } from "vitest";
-import { GROUP, PATCH_OP, USER, newWorkspace, patchOps, scim } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, memberIds, q } from "./scim-support";
+import { GROUP, PATCH_OP, USER, patchOps, scim } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, memberIds, q } from "../support/scim-resources";
 
 /** The initial script's random values (okta-spec-initial-script.txt). */
 function oktaRandom() {

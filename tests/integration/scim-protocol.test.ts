@@ -7,8 +7,9 @@ import { createManualMember } from "@/lib/services/members";
 import { createToken, revokeToken } from "@/lib/services/tokens";
 import { handleScim } from "@/lib/scim-http/handler";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
-import { BASE, ENTERPRISE, GROUP, USER, client, newWorkspace, patchOps, scim, uid } from "./helpers";
-import { ERROR, createGroup, createUser, expectList, expectScimError, guid, q, userBody } from "./scim-support";
+import { BASE, ENTERPRISE, GROUP, USER, client, patchOps, scim } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { ERROR, createGroup, createUser, expectList, expectScimError, guid, q, userBody } from "../support/scim-resources";
 import { resetConfig } from "@/lib/config";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;

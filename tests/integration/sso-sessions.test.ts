@@ -15,8 +15,8 @@ import { adminForAction, requireMembership } from "@/lib/auth/session";
 import { createManualMember } from "@/lib/services/members";
 import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { uid } from "./helpers";
-import { connectSaml, ssoWorkspace } from "./sso-support";
+import { uid } from "../support/workspace";
+import { connectSaml, ssoWorkspace } from "../support/sso";
 
 /** "ok", or where requireMembership sent the browser (next/navigation throws redirects and 404s). */
 async function open(slug: string): Promise<string> {

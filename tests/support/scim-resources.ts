@@ -1,7 +1,7 @@
-// Shared assertions and fixtures for the SCIM HTTP suites (tests/integration/scim-*.test.ts).
+// SCIM resources and assertions shared by the SCIM HTTP suites: create users and groups, check lists and errors.
 import crypto from "node:crypto";
 import { expect } from "vitest";
-import type { client, ScimResult } from "./helpers";
+import type { client, ScimResult } from "./scim-client";
 
 export type Api = ReturnType<typeof client>;
 
