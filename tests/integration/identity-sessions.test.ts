@@ -2,13 +2,10 @@
 // workspaces"). The real page guards (lib/auth/session.ts), server actions and SCIM handler run against the
 // real database; only the request context Next would provide is stubbed (whose session it is).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { session } from "../support/session-mock";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; authMethod?: string; ssoWorkspaceId?: string; epoch?: number } }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
+vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
 import { createTokenAction } from "@/app/w/[slug]/settings/actions";
 import { authOptions } from "@/lib/auth/options";
