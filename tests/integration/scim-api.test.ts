@@ -17,6 +17,7 @@ import { revokeToken } from "@/lib/services/tokens";
 import { BASE, ENTERPRISE, GROUP, USER, client, patchOps } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
 import { createGroup, createUser, expectList, expectScimError, q } from "../support/scim-resources";
+import * as entra from "../fixtures/entra";
 
 function userBody(userName: string, extra: Record<string, unknown> = {}) {
   return {
@@ -129,7 +130,7 @@ describe("SCIM users on the driver-level path", () => {
     expect(updated.body).toMatchObject({ displayName: "Renamed", name: { familyName: "King", givenName: "Ada" }, emails: [{ value: `New-${name}` }] });
     expect(Date.parse(updated.body.meta.lastModified)).toBeGreaterThanOrEqual(Date.parse(created.body.meta.created));
 
-    const off = await api.patch(`/Users/${created.body.id}`, patchOps({ op: "Replace", path: "active", value: "False" }));
+    const off = await api.patch(`/Users/${created.body.id}`, entra.setActive(false));
     expect(off.body.active).toBe(false);
 
     const row = await db.member.findUniqueOrThrow({ where: { id: created.body.id } });
@@ -229,7 +230,7 @@ describe("SCIM users on the driver-level path", () => {
 
   it("never suspends or deletes the last owner", async () => {
     const { api, owner } = await newWorkspace();
-    expectScimError(await api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "False" })), 409);
+    expectScimError(await api.patch(`/Users/${owner.id}`, entra.setActive(false)), 409);
     expectScimError(await api.delete(`/Users/${owner.id}`), 409);
   });
 
@@ -260,7 +261,7 @@ describe("SCIM groups on the driver-level path", () => {
     expectList(found, 1);
     expect(found.body.Resources[0]).not.toHaveProperty("members");
 
-    const add = (m: string) => api.patch(`/Groups/${id}`, patchOps({ op: "Add", path: "members", value: [{ $ref: null, value: m }] }));
+    const add = (m: string) => api.patch(`/Groups/${id}`, entra.addMembers(m));
     expect((await add(a.body.id)).status).toBe(204);
     expect((await add(a.body.id)).status).toBe(204); // idempotent
     expect((await add("not-a-member-id")).status).toBe(204); // unknown ids are ignored
@@ -385,7 +386,7 @@ describe("SCIM requests beside Prisma transactions (admin UI, SSO, invitations)"
         return "demoted";
       })
       .catch((e: Error) => e.message);
-    const scimSuspends = api.patch(`/Users/${second.id}`, patchOps({ op: "Replace", path: "active", value: "False" }));
+    const scimSuspends = api.patch(`/Users/${second.id}`, entra.setActive(false));
     const [admin, scim] = await Promise.all([adminDemotes, scimSuspends]);
     expect([admin === "demoted", scim.status === 200].filter(Boolean)).toHaveLength(1);
     expect(await db.member.count({ where: { workspaceId: workspace.id, role: "owner", status: "active" } })).toBe(1);

@@ -11,6 +11,7 @@ import { BASE, ENTERPRISE, GROUP, USER, client, patchOps, scim } from "../suppor
 import { newWorkspace, uid } from "../support/workspace";
 import { ERROR, createGroup, createUser, expectList, expectScimError, guid, q, userBody } from "../support/scim-resources";
 import { resetConfig } from "@/lib/config";
+import * as entra from "../fixtures/entra";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 
@@ -645,7 +646,7 @@ describe("last-owner guard-rail", () => {
     const owner = await ownerViaScim(ws);
     expect(owner.id).toBe(ws.owner.id);
     const attempts = [
-      api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "False" })),
+      api.patch(`/Users/${owner.id}`, entra.setActive(false)),
       api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", value: { active: false } })),
       api.put(`/Users/${owner.id}`, { userName: owner.userName, active: false }),
       api.delete(`/Users/${owner.id}`),
@@ -688,14 +689,14 @@ describe("last-owner guard-rail", () => {
     // The operator's token keeps its owner powers whichever owner is suspended.
     const api = client((await createToken(workspace.id, { label: "ops", createdByOperator: true })).secret);
 
-    const off = await api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "False" }));
+    const off = await api.patch(`/Users/${owner.id}`, entra.setActive(false));
     expect(off.status, off.text).toBe(200);
     expect(await db.member.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({ status: "suspended", role: "owner" });
     // now `second` is the only active owner
     expectScimError(await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false })), 409);
     expectScimError(await api.delete(`/Users/${second.id}`), 409);
 
-    const on = await api.patch(`/Users/${owner.id}`, patchOps({ op: "Replace", path: "active", value: "True" }));
+    const on = await api.patch(`/Users/${owner.id}`, entra.setActive(true));
     expect(on.status).toBe(200);
     expect((await api.delete(`/Users/${owner.id}`)).status).toBe(204);
     expect(await db.member.count({ where: { workspaceId: workspace.id, role: "owner" } })).toBe(1);
