@@ -1,25 +1,9 @@
 // SCIM requests on the driver-level path (lib/db/sql.ts) running beside Prisma transactions (admin UI, SSO,
 // invitations), on the configured database.
 import { describe, it, expect } from "vitest";
-import { ENTERPRISE, USER } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
-import { createUser } from "../support/scim-resources";
+import { createUser, enterpriseUserBody as userBody } from "../support/scim-resources";
 import * as entra from "../fixtures/entra";
-
-function userBody(userName: string, extra: Record<string, unknown> = {}) {
-  return {
-    schemas: [USER, ENTERPRISE],
-    externalId: uid("ext"),
-    userName,
-    active: true,
-    displayName: `User ${userName}`,
-    emails: [{ primary: true, type: "work", value: userName }],
-    name: { formatted: "Ada Lovelace", familyName: "Lovelace", givenName: "Ada" },
-    [ENTERPRISE]: { department: "R&D" },
-    roles: [],
-    ...extra,
-  };
-}
 
 describe("SCIM requests beside Prisma transactions (admin UI, SSO, invitations)", () => {
   it("wait for an open Prisma transaction and are never rolled back with it", async () => {

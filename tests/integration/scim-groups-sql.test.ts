@@ -1,25 +1,10 @@
 // SCIM groups on the driver-level hot path (lib/db/sql.ts): membership set operations, through the real handler on
 // the configured database.
 import { describe, it, expect } from "vitest";
-import { BASE, ENTERPRISE, GROUP, USER, patchOps } from "../support/scim-client";
+import { BASE, GROUP, patchOps } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
-import { createGroup, expectList, expectScimError, q } from "../support/scim-resources";
+import { createGroup, expectList, expectScimError, q, enterpriseUserBody as userBody } from "../support/scim-resources";
 import * as entra from "../fixtures/entra";
-
-function userBody(userName: string, extra: Record<string, unknown> = {}) {
-  return {
-    schemas: [USER, ENTERPRISE],
-    externalId: uid("ext"),
-    userName,
-    active: true,
-    displayName: `User ${userName}`,
-    emails: [{ primary: true, type: "work", value: userName }],
-    name: { formatted: "Ada Lovelace", familyName: "Lovelace", givenName: "Ada" },
-    [ENTERPRISE]: { department: "R&D" },
-    roles: [],
-    ...extra,
-  };
-}
 
 describe("SCIM groups on the driver-level path", () => {
   it("creates, looks up without members, adds and removes members one PATCH at a time", async () => {

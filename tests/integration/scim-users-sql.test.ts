@@ -4,23 +4,8 @@ import { describe, it, expect } from "vitest";
 import { createManualMember } from "@/lib/services/members";
 import { BASE, ENTERPRISE, GROUP, USER, patchOps } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
-import { expectList, expectScimError, q } from "../support/scim-resources";
+import { expectList, expectScimError, q, enterpriseUserBody as userBody } from "../support/scim-resources";
 import * as entra from "../fixtures/entra";
-
-function userBody(userName: string, extra: Record<string, unknown> = {}) {
-  return {
-    schemas: [USER, ENTERPRISE],
-    externalId: uid("ext"),
-    userName,
-    active: true,
-    displayName: `User ${userName}`,
-    emails: [{ primary: true, type: "work", value: userName }],
-    name: { formatted: "Ada Lovelace", familyName: "Lovelace", givenName: "Ada" },
-    [ENTERPRISE]: { department: "R&D" },
-    roles: [],
-    ...extra,
-  };
-}
 
 describe("SCIM users on the driver-level path", () => {
   it("runs Entra's lookup → create → update → deactivate sequence, and Prisma reads back what it wrote", async () => {
