@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Two projects: `unit` (pure code, no database) and `integration` (real SQLite file or PostgreSQL,
-// chosen by TEST_DB; tests/integration/global-setup.ts creates and migrates a throwaway database).
+// chosen by TEST_DB; tests/support/global-setup.ts creates and migrates a throwaway database).
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
@@ -17,7 +17,7 @@ export default defineConfig({
           name: "integration",
           environment: "node",
           include: ["tests/integration/**/*.test.ts"],
-          globalSetup: ["tests/integration/global-setup.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
           pool: "forks",
           fileParallelism: false,
           testTimeout: 60_000,

@@ -6,7 +6,7 @@ import { describe, it, expect } from "vitest";
 import { authOptions } from "@/lib/auth/options";
 import { database, getDb } from "@/lib/db/client";
 import { tokenStatus, verifyBearer } from "@/lib/services/tokens";
-import { uid } from "./helpers";
+import { uid } from "../support/workspace";
 
 const run = promisify(execFile);
 

@@ -6,13 +6,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { signInAs } from "../support/session-mock";
 
-const session = vi.hoisted(() => ({ accountId: null as string | null }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.accountId ? { user: { id: session.accountId }, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
+vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
 import * as memberActions from "@/app/w/[slug]/members/actions";
 import * as settingsActions from "@/app/w/[slug]/settings/actions";
@@ -27,7 +24,8 @@ import { startDnsServer, type TestDnsServer } from "../support/dns-server";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { memberTimelineItems } from "@/lib/services/admin/member-timeline";
 import { countAudit, listAudit } from "@/lib/services/admin/audit-log";
-import { newWorkspace, patchOps, uid, USER } from "./helpers";
+import { patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
 import { resetConfig } from "@/lib/config";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
@@ -54,7 +52,7 @@ afterAll(async () => {
   await idp.close();
 });
 beforeEach(() => {
-  session.accountId = a.owner.accountId;
+  signInAs(a.owner.accountId);
 });
 
 /** Runs `act` and returns the audit entries it wrote in `ws`. */
@@ -98,13 +96,13 @@ describe("audit trail", { timeout: 120_000 }, () => {
     const again = await entriesOf(a, () => memberActions.createInviteLinkAction({}, form({ slug: a.workspace.slug, memberId })));
     expect(again.rows.map((r) => [r.action, r.targetId, JSON.parse(r.detail).replacedLink])).toEqual([["invitation.sent", memberId, true]]);
     const url = (again.result as { inviteLinks: { url: string }[] }).inviteLinks[0].url;
-    session.accountId = null;
+    signInAs(null);
     // (success answers with a redirect to sign-in, thrown the way Next's redirect() works)
     const accepted = await entriesOf(a, () => acceptInviteAction({}, form({ token: url.split("/").pop()!, name: "Ivy Invitee", password: "quartz lantern meadow 42!", confirm: "quartz lantern meadow 42!" })).catch((e: { digest?: string }) => expect(String(e.digest)).toContain("/signin?joined=")));
     expect(accepted.rows).toHaveLength(1);
     expect(accepted.rows[0]).toMatchObject({ action: "invitation.accepted", actorMemberId: memberId, actorLabel: email, targetId: memberId });
 
-    session.accountId = a.owner.accountId;
+    signInAs(a.owner.accountId);
     const pending = await createManualMember(a.workspace.id, { email: `${uid("pend")}@example.test`, role: "member" });
     await expectOne(() => memberActions.removeMemberAction({}, form({ slug: a.workspace.slug, memberId: pending.id })), { action: "invitation.revoked", targetId: pending.id });
   });
@@ -159,7 +157,7 @@ describe("audit trail", { timeout: 120_000 }, () => {
     const b = await newWorkspace();
     const m = await createManualMember(a.workspace.id, { email: `${uid("plain")}@example.test`, role: "member", password: "silver otter garden 88" });
     for (const accountId of [m.accountId!, b.owner.accountId!]) {
-      session.accountId = accountId;
+      signInAs(accountId);
       const { rows } = await entriesOf(a, async () => {
         await memberActions.changeRoleAction({}, form({ slug: a.workspace.slug, memberId: a.owner.id, role: "member" }));
         await settingsActions.saveRetentionAction({}, form({ slug: a.workspace.slug, retentionDays: "5" }));
@@ -239,11 +237,11 @@ describe("audit trail", { timeout: 120_000 }, () => {
     const b = await newWorkspace();
     const m = await createManualMember(a.workspace.id, { email: `${uid("ro")}@example.test`, role: "member", password: "amber falcon river 63" });
     for (const accountId of [m.accountId!, b.owner.accountId!, null]) {
-      session.accountId = accountId;
+      signInAs(accountId);
       expect((await call(a.workspace.slug)).status).toBe(404);
     }
     const admin = await createManualMember(a.workspace.id, { email: `${uid("adm")}@example.test`, role: "admin", password: "cobalt meadow piano 71" });
-    session.accountId = admin.accountId;
+    signInAs(admin.accountId);
     expect((await call(a.workspace.slug)).status).toBe(200);
   });
 });

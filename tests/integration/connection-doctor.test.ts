@@ -1,18 +1,16 @@
 // The connection doctor (issue 16, part 2) on the real database: real SCIM requests through the real
 // handler fill the provisioning log, and each setup step and mapping check reads what they show.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { signInAs } from "../support/session-mock";
 
-const session = vi.hoisted(() => ({ accountId: null as string | null }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.accountId ? { user: { id: session.accountId }, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
 
 import { GET as doctorStatus } from "@/app/w/[slug]/doctor-status/route";
 import { createManualMember } from "@/lib/services/members";
 import { doctorChecks, liveSetup, type DoctorCheck } from "@/lib/services/admin/connection-doctor";
-import { ENTERPRISE, newWorkspace, patchOps, uid, USER } from "./helpers";
-import { createGroup, createUser, q, userBody } from "./scim-support";
+import { ENTERPRISE, patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createGroup, createUser, q, userBody } from "../support/scim-resources";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 
@@ -133,7 +131,7 @@ describe("connection doctor", { timeout: 120_000 }, () => {
   it("the live-setup route answers the workspace's owners and admins only (a member, another workspace's owner, nobody: 404)", async () => {
     await createUser(w.api);
     const call = () => doctorStatus(new Request(`http://localhost:3000/w/${w.workspace.slug}/doctor-status?known=test`), { params: Promise.resolve({ slug: w.workspace.slug }) });
-    session.accountId = w.owner.accountId;
+    signInAs(w.owner.accountId);
     const ok = await call();
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { steps: { id: string; at: string | null }[]; recent: unknown[] };
@@ -141,11 +139,11 @@ describe("connection doctor", { timeout: 120_000 }, () => {
     expect(body.recent).toHaveLength(1);
     const email = `${uid("member")}@example.test`;
     await createManualMember(w.workspace.id, { email, password: "a-Long-member-passphrase-42", role: "member" });
-    session.accountId = (await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id;
+    signInAs((await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id);
     expect((await call()).status).toBe(404);
-    session.accountId = (await newWorkspace()).owner.accountId;
+    signInAs((await newWorkspace()).owner.accountId);
     expect((await call()).status).toBe(404);
-    session.accountId = null;
+    signInAs(null);
     expect((await call()).status).toBe(404);
   });
 

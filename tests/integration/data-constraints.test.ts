@@ -1,7 +1,7 @@
 // The data model's constraints hold on the database itself (SQLite and PostgreSQL alike).
 import { describe, it, expect } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 function memberData(workspaceId: string, userName: string) {
   return { workspaceId, userName, userNameLower: userName.toLowerCase(), attributes: JSON.stringify({ userName }) };

@@ -7,7 +7,7 @@ import { POST as ssoStart } from "@/app/api/sso/start/route";
 import { POST as acsPost } from "@/app/api/sso/saml/[workspaceId]/acs/route";
 import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { startSamlIdp } from "../support/saml-idp";
-import { connectSaml, ssoWorkspace } from "./sso-support";
+import { connectSaml, ssoWorkspace } from "../support/sso";
 
 const CHUNK = 64 * 1024;
 const TOTAL = 5 * 1024 * 1024;

@@ -5,8 +5,8 @@
 // names the limit. Everything Entra and Okta send keeps working.
 import { describe, expect, it } from "vitest";
 import { MAX_FILTER_JSON_SCANS, MAX_FILTER_TERMS } from "@/lib/scim/filter/parse";
-import { newWorkspace } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, q } from "./scim-support";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, q } from "../support/scim-resources";
 
 const orJoin = (n: number, term: (i: number) => string) => Array.from({ length: n }, (_, i) => term(i)).join(" or ");
 

@@ -8,8 +8,9 @@ import { proxy } from "@/proxy";
 import { createDatabase } from "@/lib/db/client";
 import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "@/app/w/[slug]/settings/domains/actions";
 import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, saveSamlAction, testSsoAction } from "@/app/w/[slug]/settings/sso/actions";
-import { GROUP, USER, newWorkspace, patchOps } from "./helpers";
-import { createUser, expectScimError } from "./scim-support";
+import { GROUP, USER, patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createUser, expectScimError } from "../support/scim-resources";
 import { log } from "@/lib/log";
 
 describe("SCIM responses", () => {

@@ -20,7 +20,7 @@ vi.mock("@node-rs/argon2", async (importOriginal) => {
 import { authOptions } from "@/lib/auth/options";
 import { PEER_ADDRESS_MARK } from "@/lib/auth/throttle";
 import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS } from "@/lib/services/login-throttle";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 import { resetConfig } from "@/lib/config";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { DomainError } from "@/lib/services/errors";
 import { passwordProblem } from "@/lib/services/passwords";
 import { createWorkspace } from "@/lib/services/workspaces";
-import { uid } from "./helpers";
+import { uid } from "../support/workspace";
 
 describe("password strength", () => {
   it("createWorkspace refuses guessable owner passwords on the ownerPassword field, and writes nothing", async () => {

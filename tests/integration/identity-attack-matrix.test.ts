@@ -14,8 +14,9 @@ import { saveOidcSettings, saveSsoOptions } from "@/lib/services/sso/connections
 import { createWorkspace } from "@/lib/services/workspaces";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
-import { newWorkspace, patchOps, uid, USER } from "./helpers";
-import { connectSaml, errorCode, getOidcCallback, loginAtOp, postAcs, ssoWorkspace, startSaml, ticketOf } from "./sso-support";
+import { patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { connectSaml, errorCode, getOidcCallback, loginAtOp, postAcs, ssoWorkspace, startSaml, ticketOf } from "../support/sso";
 
 const VICTIM_PASSWORD = "victim-password-1";
 const ATTACKER_PASSWORD = "attacker-password-1";

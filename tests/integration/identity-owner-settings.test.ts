@@ -3,20 +3,17 @@
 // escalate to an owner), so an admin's attempt through every action is refused and changes nothing, and
 // the pages send admins away. Real actions and guards on the real database; only the session is stubbed.
 import { describe, expect, it, vi } from "vitest";
+import { session } from "../support/session-mock";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; authMethod?: string; epoch?: number } }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
+vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
 import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "@/app/w/[slug]/settings/domains/actions";
 import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, saveSamlAction, testSsoAction } from "@/app/w/[slug]/settings/sso/actions";
 import { requireOwner } from "@/lib/auth/session";
 import { addDomain } from "@/lib/services/domains";
 import { createManualMember } from "@/lib/services/members";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();

@@ -2,13 +2,10 @@
 // workspaces"). The real page guards (lib/auth/session.ts), server actions and SCIM handler run against the
 // real database; only the request context Next would provide is stubbed (whose session it is).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { session } from "../support/session-mock";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; authMethod?: string; ssoWorkspaceId?: string; epoch?: number } }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
+vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
 import { createTokenAction } from "@/app/w/[slug]/settings/actions";
 import { authOptions } from "@/lib/auth/options";
@@ -20,8 +17,9 @@ import { createManualMember, inviteManualMember } from "@/lib/services/members";
 import { verifyPassword } from "@/lib/services/passwords";
 import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { client, newWorkspace, patchOps, uid, USER } from "./helpers";
-import { connectSaml, postAcs, ssoWorkspace, startSaml, ticketOf } from "./sso-support";
+import { client, patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { connectSaml, postAcs, ssoWorkspace, startSaml, ticketOf } from "../support/sso";
 
 let idp: TestSamlIdp;
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import { acceptAsAccount, acceptWithNewAccount, createInviteLink, findInvitation
 import { createManualMember, inviteManualMember } from "@/lib/services/members";
 import { verifyPassword } from "@/lib/services/passwords";
 import { DomainError } from "@/lib/services/errors";
-import { newWorkspace, uid, USER } from "./helpers";
+import { USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
 
 const tokenOf = (url: string) => url.split("/invite/")[1];
 

@@ -4,16 +4,13 @@
 // column, RFC 4180 escaping, the spreadsheet-formula guard, a filter, and the workspace boundary. Only
 // the session next-auth would read from the cookie is stubbed.
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { signInAs } from "../support/session-mock";
 
-const session = vi.hoisted(() => ({ accountId: null as string | null }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.accountId ? { user: { id: session.accountId, authMethod: "password" }, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
 
 import { GET as exportCsv } from "@/app/w/[slug]/log/export/route";
 import type { Db } from "@/lib/db/client";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 const HEADER = ["time", "method", "endpoint", "query", "resource_type", "resource_id", "external_id", "user_name", "group_name",
   "status", "outcome", "scim_type", "detail", "duration_ms", "token", "event_id"];
@@ -107,7 +104,7 @@ describe("provisioning log CSV export", () => {
     });
     trickyId = tricky.id;
     await insert(b.db, Array.from({ length: 30 }, (_, i) => ({ workspaceId: b.workspace.id, method: "GET", path: `/scim/v2/Users/b${i}`, status: 200, durationMs: 1, createdAt: TIE })));
-    session.accountId = a.owner.accountId;
+    signInAs(a.owner.accountId, { authMethod: "password" });
   });
 
   it("every event once, newest first, across chunks and keyset pages; B's events never", async () => {
@@ -166,13 +163,13 @@ describe("provisioning log CSV export", () => {
   });
 
   it("outsiders get a 404, not B's or A's rows", async () => {
-    session.accountId = b.owner.accountId;
+    signInAs(b.owner.accountId, { authMethod: "password" });
     try {
       const res = await download(a);
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain("/scim/v2");
     } finally {
-      session.accountId = a.owner.accountId;
+      signInAs(a.owner.accountId, { authMethod: "password" });
     }
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import { pruneLog, setLogRetention } from "@/lib/services/admin/workspace";
 import { pruneEvents } from "@/lib/services/provisioning-log";
-import { newWorkspace } from "./helpers";
+import { newWorkspace } from "../support/workspace";
 
 const DAY = 86_400_000;
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createDatabase, database, getDb } from "@/lib/db/client";
 import { loginAllowed, loginFailed, loginSucceeded } from "@/lib/services/login-throttle";
-import { uid } from "./helpers";
+import { uid } from "../support/workspace";
 
 const sql = async () => (await getDb(), database().sql);
 const loginThrottle = {

@@ -19,7 +19,7 @@ import { verifyBearer } from "@/lib/services/tokens";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain .mjs helper shared with npm start
 import { migrate } from "../../scripts/migrate.mjs";
-import { BASE } from "./helpers";
+import { BASE } from "../support/scim-client";
 
 const isPg = process.env.TEST_DB === "postgres";
 const provider = isPg ? "postgres" : "sqlite";

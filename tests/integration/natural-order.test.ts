@@ -2,7 +2,7 @@
 // with keyset cursors that continue exactly where the previous page stopped, both ways, filtered or not.
 import { describe, expect, it } from "vitest";
 import { countMembersBeforeSorted, listGroupsByName, listMembersSorted } from "@/lib/services/admin/natural-order";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";

@@ -3,13 +3,10 @@
 // by SCIM for longer than N days (audited as "policy", logged as POLICY, once even when two runs race),
 // the dry-run preview, the seat summary, and owners-only settings. Only the session is stubbed.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { signInAs } from "../support/session-mock";
 
-const session = vi.hoisted(() => ({ accountId: null as string | null }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.accountId ? { user: { id: session.accountId }, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
+vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
 import { saveOffboardingAction } from "@/app/w/[slug]/settings/offboarding/actions";
 import { createManualMember } from "@/lib/services/members";
@@ -18,8 +15,9 @@ import { getOffboardingPolicy, removalPreview, removeExpiredSuspensions, runOffb
 import { startOffboardingJob, stopOffboardingJob } from "@/lib/server/offboarding-job";
 import { listEvents } from "@/lib/services/admin/events";
 import { provisioningHealth } from "@/lib/services/admin/health";
-import { newWorkspace, patchOps, uid } from "./helpers";
-import { createUser } from "./scim-support";
+import { patchOps } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createUser } from "../support/scim-resources";
 
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 const DAY = 86_400_000;
@@ -35,7 +33,7 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
   let w: Ws;
   beforeEach(async () => {
     w = await newWorkspace();
-    session.accountId = w.owner.accountId;
+    signInAs(w.owner.accountId);
   });
 
   it("without a policy a SCIM DELETE removes the member, as before", async () => {
@@ -154,7 +152,7 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
 
     const email = `admin-${uid()}@example.test`;
     await createManualMember(w.workspace.id, { email, password: "a-Long-admin-passphrase-42", role: "admin" });
-    session.accountId = (await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id;
+    signInAs((await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id);
     const refused = await saveOffboardingAction({}, form({ slug, deleteAction: "remove", removeAfterDays: "" }));
     expect(refused.errors?.form).toMatch(/Only workspace owners/);
     const refusedPreview = await saveOffboardingAction({}, form({ slug, deleteAction: "remove", removeAfterDays: "1", intent: "preview" }));

@@ -10,7 +10,7 @@ import { databaseUrl } from "@/lib/db/url";
 import { ensureBuild, pollUntil, startNextServer, type NextServer } from "../support/next-server";
 import { scimWriteLoad } from "../support/scim-load";
 import { TEST_DB, adminCli, emptyDatabase, memberUserNames, sqliteIntegrity } from "../support/ops";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 describe(`backup and restore under SCIM load (${TEST_DB})`, () => {
   let server: NextServer;

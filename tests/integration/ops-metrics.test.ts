@@ -10,7 +10,7 @@ import { createToken } from "@/lib/services/tokens";
 import { migrate } from "../../scripts/migrate.mjs";
 import { ensureBuild, startNextServer, type NextServer } from "../support/next-server";
 import { TEST_DB, emptyDatabase } from "../support/ops";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 const METRICS_TOKEN = "metrics-test-token";
 

@@ -11,7 +11,7 @@ import { databaseUrl } from "@/lib/db/url";
 import { ensureBuild, pollUntil, startNextServer, type NextServer } from "../support/next-server";
 import { scimWriteLoad } from "../support/scim-load";
 import { TEST_DB, memberUserNames, queryRows, sqliteIntegrity } from "../support/ops";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 const GRACE_MS = 30_000;
 

@@ -4,8 +4,9 @@
 // `SELECT *` or `RETURNING *` would do after an ADD COLUMN.
 import { afterAll, describe, expect, it } from "vitest";
 import { database } from "@/lib/db/client";
-import { newWorkspace, patchOps } from "./helpers";
-import { createGroup, createUser, q } from "./scim-support";
+import { patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, q } from "../support/scim-resources";
 
 describe.runIf(process.env.TEST_DB === "postgres")("prepared statements on PostgreSQL", () => {
   const sql = () => database().sql;

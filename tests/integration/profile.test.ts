@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { changePassword, setAccountName } from "@/lib/services/identity/profile";
 import { verifyPassword } from "@/lib/services/passwords";
 import { createManualMember } from "@/lib/services/members";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 describe("profile", () => {
   it("renames the account and its manual memberships, not a SCIM member's name", async () => {

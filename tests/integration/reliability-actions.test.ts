@@ -11,14 +11,11 @@
 //     refused, A unchanged. The test counts the cells and fails if an action is added without a row.
 //  3. No session at all → every action refuses.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { signInAs } from "../support/session-mock";
 import fc from "fast-check";
 
-const session = vi.hoisted(() => ({ accountId: null as string | null }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.accountId ? { user: { id: session.accountId }, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
+vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
 import type { ActionState } from "@/components/action-state";
 import * as memberActions from "@/app/w/[slug]/members/actions";
@@ -34,7 +31,7 @@ import { createManualMember } from "@/lib/services/members";
 import { createToken } from "@/lib/services/tokens";
 import { saveSamlSettings } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 /** Random forms per action (10 actions: 1 500 calls per database by default). */
 const RUNS = Number(process.env.FUZZ_ACTION_RUNS ?? 150);
@@ -312,7 +309,7 @@ describe("admin server actions", () => {
   });
 
   beforeEach(() => {
-    session.accountId = null;
+    signInAs(null);
   });
 
   afterAll(async () => {
@@ -322,7 +319,7 @@ describe("admin server actions", () => {
 
   for (const def of ACTIONS) {
     it(`${def.name}: random FormData → a form state, never a throw; rejected calls change nothing`, async () => {
-      session.accountId = a.owner.accountId;
+      signInAs(a.owner.accountId);
       const t = await outcomeTracker(def.name);
       counts[def.name] = t.counts;
       await fc.assert(
@@ -348,7 +345,7 @@ describe("admin server actions", () => {
 
   for (const def of BOUND) {
     it(`${def.name} (bound slug${def.takesId ? " and domain id" : ""}): random arguments → a form state, never a throw; rejected calls change nothing`, async () => {
-      session.accountId = a.owner.accountId;
+      signInAs(a.owner.accountId);
       const t = await outcomeTracker(def.name);
       counts[def.name] = t.counts;
       const pick = (list: () => string[]) => fc.nat().map((n) => (list().length ? list()[n % list().length] : "none"));
@@ -472,7 +469,7 @@ describe("admin server actions", () => {
     const aMember = await createManualMember(attacker.workspace.id, { email: `${uid("att")}@example.test`, role: "member" });
     await seedOldAndRecentEvents(victim.db, victim.workspace.id);
     await seedOldAndRecentEvents(attacker.db, attacker.workspace.id);
-    session.accountId = attacker.owner.accountId;
+    signInAs(attacker.owner.accountId);
     const before = await snapshot(victim.db, victim.workspace.id);
     const attackerBefore = await snapshot(attacker.db, attacker.workspace.id);
 
@@ -562,7 +559,7 @@ describe("admin server actions", () => {
     // C: SSO configured, Enforce SSO off (the target of the "enforce" checkbox cells)
     const c = await newWorkspace();
     await saveSamlSettings(c.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
-    session.accountId = a.owner.accountId;
+    signInAs(a.owner.accountId);
     const valid: Record<string, string> = {
       slug: a.workspace.slug, emails: `${uid("nul")}@example.test`, role: "member", name: "Nul", memberId: pool.aMembers[1], suspend: "true",
       label: "Label", expiresInDays: "", tokenId: pool.aTokens[0], retentionDays: "30",
@@ -599,9 +596,9 @@ describe("admin server actions", () => {
             // A checkbox: any value but "on" means off, so the cell is aimed at a workspace whose SSO is
             // configured (on A the action stops at "Configure the identity provider first" before it
             // reads the field): saved, with enforcement still off, and the value stored nowhere.
-            session.accountId = c.owner.accountId;
+            signInAs(c.owner.accountId);
             const state = await run(c.workspace.slug, form);
-            session.accountId = a.owner.accountId;
+            signInAs(a.owner.accountId);
             expect(state, where).toEqual({ ok: true, message: "Saved." });
             const conn = await c.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: c.workspace.id } });
             expect(conn.enforce, where).toBe(false);
@@ -632,7 +629,7 @@ describe("admin server actions", () => {
   });
 
   it("no session: every action refuses and changes nothing", async () => {
-    session.accountId = null;
+    signInAs(null);
     const before = await snapshot(a.db, a.workspace.id);
     let cells = 0;
     for (const def of ACTIONS) {

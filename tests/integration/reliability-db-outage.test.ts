@@ -20,8 +20,8 @@ import { GET as health } from "@/app/api/health/route";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain .mjs helper shared with npm start
 import { migrate } from "../../scripts/migrate.mjs";
-import { BASE, GROUP, PATCH_OP } from "./helpers";
-import { ERROR } from "./scim-support";
+import { BASE, GROUP, PATCH_OP } from "../support/scim-client";
+import { ERROR } from "../support/scim-resources";
 
 const isPostgres = process.env.TEST_DB === "postgres";
 // "Does not hang" is checked with generous timeouts, not timed assertions: a request that has not

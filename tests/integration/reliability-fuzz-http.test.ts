@@ -11,8 +11,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import fc from "fast-check";
 import { log } from "@/lib/log";
 import type { Db } from "@/lib/db/client";
-import { ENTERPRISE, GROUP, PATCH_OP, USER, newWorkspace, scim } from "./helpers";
-import { createGroup, createUser, ERROR, LIST } from "./scim-support";
+import { ENTERPRISE, GROUP, PATCH_OP, USER, scim } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, ERROR, LIST } from "../support/scim-resources";
 import { resetConfig } from "@/lib/config";
 
 /** Generated requests per property (6 properties, so 3 000 requests per database by default, about a

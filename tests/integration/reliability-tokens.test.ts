@@ -12,8 +12,9 @@ import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { database } from "@/lib/db/client";
 import { createToken, revokeToken, tokenStatus, verifyBearer } from "@/lib/services/tokens";
-import { newWorkspace, scim } from "./helpers";
-import { createUser, expectScimError } from "./scim-support";
+import { scim } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createUser, expectScimError } from "../support/scim-resources";
 
 const TOKEN = /^scim_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 const isPostgres = process.env.TEST_DB === "postgres";

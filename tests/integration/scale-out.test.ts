@@ -12,8 +12,9 @@ import { revokeToken, createToken } from "@/lib/services/tokens";
 import { ensureBuild, startNextServer, type NextServer } from "../support/next-server";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
 import { TEST_DB } from "../support/ops";
-import { GROUP, PATCH_OP, USER, newWorkspace, uid } from "./helpers";
-import { connectSaml, errorCode, loginAtOp, ssoWorkspace } from "./sso-support";
+import { GROUP, PATCH_OP, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { connectSaml, errorCode, loginAtOp, ssoWorkspace } from "../support/sso";
 import { startSamlIdp } from "../support/saml-idp";
 import zlib from "node:zlib";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment

@@ -3,8 +3,9 @@
 // version and error bodies; every operation goes through the single-request rules (last-owner guard,
 // workspace isolation, If-Match from `version`) and is logged as its own provisioning event.
 import { describe, expect, it } from "vitest";
-import { GROUP, newWorkspace, PATCH_OP, scim, uid, USER } from "./helpers";
-import { createUser, expectScimError } from "./scim-support";
+import { GROUP, PATCH_OP, scim, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createUser, expectScimError } from "../support/scim-resources";
 
 const BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
 const BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";

@@ -3,8 +3,10 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createToken } from "@/lib/services/tokens";
-import { client, ENTERPRISE, newWorkspace, patchOps } from "./helpers";
-import { createGroup, createUser, expectScimError, memberIds, userBody } from "./scim-support";
+import { client, ENTERPRISE, patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectScimError, memberIds, userBody } from "../support/scim-resources";
+import * as entra from "../fixtures/entra";
 
 type Api = Awaited<ReturnType<typeof newWorkspace>>["api"];
 
@@ -20,7 +22,7 @@ describe("concurrency", () => {
     const people = await users(api, 64);
     const g = await createGroup(api, "Parallel adds");
     const results = await Promise.all(
-      people.map((u) => api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ $ref: null, value: u.id }] }))),
+      people.map((u) => api.patch(`/Groups/${g.id}`, entra.addMembers(u.id))),
     );
     expect(results.map((r) => r.status)).toEqual(people.map(() => 204));
     expect(await memberIds(api, g.id)).toEqual(people.map((u) => u.id).sort());
@@ -161,7 +163,7 @@ describe("concurrency", () => {
     const second = await createUser(api);
     await db.member.update({ where: { id: second.id }, data: { role: "owner" } });
     const results = await Promise.all(
-      [owner.id, second.id].map((id) => api.patch(`/Users/${id}`, patchOps({ op: "Replace", path: "active", value: "False" }))),
+      [owner.id, second.id].map((id) => api.patch(`/Users/${id}`, entra.setActive(false))),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await db.member.count({ where: { workspaceId: workspace.id, role: "owner", status: "active" } })).toBe(1);

@@ -2,29 +2,15 @@
 // Request bodies marked "verbatim" are copied from /work/shared/docs/entra-scim.md (§1.2–§1.11), i.e.
 // from Microsoft's documentation, with and without the aadOptscim062020 flag.
 import { describe, expect, it } from "vitest";
-import { ENTERPRISE, GROUP, USER, newWorkspace, patchOps } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, guid, memberIds, q } from "./scim-support";
-
-const ADSCIM = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
-
-/** Verbatim "Create User" request body ([MS-DOC] tutorial). */
-function entraCreateUserBody(userName: string, email: string, externalId = "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef") {
-  return {
-    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
-    externalId,
-    userName,
-    active: true,
-    emails: [{ primary: true, type: "work", value: email }],
-    meta: { resourceType: "User" },
-    name: { formatted: "givenName familyName", familyName: "familyName", givenName: "givenName" },
-    roles: [],
-  };
-}
+import { ENTERPRISE, GROUP, USER, patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, guid, memberIds, q } from "../support/scim-resources";
+import * as entra from "../fixtures/entra";
 
 async function entraUser(api: Awaited<ReturnType<typeof newWorkspace>>["api"], suffix = guid()) {
   const userName = `Test_User_${suffix}`;
   const email = `Test_User_${guid()}@testuser.com`;
-  const res = await api.post("/Users", entraCreateUserBody(userName, email, guid()));
+  const res = await api.post("/Users", entra.createUserBody(userName, email, guid()));
   expect(res.status, res.text).toBe(201);
   return { id: res.body.id as string, userName, email, body: res.body };
 }
@@ -48,10 +34,10 @@ describe("Entra: user lifecycle", () => {
     const userName = `Test_User_${guid()}`;
     const email = `Test_User_${guid()}@testuser.com`;
 
-    const lookup = await api.get(`/Users?filter=${q(`userName eq "${userName}"`)}`);
+    const lookup = await api.get(entra.userNameLookup(userName));
     expectList(lookup, 0, 0);
 
-    const created = await api.post("/Users", entraCreateUserBody(userName, email));
+    const created = await api.post("/Users", entra.createUserBody(userName, email));
     expect(created.status, created.text).toBe(201);
     expect(created.headers.get("content-type")).toMatch(/^application\/scim\+json/);
     const id = created.body.id as string;
@@ -72,7 +58,7 @@ describe("Entra: user lifecycle", () => {
     // the client's meta and empty roles are not echoed as data
     expect(created.body.roles).toBeUndefined();
 
-    const found = await api.get(`/Users?filter=${q(`userName eq "${userName}"`)}`);
+    const found = await api.get(entra.userNameLookup(userName));
     expectList(found, 1, 1);
     expect(found.body.Resources[0]).toEqual(created.body);
 
@@ -112,7 +98,7 @@ describe("Entra: user lifecycle", () => {
     });
     expect(res.status, res.text).toBe(200);
     expect(res.body.userName).toBe("5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com");
-    expectList(await api.get(`/Users?filter=${q(`userName eq "${u.userName}"`)}`), 0, 0);
+    expectList(await api.get(entra.userNameLookup(u.userName)), 0, 0);
     const found = await api.get(`/Users?filter=${q('userName eq "5B50642D-79fc-4410-9e90-4c077cdd1a59@testuser.com"')}`);
     expectList(found, 1, 1);
     expect(found.body.Resources[0].id).toBe(u.id);
@@ -202,10 +188,10 @@ describe("Entra: user lifecycle", () => {
     const a = await entraUser(api);
     const b = await entraUser(api);
 
-    const offA = await api.patch(`/Users/${a.id}`, patchOps({ op: "Replace", path: "active", value: "False" }));
+    const offA = await api.patch(`/Users/${a.id}`, entra.setActive(false));
     expect(offA.status, offA.text).toBe(200);
     expect(offA.body.active).toBe(false);
-    const offB = await api.patch(`/Users/${b.id}`, patchOps({ op: "replace", path: "active", value: false }));
+    const offB = await api.patch(`/Users/${b.id}`, entra.setActive(false, { aadOptscim062020: true }));
     expect(offB.status, offB.text).toBe(200);
     expect(offB.body.active).toBe(false);
 
@@ -213,7 +199,7 @@ describe("Entra: user lifecycle", () => {
       const got = await api.get(`/Users/${u.id}`);
       expect(got.status).toBe(200);
       expect(got.body.active).toBe(false);
-      const byName = await api.get(`/Users?filter=${q(`userName eq "${u.userName}"`)}`);
+      const byName = await api.get(entra.userNameLookup(u.userName));
       expectList(byName, 1, 1);
       expect(byName.body.Resources[0].active).toBe(false);
     }
@@ -221,7 +207,7 @@ describe("Entra: user lifecycle", () => {
     expect(inactive.body.Resources.map((r: { id: string }) => r.id).sort()).toEqual([a.id, b.id].sort());
     expect(await db.member.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ active: false, status: "suspended" });
 
-    const on = await api.patch(`/Users/${a.id}`, patchOps({ op: "Replace", path: "active", value: "True" }));
+    const on = await api.patch(`/Users/${a.id}`, entra.setActive(true));
     expect(on.status, on.text).toBe(200);
     expect(on.body.active).toBe(true);
     expect(await db.member.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ active: true, status: "active" });
@@ -239,15 +225,15 @@ describe("Entra: user lifecycle", () => {
     expect(del.text).toBe("");
     expectScimError(await api.get(`/Users/${u.id}`), 404);
     expectScimError(await api.delete(`/Users/${u.id}`), 404);
-    expectScimError(await api.patch(`/Users/${u.id}`, patchOps({ op: "Replace", path: "active", value: "False" })), 404);
+    expectScimError(await api.patch(`/Users/${u.id}`, entra.setActive(false)), 404);
     expectScimError(await api.put(`/Users/${u.id}`, { userName: u.userName }), 404);
-    expectList(await api.get(`/Users?filter=${q(`userName eq "${u.userName}"`)}`), 0, 0);
+    expectList(await api.get(entra.userNameLookup(u.userName)), 0, 0);
     expect(await db.member.count({ where: { id: u.id } })).toBe(0);
     // memberships go with the user; other members stay
     expect(await memberIds(api, g.id)).toEqual([stays.id]);
     expectList(await api.get(`/Groups?filter=${q(`members.value eq "${u.id}"`)}`), 0, 0);
 
-    const again = await api.post("/Users", entraCreateUserBody(u.userName.toUpperCase(), u.email));
+    const again = await api.post("/Users", entra.createUserBody(u.userName.toUpperCase(), u.email));
     expect(again.status, again.text).toBe(201);
     expect(again.body.id).not.toBe(u.id);
     expect(again.body.userName).toBe(u.userName.toUpperCase());
@@ -354,7 +340,7 @@ describe("Entra: user lifecycle", () => {
     expect(put.status, put.text).toBe(200);
     const patched = await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "password", value: secret + "3" }));
     expect(patched.status, patched.text).toBe(200);
-    const list = await api.get(`/Users?filter=${q(`userName eq "${u.userName}"`)}`);
+    const list = await api.get(entra.userNameLookup(u.userName));
     for (const text of [JSON.stringify(u), put.text, patched.text, list.text]) expect(text).not.toContain(secret);
     const row = await db.member.findUniqueOrThrow({ where: { id: u.id } });
     expect(JSON.stringify(row)).not.toContain(secret);
@@ -555,7 +541,7 @@ describe("Entra: groups", () => {
     const { api } = await newWorkspace();
     const externalId = guid();
     const res = await api.post("/Groups", {
-      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group", ADSCIM],
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group", entra.ADSCIM_GROUP],
       externalId,
       displayName: "displayName",
       meta: { resourceType: "Group" },
@@ -610,7 +596,7 @@ describe("Entra: groups", () => {
     expect(one.status, one.text).toBe(204);
     expect(one.text).toBe("");
     expect(await memberIds(api, g.id)).toEqual([a.id]);
-    const several = await api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ $ref: null, value: b.id }, { $ref: null, value: c.id }, { $ref: null, value: a.id }] }));
+    const several = await api.patch(`/Groups/${g.id}`, entra.addMembers(b.id, c.id, a.id));
     expect(several.status, several.text).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([a.id, b.id, c.id].sort());
   });

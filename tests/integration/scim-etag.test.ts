@@ -2,8 +2,9 @@
 // answers 304, If-Match on PUT/PATCH/DELETE applies the write only to that version (412 otherwise), and of
 // concurrent writers holding the same ETag exactly one wins — on both databases.
 import { describe, expect, it } from "vitest";
-import { GROUP, newWorkspace, patchOps, uid, USER } from "./helpers";
-import { expectScimError } from "./scim-support";
+import { GROUP, patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { expectScimError } from "../support/scim-resources";
 
 const user = () => ({ schemas: [USER], userName: `e.${uid()}@example.test`, active: true });
 

@@ -8,12 +8,14 @@ import { approveHeld, discardHeld, heldChanges, saveGuardSettings } from "@/lib/
 import { deprovisionBudget, DEFAULT_GUARD } from "@/lib/services/guardrail";
 import { saveOffboardingPolicy } from "@/lib/services/offboarding";
 import { pruneEvents } from "@/lib/services/provisioning-log";
-import { newWorkspace, patchOps, uid, USER } from "./helpers";
-import type { Api } from "./scim-support";
+import { patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import type { Api } from "../support/scim-resources";
+import * as entra from "../fixtures/entra";
 
 const BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
-const deactivate = patchOps({ op: "Replace", path: "active", value: "False" }); // as Entra sends it
-const reactivate = patchOps({ op: "Replace", path: "active", value: "True" });
+const deactivate = entra.setActive(false); // as Entra sends it
+const reactivate = entra.setActive(true);
 
 /** `n` SCIM users created in one Bulk request; their ids in order. */
 async function provision(api: Api, n: number): Promise<string[]> {

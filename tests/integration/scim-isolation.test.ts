@@ -1,8 +1,10 @@
 // Workspace isolation: a token only ever sees and changes its own workspace. Workspace B attacks A's
 // resources through every endpoint and method, filters, membership and manager references.
 import { describe, expect, it } from "vitest";
-import { ENTERPRISE, GROUP, newWorkspace, patchOps } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, q, userBody } from "./scim-support";
+import { ENTERPRISE, GROUP, patchOps } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, q, userBody } from "../support/scim-resources";
+import * as entra from "../fixtures/entra";
 
 async function twoWorkspaces() {
   const a = await newWorkspace();
@@ -30,7 +32,7 @@ describe("workspace isolation", () => {
     const eventsBefore = await a.db.provisioningEvent.count({ where: { workspaceId: a.workspace.id } });
 
     const targets = [
-      { collection: "Users", id: aUser.id, put: userBody({ userName: aUser.userName }), patch: patchOps({ op: "Replace", path: "active", value: "False" }) },
+      { collection: "Users", id: aUser.id, put: userBody({ userName: aUser.userName }), patch: entra.setActive(false) },
       { collection: "Users", id: a.owner.id, put: userBody({ userName: a.owner.userName, active: false }), patch: patchOps({ op: "replace", value: { userType: "user", displayName: "pwned" } }) },
       { collection: "Groups", id: aGroup.id, put: { schemas: [GROUP], displayName: "pwned", members: [] }, patch: patchOps({ op: "Remove", path: "members" }, { op: "Replace", path: "displayName", value: "pwned" }) },
     ];

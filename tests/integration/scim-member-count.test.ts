@@ -3,8 +3,8 @@
 // creates and deletes, and whoever writes the members (SCIM, Prisma, plain SQL), it equals COUNT(*).
 import { describe, expect, it } from "vitest";
 import { database, getDb } from "@/lib/db/client";
-import { newWorkspace, uid } from "./helpers";
-import { createUser, userBody } from "./scim-support";
+import { newWorkspace, uid } from "../support/workspace";
+import { createUser, userBody } from "../support/scim-resources";
 
 async function counted(workspaceId: string) {
   await getDb();

@@ -2,37 +2,10 @@
 // in product.md §4.2 and entra-scim.md §5) step by step, then the user PUT/PATCH and group-push requests
 // Okta sends (product.md §4.4).
 import { describe, expect, it } from "vitest";
-import { GROUP, PATCH_OP, USER, newWorkspace, patchOps, scim } from "./helpers";
-import { createGroup, createUser, expectList, expectScimError, memberIds, q } from "./scim-support";
-
-/** The initial script's random values (okta-spec-initial-script.txt). */
-function oktaRandom() {
-  const digits = () => String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  const letters = Array.from({ length: 8 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(Math.random() * 26)]).join("");
-  const givenName = `Runscope${digits()}`;
-  const familyName = `${"ABCDEFGHIJKLMNOPQRSTUVWXYZ"[Math.floor(Math.random() * 26)]}${letters}${digits()}`;
-  const email = `${givenName}${familyName}@atko.com`;
-  return { givenName, familyName, email, userName: email, userNameCaps: email.toUpperCase() };
-}
-
-const OKTA_HEADERS = {
-  "Accept-Charset": "utf-8",
-  "Content-Type": "application/scim+json; charset=utf-8",
-  Accept: "application/scim+json",
-  "User-Agent": "OKTA SCIM Integration",
-};
-
-/** The body of "Create Okta user with realistic values" (verbatim template). */
-function oktaCreateBody(r: ReturnType<typeof oktaRandom>, email = r.email) {
-  return {
-    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-    userName: r.userName,
-    name: { givenName: r.givenName, familyName: r.familyName },
-    emails: [{ primary: true, value: email, type: "work" }],
-    displayName: `${r.givenName} ${r.familyName}`,
-    active: true,
-  };
-}
+import { GROUP, USER, patchOps, scim } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, expectList, expectScimError, memberIds, q } from "../support/scim-resources";
+import * as okta from "../fixtures/okta";
 
 describe("Okta SCIM 2.0 SPEC test", () => {
   it("runs all 12 steps against a workspace that has users", async () => {
@@ -42,7 +15,7 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     const ownerPatch = await api.patch(`/Users/${owner.id}`, patchOps({ op: "add", value: { name: { givenName: "Olive", familyName: "Owner" } } }));
     expect(ownerPatch.status, ownerPatch.text).toBe(200);
     await createUser(api);
-    const get = (path: string) => api.get(path, { headers: OKTA_HEADERS });
+    const get = (path: string) => api.get(path, { headers: okta.HEADERS });
 
     // 1. Test Users endpoint
     const s1 = await get("/Users?count=1&startIndex=1");
@@ -63,7 +36,7 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     expect(s2.status).toBe(200);
     expect(s2.body).toMatchObject({ id: first.id, userName: first.userName, active: true, name: first.name, emails: first.emails });
 
-    const r = oktaRandom();
+    const r = okta.randomUser();
     // 3. Test invalid User by username
     const s3 = await get(`/Users?filter=${q('userName eq "abcdefgh@atko.com"')}`);
     expect(s3.status).toBe(200);
@@ -78,7 +51,7 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     expect(s5.body.totalResults).toBe(0);
 
     // 6. Create Okta user with realistic values (Content-Type application/json)
-    const s6 = await api.post("/Users", oktaCreateBody(r), { headers: { "Content-Type": "application/json", Accept: "application/scim+json; charset=utf-8" } });
+    const s6 = await api.post("/Users", okta.createUserBody(r), { headers: { "Content-Type": "application/json", Accept: "application/scim+json; charset=utf-8" } });
     expect(s6.status, s6.text).toBe(201);
     expect(s6.body.active).toBe(true);
     expect(s6.body.id).toEqual(expect.any(String));
@@ -93,7 +66,7 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     expect(s7.body).toMatchObject({ userName: r.userName, name: { familyName: r.familyName, givenName: r.givenName } });
 
     // 8. Expect failure when recreating user with same values
-    const s8 = await api.post("/Users", oktaCreateBody(r, r.userName), { headers: { "Content-Type": "application/json" } });
+    const s8 = await api.post("/Users", okta.createUserBody(r, r.userName), { headers: { "Content-Type": "application/json" } });
     expectScimError(s8, 409, "uniqueness");
     expect(s8.body.detail).toContain(r.userName);
 
@@ -109,7 +82,7 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     expectList(s10, 0, 0);
 
     // 11. Check status 401 (Authorization: non-token)
-    const s11 = await scim("GET", `/Users?filter=${q(`userName eq "${r.userNameCaps}"`)}`, { headers: { ...OKTA_HEADERS, Authorization: "non-token" } });
+    const s11 = await scim("GET", `/Users?filter=${q(`userName eq "${r.userNameCaps}"`)}`, { headers: { ...okta.HEADERS, Authorization: "non-token" } });
     expectScimError(s11, 401);
     expect(s11.body.status).toBe("401");
     expect(s11.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -166,16 +139,16 @@ describe("Okta users", () => {
 
   it("ids are issued by the server: a client-sent id or meta is ignored, and ids are stable across updates", async () => {
     const { api } = await newWorkspace();
-    const res = await api.post("/Users", { ...oktaCreateBody(oktaRandom()), id: "client-chosen", meta: { created: "2001-01-01T00:00:00Z", version: 'W/"99"' } });
+    const res = await api.post("/Users", { ...okta.createUserBody(okta.randomUser()), id: "client-chosen", meta: { created: "2001-01-01T00:00:00Z", version: 'W/"99"' } });
     expect(res.status).toBe(201);
     expect(res.body.id).not.toBe("client-chosen");
     expect(res.body.meta.version).toBe('W/"1"');
     expect(res.body.meta.created).not.toBe("2001-01-01T00:00:00Z");
     expectScimError(await api.get("/Users/client-chosen"), 404);
     // Okta's PUT repeats the id it holds; a different one cannot change it (400 mutability, RFC 7643 §3.1)
-    const put = await api.put(`/Users/${res.body.id}`, { ...oktaCreateBody(oktaRandom()), userName: res.body.userName, id: res.body.id });
+    const put = await api.put(`/Users/${res.body.id}`, { ...okta.createUserBody(okta.randomUser()), userName: res.body.userName, id: res.body.id });
     expect(put.body.id).toBe(res.body.id);
-    expectScimError(await api.put(`/Users/${res.body.id}`, { ...oktaCreateBody(oktaRandom()), userName: res.body.userName, id: "other" }), 400, "mutability");
+    expectScimError(await api.put(`/Users/${res.body.id}`, { ...okta.createUserBody(okta.randomUser()), userName: res.body.userName, id: "other" }), 400, "mutability");
     expect((await api.get(`/Users/${res.body.id}`)).body.id).toBe(res.body.id);
   });
 
@@ -191,8 +164,8 @@ describe("Okta users", () => {
 
   it("PATCH {op: replace, value: {active: false}} deactivates; {active: true} reactivates (the Okta CRUD flow)", async () => {
     const { api, db } = await newWorkspace();
-    const r = oktaRandom();
-    const created = await api.post("/Users", oktaCreateBody(r), { headers: { "Content-Type": "application/json" } });
+    const r = okta.randomUser();
+    const created = await api.post("/Users", okta.createUserBody(r), { headers: { "Content-Type": "application/json" } });
     expect(created.status).toBe(201);
     const id = created.body.id;
 
@@ -202,13 +175,13 @@ describe("Okta users", () => {
     const rename2 = await api.patch(`/Users/${id}`, patchOps({ op: "replace", value: { name: { givenName: "Again" } } }));
     expect(rename2.body.name).toEqual({ givenName: "Again", familyName: r.familyName });
 
-    const off = await api.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: false } }] });
+    const off = await api.patch(`/Users/${id}`, okta.setActive(false));
     expect(off.status, off.text).toBe(200);
     expect(off.body.active).toBe(false);
     expect((await api.get(`/Users/${id}`)).body.active).toBe(false);
     expect(await db.member.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "suspended" });
 
-    const on = await api.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", value: { active: true } }] });
+    const on = await api.patch(`/Users/${id}`, okta.setActive(true));
     expect(on.body.active).toBe(true);
     expect(await db.member.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "active", active: true });
 
@@ -278,7 +251,7 @@ describe("Okta group push", () => {
     expect(remove.status, remove.text).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([b.id]);
 
-    const replace = await api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", path: "members", value: [{ value: a.id }, { value: c.id }] }));
+    const replace = await api.patch(`/Groups/${g.id}`, okta.replaceMembers(a.id, c.id));
     expect(replace.status, replace.text).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([a.id, c.id].sort());
 

@@ -3,8 +3,9 @@
 // PUT without `members` replaces the members with none, and a user PUT without `active` takes the
 // default (active) rather than keeping a suspension.
 import { describe, expect, it } from "vitest";
-import { GROUP, USER, newWorkspace } from "./helpers";
-import { createGroup, createUser, memberIds } from "./scim-support";
+import { GROUP, USER } from "../support/scim-client";
+import { newWorkspace } from "../support/workspace";
+import { createGroup, createUser, memberIds } from "../support/scim-resources";
 
 describe("SCIM PUT replaces the resource", () => {
   it("user PUT with groups: [] (or other groups) leaves the user's memberships alone: groups is read-only", async () => {

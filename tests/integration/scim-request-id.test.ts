@@ -3,7 +3,8 @@
 // Entra's client-request-id) is echoed, anything else replaced; the provisioning event stores the id, so
 // an admin can find a client's request in the log.
 import { describe, expect, it } from "vitest";
-import { newWorkspace, scim, uid, USER } from "./helpers";
+import { scim, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
 
 const GENERATED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const user = () => ({ schemas: [USER], userName: `r.${uid()}@example.test` });

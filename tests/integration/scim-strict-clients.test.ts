@@ -7,8 +7,9 @@ import { createRequire } from "node:module";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
-import { GROUP, newWorkspace, patchOps, scim, uid, USER } from "./helpers";
-import { createGroup, createUser, expectScimError } from "./scim-support";
+import { GROUP, patchOps, scim, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createGroup, createUser, expectScimError } from "../support/scim-resources";
 
 const SCIM_JSON = "application/scim+json";
 

@@ -4,7 +4,7 @@
 // shared integration database already has many), pointed to by the app's process-wide handle.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
 import { setupAction } from "@/app/setup/actions";
 import { authOptions } from "@/lib/auth/options";

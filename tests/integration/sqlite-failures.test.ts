@@ -14,8 +14,8 @@ import { createWorkspace } from "@/lib/services/workspaces";
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain .mjs helper shared with the benchmark
 import { createThrowawayDatabase } from "../../scripts/throwaway-database.mjs";
-import { BASE } from "./helpers";
-import { ERROR } from "./scim-support";
+import { BASE } from "../support/scim-client";
+import { ERROR } from "../support/scim-resources";
 
 const isSqlite = process.env.TEST_DB !== "postgres";
 const g = globalThis as unknown as { __database?: Database };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dnsResolver } from "@/lib/sso/dns";
 import { addDomain, CODE_TTL_MS, domainStatus, normalizeDomain, renewDomainCode, txtValue, verifiedDomainForEmail, verifyDomain } from "@/lib/services/domains";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 let dns: TestDnsServer;
 beforeAll(async () => {

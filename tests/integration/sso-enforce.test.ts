@@ -6,8 +6,8 @@ import { acceptAsAccount, createInviteLink } from "@/lib/services/invitations";
 import { createManualMember } from "@/lib/services/members";
 import { passwordBlocked, saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp } from "../support/saml-idp";
-import { newWorkspace, uid } from "./helpers";
-import { connectSaml, ssoWorkspace } from "./sso-support";
+import { newWorkspace, uid } from "../support/workspace";
+import { connectSaml, ssoWorkspace } from "../support/sso";
 
 type Authorize = (c: Record<string, string>, req: unknown) => Promise<unknown>;
 

@@ -10,8 +10,8 @@ import { CLOCK_SKEW_MS, REQUEST_TTL_MS } from "@/lib/sso/saml";
 import { TICKET_TTL_MS, redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { parseIdpMetadata } from "@/lib/sso/saml-metadata";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { uid } from "./helpers";
-import { connectSaml, errorCode, postAcs, scimMember, ssoWorkspace, startSaml, ticketOf } from "./sso-support";
+import { uid } from "../support/workspace";
+import { connectSaml, errorCode, postAcs, scimMember, ssoWorkspace, startSaml, ticketOf } from "../support/sso";
 
 let idp: TestSamlIdp;
 beforeAll(async () => {

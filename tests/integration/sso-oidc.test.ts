@@ -7,8 +7,9 @@ import { redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { oidcRedirectUrl } from "@/lib/sso/urls";
 import { saveOidcSettings } from "@/lib/services/sso/connections";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
-import { patchOps, uid } from "./helpers";
-import { errorCode, getOidcCallback, loginAtOp, scimMember, ssoWorkspace, ticketOf } from "./sso-support";
+import { patchOps } from "../support/scim-client";
+import { uid } from "../support/workspace";
+import { errorCode, getOidcCallback, loginAtOp, scimMember, ssoWorkspace, ticketOf } from "../support/sso";
 
 let op: TestOidcOp;
 let s: Awaited<ReturnType<typeof ssoWorkspace>>;

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redeemLoginTicket } from "@/lib/services/sso/login-tickets";
 import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp, type SamlFault } from "../support/saml-idp";
-import { patchOps, uid } from "./helpers";
-import { connectSaml, errorCode, postAcs, scimMember, ssoWorkspace, startSaml, ticketOf } from "./sso-support";
+import { patchOps } from "../support/scim-client";
+import { uid } from "../support/workspace";
+import { connectSaml, errorCode, postAcs, scimMember, ssoWorkspace, startSaml, ticketOf } from "../support/sso";
 
 let idp: TestSamlIdp;
 beforeAll(async () => {

@@ -3,20 +3,16 @@
 // theirs, and an SSO session for one workspace does not satisfy another workspace's enforcement. Only
 // the session next-auth reads from the cookie is stubbed; memberships and settings are real rows.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { session } from "../support/session-mock";
 
-interface StubUser { id: string; authMethod: "password" | "sso"; ssoWorkspaceId?: string }
-const session = vi.hoisted(() => ({ user: null as StubUser | null }));
-vi.mock("next-auth", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null)) };
-});
+vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
 
 import { adminForAction, requireMembership } from "@/lib/auth/session";
 import { createManualMember } from "@/lib/services/members";
 import { saveSsoOptions } from "@/lib/services/sso/connections";
 import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
-import { uid } from "./helpers";
-import { connectSaml, ssoWorkspace } from "./sso-support";
+import { uid } from "../support/workspace";
+import { connectSaml, ssoWorkspace } from "../support/sso";
 
 /** "ok", or where requireMembership sent the browser (next/navigation throws redirects and 404s). */
 async function open(slug: string): Promise<string> {

@@ -8,7 +8,7 @@ import { createEndpoint } from "@/lib/services/webhooks";
 import { ensureBuild, pollUntil, startNextServer, type NextServer } from "../support/next-server";
 import { TEST_DB, queryRows } from "../support/ops";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
-import { newWorkspace, uid } from "./helpers";
+import { newWorkspace, uid } from "../support/workspace";
 
 describe(`webhook delivery survives kill -9 (${TEST_DB})`, () => {
   const servers: NextServer[] = [];

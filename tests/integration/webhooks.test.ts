@@ -8,8 +8,9 @@ import { database } from "@/lib/db/client";
 import { setMemberSuspended, changeMemberRole, removeMember, inviteMember } from "@/lib/services/admin/member-actions";
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, retryDelivery, rotateSecret, sendTestEvent } from "@/lib/services/webhooks";
 import { deliverBatch } from "@/lib/server/webhook-worker";
-import { GROUP, newWorkspace, patchOps, uid } from "./helpers";
-import { createUser } from "./scim-support";
+import { GROUP, patchOps } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
+import { createUser } from "../support/scim-resources";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
 
 const receivers: Receiver[] = [];

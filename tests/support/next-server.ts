@@ -3,8 +3,12 @@
 // loopback port, against a given database.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment
+// @ts-ignore -- plain .mjs helper shared with the benchmark (one free-port finder for tests, bench and nginx)
+import { freePort as findFreePort } from "../../bench/lib/server.mjs";
+
+export const freePort: () => Promise<number> = findFreePort;
 
 const DIST_DIR = ".next";
 const SOURCES = ["app", "components", "lib", "generated", "public", "instrumentation.ts", "proxy.ts", "package.json", "next.config.ts", "postcss.config.mjs"];
@@ -28,16 +32,6 @@ export function ensureBuild() {
   if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface NextServer {
   url: string;

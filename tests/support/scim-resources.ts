@@ -1,7 +1,8 @@
-// Shared assertions and fixtures for the SCIM HTTP suites (tests/integration/scim-*.test.ts).
+// SCIM resources and assertions shared by the SCIM HTTP suites: create users and groups, check lists and errors.
 import crypto from "node:crypto";
 import { expect } from "vitest";
-import type { client, ScimResult } from "./helpers";
+import { ENTERPRISE, USER, type client, type ScimResult } from "./scim-client";
+import { uid } from "./workspace";
 
 export type Api = ReturnType<typeof client>;
 
@@ -73,4 +74,20 @@ export async function memberIds(api: Api, groupId: string): Promise<string[]> {
   const res = await api.get(`/Groups/${groupId}`);
   expect(res.status, res.text).toBe(200);
   return ((res.body.members ?? []) as { value: string }[]).map((m) => m.value).sort();
+}
+
+/** A full user create body with the enterprise extension, as the driver-level path suites send it. */
+export function enterpriseUserBody(userName: string, extra: Record<string, unknown> = {}) {
+  return {
+    schemas: [USER, ENTERPRISE],
+    externalId: uid("ext"),
+    userName,
+    active: true,
+    displayName: `User ${userName}`,
+    emails: [{ primary: true, type: "work", value: userName }],
+    name: { formatted: "Ada Lovelace", familyName: "Lovelace", givenName: "Ada" },
+    [ENTERPRISE]: { department: "R&D" },
+    roles: [],
+    ...extra,
+  };
 }

@@ -7,8 +7,9 @@ import { getDb } from "@/lib/db/client";
 import { beginSso } from "@/lib/services/sso/flow";
 import { saveSamlSettings } from "@/lib/services/sso/connections";
 import { parseIdpMetadata } from "@/lib/sso/saml-metadata";
-import type { TestSamlIdp } from "../support/saml-idp";
-import { newWorkspace, uid, USER } from "./helpers";
+import type { TestSamlIdp } from "./saml-idp";
+import { USER } from "./scim-client";
+import { newWorkspace, uid } from "./workspace";
 
 export async function ssoWorkspace() {
   const ws = await newWorkspace();
