@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { describeDetail, readAuditFilter, listAuditIn } from "@/lib/services/admin/audit-log";
 import { memberTimelineItems } from "@/lib/services/admin/member-timeline";
 import { discardHeld, heldChanges } from "@/lib/services/guardrail-review";
-import { newWorkspace, patchOps, uid, USER } from "./helpers";
+import { patchOps, USER } from "../support/scim-client";
+import { newWorkspace, uid } from "../support/workspace";
 
 const deactivate = patchOps({ op: "replace", path: "active", value: false });
 
