@@ -6,7 +6,12 @@
 export async function register() {
   // NEXT_RUNTIME is set by Next.js itself, not a setting (lib/config/schema.ts INTERNAL_VARIABLES).
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ installGracefulShutdown }, { authSecret, config, publishNextAuthUrl, shutdownGraceMs }, { drainForShutdown }, webhooks] = await Promise.all([
+  const [
+    { installGracefulShutdown },
+    { authSecret, config, publishNextAuthUrl, shutdownGraceMs },
+    { drainForShutdown },
+    webhooks,
+  ] = await Promise.all([
     import("@/lib/server/lifecycle"),
     import("@/lib/config"),
     import("@/lib/services/operations"),
@@ -23,7 +28,10 @@ export async function register() {
   }
   publishNextAuthUrl();
   // The webhook worker stops (its attempts in flight recorded) before the database closes.
-  installGracefulShutdown({ graceMs: shutdownGraceMs(), drain: async () => (await webhooks.stopWebhookWorker(), await offboarding.stopOffboardingJob(), drainForShutdown()) });
+  installGracefulShutdown({
+    graceMs: shutdownGraceMs(),
+    drain: async () => (await webhooks.stopWebhookWorker(), await offboarding.stopOffboardingJob(), drainForShutdown()),
+  });
   webhooks.startWebhookWorker();
   offboarding.startOffboardingJob();
 }

@@ -12,13 +12,23 @@ import { defineConfig, devices } from "@playwright/test";
 if (!process.env.E2E_PORT || !process.env.E2E_DNS_PORT) {
   // ports the OS hands out as free (TCP for the server, UDP for the DNS responder), asked for in a child
   // process because this file is loaded synchronously
-  const [http, dns] = execFileSync(process.execPath, ["-e", `
+  const [http, dns] = execFileSync(
+    process.execPath,
+    [
+      "-e",
+      `
     const net = require("node:net"), dgram = require("node:dgram");
     const s = net.createServer().listen(0, "127.0.0.1", () => {
       const u = dgram.createSocket("udp4").bind(0, "127.0.0.1", () => {
         console.log(s.address().port + " " + u.address().port); s.close(); u.close();
       });
-    });`], { encoding: "utf8" }).trim().split(" ").map(Number);
+    });`,
+    ],
+    { encoding: "utf8" },
+  )
+    .trim()
+    .split(" ")
+    .map(Number);
   process.env.E2E_PORT ??= String(http);
   process.env.E2E_DNS_PORT ??= String(dns);
 }
@@ -60,8 +70,16 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
         },
       },
     },

@@ -24,16 +24,20 @@ export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   if (!decodable(path)) {
     if (/^\/scim\/v2(\/|$)/i.test(path)) {
-      return new Response(JSON.stringify(errorBody(404, "No SCIM resource at this path: it contains a malformed percent-escape")), {
-        status: 404,
-        headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store" },
-      });
+      return new Response(
+        JSON.stringify(errorBody(404, "No SCIM resource at this path: it contains a malformed percent-escape")),
+        {
+          status: 404,
+          headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store" },
+        },
+      );
     }
     return text(400, "Bad request: the URL contains a malformed percent-escape.");
   }
   // A NUL character (%00) is no valid slug, id or token anywhere in the app; the database must not see it.
   // (SCIM answers such ids itself, outside this matcher.)
-  if (!/^\/scim\/v2(\/|$)/i.test(path) && decodeURIComponent(path).includes("\u0000")) return text(400, "Bad request: the URL contains a NUL character.");
+  if (!/^\/scim\/v2(\/|$)/i.test(path) && decodeURIComponent(path).includes("\u0000"))
+    return text(400, "Bad request: the URL contains a NUL character.");
   if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.test(path) && !fromThisSite(request)) {
     return text(403, "Forbidden: this form was submitted from another site.");
   }
@@ -44,7 +48,9 @@ export function proxy(request: NextRequest) {
     const cookie = request.headers.get("cookie");
     if (cookie && /next-auth\.callback-url=/.test(cookie)) {
       const parts = cookie.split(/;\s*/);
-      const kept = parts.filter((c) => !/^(__Secure-)?next-auth\.callback-url=/.test(c) || ownUrl(c.slice(c.indexOf("=") + 1)));
+      const kept = parts.filter(
+        (c) => !/^(__Secure-)?next-auth\.callback-url=/.test(c) || ownUrl(c.slice(c.indexOf("=") + 1)),
+      );
       if (kept.length !== parts.length) {
         const headers = new Headers(request.headers);
         headers.set("cookie", kept.join("; "));

@@ -10,12 +10,16 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <p className="text-sm font-semibold text-red-700 dark:text-red-300">Error</p>
       <h1 className="mt-2 text-2xl font-semibold">Something went wrong</h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-        The page could not be shown. Try again; if it keeps happening, give your administrator this reference:
-        {" "}<code className="font-mono">{error.digest ?? "none"}</code>.
+        The page could not be shown. Try again; if it keeps happening, give your administrator this reference:{" "}
+        <code className="font-mono">{error.digest ?? "none"}</code>.
       </p>
       <div className="mt-6 flex items-center justify-center gap-4">
-        <button type="button" className={buttonClass("primary")} onClick={reset}>Try again</button>
-        <Link className={linkClass} href="/">Go to your workspace</Link>
+        <button type="button" className={buttonClass("primary")} onClick={reset}>
+          Try again
+        </button>
+        <Link className={linkClass} href="/">
+          Go to your workspace
+        </Link>
       </div>
     </main>
   );

@@ -57,7 +57,9 @@ const WORKERS = Number(args.workers);
 const PORT = Number(args.port);
 const KIND = args.db === "postgres" ? "postgres" : args.db === "sqlite" ? "sqlite" : null;
 if (!KIND || !(RUNS >= 1) || !(WORKERS >= 1)) {
-  console.error("Usage: node bench/crash-safety.mjs [--runs N] [--db sqlite|postgres] [--workers N] [--seed N] [--port P] [--keep]");
+  console.error(
+    "Usage: node bench/crash-safety.mjs [--runs N] [--db sqlite|postgres] [--workers N] [--seed N] [--port P] [--keep]",
+  );
   process.exit(2);
 }
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -88,7 +90,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- database ---------------------------------------------------------------------------------------
 
-const database = await createDatabase(KIND, path.join(".test", "crash"), { prefix: "crash", pgAdminUrl: process.env.TEST_PG_URL });
+const database = await createDatabase(KIND, path.join(".test", "crash"), {
+  prefix: "crash",
+  pgAdminUrl: process.env.TEST_PG_URL,
+});
 const databaseUrl = database.url;
 const sqliteFile = database.file;
 const dropDatabase = () => (args.keep ? Promise.resolve() : database.drop());
@@ -105,7 +110,10 @@ const serverEnv = {
 };
 
 function cli(...cliArgs) {
-  const out = execFileSync("npm", ["run", "-s", "admin", "--", ...cliArgs, "--json"], { env: serverEnv, encoding: "utf8" });
+  const out = execFileSync("npm", ["run", "-s", "admin", "--", ...cliArgs, "--json"], {
+    env: serverEnv,
+    encoding: "utf8",
+  });
   return JSON.parse(out);
 }
 
@@ -116,11 +124,15 @@ let serverLog = "";
 
 async function startServer() {
   const started = Date.now();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: serverEnv,
-    detached: true, // its own process group: kill -9 takes next and every child it spawned
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"],
+    {
+      env: serverEnv,
+      detached: true, // its own process group: kill -9 takes next and every child it spawned
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   serverLog = "";
   const keep = (d) => (serverLog = (serverLog + d).slice(-20_000));
   child.stdout.on("data", keep);
@@ -167,7 +179,10 @@ let token = "";
 async function scim(method, p, body) {
   const res = await fetch(SCIM + p, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(60_000),
   });
@@ -189,7 +204,22 @@ async function scim(method, p, body) {
  * pairs: "gid|uid" → { present (after the last acked op), pending? (in-flight op's outcome) }
  */
 const ledger = { users: new Map(), groups: new Map(), pairs: new Map() };
-const totals = { acknowledged: 0, verified: 0, failures: 0, inFlight: 0, byKind: { userCreate: 0, groupCreate: 0, memberAdd: 0, memberRemove: 0, userPatch: 0, userPut: 0, groupRename: 0, userDelete: 0 } };
+const totals = {
+  acknowledged: 0,
+  verified: 0,
+  failures: 0,
+  inFlight: 0,
+  byKind: {
+    userCreate: 0,
+    groupCreate: 0,
+    memberAdd: 0,
+    memberRemove: 0,
+    userPatch: 0,
+    userPut: 0,
+    groupRename: 0,
+    userDelete: 0,
+  },
+};
 
 function ack(kind) {
   totals.acknowledged++;
@@ -220,9 +250,21 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
       if (op === "userCreate") {
         const userName = `r${run}-w${w}-u${n}@crash.test`;
         pending = { kind: op };
-        const res = await scim("POST", "/Users", { schemas: [USER], userName, externalId: `ext-${run}-${w}-${n}`, displayName: `Crash ${run}/${w}/${n}`, active: true });
+        const res = await scim("POST", "/Users", {
+          schemas: [USER],
+          userName,
+          externalId: `ext-${run}-${w}-${n}`,
+          displayName: `Crash ${run}/${w}/${n}`,
+          active: true,
+        });
         if (res.status === 201) {
-          ledger.users.set(res.json.id, { run, userName, externalId: `ext-${run}-${w}-${n}`, title: null, pendingTitle: undefined });
+          ledger.users.set(res.json.id, {
+            run,
+            userName,
+            externalId: `ext-${run}-${w}-${n}`,
+            title: null,
+            pendingTitle: undefined,
+          });
           mine.users.push(res.json.id);
           ack(op);
         } else unexpected(op, res);
@@ -264,7 +306,10 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
         const displayName = `r${run}-w${w}-g${n}-renamed`;
         group.pendingName = displayName;
         pending = { kind: op, group };
-        const res = await scim("PATCH", `/Groups/${gid}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "displayName", value: displayName }] });
+        const res = await scim("PATCH", `/Groups/${gid}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: "replace", path: "displayName", value: displayName }],
+        });
         if (res.status === 200 || res.status === 204) {
           group.displayName = displayName;
           group.acked = (group.acked ?? 0) + 1;
@@ -296,9 +341,20 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
         user.pendingTitle = title;
         pending = { kind: op, user };
         // the same change as a PATCH, or as a PUT of the whole user (which must keep userName and externalId)
-        const res = op === "userPut"
-          ? await scim("PUT", `/Users/${uid}`, { schemas: [USER], userName: user.userName, externalId: user.externalId, displayName: `Crash ${uid}`, title, active: true })
-          : await scim("PATCH", `/Users/${uid}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: title }] });
+        const res =
+          op === "userPut"
+            ? await scim("PUT", `/Users/${uid}`, {
+                schemas: [USER],
+                userName: user.userName,
+                externalId: user.externalId,
+                displayName: `Crash ${uid}`,
+                title,
+                active: true,
+              })
+            : await scim("PATCH", `/Users/${uid}`, {
+                schemas: [PATCH_OP],
+                Operations: [{ op: "replace", path: "title", value: title }],
+              });
         if (res.status === 200) {
           user.title = title;
           user.acked = (user.acked ?? 0) + 1;
@@ -314,7 +370,9 @@ async function worker(run, w, shared, stop, maxOps = Infinity) {
       // The server died under this request (it is only ever killed after stop.killed is set): its outcome
       // is unknown. Anything else — a bug in this script, or the server dropping connections on its own —
       // is an error, not an "in flight" write.
-      const network = ["fetch failed", "terminated"].includes(e?.message) || ["AbortError", "TimeoutError"].includes(e?.name) ||
+      const network =
+        ["fetch failed", "terminated"].includes(e?.message) ||
+        ["AbortError", "TimeoutError"].includes(e?.name) ||
         ["ECONNRESET", "ECONNREFUSED", "EPIPE", "UND_ERR_SOCKET"].includes(e?.cause?.code);
       if (!stop.killed || !network) throw e;
       if (pending) runStats.inFlight++;
@@ -363,11 +421,23 @@ function consistency() {
 }
 
 const ORPHAN_QUERIES = [
-  ["memberships without a member", `SELECT count(*) AS n FROM "GroupMember" gm LEFT JOIN "Member" m ON m."id" = gm."memberId" WHERE m."id" IS NULL`],
-  ["memberships without a group", `SELECT count(*) AS n FROM "GroupMember" gm LEFT JOIN "Group" g ON g."id" = gm."groupId" WHERE g."id" IS NULL`],
-  ["memberships across workspaces", `SELECT count(*) AS n FROM "GroupMember" gm JOIN "Member" m ON m."id" = gm."memberId" JOIN "Group" g ON g."id" = gm."groupId" WHERE m."workspaceId" <> gm."workspaceId" OR g."workspaceId" <> gm."workspaceId"`],
+  [
+    "memberships without a member",
+    `SELECT count(*) AS n FROM "GroupMember" gm LEFT JOIN "Member" m ON m."id" = gm."memberId" WHERE m."id" IS NULL`,
+  ],
+  [
+    "memberships without a group",
+    `SELECT count(*) AS n FROM "GroupMember" gm LEFT JOIN "Group" g ON g."id" = gm."groupId" WHERE g."id" IS NULL`,
+  ],
+  [
+    "memberships across workspaces",
+    `SELECT count(*) AS n FROM "GroupMember" gm JOIN "Member" m ON m."id" = gm."memberId" JOIN "Group" g ON g."id" = gm."groupId" WHERE m."workspaceId" <> gm."workspaceId" OR g."workspaceId" <> gm."workspaceId"`,
+  ],
   // every userName here is ASCII, so SQL lower() agrees with the app's Unicode lower-casing
-  ["members whose userNameLower disagrees with userName", `SELECT count(*) AS n FROM "Member" WHERE "userNameLower" <> lower("userName")`],
+  [
+    "members whose userNameLower disagrees with userName",
+    `SELECT count(*) AS n FROM "Member" WHERE "userNameLower" <> lower("userName")`,
+  ],
 ];
 
 function orphanRows(count) {
@@ -381,9 +451,11 @@ function orphanRows(count) {
 
 async function pool(items, n, fn) {
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }
 
 /** Checks the acknowledged writes of `run` (or of every run) against what the restarted server returns. */
@@ -395,22 +467,34 @@ async function verify(run) {
   await pool(of(ledger.users), 8, async ([id, u]) => {
     const res = await scim("GET", `/Users/${id}`);
     if (u.deleted) {
-      if (res.status !== 404) return failures.push(`user ${u.userName} (${id}): DELETE acknowledged, GET answers ${res.status}`);
+      if (res.status !== 404)
+        return failures.push(`user ${u.userName} (${id}): DELETE acknowledged, GET answers ${res.status}`);
       return void (verified += 2 + (u.acked ?? 0)); // its create, its acknowledged PATCHes/PUTs and its delete
     }
     if (res.status === 404 && u.pendingDelete) return void (verified += 1 + (u.acked ?? 0)); // deleted by the request in flight
     if (res.status !== 200) return failures.push(`user ${u.userName} (${id}) acknowledged, GET answers ${res.status}`);
     const body = res.json;
-    const titleOk = body.title === (u.title ?? undefined) || (u.pendingTitle !== undefined && body.title === u.pendingTitle);
-    if (body.userName !== u.userName || body.externalId !== u.externalId) failures.push(`user ${id}: ${body.userName}/${body.externalId}, expected ${u.userName}/${u.externalId}`);
-    else if (!titleOk) failures.push(`user ${u.userName}: title ${JSON.stringify(body.title)}, last acknowledged ${JSON.stringify(u.title)}${u.pendingTitle ? ` (or in flight ${u.pendingTitle})` : ""}`);
+    const titleOk =
+      body.title === (u.title ?? undefined) || (u.pendingTitle !== undefined && body.title === u.pendingTitle);
+    if (body.userName !== u.userName || body.externalId !== u.externalId)
+      failures.push(`user ${id}: ${body.userName}/${body.externalId}, expected ${u.userName}/${u.externalId}`);
+    else if (!titleOk)
+      failures.push(
+        `user ${u.userName}: title ${JSON.stringify(body.title)}, last acknowledged ${JSON.stringify(u.title)}${u.pendingTitle ? ` (or in flight ${u.pendingTitle})` : ""}`,
+      );
     else verified += 1 + (u.acked ?? 0); // the create and every acknowledged PATCH that led to this title
   });
   await pool(of(ledger.groups), 8, async ([id, g]) => {
     const res = await scim("GET", `/Groups/${id}`);
-    if (res.status !== 200) return failures.push(`group ${g.displayName} (${id}) acknowledged, GET answers ${res.status}`);
-    if (res.json.displayName !== g.displayName && !(g.pendingName !== undefined && res.json.displayName === g.pendingName)) {
-      return failures.push(`group ${id}: displayName ${res.json.displayName}, last acknowledged ${g.displayName}${g.pendingName ? ` (or in flight ${g.pendingName})` : ""}`);
+    if (res.status !== 200)
+      return failures.push(`group ${g.displayName} (${id}) acknowledged, GET answers ${res.status}`);
+    if (
+      res.json.displayName !== g.displayName &&
+      !(g.pendingName !== undefined && res.json.displayName === g.pendingName)
+    ) {
+      return failures.push(
+        `group ${id}: displayName ${res.json.displayName}, last acknowledged ${g.displayName}${g.pendingName ? ` (or in flight ${g.pendingName})` : ""}`,
+      );
     }
     groupMembers.set(id, new Set((res.json.members ?? []).map((m) => m.value)));
     verified += 1 + (g.acked ?? 0);
@@ -427,7 +511,10 @@ async function verify(run) {
     if (!members) continue; // the group itself failed above (or is the shared group of a run with no acked create — never)
     const present = members.has(uid);
     const ok = present === p.present || (p.pending !== undefined && present === p.pending);
-    if (!ok) failures.push(`membership ${key}: ${present ? "present" : "absent"}, last acknowledged ${p.present ? "add" : "remove"}${p.pending !== undefined ? ` (in flight: ${p.pending ? "add" : "remove"})` : ""}`);
+    if (!ok)
+      failures.push(
+        `membership ${key}: ${present ? "present" : "absent"}, last acknowledged ${p.present ? "add" : "remove"}${p.pending !== undefined ? ` (in flight: ${p.pending ? "add" : "remove"})` : ""}`,
+      );
     else verified += p.acked ?? 0;
   }
   return { failures, verified };
@@ -444,7 +531,10 @@ async function behindTheServersBack(sql, params) {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   let i = 0;
-  const res = await c.query(sql.replace(/\?/g, () => `$${++i}`), params);
+  const res = await c.query(
+    sql.replace(/\?/g, () => `$${++i}`),
+    params,
+  );
   await c.end();
   return res.rowCount;
 }
@@ -460,21 +550,35 @@ async function injectLoss(run) {
   }
   if (INJECT === "patch") {
     // a user whose acknowledged title is settled (no PATCH in flight at the kill)
-    const victim = [...ledger.users.entries()].filter(([, u]) => u.run === run && u.title && u.pendingTitle === undefined && !u.deleted && !u.pendingDelete).pop();
+    const victim = [...ledger.users.entries()]
+      .filter(([, u]) => u.run === run && u.title && u.pendingTitle === undefined && !u.deleted && !u.pendingDelete)
+      .pop();
     if (!victim) return false;
     // the title lives in the column (filters) and in the stored SCIM document (what GET renders)
-    const doc = KIND === "sqlite" ? `json_set("attributes", '$.title', ?)` : `jsonb_set("attributes"::jsonb, '{title}', to_jsonb(?::text))::text`;
-    await behindTheServersBack(`UPDATE "Member" SET "title" = ?, "attributes" = ${doc} WHERE "id" = ?`, ["lost-patch", "lost-patch", victim[0]]);
+    const doc =
+      KIND === "sqlite"
+        ? `json_set("attributes", '$.title', ?)`
+        : `jsonb_set("attributes"::jsonb, '{title}', to_jsonb(?::text))::text`;
+    await behindTheServersBack(`UPDATE "Member" SET "title" = ?, "attributes" = ${doc} WHERE "id" = ?`, [
+      "lost-patch",
+      "lost-patch",
+      victim[0],
+    ]);
     console.log(`  (--inject-loss patch: reverted the acknowledged title of ${victim[1].userName})`);
     return true;
   }
   // removal: a membership whose acknowledged last operation is a removal, with nothing in flight
   const alive = (uid) => !ledger.users.get(uid)?.deleted && !ledger.users.get(uid)?.pendingDelete;
-  const victim = [...ledger.pairs.entries()].filter(([key, p]) => p.run === run && !p.present && p.pending === undefined && p.acked && alive(key.split("|")[1])).pop();
+  const victim = [...ledger.pairs.entries()]
+    .filter(([key, p]) => p.run === run && !p.present && p.pending === undefined && p.acked && alive(key.split("|")[1]))
+    .pop();
   if (!victim) return false;
   const [gid, uid] = victim[0].split("|");
   const at = KIND === "sqlite" ? new Date().toISOString().replace("Z", "+00:00") : new Date();
-  await behindTheServersBack(`INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") SELECT ?, ?, "workspaceId", ? FROM "Group" WHERE "id" = ?`, [gid, uid, at, gid]);
+  await behindTheServersBack(
+    `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") SELECT ?, ?, "workspaceId", ? FROM "Group" WHERE "id" = ?`,
+    [gid, uid, at, gid],
+  );
   console.log(`  (--inject-loss removal: put back the acknowledged removal of ${uid} from group ${gid})`);
   return true;
 }
@@ -482,10 +586,25 @@ async function injectLoss(run) {
 // ---- main -----------------------------------------------------------------------------------------------
 
 const t0 = Date.now();
-console.log(`crash safety on ${KIND}: ${RUNS} runs, ${WORKERS} workers, seed ${SEED}, kill after ${args["min-kill-ms"]}–${args["max-kill-ms"]} ms`);
+console.log(
+  `crash safety on ${KIND}: ${RUNS} runs, ${WORKERS} workers, seed ${SEED}, kill after ${args["min-kill-ms"]}–${args["max-kill-ms"]} ms`,
+);
 let exitCode = 0;
 try {
-  cli("workspace", "create", "--name", "Crash Co", "--slug", "crash", "--plan", "enterprise", "--owner-email", "owner@crash.test", "--owner-password", "crash-password-1");
+  cli(
+    "workspace",
+    "create",
+    "--name",
+    "Crash Co",
+    "--slug",
+    "crash",
+    "--plan",
+    "enterprise",
+    "--owner-email",
+    "owner@crash.test",
+    "--owner-password",
+    "crash-password-1",
+  );
   token = cli("token", "create", "--workspace", "crash", "--label", "crash-bench").token;
   cli("guardrail", "set", "--workspace", "crash", "--enabled", "false"); // its DELETEs must apply, not be held
   await startServer();
@@ -511,8 +630,12 @@ try {
     await Promise.all(workers);
 
     const problems = await consistency(); // the files / tables exactly as the crash left them
-    if (INJECT && !(await injectLoss(run))) problems.push(`--inject-loss ${INJECT}: no acknowledged write of that kind in this run to undo`);
-    if (runStats.acknowledged < MIN_ACKS) problems.push(`only ${runStats.acknowledged} writes acknowledged before the kill (floor --min-acks ${MIN_ACKS}): the run proves nothing`);
+    if (INJECT && !(await injectLoss(run)))
+      problems.push(`--inject-loss ${INJECT}: no acknowledged write of that kind in this run to undo`);
+    if (runStats.acknowledged < MIN_ACKS)
+      problems.push(
+        `only ${runStats.acknowledged} writes acknowledged before the kill (floor --min-acks ${MIN_ACKS}): the run proves nothing`,
+      );
     const restartMs = await startServer();
     const { failures, verified } = await verify(run);
     problems.push(...(await consistency()));
@@ -544,7 +667,9 @@ try {
 const secs = ((Date.now() - t0) / 1000).toFixed(0);
 console.log(
   `\ncrash safety (${KIND}, seed ${SEED}): ${RUNS} runs, ${totals.acknowledged} writes acknowledged ` +
-    `(${Object.entries(totals.byKind).map(([k, v]) => `${v} ${k}`).join(", ")}), ${totals.verified} writes verified, ` +
+    `(${Object.entries(totals.byKind)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}), ${totals.verified} writes verified, ` +
     `${totals.inFlight} in flight at a kill (either outcome accepted), ${totals.failures} failures — ${secs} s`,
 );
 if (exitCode === 0 && totals.verified !== totals.acknowledged) {

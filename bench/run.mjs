@@ -40,7 +40,8 @@ const dbs = o.db === "both" ? ["sqlite", "postgres"] : [o.db];
 if (!dbs.every((d) => d === "sqlite" || d === "postgres")) throw new Error("--db must be sqlite, postgres or both");
 const instances = Number(o.instances);
 if (!(Number.isInteger(instances) && instances >= 1)) throw new Error("--instances must be a whole number ≥ 1");
-if (instances > 1 && dbs.includes("sqlite")) throw new Error("--instances > 1 needs --db postgres (SQLite serves one process)");
+if (instances > 1 && dbs.includes("sqlite"))
+  throw new Error("--instances > 1 needs --db postgres (SQLite serves one process)");
 const scenarios = o.scenario ? o.scenario.flatMap((s) => s.split(",")) : ALL;
 for (const s of scenarios) if (!ALL.includes(s)) throw new Error(`unknown scenario "${s}" (one of ${ALL.join(", ")})`);
 const users = Number(o.users);
@@ -71,8 +72,16 @@ function load(ctx, job) {
       const cpu = ctx.rss.cpu();
       const perRequest = (ms) => (ms == null || !r.requests ? null : ms / r.requests);
       resolve({
-        ...r, scenario: job.name, concurrency: job.concurrency, peakRssMb: ctx.rss.peakMb(), users: job.users, serverCpuMs: perRequest(cpu.serverMs), dbCpuMs: perRequest(cpu.dbMs),
-        ...(cpu.instancesMs ? { instanceCpuMs: cpu.instancesMs.map(perRequest), balancerCpuMs: perRequest(cpu.balancerMs) } : {}),
+        ...r,
+        scenario: job.name,
+        concurrency: job.concurrency,
+        peakRssMb: ctx.rss.peakMb(),
+        users: job.users,
+        serverCpuMs: perRequest(cpu.serverMs),
+        dbCpuMs: perRequest(cpu.dbMs),
+        ...(cpu.instancesMs
+          ? { instanceCpuMs: cpu.instancesMs.map(perRequest), balancerCpuMs: perRequest(cpu.balancerMs) }
+          : {}),
       });
     });
   });
@@ -87,12 +96,24 @@ async function bulk(ctx) {
   if (ctx.bulk) return ctx.bulk;
   const t = tenant(ctx, "bulk");
   console.log(`  seeding ${opts.bulkUsers} users and a ${opts.bigGroup}-member group…`);
-  const job = { kind: ctx.database.kind, url: ctx.database.url, workspaceId: t.workspaceId, tokenId: t.tokenId, tag: "bulk", users: opts.bulkUsers, bigGroupMembers: opts.bigGroup };
+  const job = {
+    kind: ctx.database.kind,
+    url: ctx.database.url,
+    workspaceId: t.workspaceId,
+    tokenId: t.tokenId,
+    tag: "bulk",
+    users: opts.bulkUsers,
+    bigGroupMembers: opts.bigGroup,
+  };
   const seeded = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "bench/seed.mjs", JSON.stringify(job)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "bench/seed.mjs", JSON.stringify(job)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (c) => (out += c));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`seeding failed (${code})`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop())) : reject(new Error(`seeding failed (${code})`)),
+    );
   });
   console.log(`  seeded in ${seeded.seconds.toFixed(0)} s`);
   return (ctx.bulk = { ...seeded, token: t.token });
@@ -102,7 +123,17 @@ const SCENARIOS = {
   async floor(ctx) {
     const out = [];
     for (const c of opts.levels) {
-      out.push(await load(ctx, { kind: "repeat", name: "floor", concurrency: c, requests: 20_000, maxSeconds: 60, absolute: true, path: "/api/bench-floor" }));
+      out.push(
+        await load(ctx, {
+          kind: "repeat",
+          name: "floor",
+          concurrency: c,
+          requests: 20_000,
+          maxSeconds: 60,
+          absolute: true,
+          path: "/api/bench-floor",
+        }),
+      );
     }
     return out;
   },
@@ -110,21 +141,41 @@ const SCENARIOS = {
     const out = [];
     for (const c of opts.levels) {
       const t = tenant(ctx, `cycle-c${c}`);
-      out.push(await load(ctx, { kind: "cycle", name: "entra-cycle", concurrency: c, token: t.token, tag: t.slug, users: opts.users, groups: opts.groups, memberships: opts.memberships, maxSeconds: opts.maxSeconds }));
+      out.push(
+        await load(ctx, {
+          kind: "cycle",
+          name: "entra-cycle",
+          concurrency: c,
+          token: t.token,
+          tag: t.slug,
+          users: opts.users,
+          groups: opts.groups,
+          memberships: opts.memberships,
+          maxSeconds: opts.maxSeconds,
+        }),
+      );
     }
     return out;
   },
   async lookup(ctx) {
     const b = await bulk(ctx);
     const base = { kind: "lookup", name: "lookup-1m", token: b.token, tag: "bulk", population: opts.bulkUsers };
-    return [await load(ctx, { ...base, concurrency: 1, requests: 3000, maxSeconds: 60 }), await load(ctx, { ...base, concurrency: 16, requests: 30_000, maxSeconds: 60 })];
+    return [
+      await load(ctx, { ...base, concurrency: 1, requests: 3000, maxSeconds: 60 }),
+      await load(ctx, { ...base, concurrency: 16, requests: 30_000, maxSeconds: 60 }),
+    ];
   },
   async "member-add"(ctx) {
     const b = await bulk(ctx);
     const n = Math.min(5000, Math.floor((opts.bulkUsers - opts.bigGroup) / 2));
     const base = { kind: "memberAdd", token: b.token, tag: "bulk", concurrency: 16, requests: n, maxSeconds: 60 };
     return [
-      await load(ctx, { ...base, name: "member-add empty group", groupId: b.emptyGroupId, firstUser: opts.bigGroup + n }),
+      await load(ctx, {
+        ...base,
+        name: "member-add empty group",
+        groupId: b.emptyGroupId,
+        firstUser: opts.bigGroup + n,
+      }),
       await load(ctx, { ...base, name: "member-add 100k group", groupId: b.bigGroupId, firstUser: opts.bigGroup }),
     ];
   },
@@ -132,8 +183,16 @@ const SCENARIOS = {
     const b = await bulk(ctx);
     const base = { kind: "repeat", token: b.token, concurrency: 16, requests: 10_000, maxSeconds: 60 };
     return [
-      await load(ctx, { ...base, name: "group GET empty, no members", path: `/Groups/${b.emptyGroupId}?excludedAttributes=members` }),
-      await load(ctx, { ...base, name: "group GET 100k, no members", path: `/Groups/${b.bigGroupId}?excludedAttributes=members` }),
+      await load(ctx, {
+        ...base,
+        name: "group GET empty, no members",
+        path: `/Groups/${b.emptyGroupId}?excludedAttributes=members`,
+      }),
+      await load(ctx, {
+        ...base,
+        name: "group GET 100k, no members",
+        path: `/Groups/${b.bigGroupId}?excludedAttributes=members`,
+      }),
     ];
   },
   async "deep-page"(ctx) {
@@ -143,11 +202,29 @@ const SCENARIOS = {
     const base = { kind: "repeat", token: b.token, concurrency: 1, maxSeconds: 60 };
     const pages = Math.min(100, Math.floor((opts.bulkUsers - start) / 200) - 1);
     return [
-      await load(ctx, { ...base, name: "list page startIndex=1", requests: 200, path: `/Users?startIndex=1&count=200` }),
+      await load(ctx, {
+        ...base,
+        name: "list page startIndex=1",
+        requests: 200,
+        path: `/Users?startIndex=1&count=200`,
+      }),
       // the same deep page again and again: no previous page, so OFFSET every time
-      await load(ctx, { ...base, name: `list page startIndex=${start} (OFFSET)`, requests: 20, path: `/Users?startIndex=${start}&count=200` }),
+      await load(ctx, {
+        ...base,
+        name: `list page startIndex=${start} (OFFSET)`,
+        requests: 20,
+        path: `/Users?startIndex=${start}&count=200`,
+      }),
       // the pages after it, in order: each continues from the last row of the one before (ScimPageCursor)
-      await load(ctx, { ...base, kind: "pages", name: `next ${pages} pages from ${start + 200}`, requests: pages, startIndex: start + 200, count: 200, population: opts.bulkUsers }),
+      await load(ctx, {
+        ...base,
+        kind: "pages",
+        name: `next ${pages} pages from ${start + 200}`,
+        requests: pages,
+        startIndex: start + 200,
+        count: 200,
+        population: opts.bulkUsers,
+      }),
     ];
   },
 };
@@ -171,19 +248,48 @@ async function runOn(kind) {
     } else {
       // N `next start` processes behind nginx (round robin), as README "Running several instances" describes.
       // The pool per instance stays at the default: N × DATABASE_POOL_SIZE must stay below max_connections.
-      const servers = await Promise.all(Array.from({ length: instances }, () => startServer({ env, logFile, distDir, nodeArgs })));
+      const servers = await Promise.all(
+        Array.from({ length: instances }, () => startServer({ env, logFile, distDir, nodeArgs })),
+      );
       const lb = await startNginx(servers.map((s) => s.url));
-      ctx.server = { url: lb.url, stop: async () => (await lb.stop(), await Promise.all(servers.map((s) => s.stop()))) };
-      ctx.rss = combinedSampler(servers.map((s, i) => rssSampler(s.pid, { postgres: i === 0 })), rssSampler(lb.pid));
+      ctx.server = {
+        url: lb.url,
+        stop: async () => (await lb.stop(), await Promise.all(servers.map((s) => s.stop()))),
+      };
+      ctx.rss = combinedSampler(
+        servers.map((s, i) => rssSampler(s.pid, { postgres: i === 0 })),
+        rssSampler(lb.pid),
+      );
     }
     // Warm-up (not measured): route modules load and the JIT settles.
-    await load(ctx, { kind: "repeat", name: "warm-up", concurrency: 16, requests: 2000, absolute: true, path: "/api/bench-floor" });
-    await load(ctx, { kind: "cycle", name: "warm-up", concurrency: 16, token: warm.token, tag: "warmup", users: 300, groups: 10, memberships: 600, maxSeconds: 60 });
+    await load(ctx, {
+      kind: "repeat",
+      name: "warm-up",
+      concurrency: 16,
+      requests: 2000,
+      absolute: true,
+      path: "/api/bench-floor",
+    });
+    await load(ctx, {
+      kind: "cycle",
+      name: "warm-up",
+      concurrency: 16,
+      token: warm.token,
+      tag: "warmup",
+      users: 300,
+      groups: 10,
+      memberships: 600,
+      maxSeconds: 60,
+    });
     for (const s of scenarios) {
       for (const r of await SCENARIOS[s](ctx)) {
         results.push(r);
-        const split = r.instanceCpuMs ? ` (instances ${r.instanceCpuMs.map((ms) => ms?.toFixed(2)).join(" + ")}; nginx ${r.balancerCpuMs?.toFixed(2)} ms)` : "";
-        console.log(`  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, CPU/request ${r.serverCpuMs?.toFixed(2)} ms server${split}${r.dbCpuMs == null ? "" : ` + ${r.dbCpuMs.toFixed(2)} ms PostgreSQL`}, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`);
+        const split = r.instanceCpuMs
+          ? ` (instances ${r.instanceCpuMs.map((ms) => ms?.toFixed(2)).join(" + ")}; nginx ${r.balancerCpuMs?.toFixed(2)} ms)`
+          : "";
+        console.log(
+          `  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, CPU/request ${r.serverCpuMs?.toFixed(2)} ms server${split}${r.dbCpuMs == null ? "" : ` + ${r.dbCpuMs.toFixed(2)} ms PostgreSQL`}, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`,
+        );
         for (const e of r.errorSamples) console.log(`    error: ${e}`);
       }
     }
@@ -192,7 +298,14 @@ async function runOn(kind) {
     await ctx.server?.stop();
     await database.drop();
   }
-  const meta = { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine: describeMachine(), dbVersion: database.version, loadStart, loadEnd: loadAverage(), command: `npm run bench -- ${process.argv.slice(2).join(" ") || "(defaults)"}`.replace(/ -- \(defaults\)$/, "") };
+  const meta = {
+    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    machine: describeMachine(),
+    dbVersion: database.version,
+    loadStart,
+    loadEnd: loadAverage(),
+    command: `npm run bench -- ${process.argv.slice(2).join(" ") || "(defaults)"}`.replace(/ -- \(defaults\)$/, ""),
+  };
   console.log(`\n${resultsTable(results)}\n`);
   for (const t of targets(kind, results)) console.log(`${t.met ? "✓" : "✗"} ${t.target}: ${t.measured}`);
   // Several instances get a section of their own (postgres-2x), beside the single-process figures.
@@ -209,7 +322,12 @@ function combinedSampler(samplers, balancer) {
     peakMb: () => samplers.reduce((sum, s) => sum + s.peakMb(), 0),
     cpu() {
       const each = samplers.map((s) => s.cpu());
-      return { serverMs: each.reduce((sum, c) => sum + c.serverMs, 0), dbMs: each[0].dbMs, instancesMs: each.map((c) => c.serverMs), balancerMs: balancer.cpu().serverMs };
+      return {
+        serverMs: each.reduce((sum, c) => sum + c.serverMs, 0),
+        dbMs: each[0].dbMs,
+        instancesMs: each.map((c) => c.serverMs),
+        balancerMs: balancer.cpu().serverMs,
+      };
     },
     stop: () => [...samplers, balancer].forEach((s) => s.stop()),
   };

@@ -11,7 +11,31 @@ import { createUserBody, groupName, seededMemberId, uuidFrom } from "./lib/workl
 const job = JSON.parse(process.argv[2]);
 const { kind, url, workspaceId, tokenId, tag, users, bigGroupMembers } = job;
 
-const MEMBER_COLUMNS = ["id", "workspaceId", "accountId", "userName", "userNameLower", "externalId", "displayName", "givenName", "familyName", "active", "title", "userType", "email", "emailLower", "attributes", "role", "status", "source", "scimTokenId", "managerId", "createdAt", "updatedAt", "version"];
+const MEMBER_COLUMNS = [
+  "id",
+  "workspaceId",
+  "accountId",
+  "userName",
+  "userNameLower",
+  "externalId",
+  "displayName",
+  "givenName",
+  "familyName",
+  "active",
+  "title",
+  "userType",
+  "email",
+  "emailLower",
+  "attributes",
+  "role",
+  "status",
+  "source",
+  "scimTokenId",
+  "managerId",
+  "createdAt",
+  "updatedAt",
+  "version",
+];
 const t0 = Date.now() - users; // one member per millisecond, ending now
 
 function memberRow(i) {
@@ -19,10 +43,19 @@ function memberRow(i) {
   const cols = userColumns(doc);
   const at = new Date(t0 + i);
   return {
-    id: seededMemberId(tag, i), workspaceId, accountId: null, ...cols, managerId: null,
-    attributes: JSON.stringify(doc), role: roleFromUserType(cols.userType) ?? "member",
-    status: cols.active ? "active" : "suspended", source: "scim", scimTokenId: tokenId,
-    createdAt: at, updatedAt: at, version: 1,
+    id: seededMemberId(tag, i),
+    workspaceId,
+    accountId: null,
+    ...cols,
+    managerId: null,
+    attributes: JSON.stringify(doc),
+    role: roleFromUserType(cols.userType) ?? "member",
+    status: cols.active ? "active" : "suspended",
+    source: "scim",
+    scimTokenId: tokenId,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
   };
 }
 
@@ -42,17 +75,25 @@ async function seedSqlite() {
   db.pragma("cache_size = -2000000");
   // Prisma on SQLite stores DateTime as ISO text with an explicit offset, booleans as 0/1.
   const ts = (d) => d.toISOString().replace("Z", "+00:00");
-  const insMember = db.prepare(`INSERT INTO "Member" (${MEMBER_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${MEMBER_COLUMNS.map(() => "?").join(", ")})`);
+  const insMember = db.prepare(
+    `INSERT INTO "Member" (${MEMBER_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${MEMBER_COLUMNS.map(() => "?").join(", ")})`,
+  );
   const insertMembers = db.transaction((from, to) => {
     for (let i = from; i < to; i++) {
       const r = memberRow(i);
-      insMember.run(MEMBER_COLUMNS.map((c) => (c === "active" ? (r.active ? 1 : 0) : r[c] instanceof Date ? ts(r[c]) : r[c])));
+      insMember.run(
+        MEMBER_COLUMNS.map((c) => (c === "active" ? (r.active ? 1 : 0) : r[c] instanceof Date ? ts(r[c]) : r[c])),
+      );
     }
   });
   for (let i = 0; i < users; i += BATCH) insertMembers(i, Math.min(users, i + BATCH));
   const now = ts(new Date());
-  const insGroup = db.prepare(`INSERT INTO "Group" ("id", "workspaceId", "displayName", "displayNameLower", "externalId", "source", "scimTokenId", "attributes", "createdAt", "updatedAt", "version") VALUES (?, ?, ?, ?, ?, 'scim', ?, '{}', ?, ?, 1)`);
-  const insLink = db.prepare(`INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") VALUES (?, ?, ?, ?)`);
+  const insGroup = db.prepare(
+    `INSERT INTO "Group" ("id", "workspaceId", "displayName", "displayNameLower", "externalId", "source", "scimTokenId", "attributes", "createdAt", "updatedAt", "version") VALUES (?, ?, ?, ?, ?, 'scim', ?, '{}', ?, ?, 1)`,
+  );
+  const insLink = db.prepare(
+    `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") VALUES (?, ?, ?, ?)`,
+  );
   db.transaction(() => {
     for (const g of groups) {
       insGroup.run(g.id, workspaceId, g.name, g.name.toLowerCase(), uuidFrom(`${g.id}:external`), tokenId, now, now);
@@ -88,7 +129,10 @@ async function seedPostgres() {
     for (let from = 0; from < g.members; from += BATCH) {
       const ids = [];
       for (let i = from; i < Math.min(g.members, from + BATCH); i++) ids.push(seededMemberId(tag, i));
-      await c.query(`INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") SELECT $1, m, $2, $3::timestamp(3) FROM unnest($4::text[]) AS m`, [g.id, workspaceId, now, ids]);
+      await c.query(
+        `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") SELECT $1, m, $2, $3::timestamp(3) FROM unnest($4::text[]) AS m`,
+        [g.id, workspaceId, now, ids],
+      );
     }
   }
   // What autovacuum would do shortly after a bulk load; without it the planner guesses for a minute.
@@ -98,4 +142,7 @@ async function seedPostgres() {
 
 const started = Date.now();
 await (kind === "postgres" ? seedPostgres() : seedSqlite());
-process.stdout.write(JSON.stringify({ seconds: (Date.now() - started) / 1000, bigGroupId: groups[0].id, emptyGroupId: groups[1].id }) + "\n");
+process.stdout.write(
+  JSON.stringify({ seconds: (Date.now() - started) / 1000, bigGroupId: groups[0].id, emptyGroupId: groups[1].id }) +
+    "\n",
+);

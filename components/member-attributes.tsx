@@ -66,8 +66,13 @@ export function MemberAttributes({ view, managed, manager, managerHref }: Props)
             <dd className="mt-0.5 space-y-2 text-sm">
               {view.addresses.map((a, n) => (
                 <address key={n} className="not-italic">
-                  {a.lines.map((l, i) => <div key={i}>{l}</div>)}
-                  <div className="mt-0.5 flex gap-1">{a.type && <Badge>{a.type}</Badge>}{a.primary && <Badge tone="sky">primary</Badge>}</div>
+                  {a.lines.map((l, i) => (
+                    <div key={i}>{l}</div>
+                  ))}
+                  <div className="mt-0.5 flex gap-1">
+                    {a.type && <Badge>{a.type}</Badge>}
+                    {a.primary && <Badge tone="sky">primary</Badge>}
+                  </div>
                 </address>
               ))}
             </dd>
@@ -83,8 +88,17 @@ export function MemberAttributes({ view, managed, manager, managerHref }: Props)
               <div className="min-w-0">
                 <Term managed={managed}>Manager</Term>
                 <dd className="mt-0.5 text-sm">
-                  {manager ? (managerHref ? <Link className={linkClass} href={managerHref(manager.id)}>{manager.name}</Link> : manager.name)
-                    : <span className="text-zinc-500">Unknown member ({view.managerId})</span>}
+                  {manager ? (
+                    managerHref ? (
+                      <Link className={linkClass} href={managerHref(manager.id)}>
+                        {manager.name}
+                      </Link>
+                    ) : (
+                      manager.name
+                    )
+                  ) : (
+                    <span className="text-zinc-500">Unknown member ({view.managerId})</span>
+                  )}
                 </dd>
               </div>
             )}
@@ -98,7 +112,11 @@ export function MemberAttributes({ view, managed, manager, managerHref }: Props)
             {view.other.map((o) => (
               <div key={o.key}>
                 <dt className="break-all font-mono text-xs text-zinc-500">{o.key}</dt>
-                <dd><pre className="mt-1 overflow-x-auto rounded-md bg-zinc-100 p-2 text-xs dark:bg-zinc-800">{o.json}</pre></dd>
+                <dd>
+                  <pre className="mt-1 overflow-x-auto rounded-md bg-zinc-100 p-2 text-xs dark:bg-zinc-800">
+                    {o.json}
+                  </pre>
+                </dd>
               </div>
             ))}
           </dl>

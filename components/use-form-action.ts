@@ -8,7 +8,11 @@ import { toast } from "sonner";
 
 type Result = { ok?: boolean; message?: string };
 
-export function useFormAction<S extends Result>(action: (prev: Awaited<S>, form: FormData) => Promise<S>, initial: Awaited<S>, opts: { inline?: boolean } = {}) {
+export function useFormAction<S extends Result>(
+  action: (prev: Awaited<S>, form: FormData) => Promise<S>,
+  initial: Awaited<S>,
+  opts: { inline?: boolean } = {},
+) {
   return useActionState<S, FormData>(async (prev, form) => {
     const result = await action(prev, form);
     if (result?.ok && result.message && !opts.inline) toast.success(result.message);

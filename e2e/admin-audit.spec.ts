@@ -7,23 +7,63 @@ import { admin, createWorkspace, scimFetch, screenshot, signIn, uid } from "./su
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 async function noHorizontalScroll(page: Page) {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  const { scroll, inner } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }));
   expect(scroll).toBeLessThanOrEqual(inner);
 }
 
-test("audit log: admin actions with actor and target, filters, CSV; members refused; member timeline in words", async ({ page, browser }) => {
+test("audit log: admin actions with actor and target, filters, CSV; members refused; member timeline in words", async ({
+  page,
+  browser,
+}) => {
   test.slow();
   const ws = createWorkspace();
-  const mia = admin("user", "create", "--workspace", ws.slug, "--email", `${uid("mia")}@example.test`, "--password", "orchid lantern basalt 12", "--role", "member", "--name", "Mia Member");
+  const mia = admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    `${uid("mia")}@example.test`,
+    "--password",
+    "orchid lantern basalt 12",
+    "--role",
+    "member",
+    "--name",
+    "Mia Member",
+  );
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID").token as string;
   const created = await scimFetch(token, "POST", "/Users", {
-    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${uid("tia")}@example.test`, displayName: "Tia Lane",
-    name: { givenName: "Tia", familyName: "Lane" }, title: "Engineer", active: true,
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    userName: `${uid("tia")}@example.test`,
+    displayName: "Tia Lane",
+    name: { givenName: "Tia", familyName: "Lane" },
+    title: "Engineer",
+    active: true,
   });
   expect(created.status).toBe(201);
   const tia = created.json.id as string;
-  expect((await scimFetch(token, "PATCH", `/Users/${tia}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "name.familyName", value: "Long" }, { op: "replace", path: "title", value: "Lead" }] })).status).toBe(200);
-  expect((await scimFetch(token, "PATCH", `/Users/${tia}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: false }] })).status).toBe(200);
+  expect(
+    (
+      await scimFetch(token, "PATCH", `/Users/${tia}`, {
+        schemas: [PATCH_OP],
+        Operations: [
+          { op: "replace", path: "name.familyName", value: "Long" },
+          { op: "replace", path: "title", value: "Lead" },
+        ],
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await scimFetch(token, "PATCH", `/Users/${tia}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: "replace", path: "active", value: false }],
+      })
+    ).status,
+  ).toBe(200);
 
   await signIn(page, ws.email, ws.password);
   await page.goto(`/w/${ws.slug}/members/${mia.id}`);
@@ -45,7 +85,9 @@ test("audit log: admin actions with actor and target, filters, CSV; members refu
   const entries = page.getByRole("list", { name: "Audit entries" });
   await expect(entries.getByRole("listitem").filter({ hasText: "Role changed" })).toContainText("Olivia Owner");
   await expect(entries.getByRole("listitem").filter({ hasText: "Role changed" })).toContainText("member → admin");
-  await expect(entries.getByRole("listitem").filter({ hasText: "Role changed" }).getByRole("link", { name: "Mia Member" })).toHaveAttribute("href", `/w/${ws.slug}/members/${mia.id}`);
+  await expect(
+    entries.getByRole("listitem").filter({ hasText: "Role changed" }).getByRole("link", { name: "Mia Member" }),
+  ).toHaveAttribute("href", `/w/${ws.slug}/members/${mia.id}`);
   await expect(entries.getByRole("listitem").filter({ hasText: "SCIM token created" })).toContainText("operator (CLI)");
   await screenshot(page, "audit-log");
 
@@ -80,12 +122,25 @@ test("audit log: admin actions with actor and target, filters, CSV; members refu
   await screenshot(page, "member-timeline");
 
   // a plain member: no nav entry, the page sends them away, the export is a 404
-  const bob = admin("user", "create", "--workspace", ws.slug, "--email", `${uid("bob")}@example.test`, "--password", "walnut cipher meadow 45", "--role", "member");
+  const bob = admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    `${uid("bob")}@example.test`,
+    "--password",
+    "walnut cipher meadow 45",
+    "--role",
+    "member",
+  );
   const ctx = await browser.newContext();
   const other = await ctx.newPage();
   await signIn(other, bob.userName, "walnut cipher meadow 45");
   await other.goto(`/w/${ws.slug}/profile`);
-  await expect(other.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await expect(
+    other.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Audit log" }),
+  ).toHaveCount(0);
   await other.goto(`/w/${ws.slug}/audit`);
   await expect(other).toHaveURL(new RegExp(`/w/${ws.slug}/profile\\?denied=1`));
   expect((await other.request.get(`/w/${ws.slug}/audit/export`)).status()).toBe(404);
@@ -96,7 +151,20 @@ test("audit log: admin actions with actor and target, filters, CSV; members refu
 test("profile: change name and password; the other session ends, this one goes on", async ({ page, browser }) => {
   const ws = createWorkspace();
   const email = `${uid("pat")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", email, "--password", "copper willow tide 83", "--role", "member", "--name", "Pat Old");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    email,
+    "--password",
+    "copper willow tide 83",
+    "--role",
+    "member",
+    "--name",
+    "Pat Old",
+  );
   const otherCtx = await browser.newContext();
   const other = await otherCtx.newPage();
   await signIn(other, email, "copper willow tide 83");
@@ -152,7 +220,9 @@ test("profile: change name and password; the other session ends, this one goes o
   await fresh.close();
 });
 
-test("first run: the checklist waits for the identity provider live; revoked tokens show who revoked them and can be removed", async ({ page }) => {
+test("first run: the checklist waits for the identity provider live; revoked tokens show who revoked them and can be removed", async ({
+  page,
+}) => {
   test.slow();
   const ws = createWorkspace();
   await signIn(page, ws.email, ws.password);
@@ -166,7 +236,9 @@ test("first run: the checklist waits for the identity provider live; revoked tok
   await page.reload();
   await expect(checklist.getByRole("status")).toContainText("Waiting for the identity provider’s first request");
   // Entra's Test Connection: a filtered GET. The page notices by itself (polling) and ticks the item.
-  expect((await scimFetch(token, "GET", `/Users?filter=${encodeURIComponent('userName eq "nobody@example.test"')}`)).status).toBe(200);
+  expect(
+    (await scimFetch(token, "GET", `/Users?filter=${encodeURIComponent('userName eq "nobody@example.test"')}`)).status,
+  ).toBe(200);
   await expect(checklist).toContainText("Your identity provider’s requests are arriving.", { timeout: 20_000 });
   await expect(checklist).toContainText("1 of 3 done");
   await page.setViewportSize({ width: 390, height: 844 });
@@ -175,7 +247,9 @@ test("first run: the checklist waits for the identity provider live; revoked tok
 
   // Connect SCIM: the e2e server's Base URL is http://127.0.0.1 — Entra could not reach it
   await page.goto(`/w/${ws.slug}/settings`);
-  await expect(page.getByRole("note").filter({ hasText: "Entra ID and Okta cannot reach this Base URL" })).toContainText("127.0.0.1 is this machine");
+  await expect(
+    page.getByRole("note").filter({ hasText: "Entra ID and Okta cannot reach this Base URL" }),
+  ).toContainText("127.0.0.1 is this machine");
   await page.getByRole("tab", { name: "Microsoft Entra ID" }).click(); // the setup guide's Entra tab (open by default)
   await expect(page.getByRole("button", { name: "Copy expression" })).toBeVisible();
 

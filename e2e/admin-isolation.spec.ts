@@ -9,7 +9,9 @@ import { admin, createWorkspace, scimFetch, signIn, uid } from "./support";
 async function tamperAndConfirm(page: Page, trigger: string, confirm: string, field: string, value: string) {
   await page.getByRole("button", { name: trigger, exact: true }).click();
   const dialog = page.locator("[role=dialog], [role=alertdialog]");
-  await dialog.locator(`input[type=hidden][name=${field}]`).evaluate((el, v) => ((el as HTMLInputElement).value = v), value);
+  await dialog
+    .locator(`input[type=hidden][name=${field}]`)
+    .evaluate((el, v) => ((el as HTMLInputElement).value = v), value);
   await dialog.getByRole("button", { name: confirm }).click();
   return dialog;
 }
@@ -18,25 +20,65 @@ test("an admin of workspace A cannot see or change workspace B", async ({ page, 
   test.slow(); // two workspaces, several CLI calls and ten page loads
   const a = createWorkspace();
   const b = createWorkspace();
-  const bMember = admin("user", "create", "--workspace", b.slug, "--email", `${uid("bob")}@example.test`, "--password", "bob-password-1", "--role", "member");
-  const aMember = admin("user", "create", "--workspace", a.slug, "--email", `${uid("amy")}@example.test`, "--password", "amy-password-1", "--role", "member");
+  const bMember = admin(
+    "user",
+    "create",
+    "--workspace",
+    b.slug,
+    "--email",
+    `${uid("bob")}@example.test`,
+    "--password",
+    "bob-password-1",
+    "--role",
+    "member",
+  );
+  const aMember = admin(
+    "user",
+    "create",
+    "--workspace",
+    a.slug,
+    "--email",
+    `${uid("amy")}@example.test`,
+    "--password",
+    "amy-password-1",
+    "--role",
+    "member",
+  );
   const bToken = admin("token", "create", "--workspace", b.slug, "--label", "B IdP").token as string;
-  const bGroup = await scimFetch(bToken, "POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "B Group" });
+  const bGroup = await scimFetch(bToken, "POST", "/Groups", {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+    displayName: "B Group",
+  });
   expect(bGroup.status).toBe(201);
   // B's provisioning event for that request (the log is written in batches, every 50 ms: poll for it).
   // A real event id of B, so the 404 below comes from the workspace check and not from an unknown id.
   let bEvent = "";
-  await expect.poll(async () => {
-    const [row] = await query(`SELECT e."id" FROM "ProvisioningEvent" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`, b.slug);
-    bEvent = (row?.id as string | undefined) ?? "";
-    return bEvent;
-  }, { timeout: 10_000 }).not.toBe("");
+  await expect
+    .poll(
+      async () => {
+        const [row] = await query(
+          `SELECT e."id" FROM "ProvisioningEvent" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`,
+          b.slug,
+        );
+        bEvent = (row?.id as string | undefined) ?? "";
+        return bEvent;
+      },
+      { timeout: 10_000 },
+    )
+    .not.toBe("");
 
   await signIn(page, a.email, a.password);
   for (const path of [
-    `/w/${b.slug}`, `/w/${b.slug}/members`, `/w/${b.slug}/settings`, `/w/${b.slug}/log`, `/w/${b.slug}/groups`,
-    `/w/${b.slug}/members/${bMember.id}`, `/w/${b.slug}/profile`,
-    `/w/${a.slug}/members/${bMember.id}`, `/w/${a.slug}/groups/${bGroup.json.id}`, `/w/${a.slug}/log/${bEvent}`,
+    `/w/${b.slug}`,
+    `/w/${b.slug}/members`,
+    `/w/${b.slug}/settings`,
+    `/w/${b.slug}/log`,
+    `/w/${b.slug}/groups`,
+    `/w/${b.slug}/members/${bMember.id}`,
+    `/w/${b.slug}/profile`,
+    `/w/${a.slug}/members/${bMember.id}`,
+    `/w/${a.slug}/groups/${bGroup.json.id}`,
+    `/w/${a.slug}/log/${bEvent}`,
   ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);

@@ -83,11 +83,17 @@ test("invite, change role, suspend, reactivate and remove a member, by keyboard"
   await expect(page.getByText("Suspended", { exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "Reactivate", exact: true }).click();
-  await page.getByRole("dialog", { name: /Reactivate/ }).getByRole("button", { name: "Reactivate" }).click();
+  await page
+    .getByRole("dialog", { name: /Reactivate/ })
+    .getByRole("button", { name: "Reactivate" })
+    .click();
   await expect(page.getByText("Invited", { exact: true })).toBeVisible(); // no password yet: back to invited
 
   await page.getByRole("button", { name: "Remove", exact: true }).click();
-  await page.getByRole("alertdialog", { name: /Remove Ivy Invitee/ }).getByRole("button", { name: "Remove member" }).click();
+  await page
+    .getByRole("alertdialog", { name: /Remove Ivy Invitee/ })
+    .getByRole("button", { name: "Remove member" })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/w/${ws.slug}/members\\?removed=`));
   await expect(page.getByRole("status").filter({ hasText: `Removed ${email}` })).toBeVisible();
   await expect(page.getByRole("row", { name: /Ivy Invitee/ })).toHaveCount(0);
@@ -125,7 +131,18 @@ test("the last owner cannot be demoted, suspended or removed", async ({ page }) 
 
   // An admin cannot touch owners at all.
   const adminEmail = `${uid("ada")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", adminEmail, "--password", "ada-password-1", "--role", "admin");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    adminEmail,
+    "--password",
+    "ada-password-1",
+    "--role",
+    "admin",
+  );
   await page.context().clearCookies();
   await signIn(page, adminEmail, "ada-password-1");
   await page.goto(`/w/${ws.slug}/members`);

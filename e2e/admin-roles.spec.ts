@@ -6,7 +6,20 @@ import { admin, createWorkspace, signIn, uid } from "./support";
 test("a member cannot reach settings, members or the log", async ({ page }) => {
   const ws = createWorkspace();
   const email = `${uid("mia")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", email, "--password", "mia-password-1", "--role", "member", "--name", "Mia Member");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    email,
+    "--password",
+    "mia-password-1",
+    "--role",
+    "member",
+    "--name",
+    "Mia Member",
+  );
   await signIn(page, email, "mia-password-1");
   await expect(page).toHaveURL(new RegExp(`/w/${ws.slug}/profile`));
   await expect(page.getByRole("heading", { name: "Mia Member" })).toBeVisible();
@@ -25,7 +38,18 @@ test("a member cannot reach settings, members or the log", async ({ page }) => {
 test("a suspended member cannot sign in and their open session stops working", async ({ page, browser }) => {
   const ws = createWorkspace();
   const email = `${uid("sam")}@example.test`;
-  const sam = admin("user", "create", "--workspace", ws.slug, "--email", email, "--password", "sam-password-1", "--role", "member");
+  const sam = admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    email,
+    "--password",
+    "sam-password-1",
+    "--role",
+    "member",
+  );
 
   const samContext = await browser.newContext();
   const samPage = await samContext.newPage();

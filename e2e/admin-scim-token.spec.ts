@@ -5,7 +5,9 @@ import { createWorkspace, scimFetch, screenshot, signIn } from "./support";
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-test("an owner connects SCIM: token shown once, provisioning shows up, revocation locks the IdP out", async ({ page }) => {
+test("an owner connects SCIM: token shown once, provisioning shows up, revocation locks the IdP out", async ({
+  page,
+}) => {
   test.slow(); // the whole connect → provision → revoke journey in one test
   const ws = createWorkspace();
   await signIn(page, ws.email, ws.password);
@@ -87,7 +89,10 @@ test("an owner connects SCIM: token shown once, provisioning shows up, revocatio
 
   // Revoke in the UI, with a confirmation; the next SCIM request is refused.
   await page.goto(`/w/${ws.slug}/settings`);
-  await page.getByRole("row", { name: /Entra ID/ }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("row", { name: /Entra ID/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   const confirm = page.getByRole("alertdialog", { name: /Revoke token "Entra ID"/ });
   await confirm.getByRole("button", { name: "Revoke token" }).click();
   await expect(confirm).toBeHidden();

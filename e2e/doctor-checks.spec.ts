@@ -62,10 +62,19 @@ async function workspaceId(slug: string) {
 
 /** Waits until the provisioning log (written in batches) holds `n` events of the workspace. */
 async function loggedEvents(wsId: string, n: number) {
-  await expect.poll(async () => Number((await query(`SELECT COUNT(*) AS n FROM "ProvisioningEvent" WHERE "workspaceId" = ?`, wsId))[0].n), { timeout: 10_000 }).toBe(n);
+  await expect
+    .poll(
+      async () =>
+        Number((await query(`SELECT COUNT(*) AS n FROM "ProvisioningEvent" WHERE "workspaceId" = ?`, wsId))[0].n),
+      { timeout: 10_000 },
+    )
+    .toBe(n);
 }
 
-test("doctor: a member SCIM knows under another userName than SSO asserted → Fix with the Name ID setting; renamed back → OK", async ({ page, browser }) => {
+test("doctor: a member SCIM knows under another userName than SSO asserted → Fix with the Name ID setting; renamed back → OK", async ({
+  page,
+  browser,
+}) => {
   const ws = createWorkspace();
   const domain = `${uid("corp")}.test`;
   await signIn(page, ws.email, ws.password);
@@ -103,20 +112,30 @@ test("doctor: a member SCIM knows under another userName than SSO asserted → F
   // The userName mapping in Entra is switched to another attribute (an alias on the same domain): SCIM now
   // knows Ann by an address that is neither the one SSO asserted nor her work email any more.
   const alias = `a.smith.${uid()}@${domain}`;
-  const rename = (userName: string) => scim(ann.token, "PATCH", `/Users/${ann.id}`, {
-    schemas: [PATCH_OP],
-    Operations: [{ op: "replace", path: "userName", value: userName }, { op: "replace", path: "emails", value: [{ value: userName, type: "work", primary: true }] }],
-  });
+  const rename = (userName: string) =>
+    scim(ann.token, "PATCH", `/Users/${ann.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [
+        { op: "replace", path: "userName", value: userName },
+        { op: "replace", path: "emails", value: [{ value: userName, type: "work", primary: true }] },
+      ],
+    });
   expect((await rename(alias)).status).toBe(200);
 
   await openDoctor(page, ws.slug);
   await expect(sso).toHaveAttribute("data-state", "warn");
   await expect(sso.getByText("Fix", { exact: true })).toBeVisible();
-  await expect(sso).toContainText("1 of 1 members who signed in with SSO are known to SCIM under a different userName than the email SSO asserts");
+  await expect(sso).toContainText(
+    "1 of 1 members who signed in with SSO are known to SCIM under a different userName than the email SSO asserts",
+  );
   await expect(sso).toContainText("When the SSO link is reset, they will not be matched again.");
   await expect(sso.getByRole("listitem")).toHaveText(`${alias} ≠ ${email}`);
-  await expect(sso).toContainText("Single sign-on → Attributes & Claims → Unique User Identifier (Name ID) should both be user.userprincipalname");
-  await expect(sso).toContainText("Sign On → Application username format and Provisioning → To App → userName must be the same attribute");
+  await expect(sso).toContainText(
+    "Single sign-on → Attributes & Claims → Unique User Identifier (Name ID) should both be user.userprincipalname",
+  );
+  await expect(sso).toContainText(
+    "Sign On → Application username format and Provisioning → To App → userName must be the same attribute",
+  );
   await sso.scrollIntoViewIfNeeded();
   await screenshot(page, "doctor-username-sso-warn");
 
@@ -139,13 +158,27 @@ test("doctor: no request for more than two Entra cycles → Fix; a fresh request
 
   // Entra's Test Connection and a first user, then nothing: the last contact and the token aged in the
   // database (the doctor reads both: a token generated a minute ago is not silent yet).
-  expect((await scim(token, "GET", `/Users?filter=${encodeURIComponent('userName eq "probe@example.test"')}`)).status).toBe(200);
-  expect((await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: `${uid("u")}@example.test`, externalId: uid("oid"), active: true })).status).toBe(201);
+  expect(
+    (await scim(token, "GET", `/Users?filter=${encodeURIComponent('userName eq "probe@example.test"')}`)).status,
+  ).toBe(200);
+  expect(
+    (
+      await scimFetch(token, "POST", "/Users", {
+        schemas: [USER],
+        userName: `${uid("u")}@example.test`,
+        externalId: uid("oid"),
+        active: true,
+      })
+    ).status,
+  ).toBe(201);
   await loggedEvents(wsId, 2);
   const age = async (minutes: number) => {
     const at = new Date(Date.now() - minutes * MINUTE);
     await e2eSql(`UPDATE "ProvisioningEvent" SET "createdAt" = $1 WHERE "workspaceId" = $2`, [at, wsId]);
-    await e2eSql(`UPDATE "ScimToken" SET "createdAt" = $1 WHERE "workspaceId" = $2`, [new Date(at.getTime() - 5 * MINUTE), wsId]);
+    await e2eSql(`UPDATE "ScimToken" SET "createdAt" = $1 WHERE "workspaceId" = $2`, [
+      new Date(at.getTime() - 5 * MINUTE),
+      wsId,
+    ]);
     return at;
   };
 
@@ -160,7 +193,9 @@ test("doctor: no request for more than two Entra cycles → Fix; a fresh request
   await openDoctor(page, ws.slug);
   await expect(silence).toHaveAttribute("data-state", "warn");
   await expect(silence.getByText("Fix", { exact: true })).toBeVisible();
-  await expect(silence).toContainText(`No request since ${last.toISOString().slice(0, 16).replace("T", " ")} UTC — more than two Entra cycles (about 40 minutes each).`);
+  await expect(silence).toContainText(
+    `No request since ${last.toISOString().slice(0, 16).replace("T", " ")} UTC — more than two Entra cycles (about 40 minutes each).`,
+  );
   await expect(silence).toContainText("check that Provisioning Status is On and the job is not in quarantine");
   await expect(silence).toContainText("Test API Credentials");
   // the health card above says the same
@@ -178,11 +213,19 @@ test("doctor: no request for more than two Entra cycles → Fix; a fresh request
   await expect(page.getByText("An active token exists but nothing has arrived since")).toHaveCount(0);
 });
 
-test("doctor: an externalId that changes for the same member → Fix naming them and the objectId mapping", async ({ page }) => {
+test("doctor: an externalId that changes for the same member → Fix naming them and the objectId mapping", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
   const userName = `${uid("eve")}@example.test`;
-  const doc = (externalId: string) => ({ schemas: [USER], userName, externalId, active: true, displayName: "Eve Example" });
+  const doc = (externalId: string) => ({
+    schemas: [USER],
+    userName,
+    externalId,
+    active: true,
+    displayName: "Eve Example",
+  });
   const eve = await scim(token, "POST", "/Users", doc("oid-1"));
   expect(eve.status).toBe(201);
   await signIn(page, ws.email, ws.password);

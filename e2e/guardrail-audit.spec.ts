@@ -7,17 +7,30 @@ import { query } from "./security-support";
 import { e2eSql } from "./sso-support";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const deactivate = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] };
+const deactivate = {
+  schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+  Operations: [{ op: "replace", path: "active", value: false }],
+};
 
-test("guardrail: held changes are audit entries by the SCIM token, on the audit page, the member timeline and the CSV", async ({ page }) => {
+test("guardrail: held changes are audit entries by the SCIM token, on the audit page, the member timeline and the CSV", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID").token as string;
   const [{ id: wsId }] = await query(`SELECT "id" FROM "Workspace" WHERE "slug" = ?`, ws.slug);
   // a budget of one deprovision per hour (at least 1 person, 1 %), so the second one is held
-  await e2eSql(`INSERT INTO "DeprovisionGuard" ("workspaceId", "windowMinutes", "thresholdPercent", "minPeople", "updatedAt") VALUES ($1, 60, 1, 1, $2)`, [wsId, new Date()]);
+  await e2eSql(
+    `INSERT INTO "DeprovisionGuard" ("workspaceId", "windowMinutes", "thresholdPercent", "minPeople", "updatedAt") VALUES ($1, 60, 1, 1, $2)`,
+    [wsId, new Date()],
+  );
   const people = [];
   for (const name of ["Ann Applied", "Hal Held", "Dee Deleted"]) {
-    const res = await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: `${uid("p")}@example.test`, displayName: `${name} ${uid()}`, active: true });
+    const res = await scimFetch(token, "POST", "/Users", {
+      schemas: [USER],
+      userName: `${uid("p")}@example.test`,
+      displayName: `${name} ${uid()}`,
+      active: true,
+    });
     expect(res.status).toBe(201);
     people.push({ id: res.json.id as string, displayName: res.json.displayName as string });
   }
@@ -33,7 +46,9 @@ test("guardrail: held changes are audit entries by the SCIM token, on the audit 
   const heldEntries = entries.filter({ hasText: "Deprovisioning held for review" });
   await expect(heldEntries).toHaveCount(2);
   await expect(heldEntries.filter({ hasText: held.displayName })).toContainText("SCIM token “Entra ID”");
-  await expect(heldEntries.filter({ hasText: held.displayName })).toContainText(`change: suspension; request: PATCH /scim/v2/Users/${held.id}`);
+  await expect(heldEntries.filter({ hasText: held.displayName })).toContainText(
+    `change: suspension; request: PATCH /scim/v2/Users/${held.id}`,
+  );
   await expect(heldEntries.filter({ hasText: deleted.displayName })).toContainText("change: removal");
   await expect(entries.filter({ hasText: applied.displayName })).toHaveCount(0);
 

@@ -8,7 +8,10 @@ const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const deactivate = { schemas: [PATCH_OP], Operations: [{ op: "Replace", path: "active", value: "False" }] };
 
 async function noHorizontalScroll(page: Page) {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  const { scroll, inner } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }));
   expect(scroll).toBeLessThanOrEqual(inner);
 }
 
@@ -28,13 +31,24 @@ async function freshConnection(token: string) {
 async function provisionAndUnassign(token: string) {
   await freshConnection(token);
   const ops = Array.from({ length: 14 }, (_, i) => ({
-    method: "POST", path: "/Users", bulkId: `u${i}`,
-    data: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${uid(`p${i}`)}@example.test`, displayName: `Person ${String(i).padStart(2, "0")} ${uid()}`, active: true },
+    method: "POST",
+    path: "/Users",
+    bulkId: `u${i}`,
+    data: {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `${uid(`p${i}`)}@example.test`,
+      displayName: `Person ${String(i).padStart(2, "0")} ${uid()}`,
+      active: true,
+    },
   }));
-  const res = await scimFetch(token, "POST", "/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations: ops });
+  const res = await scimFetch(token, "POST", "/Bulk", {
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+    Operations: ops,
+  });
   expect(res.status).toBe(200);
   const ids = (res.json.Operations as { location: string }[]).map((o) => o.location.split("/").pop()!);
-  for (const id of ids.slice(0, 12)) expect((await scimFetch(token, "PATCH", `/Users/${id}`, deactivate)).status).toBe(200);
+  for (const id of ids.slice(0, 12))
+    expect((await scimFetch(token, "PATCH", `/Users/${id}`, deactivate)).status).toBe(200);
   expect((await scimFetch(token, "DELETE", `/Users/${ids[12]}`)).status).toBe(204);
   return ids;
 }
@@ -88,12 +102,28 @@ for (const width of [1440, 390]) {
   });
 }
 
-test("guardrail settings keep what was typed when invalid; admins see neither banner nor page", async ({ page, browser }) => {
+test("guardrail settings keep what was typed when invalid; admins see neither banner nor page", async ({
+  page,
+  browser,
+}) => {
   test.slow();
   const ws = createWorkspace();
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID").token as string;
   const adminEmail = `${uid("ada")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", adminEmail, "--password", "orchid lantern basalt 12", "--role", "admin", "--name", "Ada Admin");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    adminEmail,
+    "--password",
+    "orchid lantern basalt 12",
+    "--role",
+    "admin",
+    "--name",
+    "Ada Admin",
+  );
   await provisionAndUnassign(token);
   await signIn(page, ws.email, ws.password);
   await page.goto(`/w/${ws.slug}/guardrail`);

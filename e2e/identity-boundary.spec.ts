@@ -36,7 +36,10 @@ async function inviteInUi(page: import("@playwright/test").Page, slug: string, e
   return url;
 }
 
-test("attack 1: an admin's own invite link cannot set the password of, or open, another workspace's member", async ({ page, browser }) => {
+test("attack 1: an admin's own invite link cannot set the password of, or open, another workspace's member", async ({
+  page,
+  browser,
+}) => {
   const b = createWorkspace();
   const x = createWorkspace();
   // B's people: one who already has an account (a password), one only invited so far.
@@ -87,7 +90,10 @@ test("attack 1: an admin's own invite link cannot set the password of, or open, 
   expect((await page.goto(`/w/${b.slug}/members`))!.status()).toBe(404);
 });
 
-test("attack 2: an IdP configured by one workspace cannot sign in another workspace's owner", async ({ page, browser }) => {
+test("attack 2: an IdP configured by one workspace cannot sign in another workspace's owner", async ({
+  page,
+  browser,
+}) => {
   const b = createWorkspace();
   const x = createWorkspace();
   const domain = `${uid("x")}.test`;
@@ -104,7 +110,9 @@ test("attack 2: an IdP configured by one workspace cannot sign in another worksp
   const attacker = await newPage(browser);
   await ssoSignIn(attacker, mallory);
   await expect(attacker).toHaveURL(/\/sso\/error\?code=domain_not_verified/);
-  await expect(attacker.getByText("can only sign in email addresses on the workspace's verified domains")).toBeVisible();
+  await expect(
+    attacker.getByText("can only sign in email addresses on the workspace's verified domains"),
+  ).toBeVisible();
   await attacker.goto(`/w/${b.slug}/settings`);
   await expect(attacker).toHaveURL(/\/signin/);
   await attacker.goto(`/w/${x.slug}/members`);
@@ -114,7 +122,18 @@ test("attack 2: an IdP configured by one workspace cannot sign in another worksp
 test("attack 4: a SCIM token an admin generates cannot demote, suspend or remove the owner", async ({ page }) => {
   const ws = createWorkspace();
   const adminEmail = `ada.${uid()}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", adminEmail, "--password", "ada-password-1", "--role", "admin");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    adminEmail,
+    "--password",
+    "ada-password-1",
+    "--role",
+    "admin",
+  );
   await signIn(page, adminEmail, "ada-password-1");
   await page.goto(`/w/${ws.slug}/settings`);
   await page.getByLabel("Label").fill("Admin's token");
@@ -125,9 +144,15 @@ test("attack 4: a SCIM token an admin generates cannot demote, suspend or remove
 
   const found = await scimFetch(secret, "GET", `/Users?filter=${encodeURIComponent(`userName eq "${ws.email}"`)}`);
   const ownerId = found.json.Resources[0].id as string;
-  const demote = await scimFetch(secret, "PATCH", `/Users/${ownerId}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "userType", value: "User" }] });
+  const demote = await scimFetch(secret, "PATCH", `/Users/${ownerId}`, {
+    schemas: [PATCH_OP],
+    Operations: [{ op: "replace", path: "userType", value: "User" }],
+  });
   expect(demote.status).toBe(200);
-  const suspend = await scimFetch(secret, "PATCH", `/Users/${ownerId}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: false }] });
+  const suspend = await scimFetch(secret, "PATCH", `/Users/${ownerId}`, {
+    schemas: [PATCH_OP],
+    Operations: [{ op: "replace", path: "active", value: false }],
+  });
   expect(suspend.status).toBe(403);
   expect((await scimFetch(secret, "DELETE", `/Users/${ownerId}`)).status).toBe(403);
 

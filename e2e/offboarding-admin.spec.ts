@@ -9,15 +9,37 @@ import { callAction, query } from "./security-support";
 
 async function policyRow(slug: string) {
   const [ws] = await query(`SELECT "id" FROM "Workspace" WHERE "slug" = ?`, slug);
-  const rows = await query(`SELECT "deleteAction", "removeAfterDays" FROM "OffboardingPolicy" WHERE "workspaceId" = ?`, ws.id);
-  return rows.map((r) => ({ deleteAction: r.deleteAction, removeAfterDays: r.removeAfterDays === null ? null : Number(r.removeAfterDays) }));
+  const rows = await query(
+    `SELECT "deleteAction", "removeAfterDays" FROM "OffboardingPolicy" WHERE "workspaceId" = ?`,
+    ws.id,
+  );
+  return rows.map((r) => ({
+    deleteAction: r.deleteAction,
+    removeAfterDays: r.removeAfterDays === null ? null : Number(r.removeAfterDays),
+  }));
 }
 
-test("offboarding policy: the owner edits it; an admin reads it and a forged save or preview as that admin is refused", async ({ page, browser }) => {
+test("offboarding policy: the owner edits it; an admin reads it and a forged save or preview as that admin is refused", async ({
+  page,
+  browser,
+}) => {
   test.slow();
   const ws = createWorkspace();
   const adminEmail = `${uid("ada")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", adminEmail, "--password", "orchid lantern basalt 12", "--role", "admin", "--name", "Ada Admin");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    adminEmail,
+    "--password",
+    "orchid lantern basalt 12",
+    "--role",
+    "admin",
+    "--name",
+    "Ada Admin",
+  );
 
   // the owner: an editable form, saved as "a delete suspends", never removed automatically
   await signIn(page, ws.email, ws.password);
@@ -52,7 +74,11 @@ test("offboarding policy: the owner edits it; an admin reads it and a forged sav
 
   // forged: the owner-only action sent by the admin's browser session, to save and to preview
   const forge = (request: typeof adminPage.request, fields: Record<string, string>) =>
-    callAction(request, { page: `/w/${ws.slug}/settings`, action: "saveOffboardingAction", fields: { slug: ws.slug, ...fields } });
+    callAction(request, {
+      page: `/w/${ws.slug}/settings`,
+      action: "saveOffboardingAction",
+      fields: { slug: ws.slug, ...fields },
+    });
   const saved = await forge(adminPage.request, { deleteAction: "remove", removeAfterDays: "1", intent: "save" });
   expect(saved.status).toBe(200);
   expect(saved.result, saved.text.slice(0, 300)).not.toBeNull();

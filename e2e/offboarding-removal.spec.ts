@@ -11,7 +11,9 @@ const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const DAY = 86_400_000;
 
-test("offboarding policy: the job removes a member suspended by SCIM past the limit; log and audit show it", async ({ page }) => {
+test("offboarding policy: the job removes a member suspended by SCIM past the limit; log and audit show it", async ({
+  page,
+}) => {
   test.slow();
   const ws = createWorkspace();
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "Okta").token as string;
@@ -20,9 +22,20 @@ test("offboarding policy: the job removes a member suspended by SCIM past the li
   const created = await scimFetch(token, "POST", "/Users", { schemas: [USER], userName, displayName, active: true });
   expect(created.status).toBe(201);
   const id = created.json.id as string;
-  const stays = await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: `${uid("stayer")}@example.test`, active: true });
+  const stays = await scimFetch(token, "POST", "/Users", {
+    schemas: [USER],
+    userName: `${uid("stayer")}@example.test`,
+    active: true,
+  });
   for (const who of [id, stays.json.id as string]) {
-    expect((await scimFetch(token, "PATCH", `/Users/${who}`, { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: false }] })).status).toBe(200);
+    expect(
+      (
+        await scimFetch(token, "PATCH", `/Users/${who}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: "replace", path: "active", value: false }],
+        })
+      ).status,
+    ).toBe(200);
   }
 
   // the owner turns on automatic removal after 3 days (confirmed in the app's dialog)
@@ -40,7 +53,12 @@ test("offboarding policy: the job removes a member suspended by SCIM past the li
   expect(await query(`SELECT "id" FROM "Member" WHERE "id" = ?`, id)).toHaveLength(1);
   // ... 4 days ago: removed at the job's next run, with no click
   await e2eSql(`UPDATE "Member" SET "scimSuspendedAt" = $1 WHERE "id" = $2`, [new Date(Date.now() - 4 * DAY), id]);
-  await expect.poll(async () => (await query(`SELECT "id" FROM "Member" WHERE "id" = ?`, id)).length, { timeout: 30_000, intervals: [500] }).toBe(0);
+  await expect
+    .poll(async () => (await query(`SELECT "id" FROM "Member" WHERE "id" = ?`, id)).length, {
+      timeout: 30_000,
+      intervals: [500],
+    })
+    .toBe(0);
   // the other suspended member (suspended just now) stays
   expect(await query(`SELECT "status" FROM "Member" WHERE "id" = ?`, stays.json.id)).toEqual([{ status: "suspended" }]);
 
@@ -55,7 +73,10 @@ test("offboarding policy: the job removes a member suspended by SCIM past the li
 
   // the audit trail: "policy" removed them
   await page.goto(`/w/${ws.slug}/audit`);
-  const entry = page.getByRole("list", { name: "Audit entries" }).getByRole("listitem").filter({ hasText: displayName });
+  const entry = page
+    .getByRole("list", { name: "Audit entries" })
+    .getByRole("listitem")
+    .filter({ hasText: displayName });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText(/policy\s*Member removed\s*Lee Leaver/);
   await expect(entry).toContainText("reason: offboarding_policy");

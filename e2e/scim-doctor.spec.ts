@@ -27,7 +27,9 @@ async function noHorizontalScroll(page: Page, what: string) {
 const check = (page: Page, id: string) => page.locator(`[data-check="${id}"]`);
 const step = (page: Page, id: string) => page.locator(`[data-step="${id}"]`);
 
-test("connection doctor: live setup ticks off as Entra's requests arrive; mapping checks explain what to change", async ({ page }) => {
+test("connection doctor: live setup ticks off as Entra's requests arrive; mapping checks explain what to change", async ({
+  page,
+}) => {
   test.slow();
   const ws = createWorkspace();
   await signIn(page, ws.email, ws.password);
@@ -39,21 +41,49 @@ test("connection doctor: live setup ticks off as Entra's requests arrive; mappin
   await dialog.getByRole("button", { name: "I have copied the token" }).click();
 
   await expect(page.getByRole("heading", { name: "Connection doctor" })).toBeVisible();
-  for (const id of ["test", "user", "group", "deactivation"]) await expect(step(page, id)).toHaveAttribute("data-done", "false");
+  for (const id of ["test", "user", "group", "deactivation"])
+    await expect(step(page, id)).toHaveAttribute("data-done", "false");
   await expect(page.getByText("Listening for requests from your identity provider")).toBeVisible();
 
   // Entra's Test Connection: a lookup of a random userName. The page ticks it off without a reload.
-  expect((await scimFetch(token, "GET", `/Users?filter=${encodeURIComponent('userName eq "Test_User_00aa00aa-bb11-cc22-dd33-44ee44ee44ee"')}`)).status).toBe(200);
+  expect(
+    (
+      await scimFetch(
+        token,
+        "GET",
+        `/Users?filter=${encodeURIComponent('userName eq "Test_User_00aa00aa-bb11-cc22-dd33-44ee44ee44ee"')}`,
+      )
+    ).status,
+  ).toBe(200);
   await expect(step(page, "test")).toHaveAttribute("data-done", "true");
-  await expect(page.getByRole("list", { name: "Last requests" })).toContainText('GET /scim/v2/Users?filter=userName eq "Test_User_00aa00aa');
+  await expect(page.getByRole("list", { name: "Last requests" })).toContainText(
+    'GET /scim/v2/Users?filter=userName eq "Test_User_00aa00aa',
+  );
 
   // A first cycle with a poor mapping: userName not an email, no externalId, no active, extra attributes.
-  const jdoe = await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: "jdoe", displayName: "John Doe", phoneNumbers: [{ value: "+1 555", type: "work" }] });
+  const jdoe = await scimFetch(token, "POST", "/Users", {
+    schemas: [USER],
+    userName: "jdoe",
+    displayName: "John Doe",
+    phoneNumbers: [{ value: "+1 555", type: "work" }],
+  });
   expect(jdoe.status).toBe(201);
   await expect(step(page, "user")).toHaveAttribute("data-done", "true");
-  const other = await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: "ann@unverified.example", displayName: "Ann" });
+  const other = await scimFetch(token, "POST", "/Users", {
+    schemas: [USER],
+    userName: "ann@unverified.example",
+    displayName: "Ann",
+  });
   expect(other.status).toBe(201);
-  expect((await scimFetch(token, "POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Sales", members: [{ value: jdoe.json.id }] })).status).toBe(201);
+  expect(
+    (
+      await scimFetch(token, "POST", "/Groups", {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        displayName: "Sales",
+        members: [{ value: jdoe.json.id }],
+      })
+    ).status,
+  ).toBe(201);
   await expect(step(page, "group")).toHaveAttribute("data-done", "true");
   expect((await scimFetch(token, "DELETE", `/Users/${other.json.id}`)).status).toBe(204);
   await expect(step(page, "deactivation")).toHaveAttribute("data-done", "true");
@@ -79,10 +109,21 @@ test("connection doctor: live setup ticks off as Entra's requests arrive; mappin
   await page.locator("#doctor-title").scrollIntoViewIfNeeded();
   await screenshot(page, "connection-doctor");
   // the section alone, for the README (docs/screenshots)
-  await page.locator('section[aria-labelledby="doctor-title"]').screenshot({ path: "test-results/screenshots/connection-doctor-section.png" });
+  await page
+    .locator('section[aria-labelledby="doctor-title"]')
+    .screenshot({ path: "test-results/screenshots/connection-doctor-section.png" });
 
   // A fixed mapping turns the checks green.
-  expect((await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: "eve@unverified.example", externalId: "oid-eve", active: true })).status).toBe(201);
+  expect(
+    (
+      await scimFetch(token, "POST", "/Users", {
+        schemas: [USER],
+        userName: "eve@unverified.example",
+        externalId: "oid-eve",
+        active: true,
+      })
+    ).status,
+  ).toBe(201);
   await page.reload();
   await expect(check(page, "active")).toHaveAttribute("data-state", "ok");
 
@@ -94,7 +135,9 @@ test("connection doctor: live setup ticks off as Entra's requests arrive; mappin
   }
 });
 
-test("offboarding policy: owner sets DELETE → suspend and removal after N days (confirmed), previews, and the members page shows the seats", async ({ page }) => {
+test("offboarding policy: owner sets DELETE → suspend and removal after N days (confirmed), previews, and the members page shows the seats", async ({
+  page,
+}) => {
   test.slow();
   const ws = createWorkspace();
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID").token as string;
@@ -117,7 +160,13 @@ test("offboarding policy: owner sets DELETE → suspend and removal after N days
   await expect(card.getByText("Offboarding policy saved.")).toBeVisible();
 
   // Entra hard-deletes a user: under this policy they are suspended, not removed.
-  const user = await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: "leaver@example.test", displayName: "Lee Leaver", externalId: "oid-lee", active: true });
+  const user = await scimFetch(token, "POST", "/Users", {
+    schemas: [USER],
+    userName: "leaver@example.test",
+    displayName: "Lee Leaver",
+    externalId: "oid-lee",
+    active: true,
+  });
   expect(user.status).toBe(201);
   expect((await scimFetch(token, "DELETE", `/Users/${user.json.id}`)).status).toBe(204);
 

@@ -6,18 +6,42 @@ import { E2E_URL } from "../playwright.config";
 import { admin, createWorkspace, signIn, uid } from "./support";
 import { apiSignIn, callAction, query, sessionCookie, workspaceSnapshot } from "./security-support";
 
-test("server actions refuse requests from another site (Origin check); the same request from the app runs", async ({ page }) => {
+test("server actions refuse requests from another site (Origin check); the same request from the app runs", async ({
+  page,
+}) => {
   const ws = createWorkspace();
-  const target = admin("user", "create", "--workspace", ws.slug, "--email", `${uid("t")}@example.test`, "--password", "target-password-1", "--role", "member");
+  const target = admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    `${uid("t")}@example.test`,
+    "--password",
+    "target-password-1",
+    "--role",
+    "member",
+  );
   await signIn(page, ws.email, ws.password);
   const before = await workspaceSnapshot(ws.slug);
   const call = (origin: string | null) =>
-    callAction(page.request, { page: `/w/${ws.slug}/members/${target.id}`, action: "setSuspendedAction", fields: { slug: ws.slug, memberId: target.id, suspend: "true" }, origin });
+    callAction(page.request, {
+      page: `/w/${ws.slug}/members/${target.id}`,
+      action: "setSuspendedAction",
+      fields: { slug: ws.slug, memberId: target.id, suspend: "true" },
+      origin,
+    });
 
   // cross-site (a form on another site posting here), a privacy-stripped "null" origin, a look-alike
   // port, and a forged request with no Origin at all: all refused, nothing changed
   let cells = 0;
-  for (const origin of ["https://evil.example", "null", E2E_URL.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`), "http://localhost.evil.example", null]) {
+  for (const origin of [
+    "https://evil.example",
+    "null",
+    E2E_URL.replace(/:(\d+)$/, (_, p) => `:${Number(p) + 1}`),
+    "http://localhost.evil.example",
+    null,
+  ]) {
     const res = await call(origin);
     expect(res.status, `Origin ${origin}`).toBe(403);
     expect(res.result, `Origin ${origin}`).toBeNull();
@@ -65,10 +89,23 @@ test("next-auth refuses a credentials sign-in without a valid CSRF token", async
   await other.dispose();
 });
 
-test("login throttling: after 11 wrong passwords even the right one is refused; other accounts are unaffected", async ({ page }) => {
+test("login throttling: after 11 wrong passwords even the right one is refused; other accounts are unaffected", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   const victim = `${uid("vic")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", victim, "--password", "victim-password-1", "--role", "member");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    victim,
+    "--password",
+    "victim-password-1",
+    "--role",
+    "member",
+  );
   const attacker = await playwrightRequest.newContext({ baseURL: E2E_URL });
   for (let i = 0; i < 11; i++) {
     const res = await apiSignIn(attacker, victim, `wrong-password-${i}`);
@@ -92,16 +129,36 @@ test("login throttling: after 11 wrong passwords even the right one is refused; 
   await expect(page).toHaveURL(new RegExp(`/w/${ws.slug}`));
 });
 
-test("removing a member ends their session at once: pages 404, actions refused, home sends them to sign-in", async ({ page, browser }) => {
+test("removing a member ends their session at once: pages 404, actions refused, home sends them to sign-in", async ({
+  page,
+  browser,
+}) => {
   const ws = createWorkspace();
   const email = `${uid("ada")}@example.test`;
-  const ada = admin("user", "create", "--workspace", ws.slug, "--email", email, "--password", "ada-password-1", "--role", "admin", "--name", "Ada Admin");
+  const ada = admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    email,
+    "--password",
+    "ada-password-1",
+    "--role",
+    "admin",
+    "--name",
+    "Ada Admin",
+  );
   const adaContext = await browser.newContext();
   const adaPage = await adaContext.newPage();
   await signIn(adaPage, email, "ada-password-1");
   await adaPage.goto(`/w/${ws.slug}/members`);
   await expect(adaPage.getByRole("heading", { name: "Members" })).toBeVisible();
-  const inviteCheck = await callAction(adaPage.request, { page: `/w/${ws.slug}/settings`, action: "saveRetentionAction", fields: { slug: ws.slug, retentionDays: "20" } });
+  const inviteCheck = await callAction(adaPage.request, {
+    page: `/w/${ws.slug}/settings`,
+    action: "saveRetentionAction",
+    fields: { slug: ws.slug, retentionDays: "20" },
+  });
   expect(inviteCheck.result).toMatchObject({ ok: true }); // her session works before the removal
 
   // The owner removes her.
@@ -119,7 +176,11 @@ test("removing a member ends their session at once: pages 404, actions refused, 
     await expect(adaPage.getByText("Ada Admin")).toHaveCount(0);
   }
   expect((await adaPage.request.get(`/w/${ws.slug}/log/export`)).status()).toBe(404);
-  const refused = await callAction(adaPage.request, { page: `/w/${ws.slug}/settings`, action: "saveRetentionAction", fields: { slug: ws.slug, retentionDays: "3" } });
+  const refused = await callAction(adaPage.request, {
+    page: `/w/${ws.slug}/settings`,
+    action: "saveRetentionAction",
+    fields: { slug: ws.slug, retentionDays: "3" },
+  });
   expect(refused.result?.errors?.form).toMatch(/not allowed/);
   const [wsRow] = await query(`SELECT "logRetentionDays" FROM "Workspace" WHERE "slug" = ?`, ws.slug);
   expect(wsRow.logRetentionDays).toBe(20);

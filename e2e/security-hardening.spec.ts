@@ -7,11 +7,16 @@ import { apiSignIn, callAction, query, serverActions, sessionCookie } from "./se
 
 /** How many SCIM tokens the workspace has. */
 async function tokenCount(slug: string): Promise<number> {
-  const rows = await query(`SELECT COUNT(*) AS n FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" WHERE w."slug" = ?`, slug);
+  const rows = await query(
+    `SELECT COUNT(*) AS n FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" WHERE w."slug" = ?`,
+    slug,
+  );
   return Number(rows[0].n);
 }
 
-test("a server-action form posted without JavaScript (no Next-Action header) is refused unless it comes from this site", async ({ page }) => {
+test("a server-action form posted without JavaScript (no Next-Action header) is refused unless it comes from this site", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   await signIn(page, ws.email, ws.password);
   const action = serverActions().get("createTokenAction");
@@ -46,12 +51,19 @@ test("a server-action form posted without JavaScript (no Next-Action header) is 
   expect(await tokenCount(ws.slug)).toBe(before + 1);
 });
 
-test("state-changing requests to pages and routes need this site's Origin; SCIM, next-auth and the SAML ACS are exempt", async ({ page }) => {
+test("state-changing requests to pages and routes need this site's Origin; SCIM, next-auth and the SAML ACS are exempt", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   await signIn(page, ws.email, ws.password);
   for (const path of [`/w/${ws.slug}/settings`, `/w/${ws.slug}/members`, "/setup", "/signin"]) {
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-      const res = await page.request.fetch(path, { method, headers: { Origin: "https://evil.example" }, data: "x", maxRedirects: 0 });
+      const res = await page.request.fetch(path, {
+        method,
+        headers: { Origin: "https://evil.example" },
+        data: "x",
+        maxRedirects: 0,
+      });
       expect(res.status(), `${method} ${path}`).toBe(403);
     }
   }
@@ -59,15 +71,33 @@ test("state-changing requests to pages and routes need this site's Origin; SCIM,
   const scim = await page.request.post("/scim/v2/Users", { data: {}, headers: { Authorization: "Bearer nope" } });
   expect(scim.status()).toBe(401);
   // The identity provider posts the SAML response cross-site, by design (validated by signature instead).
-  const acs = await page.request.post(`/api/sso/saml/${ws.slug}/acs`, { headers: { Origin: "https://idp.example" }, form: { SAMLResponse: "x" }, maxRedirects: 0 });
+  const acs = await page.request.post(`/api/sso/saml/${ws.slug}/acs`, {
+    headers: { Origin: "https://idp.example" },
+    form: { SAMLResponse: "x" },
+    maxRedirects: 0,
+  });
   expect(acs.status()).not.toBe(403);
 });
 
-test("login throttling counts the real client address: a forged X-Forwarded-For does not reset it", async ({ page }) => {
+test("login throttling counts the real client address: a forged X-Forwarded-For does not reset it", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   const victim = `${uid("vic")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", victim, "--password", "victim-password-1", "--role", "member");
-  const from = (xff: string) => playwrightRequest.newContext({ baseURL: E2E_URL, extraHTTPHeaders: { "X-Forwarded-For": xff } });
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    victim,
+    "--password",
+    "victim-password-1",
+    "--role",
+    "member",
+  );
+  const from = (xff: string) =>
+    playwrightRequest.newContext({ baseURL: E2E_URL, extraHTTPHeaders: { "X-Forwarded-For": xff } });
   for (let i = 0; i < 10; i++) {
     const ctx = await from(`198.51.100.${i}`);
     await apiSignIn(ctx, victim, `wrong-password-${i}`);
@@ -98,10 +128,19 @@ test("TRACE is answered 405 (not a 500 with a logged stack trace), on pages, rou
 
 test("a crafted callbackUrl (parameter or cookie) never makes sign-in answer 500, and never leaves the site", async () => {
   const ws = createWorkspace();
-  for (const callbackUrl of ["http://[", "http://%zz", "https://evil.example/steal", "javascript:alert(1)", "//evil.example/x"]) {
+  for (const callbackUrl of [
+    "http://[",
+    "http://%zz",
+    "https://evil.example/steal",
+    "javascript:alert(1)",
+    "//evil.example/x",
+  ]) {
     const ctx = await playwrightRequest.newContext({ baseURL: E2E_URL });
     const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
-    const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email: ws.email, password: ws.password, callbackUrl, json: "true" }, maxRedirects: 0 });
+    const res = await ctx.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: ws.email, password: ws.password, callbackUrl, json: "true" },
+      maxRedirects: 0,
+    });
     expect(res.status(), callbackUrl).toBeLessThan(500);
     const url = new URL((await res.json()).url);
     expect(url.origin, callbackUrl).toBe(E2E_URL);
@@ -110,14 +149,22 @@ test("a crafted callbackUrl (parameter or cookie) never makes sign-in answer 500
     await ctx.dispose();
   }
   // the same value in next-auth's callback-url cookie
-  const ctx = await playwrightRequest.newContext({ baseURL: E2E_URL, extraHTTPHeaders: { Cookie: "next-auth.callback-url=http%3A%2F%2F%5B" } });
+  const ctx = await playwrightRequest.newContext({
+    baseURL: E2E_URL,
+    extraHTTPHeaders: { Cookie: "next-auth.callback-url=http%3A%2F%2F%5B" },
+  });
   const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
-  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email: ws.email, password: ws.password, json: "true" }, maxRedirects: 0 });
+  const res = await ctx.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: ws.email, password: ws.password, json: "true" },
+    maxRedirects: 0,
+  });
   expect(res.status()).toBeLessThan(500);
   await ctx.dispose();
 });
 
-test("admin pages, their RSC payloads, server action answers and session endpoints are never cached", async ({ page }) => {
+test("admin pages, their RSC payloads, server action answers and session endpoints are never cached", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   await signIn(page, ws.email, ws.password);
   const checks: [string, Promise<import("@playwright/test").APIResponse>][] = [
@@ -130,7 +177,12 @@ test("admin pages, their RSC payloads, server action answers and session endpoin
     const res = await p;
     expect(res.headers()["cache-control"] ?? "", what).toContain("no-store");
   }
-  const action = await callAction(page.request, { page: `/w/${ws.slug}/settings`, action: "createTokenAction", fields: { slug: ws.slug, label: "cache", expiresInDays: "" }, singleArgument: true });
+  const action = await callAction(page.request, {
+    page: `/w/${ws.slug}/settings`,
+    action: "createTokenAction",
+    fields: { slug: ws.slug, label: "cache", expiresInDays: "" },
+    singleArgument: true,
+  });
   expect(action.status).toBe(200);
   // the token's secret is in this answer
   expect(action.text).toContain("scim_");

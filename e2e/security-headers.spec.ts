@@ -42,7 +42,10 @@ function expectSecurityHeaders(res: APIResponse, what: string) {
   expect(h["x-frame-options"], `${what}: X-Frame-Options`).toBe("DENY");
 }
 
-test("security headers on pages, the sign-in API, /api/health and every kind of SCIM response", async ({ page, request }) => {
+test("security headers on pages, the sign-in API, /api/health and every kind of SCIM response", async ({
+  page,
+  request,
+}) => {
   const ws = createWorkspace();
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "Headers").token as string;
   await signIn(page, ws.email, ws.password);
@@ -74,9 +77,11 @@ test("no other site can frame the app (frame-ancestors 'none', X-Frame-Options D
   // renders: frames work here) and the app's sign-in page.
   const server = http.createServer((req, res) => {
     res.setHeader("Content-Type", "text/html");
-    res.end(req.url === "/inner"
-      ? "<html><body><p>attacker frame content</p></body></html>"
-      : `<html><body><h1>Free prizes</h1><iframe id="own" src="/inner"></iframe><iframe id="victim" name="victim" src="${E2E_URL}/signin" width="800" height="600"></iframe></body></html>`);
+    res.end(
+      req.url === "/inner"
+        ? "<html><body><p>attacker frame content</p></body></html>"
+        : `<html><body><h1>Free prizes</h1><iframe id="own" src="/inner"></iframe><iframe id="victim" name="victim" src="${E2E_URL}/signin" width="800" height="600"></iframe></body></html>`,
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const attacker = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -99,7 +104,9 @@ test("no other site can frame the app (frame-ancestors 'none', X-Frame-Options D
   await expect(page.locator("input[type=password]")).toHaveCount(1);
 });
 
-test("hostile URLs are answered with 4xx, never a 500: malformed escapes, NUL characters, tampered cursors", async ({ page }) => {
+test("hostile URLs are answered with 4xx, never a 500: malformed escapes, NUL characters, tampered cursors", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   const token = admin("token", "create", "--workspace", ws.slug, "--label", "URLs").token as string;
   await signIn(page, ws.email, ws.password);
@@ -137,7 +144,9 @@ test("hostile URLs are answered with 4xx, never a 500: malformed escapes, NUL ch
     expect(res.headers()["content-type"]).toMatch(/^application\/scim\+json/);
     expect((await res.json()).schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:Error"]);
   }
-  const nul = await page.request.get(`/scim/v2/Users?filter=${encodeURIComponent('userName eq "a\u0000"')}`, { headers: { Authorization: `Bearer ${token}` } });
+  const nul = await page.request.get(`/scim/v2/Users?filter=${encodeURIComponent('userName eq "a\u0000"')}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(nul.status()).toBe(400);
   expect((await nul.json()).scimType).toBe("invalidFilter");
 });

@@ -12,13 +12,18 @@ const distDir = process.env.NEXT_DIST_DIR || ".next";
 /** Signs in through next-auth's credentials endpoint (with its CSRF token); cookies land in `request`'s jar. */
 export async function apiSignIn(request: APIRequestContext, email: string, password: string) {
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, maxRedirects: 0 });
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    maxRedirects: 0,
+  });
   return res;
 }
 
 /** The server actions of the production build: exported name → action id and source file. */
 export function serverActions(): Map<string, { id: string; filename: string }> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8"),
+  ) as {
     node: Record<string, { filename: string; exportedName: string }>;
   };
   return new Map(Object.entries(manifest.node).map(([id, v]) => [v.exportedName, { id, filename: v.filename }]));
@@ -26,7 +31,9 @@ export function serverActions(): Map<string, { id: string; filename: string }> {
 
 /** The app's page and route paths of the production build (e.g. `/w/[slug]/members/[memberId]`). */
 export function appPaths(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, "server", "app-paths-manifest.json"), "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(distDir, "server", "app-paths-manifest.json"), "utf8"),
+  ) as Record<string, string>;
   // route groups such as (list) are not part of the URL
   return Object.keys(manifest).map((p) => p.replace(/\/\([^/)]+\)(?=\/)/g, "").replace(/\/(page|route)$/, "") || "/");
 }
@@ -38,7 +45,13 @@ export interface ActionResult {
   status: number;
   /** the action's return value (the `1:` row of the RSC response), when the action ran; the admin forms
    * return { ok: true, message } | { errors, values } (the SSO and domain forms as well) */
-  result: { ok?: boolean | string; message?: string; error?: string; errors?: Record<string, string>; fieldErrors?: Record<string, string> } | null;
+  result: {
+    ok?: boolean | string;
+    message?: string;
+    error?: string;
+    errors?: Record<string, string>;
+    fieldErrors?: Record<string, string>;
+  } | null;
   /** where a redirecting action sends the browser (`x-action-redirect`) */
   redirect: string | null;
   text: string;
@@ -76,7 +89,13 @@ export async function callAction(
   const res = await request.post(opts.page, { headers, multipart, maxRedirects: 0 });
   const text = await res.text();
   const row = /^1:(\{.*\})$/m.exec(text);
-  return { status: res.status(), result: row ? JSON.parse(row[1]) : null, redirect: res.headers()["x-action-redirect"] ?? null, text, headers: res.headers() };
+  return {
+    status: res.status(),
+    result: row ? JSON.parse(row[1]) : null,
+    redirect: res.headers()["x-action-redirect"] ?? null,
+    text,
+    headers: res.headers(),
+  };
 }
 
 type Row = Record<string, unknown>;
@@ -95,7 +114,12 @@ export async function query(sql: string, ...params: unknown[]): Promise<Row[]> {
   await c.connect();
   try {
     let i = 0;
-    return (await c.query(sql.replace(/\?/g, () => `$${++i}`), params)).rows;
+    return (
+      await c.query(
+        sql.replace(/\?/g, () => `$${++i}`),
+        params,
+      )
+    ).rows;
   } finally {
     await c.end();
   }
@@ -108,9 +132,21 @@ export async function workspaceSnapshot(slug: string): Promise<string> {
   const id = ws.id;
   const tables: Record<string, Row[]> = { Workspace: [ws] };
   for (const [table, order] of [
-    ["Member", `"id"`], ["Group", `"id"`], ["GroupMember", `"groupId", "memberId"`], ["ScimToken", `"id"`], ["Invitation", `"id"`],
-    ["SsoConnection", `"id"`], ["Domain", `"id"`], ["SsoNonce", `"key"`], ["SsoLoginTicket", `"id"`], ["AuditEvent", `"id"`],
-    ["WebhookEndpoint", `"id"`], ["WebhookDelivery", `"seq"`], ["DeprovisionIntent", `"id"`], ["DeprovisionGuard", `"workspaceId"`], ["OffboardingPolicy", `"workspaceId"`],
+    ["Member", `"id"`],
+    ["Group", `"id"`],
+    ["GroupMember", `"groupId", "memberId"`],
+    ["ScimToken", `"id"`],
+    ["Invitation", `"id"`],
+    ["SsoConnection", `"id"`],
+    ["Domain", `"id"`],
+    ["SsoNonce", `"key"`],
+    ["SsoLoginTicket", `"id"`],
+    ["AuditEvent", `"id"`],
+    ["WebhookEndpoint", `"id"`],
+    ["WebhookDelivery", `"seq"`],
+    ["DeprovisionIntent", `"id"`],
+    ["DeprovisionGuard", `"workspaceId"`],
+    ["OffboardingPolicy", `"workspaceId"`],
   ]) {
     tables[table] = await query(`SELECT * FROM "${table}" WHERE "workspaceId" = ? ORDER BY ${order}`, id);
   }

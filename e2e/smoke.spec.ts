@@ -28,6 +28,10 @@ test("a CLI token provisions over HTTP against next start", async () => {
   expect(baseUrl).toMatch(/\/scim\/v2$/);
   const created = await scimFetch(token, "POST", "/Users", { userName: "e2e.user@example.test", active: true });
   expect(created.status).toBe(201);
-  const found = await scimFetch(token, "GET", `/users?filter=${encodeURIComponent('userName eq "E2E.USER@example.test"')}`);
+  const found = await scimFetch(
+    token,
+    "GET",
+    `/users?filter=${encodeURIComponent('userName eq "E2E.USER@example.test"')}`,
+  );
   expect(found.json.totalResults).toBe(1);
 });

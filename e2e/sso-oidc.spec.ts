@@ -21,7 +21,10 @@ test.afterAll(async () => {
   await op?.close();
 });
 
-test("a SCIM member signs in with OIDC; active=false ends the session and refuses SSO; reactivation restores it", async ({ page, browser }) => {
+test("a SCIM member signs in with OIDC; active=false ends the session and refuses SSO; reactivation restores it", async ({
+  page,
+  browser,
+}) => {
   const ws = createWorkspace();
   const domain = `${uid("corp")}.test`;
   await signIn(page, ws.email, ws.password);

@@ -40,8 +40,12 @@ async function samlWorkspace(page: Page) {
 
 test("SP details, metadata URL import and Test SSO showing what the IdP sent", async ({ page }) => {
   const ws = await samlWorkspace(page);
-  await expect(page.getByRole("textbox", { name: "SP Entity ID (Identifier / Audience URI)" })).toHaveValue(/\/api\/sso\/saml\/.+\/metadata$/);
-  await expect(page.getByRole("textbox", { name: "ACS URL (Reply URL / Single sign-on URL)" })).toHaveValue(/\/api\/sso\/saml\/.+\/acs$/);
+  await expect(page.getByRole("textbox", { name: "SP Entity ID (Identifier / Audience URI)" })).toHaveValue(
+    /\/api\/sso\/saml\/.+\/metadata$/,
+  );
+  await expect(page.getByRole("textbox", { name: "ACS URL (Reply URL / Single sign-on URL)" })).toHaveValue(
+    /\/api\/sso\/saml\/.+\/acs$/,
+  );
   await expect(page.getByText("NameID format: persistent")).toBeVisible();
   await expect(page.getByLabel("IdP Entity ID (Issuer)")).toHaveValue(idp.entityId);
   const spMetadata = await page.request.get(await page.getByRole("textbox", { name: "SP metadata URL" }).inputValue());
@@ -61,7 +65,10 @@ test("SP details, metadata URL import and Test SSO showing what the IdP sent", a
   await screenshot(page, "sso-test-result");
 });
 
-test("a SCIM member signs in with SAML; active=false ends the session and refuses SSO; reactivation restores it", async ({ page, browser }) => {
+test("a SCIM member signs in with SAML; active=false ends the session and refuses SSO; reactivation restores it", async ({
+  page,
+  browser,
+}) => {
   const ws = await samlWorkspace(page);
   const email = `pat.${uid()}@${ws.domain}`;
   const member = await provision(ws.slug, email);
@@ -87,7 +94,10 @@ test("a SCIM member signs in with SAML; active=false ends the session and refuse
   await expect(m.getByText("Pat Doe").first()).toBeVisible();
 });
 
-test("rejections: unsigned, wrongly signed, wrong audience, expired, replayed, unverified domain, unknown member", async ({ page, browser }) => {
+test("rejections: unsigned, wrongly signed, wrong audience, expired, replayed, unverified domain, unknown member", async ({
+  page,
+  browser,
+}) => {
   const ws = await samlWorkspace(page);
   const email = `rex.${uid()}@${ws.domain}`;
   await provision(ws.slug, email);
@@ -127,11 +137,27 @@ test("rejections: unsigned, wrongly signed, wrong audience, expired, replayed, u
   await expect(m.getByRole("main").getByRole("alert")).toContainText("You are not a member of this workspace yet");
 });
 
-test("Enforce SSO lists unmatched members first, then refuses member passwords; the owner keeps break-glass", async ({ page, browser }) => {
+test("Enforce SSO lists unmatched members first, then refuses member passwords; the owner keeps break-glass", async ({
+  page,
+  browser,
+}) => {
   const ws = await samlWorkspace(page);
   const password = "member-password-1";
   const memberEmail = `mia.${uid()}@${ws.domain}`;
-  admin("user", "create", "--workspace", ws.slug, "--email", memberEmail, "--password", password, "--role", "member", "--name", "Mia Member");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    memberEmail,
+    "--password",
+    password,
+    "--role",
+    "member",
+    "--name",
+    "Mia Member",
+  );
   const outsider = `contractor.${uid()}@gmail.test`;
   admin("user", "create", "--workspace", ws.slug, "--email", outsider, "--password", password, "--role", "member");
 

@@ -48,7 +48,11 @@ export async function provision(slug: string, userName: string, name = { givenNa
   const { token } = admin("token", "create", "--workspace", slug, "--label", "Entra ID");
   const created = await scimFetch(token, "POST", "/Users", {
     schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-    userName, externalId: uid("ext"), active: true, name, displayName: `${name.givenName} ${name.familyName}`,
+    userName,
+    externalId: uid("ext"),
+    active: true,
+    name,
+    displayName: `${name.givenName} ${name.familyName}`,
     emails: [{ value: userName, type: "work", primary: true }],
   });
   expect(created.status).toBe(201);

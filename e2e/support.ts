@@ -25,7 +25,22 @@ export function createWorkspace(opts: { plan?: string } = {}) {
   const slug = uid("ws");
   const email = `owner-${slug}@example.test`;
   const password = "owner-password-1";
-  admin("workspace", "create", "--name", `Acme ${slug}`, "--slug", slug, "--plan", opts.plan ?? "enterprise", "--owner-email", email, "--owner-password", password, "--owner-name", "Olivia Owner");
+  admin(
+    "workspace",
+    "create",
+    "--name",
+    `Acme ${slug}`,
+    "--slug",
+    slug,
+    "--plan",
+    opts.plan ?? "enterprise",
+    "--owner-email",
+    email,
+    "--owner-password",
+    password,
+    "--owner-name",
+    "Olivia Owner",
+  );
   return { slug, email, password };
 }
 
@@ -45,7 +60,10 @@ export async function screenshot(page: Page, name: string) {
 export async function scimFetch(token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${SCIM_BASE}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

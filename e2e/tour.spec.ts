@@ -10,7 +10,10 @@ import { E2E_URL } from "../playwright.config";
 import { FORM, apiSignIn, appPaths, callAction, query } from "./security-support";
 import { admin, createWorkspace, scimFetch, signIn, uid } from "./support";
 
-const VIEWPORTS = [{ width: 1440, height: 900 }, { width: 390, height: 844 }] as const;
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
 const PASSWORD = "tour-password-1";
 
 interface Seed {
@@ -39,29 +42,78 @@ test.beforeAll(async () => {
   const ws = createWorkspace();
   const adminEmail = `${uid("admin")}@example.test`;
   const memberEmail = `${uid("member")}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", adminEmail, "--password", PASSWORD, "--role", "admin", "--name", "Ada Admin");
-  const m = admin("user", "create", "--workspace", ws.slug, "--email", memberEmail, "--password", PASSWORD, "--role", "member", "--name", "Max Member");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    adminEmail,
+    "--password",
+    PASSWORD,
+    "--role",
+    "admin",
+    "--name",
+    "Ada Admin",
+  );
+  const m = admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    memberEmail,
+    "--password",
+    PASSWORD,
+    "--role",
+    "member",
+    "--name",
+    "Max Member",
+  );
   const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID production tenant");
   for (let i = 1; i <= 12; i++) {
     const r = await scim(token, "POST", "/Users", {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
-      userName: `user${i}.averyverylongsurnameindeed@contoso-corporation.example`, displayName: `User ${i}`, active: true,
-      name: { givenName: "User", familyName: String(i) }, title: "Senior Principal Platform Reliability Engineer",
+      userName: `user${i}.averyverylongsurnameindeed@contoso-corporation.example`,
+      displayName: `User ${i}`,
+      active: true,
+      name: { givenName: "User", familyName: String(i) },
+      title: "Senior Principal Platform Reliability Engineer",
     });
     expect(r.status).toBe(201);
   }
-  const group = await scim(token, "POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "EngineeringPlatformInfrastructureReliabilityGroup" });
+  const group = await scim(token, "POST", "/Groups", {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+    displayName: "EngineeringPlatformInfrastructureReliabilityGroup",
+  });
   expect(group.status).toBe(201);
   // a failed request, for "Last errors" and the log
   expect((await scim(token, "GET", "/Users/does-not-exist;a")).status).toBe(404);
   // a webhook endpoint, for its page (loopback is allowed in the e2e server's SSO_FETCH_ALLOW_HOSTS)
   const ownerCtx = await playwrightRequest.newContext({ baseURL: E2E_URL });
   await apiSignIn(ownerCtx, ws.email, ws.password);
-  const hook = await callAction(ownerCtx, { page: `/w/${ws.slug}/settings/webhooks`, action: "createEndpointAction", args: [ws.slug, {}, FORM], fields: { url: "http://127.0.0.1:9/tour-hook", description: "ERP" } });
+  const hook = await callAction(ownerCtx, {
+    page: `/w/${ws.slug}/settings/webhooks`,
+    action: "createEndpointAction",
+    args: [ws.slug, {}, FORM],
+    fields: { url: "http://127.0.0.1:9/tour-hook", description: "ERP" },
+  });
   expect(hook.result?.ok, hook.text.slice(0, 300)).toBeTruthy();
   await ownerCtx.dispose();
-  const [endpoint] = await query(`SELECT e."id" FROM "WebhookEndpoint" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`, ws.slug);
-  seed = { slug: ws.slug, owner: ws.email, ownerPassword: ws.password, admin: adminEmail, member: memberEmail, memberId: m.id, groupId: group.json.id, endpointId: endpoint.id as string };
+  const [endpoint] = await query(
+    `SELECT e."id" FROM "WebhookEndpoint" e JOIN "Workspace" w ON w."id" = e."workspaceId" WHERE w."slug" = ?`,
+    ws.slug,
+  );
+  seed = {
+    slug: ws.slug,
+    owner: ws.email,
+    ownerPassword: ws.password,
+    admin: adminEmail,
+    member: memberEmail,
+    memberId: m.id,
+    groupId: group.json.id,
+    endpointId: endpoint.id as string,
+  };
 });
 
 /** The pages a role can open (members are sent to their profile from admin pages, so they visit it only;
@@ -69,7 +121,11 @@ test.beforeAll(async () => {
 function pages(role: "owner" | "admin" | "member"): [string, string][] {
   const base = `/w/${seed.slug}`;
   // members: their profile, and an admin page, which sends them to the profile with a notice
-  if (role === "member") return [["profile", `${base}/profile`], ["denied", `${base}/members`]];
+  if (role === "member")
+    return [
+      ["profile", `${base}/profile`],
+      ["denied", `${base}/members`],
+    ];
   const forAdmins: [string, string][] = [
     ["home", base],
     ["members", `${base}/members`],
@@ -94,19 +150,44 @@ function pages(role: "owner" | "admin" | "member"): [string, string][] {
 }
 
 test("the tour visits every page of the workspace (route handlers aside)", () => {
-  const visited = new Set(pages("owner").map(([, p]) => (p === "first-event" ? "/w/[slug]/log/[eventId]" : p
-    .replace(`/w/${seed.slug}`, "/w/[slug]").replace(seed.memberId, "[memberId]").replace(seed.groupId, "[groupId]").replace(seed.endpointId, "[endpointId]"))));
+  const visited = new Set(
+    pages("owner").map(([, p]) =>
+      p === "first-event"
+        ? "/w/[slug]/log/[eventId]"
+        : p
+            .replace(`/w/${seed.slug}`, "/w/[slug]")
+            .replace(seed.memberId, "[memberId]")
+            .replace(seed.groupId, "[groupId]")
+            .replace(seed.endpointId, "[endpointId]"),
+    ),
+  );
   const routeHandlers = /\/(export|setup-status|doctor-status)$/;
   const built = appPaths().filter((p) => p.startsWith("/w/[slug]") && !routeHandlers.test(p));
   expect(built.filter((p) => !visited.has(p)).sort()).toEqual([]);
 });
 
 async function check(page: Page, name: string, errors: string[]) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect.soft(scrollWidth, `${name}: page is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect
+    .soft(scrollWidth, `${name}: page is ${scrollWidth} px wide in a ${innerWidth} px window`)
+    .toBeLessThanOrEqual(innerWidth);
   const axe = await new AxeBuilder({ page }).analyze();
   const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect.soft(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), `${name}: axe`).toEqual([]);
+  expect
+    .soft(
+      serious.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")})`,
+      ),
+      `${name}: axe`,
+    )
+    .toEqual([]);
   expect.soft(errors, `${name}: console errors`).toEqual([]);
   errors.length = 0;
   await page.screenshot({ path: `test-results/tour/${name}.png`, fullPage: true });
@@ -116,7 +197,9 @@ for (const role of ["owner", "admin", "member"] as const) {
   for (const viewport of VIEWPORTS) {
     test(`tour as ${role} at ${viewport.width} px`, async ({ page }) => {
       const errors: string[] = [];
-      page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
       page.on("pageerror", (e) => errors.push(e.message));
       await page.setViewportSize(viewport);
       const email = role === "owner" ? seed.owner : role === "admin" ? seed.admin : seed.member;
@@ -124,7 +207,11 @@ for (const role of ["owner", "admin", "member"] as const) {
       for (const [name, path] of pages(role)) {
         if (path === "first-event") {
           await page.goto(`/w/${seed.slug}/log`);
-          await page.getByRole("table", { name: "Provisioning requests" }).getByRole("link", { name: /details of/ }).first().click();
+          await page
+            .getByRole("table", { name: "Provisioning requests" })
+            .getByRole("link", { name: /details of/ })
+            .first()
+            .click();
           await expect(page).toHaveURL(/\/log\/[^/?]+$/);
         } else {
           await page.goto(path);
@@ -138,7 +225,11 @@ for (const role of ["owner", "admin", "member"] as const) {
         await check(page, `${role}-${viewport.width}-invite-dialog`, errors);
         await page.keyboard.press("Escape");
         await page.goto("/no-such-page");
-        await check(page, `${role}-${viewport.width}-not-found`, errors.filter((e) => !/404/.test(e)));
+        await check(
+          page,
+          `${role}-${viewport.width}-not-found`,
+          errors.filter((e) => !/404/.test(e)),
+        );
         errors.length = 0;
       }
     });
@@ -147,10 +238,17 @@ for (const role of ["owner", "admin", "member"] as const) {
 
 test("tour of the signed-out pages at both widths", async ({ page }) => {
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error" && !/404/.test(m.text())) errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/404/.test(m.text())) errors.push(m.text());
+  });
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
-    for (const [name, path] of [["signin", "/signin"], ["sso", "/sso"], ["setup", "/setup"], ["not-found", "/no-such-page"]]) {
+    for (const [name, path] of [
+      ["signin", "/signin"],
+      ["sso", "/sso"],
+      ["setup", "/setup"],
+      ["not-found", "/no-such-page"],
+    ]) {
       await page.goto(path);
       await check(page, `public-${viewport.width}-${name}`, errors);
     }

@@ -27,7 +27,10 @@ test.afterAll(async () => {
 
 /** No sideways scrolling: the document is no wider than the window. */
 async function expectNoOverflow(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, `page is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
 }
 
@@ -39,7 +42,9 @@ function refuseNativeDialogs(page: Page) {
   });
 }
 
-test("invite: nothing claims to be sent, and the one-time links show in the dialog, not in the page header", async ({ page }) => {
+test("invite: nothing claims to be sent, and the one-time links show in the dialog, not in the page header", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const ws = createWorkspace();
   await signIn(page, ws.email, ws.password);
@@ -106,7 +111,9 @@ test("SAML form keeps Entity ID, SSO URL and certificate on a validation error",
   await page.getByLabel("IdP SSO URL (Login URL)").fill("https://idp.example.test/sso");
   await page.getByLabel("IdP signing certificate (PEM or Base64)").fill("not a certificate");
   await page.getByRole("button", { name: "Save SAML settings" }).click();
-  await expect(page.getByText(/certificate is not a valid|Paste the identity provider's signing certificate/)).toBeVisible();
+  await expect(
+    page.getByText(/certificate is not a valid|Paste the identity provider's signing certificate/),
+  ).toBeVisible();
   await expect(page.getByLabel("IdP Entity ID (Issuer)")).toHaveValue("https://idp.example.test/entity");
   await expect(page.getByLabel("IdP SSO URL (Login URL)")).toHaveValue("https://idp.example.test/sso");
   await expect(page.getByLabel("IdP signing certificate (PEM or Base64)")).toHaveValue("not a certificate");
@@ -123,42 +130,45 @@ test("domain form keeps the typed domain on a validation error", async ({ page }
 });
 
 test.describe("390 px without sideways scrolling", () => {
-test.use({ viewport: { width: 390, height: 844 } });
+  test.use({ viewport: { width: 390, height: 844 } });
 
-test("settings with tokens and a failed request: Revoke reachable", async ({ page }) => {
-  const ws = createWorkspace();
-  const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID production tenant");
-  admin("token", "create", "--workspace", ws.slug, "--label", "Okta");
-  // a failed request, listed under "Last errors"
-  expect((await scimFetch(token, "GET", "/Users/does-not-exist-0000000000000000000000000000")).status).toBe(404);
-  await signIn(page, ws.email, ws.password);
-  await page.goto(`/w/${ws.slug}/settings`);
-  await expect(page.getByRole("heading", { name: "SCIM tokens" })).toBeVisible();
-  await expectNoOverflow(page);
-  // Revoke is on screen without scrolling sideways
-  const revoke = page.getByRole("button", { name: "Revoke" }).first();
-  await revoke.scrollIntoViewIfNeeded();
-  await expect(revoke).toBeInViewport();
-  expect(await page.evaluate(() => window.scrollX)).toBe(0);
-});
+  test("settings with tokens and a failed request: Revoke reachable", async ({ page }) => {
+    const ws = createWorkspace();
+    const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID production tenant");
+    admin("token", "create", "--workspace", ws.slug, "--label", "Okta");
+    // a failed request, listed under "Last errors"
+    expect((await scimFetch(token, "GET", "/Users/does-not-exist-0000000000000000000000000000")).status).toBe(404);
+    await signIn(page, ws.email, ws.password);
+    await page.goto(`/w/${ws.slug}/settings`);
+    await expect(page.getByRole("heading", { name: "SCIM tokens" })).toBeVisible();
+    await expectNoOverflow(page);
+    // Revoke is on screen without scrolling sideways
+    const revoke = page.getByRole("button", { name: "Revoke" }).first();
+    await revoke.scrollIntoViewIfNeeded();
+    await expect(revoke).toBeInViewport();
+    expect(await page.evaluate(() => window.scrollX)).toBe(0);
+  });
 
-test("single sign-on settings", async ({ page }) => {
-  const ws = await owner(page);
-  await page.goto(`/w/${ws.slug}/settings/sso`);
-  await expect(page.getByRole("heading", { name: "Single sign-on", level: 1 })).toBeVisible();
-  await expectNoOverflow(page);
-});
+  test("single sign-on settings", async ({ page }) => {
+    const ws = await owner(page);
+    await page.goto(`/w/${ws.slug}/settings/sso`);
+    await expect(page.getByRole("heading", { name: "Single sign-on", level: 1 })).toBeVisible();
+    await expectNoOverflow(page);
+  });
 
-test("a group's page", async ({ page }) => {
-  const ws = createWorkspace();
-  const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
-  const group = await scimFetch(token, "POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "EngineeringPlatformInfrastructureReliabilityAndDeveloperProductivityGroup" });
-  expect(group.status).toBe(201);
-  await signIn(page, ws.email, ws.password);
-  await page.goto(`/w/${ws.slug}/groups/${group.json.id}`);
-  await expect(page.getByRole("heading", { name: /Engineering/ })).toBeVisible();
-  await expectNoOverflow(page);
-});
+  test("a group's page", async ({ page }) => {
+    const ws = createWorkspace();
+    const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
+    const group = await scimFetch(token, "POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "EngineeringPlatformInfrastructureReliabilityAndDeveloperProductivityGroup",
+    });
+    expect(group.status).toBe(201);
+    await signIn(page, ws.email, ws.password);
+    await page.goto(`/w/${ws.slug}/groups/${group.json.id}`);
+    await expect(page.getByRole("heading", { name: /Engineering/ })).toBeVisible();
+    await expectNoOverflow(page);
+  });
 });
 
 /** A workspace with a long-named SCIM member and requests whose "id" is no member (a 404 with junk, a
@@ -167,11 +177,19 @@ async function logWithJunkIds(page: Page) {
   const ws = createWorkspace();
   const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
   const userName = `averyveryverylongusername.${uid()}@example.test`;
-  const created = await scimFetch(token, "POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName, active: true });
+  const created = await scimFetch(token, "POST", "/Users", {
+    schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    userName,
+    active: true,
+  });
   expect(created.status).toBe(201);
   // requests whose "id" is no member: a 404 with junk, a .search, a path with ../
   expect((await scimFetch(token, "GET", "/Users/9034abcd;a")).status).toBe(404);
-  await scimFetch(token, "POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], startIndex: 1, count: 1 });
+  await scimFetch(token, "POST", "/Users/.search", {
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+    startIndex: 1,
+    count: 1,
+  });
   await scimFetch(token, "GET", `/Users/..%2FUsers%2F${created.json.id}`);
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, ws.email, ws.password);
@@ -222,7 +240,11 @@ async function samlWorkspace(page: Page, members: number) {
   const ws = createWorkspace();
   const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
   for (let i = 0; i < members; i++) {
-    const r = await scimFetch(token, "POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `user${i}.${uid()}@elsewhere.test`, active: true });
+    const r = await scimFetch(token, "POST", "/Users", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `user${i}.${uid()}@elsewhere.test`,
+      active: true,
+    });
     expect(r.status).toBe(201);
   }
   await signIn(page, ws.email, ws.password);
@@ -234,7 +256,9 @@ async function samlWorkspace(page: Page, members: number) {
   return ws;
 }
 
-test("SSO: unmatched members are counted in full and only the first ten listed, with a link to all", async ({ page }) => {
+test("SSO: unmatched members are counted in full and only the first ten listed, with a link to all", async ({
+  page,
+}) => {
   await samlWorkspace(page, 14);
   const unlinked = page.getByTestId("unlinked-members");
   await expect(unlinked).toContainText("14 members have not been matched yet");

@@ -18,10 +18,23 @@ test("members and groups sort by name in natural order, and the header says so",
   const ws = createWorkspace();
   const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
   // user names in the opposite order, so the default (user name) order differs from the name order
-  for (const [name, userName] of [["User 10", "a"], ["User 2", "b"], ["User 1", "c"]]) {
-    expect((await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: `${userName}.${uid()}@example.test`, displayName: name })).status).toBe(201);
+  for (const [name, userName] of [
+    ["User 10", "a"],
+    ["User 2", "b"],
+    ["User 1", "c"],
+  ]) {
+    expect(
+      (
+        await scimFetch(token, "POST", "/Users", {
+          schemas: [USER],
+          userName: `${userName}.${uid()}@example.test`,
+          displayName: name,
+        })
+      ).status,
+    ).toBe(201);
   }
-  for (const name of ["Team 10", "Team 2"]) expect((await scimFetch(token, "POST", "/Groups", { schemas: [GROUP], displayName: name })).status).toBe(201);
+  for (const name of ["Team 10", "Team 2"])
+    expect((await scimFetch(token, "POST", "/Groups", { schemas: [GROUP], displayName: name })).status).toBe(201);
   await signIn(page, ws.email, ws.password);
 
   await page.goto(`/w/${ws.slug}/members`);
@@ -47,12 +60,17 @@ test("members and groups sort by name in natural order, and the header says so",
   expect(await rowOf(page, "Groups", "Team 2")).toBeLessThan(await rowOf(page, "Groups", "Team 10"));
 });
 
-test("a successful action shows a toast with its message (the confirm dialog that ran it has closed)", async ({ page }) => {
+test("a successful action shows a toast with its message (the confirm dialog that ran it has closed)", async ({
+  page,
+}) => {
   const ws = createWorkspace();
   admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
   await signIn(page, ws.email, ws.password);
   await page.goto(`/w/${ws.slug}/settings`);
-  await page.getByRole("row", { name: /Entra ID/ }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("row", { name: /Entra ID/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   const confirm = page.getByRole("alertdialog", { name: /Revoke token "Entra ID"/ });
   await confirm.getByRole("button", { name: "Revoke token" }).click();
   await expect(confirm).toBeHidden();
@@ -72,14 +90,31 @@ test.describe("closing-note screenshots", () => {
     test.slow();
     const ws = createWorkspace();
     const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID");
-    const people = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Edsger Dijkstra", "Barbara Liskov", "User 2", "User 10"];
+    const people = [
+      "Ada Lovelace",
+      "Grace Hopper",
+      "Alan Turing",
+      "Katherine Johnson",
+      "Edsger Dijkstra",
+      "Barbara Liskov",
+      "User 2",
+      "User 10",
+    ];
     for (const [i, name] of people.entries()) {
       const [givenName, familyName] = name.split(" ");
-      const r = await scimFetch(token, "POST", "/Users", { schemas: [USER], userName: `${givenName.toLowerCase()}.${familyName.toLowerCase()}@elsewhere.test`,
-        displayName: name, name: { givenName, familyName }, title: i % 2 ? "Engineer" : "Manager", active: i !== 3 });
+      const r = await scimFetch(token, "POST", "/Users", {
+        schemas: [USER],
+        userName: `${givenName.toLowerCase()}.${familyName.toLowerCase()}@elsewhere.test`,
+        displayName: name,
+        name: { givenName, familyName },
+        title: i % 2 ? "Engineer" : "Manager",
+        active: i !== 3,
+      });
       expect(r.status).toBe(201);
     }
-    expect((await scimFetch(token, "POST", "/Groups", { schemas: [GROUP], displayName: "Engineering" })).status).toBe(201);
+    expect((await scimFetch(token, "POST", "/Groups", { schemas: [GROUP], displayName: "Engineering" })).status).toBe(
+      201,
+    );
     expect((await scimFetch(token, "GET", "/Users/does-not-exist")).status).toBe(404);
     await signIn(page, ws.email, ws.password);
     await page.goto(`/w/${ws.slug}/settings/sso`);

@@ -35,7 +35,9 @@ test("an owner adds an endpoint, sends a test event and sees it delivered", asyn
     await page.getByRole("link", { name: receiver.url }).click();
     await page.getByRole("button", { name: "Send test event" }).click();
     await expect(page.getByRole("status")).toContainText("queued");
-    await expect.poll(() => receiver.received.filter((r) => r.verified && r.type === "webhook.test").length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => receiver.received.filter((r) => r.verified && r.type === "webhook.test").length, { timeout: 20_000 })
+      .toBe(1);
     await expect(async () => {
       await page.reload();
       await expect(page.getByRole("listitem", { name: /webhook\.test/ })).toContainText("HTTP 204", { timeout: 1000 });
@@ -46,13 +48,19 @@ test("an owner adds an endpoint, sends a test event and sees it delivered", asyn
       await page.setViewportSize({ width, height: 900 });
       for (const path of [`/w/${ws.slug}/settings/webhooks`, page.url()]) {
         await page.goto(path);
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${path} at ${width}px`).toBe(true);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          `${path} at ${width}px`,
+        ).toBe(true);
       }
     }
 
     // Removing asks in the app's own dialog.
     await page.getByRole("button", { name: "Remove endpoint" }).click();
-    await page.getByRole("alertdialog", { name: "Remove this endpoint?" }).getByRole("button", { name: "Remove", exact: true }).click();
+    await page
+      .getByRole("alertdialog", { name: "Remove this endpoint?" })
+      .getByRole("button", { name: "Remove", exact: true })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/w/${ws.slug}/settings/webhooks$`));
     await expect(page.getByText("No endpoints yet.")).toBeVisible();
   } finally {
@@ -63,7 +71,18 @@ test("an owner adds an endpoint, sends a test event and sees it delivered", asyn
 test("an admin cannot open the webhooks settings", async ({ page }) => {
   const ws = createWorkspace();
   const email = `admin-${uid()}@example.test`;
-  admin("user", "create", "--workspace", ws.slug, "--email", email, "--password", "admin-password-1", "--role", "admin");
+  admin(
+    "user",
+    "create",
+    "--workspace",
+    ws.slug,
+    "--email",
+    email,
+    "--password",
+    "admin-password-1",
+    "--role",
+    "admin",
+  );
   await signIn(page, email, "admin-password-1");
   const res = await page.goto(`/w/${ws.slug}/settings/webhooks`);
   expect(res?.status()).toBe(404);

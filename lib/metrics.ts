@@ -127,12 +127,22 @@ export function metrics(): Metrics | undefined {
 }
 
 /** Counts one answered SCIM request. `collection` is the first path segment after /scim/v2. */
-export function observeScimRequest(r: { method: string; collection: string; status: number; seconds: number; workspaceId?: string }) {
+export function observeScimRequest(r: {
+  method: string;
+  collection: string;
+  status: number;
+  seconds: number;
+  workspaceId?: string;
+}) {
   const m = metrics();
   if (!m) return;
   const method = METHODS.has(r.method) ? r.method : "other";
   const resourceType = RESOURCE_TYPES[r.collection.toLowerCase()] ?? "other";
-  const labels: Record<string, string> = { method, resource_type: resourceType, status_class: `${Math.floor(r.status / 100)}xx` };
+  const labels: Record<string, string> = {
+    method,
+    resource_type: resourceType,
+    status_class: `${Math.floor(r.status / 100)}xx`,
+  };
   if (m.workspaceLabel) labels.workspace = r.workspaceId ?? "none";
   m.requests.inc(labels);
   m.duration.observe({ method, resource_type: resourceType }, r.seconds);

@@ -15,4 +15,5 @@ export function toStorableText(s: string): string {
   return s.replace(UNSTORABLE_ALL, "\ufffd");
 }
 
-export const UNSTORABLE_MESSAGE = "Contains a character that cannot be saved (a NUL character or a broken Unicode sequence)";
+export const UNSTORABLE_MESSAGE =
+  "Contains a character that cannot be saved (a NUL character or a broken Unicode sequence)";

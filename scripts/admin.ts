@@ -4,7 +4,15 @@
 import { parseArgs } from "node:util";
 import { scimBaseUrl } from "@/lib/config";
 import { DomainError } from "@/lib/services/errors";
-import { createWorkspace, listAllWorkspaces, requireWorkspaceBySlug, PLANS, ROLES, type Plan, type Role } from "@/lib/services/workspaces";
+import {
+  createWorkspace,
+  listAllWorkspaces,
+  requireWorkspaceBySlug,
+  PLANS,
+  ROLES,
+  type Plan,
+  type Role,
+} from "@/lib/services/workspaces";
 import { createToken, listTokens, revokeToken, tokenStatus } from "@/lib/services/tokens";
 import { createManualMember } from "@/lib/services/members";
 import { createInviteLink } from "@/lib/services/invitations";
@@ -88,7 +96,13 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
         ownerName: values["owner-name"],
       });
       return {
-        json: { id: workspace.id, slug: workspace.slug, name: workspace.name, plan: workspace.plan, ownerMemberId: owner.id },
+        json: {
+          id: workspace.id,
+          slug: workspace.slug,
+          name: workspace.name,
+          plan: workspace.plan,
+          ownerMemberId: owner.id,
+        },
         text: `Created workspace "${workspace.name}" (${workspace.slug}, plan ${workspace.plan}); owner ${owner.userName}`,
       };
     }
@@ -99,10 +113,12 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
         const raw = values[name as keyof Values] as string | undefined;
         if (raw === undefined) return fallback;
         const n = Number(raw);
-        if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+        if (!Number.isInteger(n) || n < min || n > max)
+          throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
         return n;
       };
-      if (values.enabled !== undefined && values.enabled !== "true" && values.enabled !== "false") throw new UsageError("--enabled must be true or false");
+      if (values.enabled !== undefined && values.enabled !== "true" && values.enabled !== "false")
+        throw new UsageError("--enabled must be true or false");
       const next = {
         enabled: values.enabled === undefined ? current.enabled : values.enabled === "true",
         windowMinutes: whole("window-minutes", 5, 10_080, current.windowMinutes),
@@ -110,21 +126,40 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
         minPeople: whole("min-people", 1, 100_000, current.minPeople),
       };
       await saveGuardSettingsAs(ws.id, OPERATOR, next);
-      return { json: next, text: `Guardrail of ${ws.slug}: ${next.enabled ? "on" : "off"}, ${next.thresholdPercent} % (at least ${next.minPeople}) per ${next.windowMinutes} min` };
+      return {
+        json: next,
+        text: `Guardrail of ${ws.slug}: ${next.enabled ? "on" : "off"}, ${next.thresholdPercent} % (at least ${next.minPeople}) per ${next.windowMinutes} min`,
+      };
     }
     case "workspace list": {
       const list = await listAllWorkspaces();
-      return { json: { workspaces: list }, text: list.map((w) => `${w.slug}\t${w.plan}\t${w.members} members\t${w.name}`).join("\n") || "(none)" };
+      return {
+        json: { workspaces: list },
+        text: list.map((w) => `${w.slug}\t${w.plan}\t${w.members} members\t${w.name}`).join("\n") || "(none)",
+      };
     }
     case "token create": {
       const ws = await requireWorkspaceBySlug(need(values, "workspace"));
       const daysRaw = values["expires-in-days"];
       const days = daysRaw === undefined ? null : Number(daysRaw);
-      if (daysRaw !== undefined && !Number.isInteger(days)) throw new UsageError("--expires-in-days must be a whole number");
-      const { token, secret } = await createToken(ws.id, { label: values.label ?? "SCIM", expiresInDays: days, createdByName: "admin CLI", createdByOperator: true });
+      if (daysRaw !== undefined && !Number.isInteger(days))
+        throw new UsageError("--expires-in-days must be a whole number");
+      const { token, secret } = await createToken(ws.id, {
+        label: values.label ?? "SCIM",
+        expiresInDays: days,
+        createdByName: "admin CLI",
+        createdByOperator: true,
+      });
       const baseUrl = scimBaseUrl();
       return {
-        json: { id: token.id, token: secret, baseUrl, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt },
+        json: {
+          id: token.id,
+          token: secret,
+          baseUrl,
+          label: token.label,
+          prefix: token.prefix,
+          expiresAt: token.expiresAt,
+        },
         text: `SCIM Base URL: ${baseUrl}\nToken (shown once, store it now): ${secret}\nToken id: ${token.id}`,
       };
     }
@@ -153,7 +188,15 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
       const inviteUrl = member.how === "invited" ? (await createInviteLink(ws.id, member.id, OPERATOR)).url : null;
       const ignored = member.how !== "new_account" && !!values.password;
       return {
-        json: { id: member.id, userName: member.userName, role: member.role, status: member.status, linked: member.how, inviteUrl, passwordIgnored: ignored },
+        json: {
+          id: member.id,
+          userName: member.userName,
+          role: member.role,
+          status: member.status,
+          linked: member.how,
+          inviteUrl,
+          passwordIgnored: ignored,
+        },
         text:
           `Added ${member.userName} as ${member.role} (${member.status})` +
           (ignored ? "\nThe email already has an account: its password was not changed." : "") +
@@ -165,7 +208,10 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
       const rows = await listLinkReviews(ws.id);
       return {
         json: { links: rows },
-        text: rows.map((r) => `${r.id}\t${r.userName}\t${r.role}\taccount ${r.accountEmail ?? "-"}\t${r.reason}`).join("\n") || "(nothing to review)",
+        text:
+          rows
+            .map((r) => `${r.id}\t${r.userName}\t${r.role}\taccount ${r.accountEmail ?? "-"}\t${r.reason}`)
+            .join("\n") || "(nothing to review)",
       };
     }
     case "links confirm":
@@ -173,7 +219,10 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
       const ws = await requireWorkspaceBySlug(need(values, "workspace"));
       const id = need(values, "member");
       await (cmd === "links confirm" ? confirmLink : detachLink)(ws.id, id, OPERATOR);
-      return { json: { id, [cmd === "links confirm" ? "confirmed" : "detached"]: true }, text: `${cmd === "links confirm" ? "Confirmed" : "Detached"} ${id}` };
+      return {
+        json: { id, [cmd === "links confirm" ? "confirmed" : "detached"]: true },
+        text: `${cmd === "links confirm" ? "Confirmed" : "Detached"} ${id}`,
+      };
     }
     default:
       throw new UsageError(cmd ? `Unknown command "${cmd}"` : "No command given");
@@ -183,10 +232,16 @@ async function run(cmd: string, values: Values): Promise<{ json: unknown; text: 
 async function runBackupCommand(cmd: "backup" | "restore", values: Values): Promise<{ json: unknown; text: string }> {
   if (cmd === "backup") {
     const r = await backupAppDatabase(need(values, "out"));
-    return { json: r, text: `Backed up the ${r.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database to ${r.file} (${r.bytes} bytes in ${r.durationMs} ms)` };
+    return {
+      json: r,
+      text: `Backed up the ${r.provider === "sqlite" ? "SQLite" : "PostgreSQL"} database to ${r.file} (${r.bytes} bytes in ${r.durationMs} ms)`,
+    };
   }
   const r = await restoreAppDatabase(need(values, "from"));
-  return { json: r, text: `Restored ${r.from} into ${r.target} in ${r.durationMs} ms. Start the server (npm start) to apply any newer migrations.` };
+  return {
+    json: r,
+    text: `Restored ${r.from} into ${r.target} in ${r.durationMs} ms. Start the server (npm start) to apply any newer migrations.`,
+  };
 }
 
 async function main() {

@@ -19,8 +19,18 @@ async function freePort() {
 const extra = process.argv.slice(2); // e.g. --db postgres
 const checks = [
   { name: "3 runs, nothing acknowledged lost", args: ["--runs", "3"], expect: 0 },
-  { name: "self-check: a lost PATCH is reported", args: ["--runs", "1", "--inject-loss", "patch", "--min-kill-ms", "2000"], expect: 1, reports: /--inject-loss patch: reverted[\s\S]*✗ user .*title "lost-patch"/ },
-  { name: "self-check: a lost membership removal is reported", args: ["--runs", "1", "--inject-loss", "removal", "--min-kill-ms", "2000"], expect: 1, reports: /--inject-loss removal: put back[\s\S]*✗ membership .*present, last acknowledged remove/ },
+  {
+    name: "self-check: a lost PATCH is reported",
+    args: ["--runs", "1", "--inject-loss", "patch", "--min-kill-ms", "2000"],
+    expect: 1,
+    reports: /--inject-loss patch: reverted[\s\S]*✗ user .*title "lost-patch"/,
+  },
+  {
+    name: "self-check: a lost membership removal is reported",
+    args: ["--runs", "1", "--inject-loss", "removal", "--min-kill-ms", "2000"],
+    expect: 1,
+    reports: /--inject-loss removal: put back[\s\S]*✗ membership .*present, last acknowledged remove/,
+  },
 ];
 let passed = 0;
 let failed = 0;
@@ -36,5 +46,6 @@ for (const c of checks) {
 }
 console.log(`${passed} passed, ${failed} failed`);
 // `npm test` adds these checks to its totals (the same shape as vitest's JSON report).
-if (process.env.CRASH_CHECK_REPORT) fs.writeFileSync(process.env.CRASH_CHECK_REPORT, JSON.stringify({ numPassedTests: passed, numFailedTests: failed }));
+if (process.env.CRASH_CHECK_REPORT)
+  fs.writeFileSync(process.env.CRASH_CHECK_REPORT, JSON.stringify({ numPassedTests: passed, numFailedTests: failed }));
 process.exit(failed ? 1 : 0);

@@ -73,7 +73,9 @@ export async function applyDataFixes(url, log = console) {
             changed++;
           } catch (e) {
             if (!db.isUnique(e)) throw e;
-            log.warn(`${table} ${row.id}: ${updates.map(([, s]) => JSON.stringify(row[s])).join(", ")} folds to the key of another row; left as it was — rename or remove one of the two`);
+            log.warn(
+              `${table} ${row.id}: ${updates.map(([, s]) => JSON.stringify(row[s])).join(", ")} folds to the key of another row; left as it was — rename or remove one of the two`,
+            );
           }
         }
       }

@@ -37,11 +37,18 @@ if (url.startsWith("file:")) {
     }
   };
   await admin(`CREATE DATABASE ${name}`);
-  cleanup = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e) => console.error(`could not drop ${name}: ${e.message}`));
+  cleanup = () =>
+    admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((e) =>
+      console.error(`could not drop ${name}: ${e.message}`),
+    );
 }
 
 migrate(process.env, { quiet: true });
-const child = spawn(process.execPath, ["-r", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3000"], { stdio: "inherit" });
+const child = spawn(
+  process.execPath,
+  ["-r", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3000"],
+  { stdio: "inherit" },
+);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => {
   cleanup().finally(() => process.exit(code ?? 0));

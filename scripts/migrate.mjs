@@ -19,7 +19,15 @@ export function migrate(env = process.env, { quiet = false } = {}) {
   const config = isPg ? "prisma.postgres.config.ts" : "prisma.sqlite.config.ts";
   const res = spawnSync(
     process.execPath,
-    ["-r", "./scripts/unref-long-timers.cjs", "node_modules/prisma/build/index.js", "migrate", "deploy", "--config", config],
+    [
+      "-r",
+      "./scripts/unref-long-timers.cjs",
+      "node_modules/prisma/build/index.js",
+      "migrate",
+      "deploy",
+      "--config",
+      config,
+    ],
     {
       env: { ...env, DATABASE_URL: url, [isPg ? "POSTGRES_URL" : "SQLITE_URL"]: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
       stdio: quiet ? "pipe" : "inherit",
@@ -31,7 +39,11 @@ export function migrate(env = process.env, { quiet = false } = {}) {
     throw new Error(`prisma migrate deploy failed for ${isPg ? "PostgreSQL" : url}`);
   }
   // the data fixes SQL cannot do on both databases (scripts/data-fixes.mjs); a no-op once done
-  const fixes = spawnSync(process.execPath, ["scripts/data-fixes.mjs"], { env: { ...env, DATABASE_URL: url }, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
+  const fixes = spawnSync(process.execPath, ["scripts/data-fixes.mjs"], {
+    env: { ...env, DATABASE_URL: url },
+    stdio: quiet ? "pipe" : "inherit",
+    encoding: "utf8",
+  });
   if (fixes.status !== 0) {
     if (quiet) process.stderr.write(`${fixes.stdout ?? ""}${fixes.stderr ?? ""}`);
     throw new Error(`data fixes failed for ${isPg ? "PostgreSQL" : url}`);

@@ -16,8 +16,20 @@ http.Server.prototype.emit = function (event, req, res, ...rest) {
       // SCIM clients get a SCIM error with exactly `application/scim+json` (lib/scim-http/respond.ts)
       const scim = /^\/scim\/v2(\/|\?|$)/i.test(String(req.url));
       const type = scim ? "application/scim+json" : "text/plain; charset=utf-8";
-      res.writeHead(405, { Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", "Content-Type": type, "Cache-Control": "no-store" });
-      res.end(scim ? JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "405", detail: `${req.method} is not supported` }) : "Method not allowed.\n");
+      res.writeHead(405, {
+        Allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+        "Content-Type": type,
+        "Cache-Control": "no-store",
+      });
+      res.end(
+        scim
+          ? JSON.stringify({
+              schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+              status: "405",
+              detail: `${req.method} is not supported`,
+            })
+          : "Method not allowed.\n",
+      );
       return true;
     }
     req.headers["x-peer-address"] = (req.socket && req.socket.remoteAddress) || "";

@@ -28,7 +28,9 @@ const lockChanged = (() => {
   }
 })();
 if (!fs.existsSync("node_modules/.bin/next") || !fs.existsSync("generated/sqlite") || lockChanged) {
-  console.log(lockChanged ? "Installing dependencies (package-lock.json changed)…" : "Installing dependencies (first run)…");
+  console.log(
+    lockChanged ? "Installing dependencies (package-lock.json changed)…" : "Installing dependencies (first run)…",
+  );
   const env = fs.existsSync("/usr/include/node/node.h") ? { npm_config_nodedir: "/usr" } : {};
   run("npm", [fs.existsSync("package-lock.json") ? "ci" : "install"], env);
 }
@@ -60,7 +62,9 @@ function newestMtime(dir) {
 }
 const buildId = path.join(".next", "BUILD_ID");
 const sources = ["app", "components", "lib", "generated", "public"].map(newestMtime);
-const configs = ["package.json", "next.config.ts", "postcss.config.mjs"].filter(fs.existsSync).map((f) => fs.statSync(f).mtimeMs);
+const configs = ["package.json", "next.config.ts", "postcss.config.mjs"]
+  .filter(fs.existsSync)
+  .map((f) => fs.statSync(f).mtimeMs);
 const newestSource = Math.max(...sources, ...configs);
 if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource) {
   console.log("Building the app (next build)…");
@@ -69,9 +73,15 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSource) {
 
 console.log(`\nServing on ${appUrl}  (SCIM Base URL: ${appUrl}/scim/v2)`);
 console.log(`First run? Open ${appUrl}/setup to create the first workspace and owner,`);
-console.log(`or: npm run admin -- workspace create --name "Acme" --plan enterprise --owner-email you@acme.test --owner-password '…'\n`);
+console.log(
+  `or: npm run admin -- workspace create --name "Acme" --plan enterprise --owner-email you@acme.test --owner-password '…'\n`,
+);
 // HOST=127.0.0.1 serves on loopback only (behind a reverse proxy on the same machine); default: every interface.
 const hostArgs = process.env.HOST ? ["-H", process.env.HOST] : [];
-const child = spawn(process.execPath, ["-r", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", port, ...hostArgs], { stdio: "inherit", env });
+const child = spawn(
+  process.execPath,
+  ["-r", "./scripts/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", port, ...hostArgs],
+  { stdio: "inherit", env },
+);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -15,7 +15,15 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TEST_PG_URL: pgUrl }
 
 const vitest = (project, file, extra = {}) => ({
   cmd: process.execPath,
-  args: ["node_modules/vitest/vitest.mjs", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, file)}`],
+  args: [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(reports, file)}`,
+  ],
   env: extra,
   report: file,
 });
@@ -24,12 +32,19 @@ const steps = [
   { name: "typecheck", cmd: process.execPath, args: ["node_modules/typescript/bin/tsc", "--noEmit", "-p", "."] },
   { name: "lint", cmd: process.execPath, args: ["node_modules/eslint/bin/eslint.js", "--max-warnings", "0", "."] },
   // one layout for everyone's code (.prettierrc.json: 120 columns); `npm run format` fixes what this finds
-  { name: "formatting (Prettier)", cmd: process.execPath, args: ["node_modules/prettier/bin/prettier.cjs", "--check", "--log-level", "warn", "."] },
+  {
+    name: "formatting (Prettier)",
+    cmd: process.execPath,
+    args: ["node_modules/prettier/bin/prettier.cjs", "--check", "--log-level", "warn", "."],
+  },
   { name: "migrations match models", cmd: "bash", args: ["scripts/check-migrations.sh"], env: { POSTGRES_URL: pgUrl } },
   { name: "unit tests", ...vitest("unit", "unit.json") },
   { name: "production build", cmd: process.execPath, args: ["node_modules/next/dist/bin/next", "build"] },
   { name: "integration tests (SQLite)", ...vitest("integration", "integration-sqlite.json", { TEST_DB: "sqlite" }) },
-  { name: "integration tests (PostgreSQL)", ...vitest("integration", "integration-postgres.json", { TEST_DB: "postgres" }) },
+  {
+    name: "integration tests (PostgreSQL)",
+    ...vitest("integration", "integration-postgres.json", { TEST_DB: "postgres" }),
+  },
   {
     // kill -9 the real server at random moments: nothing acknowledged may be lost (and a lost write is seen)
     name: "crash safety (3 runs and self-checks, SQLite)",
@@ -53,9 +68,21 @@ const steps = [
     // counts, and the offboarding job's automatic removal
     name: "e2e on PostgreSQL (SCIM token, members, SSO sign-in, guardrail, doctor, offboarding)",
     cmd: process.execPath,
-    args: ["node_modules/@playwright/test/cli.js", "test", "--reporter=list,json", "e2e/admin-scim-token.spec.ts", "e2e/admin-members.spec.ts", "e2e/sso-saml.spec.ts",
-      "e2e/guardrail.spec.ts", "e2e/guardrail-audit.spec.ts", "e2e/doctor-checks.spec.ts", "e2e/scim-doctor.spec.ts", "e2e/offboarding-removal.spec.ts",
-      "--grep", "an owner connects SCIM|invite, change role|a SCIM member signs in with SAML|guardrail at 1440 px|guardrail: held|doctor: no request|offboarding policy: owner sets|offboarding policy: the job removes"],
+    args: [
+      "node_modules/@playwright/test/cli.js",
+      "test",
+      "--reporter=list,json",
+      "e2e/admin-scim-token.spec.ts",
+      "e2e/admin-members.spec.ts",
+      "e2e/sso-saml.spec.ts",
+      "e2e/guardrail.spec.ts",
+      "e2e/guardrail-audit.spec.ts",
+      "e2e/doctor-checks.spec.ts",
+      "e2e/scim-doctor.spec.ts",
+      "e2e/offboarding-removal.spec.ts",
+      "--grep",
+      "an owner connects SCIM|invite, change role|a SCIM member signs in with SAML|guardrail at 1440 px|guardrail: held|doctor: no request|offboarding policy: owner sets|offboarding policy: the job removes",
+    ],
     env: { E2E_DB: "postgres", PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, "e2e-postgres.json") },
     report: "e2e-postgres.json",
   },
@@ -100,6 +127,8 @@ function countReport(file) {
   }
 }
 
-console.log(`\nTotal time ${((Date.now() - t0) / 1000).toFixed(0)}s${failures.length ? `; failed steps: ${failures.join(", ")}` : ""}`);
+console.log(
+  `\nTotal time ${((Date.now() - t0) / 1000).toFixed(0)}s${failures.length ? `; failed steps: ${failures.join(", ")}` : ""}`,
+);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failures.length ? 1 : 0);

@@ -23,7 +23,7 @@ export const setupAction = defineAction<"public", typeof schema, SetupState>({
   schema,
   precondition: async () => ((await countWorkspaces()) > 0 ? "Setup is already complete. Sign in instead." : null),
   // the workspace's slug comes from its name
-  errorField: (field) => (field === "slug" ? "name" : field ?? "form"),
+  errorField: (field) => (field === "slug" ? "name" : (field ?? "form")),
   run: async (input) => {
     await createWorkspace({ ...input, ownerName: input.ownerName || undefined, plan: "enterprise" });
     redirect("/signin?setup=1");

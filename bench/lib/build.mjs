@@ -19,14 +19,22 @@ function newestMtime(p) {
 export function ensureBuild({ force = false, profile = false } = {}) {
   const distDir = profile ? PROFILE_DIST_DIR : DIST_DIR;
   const buildId = path.join(distDir, "BUILD_ID");
-  const sources = Math.max(...["app", "components", "lib", "generated", "public", "package.json", "next.config.ts", "postcss.config.mjs"].map(newestMtime));
+  const sources = Math.max(
+    ...["app", "components", "lib", "generated", "public", "package.json", "next.config.ts", "postcss.config.mjs"].map(
+      newestMtime,
+    ),
+  );
   if (!force && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sources) return distDir;
   console.log(`Building the app into ${distDir} (next build${profile ? " --no-mangling" : ""})…`);
   const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
-  const res = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build", ...(profile ? ["--no-mangling"] : [])], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
-  });
+  const res = spawnSync(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "build", ...(profile ? ["--no-mangling"] : [])],
+    {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    },
+  );
   if (fs.readFileSync("tsconfig.json", "utf8") !== tsconfig) fs.writeFileSync("tsconfig.json", tsconfig);
   if (res.status !== 0) throw new Error("next build failed");
   return distDir;

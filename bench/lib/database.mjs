@@ -41,7 +41,20 @@ function admin(url, args) {
 
 /** A tenant: an Enterprise workspace with an owner and a SCIM token. */
 export function createTenant(url, slug) {
-  const ws = admin(url, ["workspace", "create", "--name", `Bench ${slug}`, "--slug", slug, "--plan", "enterprise", "--owner-email", `owner@${slug}.bench.example`, "--owner-password", "bench-owner-password"]);
+  const ws = admin(url, [
+    "workspace",
+    "create",
+    "--name",
+    `Bench ${slug}`,
+    "--slug",
+    slug,
+    "--plan",
+    "enterprise",
+    "--owner-email",
+    `owner@${slug}.bench.example`,
+    "--owner-password",
+    "bench-owner-password",
+  ]);
   const token = admin(url, ["token", "create", "--workspace", slug, "--label", "Entra ID (bench)"]);
   // The cycle deactivates half its users on purpose: measured as applied, not held by the guardrail.
   admin(url, ["guardrail", "set", "--workspace", slug, "--enabled", "false"]);

@@ -9,7 +9,8 @@ export function describeMachine() {
   let commit = "unknown";
   try {
     commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
-    if (execSync("git status --porcelain -- app lib prisma bench", { encoding: "utf8" }).trim()) commit += " (+ uncommitted changes)";
+    if (execSync("git status --porcelain -- app lib prisma bench", { encoding: "utf8" }).trim())
+      commit += " (+ uncommitted changes)";
   } catch {
     // not a git checkout
   }

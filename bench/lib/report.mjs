@@ -8,9 +8,11 @@ const f2 = (n) => (n == null ? "–" : n.toFixed(2));
 
 export function resultsTable(results) {
   // several instances: the server CPU is their sum, each instance's share and nginx's shown beside it
-  const split = (r) => (r.instanceCpuMs ? ` (${r.instanceCpuMs.map(f2).join(" + ")}; nginx ${f2(r.balancerCpuMs)})` : "");
-  const rows = results.map((r) =>
-    `| ${r.scenario} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${f2(r.serverCpuMs)}${split(r)} | ${f2(r.dbCpuMs)} | ${r.peakRssMb} |`,
+  const split = (r) =>
+    r.instanceCpuMs ? ` (${r.instanceCpuMs.map(f2).join(" + ")}; nginx ${f2(r.balancerCpuMs)})` : "";
+  const rows = results.map(
+    (r) =>
+      `| ${r.scenario} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${f2(r.serverCpuMs)}${split(r)} | ${f2(r.dbCpuMs)} | ${r.peakRssMb} |`,
   );
   return [
     "| Scenario | Conc. | Requests | req/s | p50 ms | p95 ms | p99 ms | Errors | Server CPU ms/req | PostgreSQL CPU ms/req | Peak RSS MB |",
@@ -20,8 +22,17 @@ export function resultsTable(results) {
 }
 
 function phaseTable(r) {
-  const rows = r.phases.map((p) => `| ${p.name} | ${p.requests} | ${p.rps.toFixed(0)} | ${f1(p.p50)} | ${f1(p.p95)} | ${f1(p.p99)} | ${p.errors} |`);
-  return [`${r.scenario}, concurrency ${r.concurrency}, by phase:`, "", "| Phase | Requests | req/s | p50 ms | p95 ms | p99 ms | Errors |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |", ...rows].join("\n");
+  const rows = r.phases.map(
+    (p) =>
+      `| ${p.name} | ${p.requests} | ${p.rps.toFixed(0)} | ${f1(p.p50)} | ${f1(p.p95)} | ${f1(p.p99)} | ${p.errors} |`,
+  );
+  return [
+    `${r.scenario}, concurrency ${r.concurrency}, by phase:`,
+    "",
+    "| Phase | Requests | req/s | p50 ms | p95 ms | p99 ms | Errors |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
 }
 
 /** The issue's targets, evaluated on one database's results. */
@@ -35,19 +46,47 @@ export function targets(db, results) {
     const min = db === "postgres" ? 1000 : 1500;
     add(`entra-cycle c16 ≥ ${min} req/s`, `${cycle.rps.toFixed(0)} req/s`, cycle.rps >= min && cycle.complete);
     add("entra-cycle c16 p99 ≤ 50 ms", `${f1(cycle.p99)} ms`, cycle.p99 <= 50);
-    add("entra-cycle errors = 0", `${results.filter((r) => r.scenario === "entra-cycle").reduce((n, r) => n + r.errors, 0)}`, results.every((r) => r.scenario !== "entra-cycle" || r.errors === 0));
-    if (floor) add("entra-cycle c16 ≥ 50 % of the framework floor", `${((cycle.rps / floor.rps) * 100).toFixed(0)} % of ${floor.rps.toFixed(0)} req/s`, cycle.rps >= floor.rps / 2);
-    add("server RSS ≤ 500 MB through the cycle", `${Math.max(...results.filter((r) => r.scenario === "entra-cycle").map((r) => r.peakRssMb))} MB (${cycle.users} users)`, results.every((r) => r.scenario !== "entra-cycle" || r.peakRssMb <= 500));
+    add(
+      "entra-cycle errors = 0",
+      `${results.filter((r) => r.scenario === "entra-cycle").reduce((n, r) => n + r.errors, 0)}`,
+      results.every((r) => r.scenario !== "entra-cycle" || r.errors === 0),
+    );
+    if (floor)
+      add(
+        "entra-cycle c16 ≥ 50 % of the framework floor",
+        `${((cycle.rps / floor.rps) * 100).toFixed(0)} % of ${floor.rps.toFixed(0)} req/s`,
+        cycle.rps >= floor.rps / 2,
+      );
+    add(
+      "server RSS ≤ 500 MB through the cycle",
+      `${Math.max(...results.filter((r) => r.scenario === "entra-cycle").map((r) => r.peakRssMb))} MB (${cycle.users} users)`,
+      results.every((r) => r.scenario !== "entra-cycle" || r.peakRssMb <= 500),
+    );
   }
   const lookup = find("lookup-1m", 16) ?? find("lookup-1m", 1);
   const lookup1 = find("lookup-1m", 1);
-  if (lookup) add("userName lookup at 1 M users p50 ≤ 5 ms", `${f1(lookup.p50)} ms at c${lookup.concurrency}${lookup1 && lookup1 !== lookup ? `, ${f1(lookup1.p50)} ms at c1` : ""}`, lookup.p50 <= 5);
+  if (lookup)
+    add(
+      "userName lookup at 1 M users p50 ≤ 5 ms",
+      `${f1(lookup.p50)} ms at c${lookup.concurrency}${lookup1 && lookup1 !== lookup ? `, ${f1(lookup1.p50)} ms at c1` : ""}`,
+      lookup.p50 <= 5,
+    );
   const big = find("member-add 100k group");
   const empty = find("member-add empty group");
-  if (big && empty) add("member add, 100 k group within 2× of empty group (p50)", `${f1(big.p50)} vs ${f1(empty.p50)} ms (${(big.p50 / empty.p50).toFixed(2)}×)`, big.p50 <= 2 * empty.p50);
+  if (big && empty)
+    add(
+      "member add, 100 k group within 2× of empty group (p50)",
+      `${f1(big.p50)} vs ${f1(empty.p50)} ms (${(big.p50 / empty.p50).toFixed(2)}×)`,
+      big.p50 <= 2 * empty.p50,
+    );
   const gBig = find("group GET 100k, no members");
   const gEmpty = find("group GET empty, no members");
-  if (gBig && gEmpty) add("group GET without members independent of size (p50)", `${f1(gBig.p50)} vs ${f1(gEmpty.p50)} ms`, gBig.p50 <= 1.5 * gEmpty.p50 + 0.5);
+  if (gBig && gEmpty)
+    add(
+      "group GET without members independent of size (p50)",
+      `${f1(gBig.p50)} vs ${f1(gEmpty.p50)} ms`,
+      gBig.p50 <= 1.5 * gEmpty.p50 + 0.5,
+    );
   return out;
 }
 

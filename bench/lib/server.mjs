@@ -18,22 +18,26 @@ export function freePort() {
 export async function startServer({ env, logFile, distDir, nodeArgs = [] }) {
   const port = await freePort();
   const out = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      // The per-token rate limit (200 req/s) would answer most of a fast cycle with 429s: the benchmark
-      // measures the server, so it is off unless SCIM_RATE_LIMIT_RPS is set explicitly.
-      SCIM_RATE_LIMIT_RPS: "0",
-      ...process.env,
-      ...env,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      BENCH_FLOOR: "1",
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        // The per-token rate limit (200 req/s) would answer most of a fast cycle with 429s: the benchmark
+        // measures the server, so it is off unless SCIM_RATE_LIMIT_RPS is set explicitly.
+        SCIM_RATE_LIMIT_RPS: "0",
+        ...process.env,
+        ...env,
+        NODE_ENV: "production",
+        NEXT_DIST_DIR: distDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        BENCH_FLOOR: "1",
+        PORT: String(port),
+        APP_URL: `http://127.0.0.1:${port}`,
+      },
+      stdio: ["ignore", out, out],
     },
-    stdio: ["ignore", out, out],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {
@@ -74,7 +78,11 @@ function procStat(pid) {
 
 /** Every process on the machine, from /proc. */
 function allProcesses() {
-  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(procStat).filter(Boolean);
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(procStat)
+    .filter(Boolean);
 }
 
 /** Pids of `pid` and all its descendants. */
@@ -133,7 +141,10 @@ export function rssSampler(pid, { postgres = false } = {}) {
   const cpuNow = () => ({ server: tree.reduce((sum, p) => sum + cpuMs(p), 0), db: postgres ? postgresCpuMs() : null });
   const timer = setInterval(() => {
     if (++ticks % 25 === 0) tree = processTree(pid); // children rarely change: rescan every 5 s
-    peak = Math.max(peak, tree.reduce((sum, p) => sum + rssKb(p), 0));
+    peak = Math.max(
+      peak,
+      tree.reduce((sum, p) => sum + rssKb(p), 0),
+    );
   }, 200);
   timer.unref();
   return {
@@ -146,7 +157,10 @@ export function rssSampler(pid, { postgres = false } = {}) {
     /** CPU ms used since reset() by the server's processes and by PostgreSQL (null on SQLite) */
     cpu() {
       const now = cpuNow();
-      return { serverMs: now.server - cpuStart.server, dbMs: now.db == null || cpuStart.db == null ? null : now.db - cpuStart.db };
+      return {
+        serverMs: now.server - cpuStart.server,
+        dbMs: now.db == null || cpuStart.db == null ? null : now.db - cpuStart.db,
+      };
     },
     stop: () => clearInterval(timer),
   };

@@ -8,7 +8,14 @@ import type { ActionState } from "@/components/action-state";
 
 const Ctx = createContext<ActionState>({});
 
-export function ActionForm({ action, children, submit, pendingLabel, className, encType }: {
+export function ActionForm({
+  action,
+  children,
+  submit,
+  pendingLabel,
+  className,
+  encType,
+}: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   children: React.ReactNode;
   submit: string;
@@ -21,9 +28,27 @@ export function ActionForm({ action, children, submit, pendingLabel, className, 
     <Ctx.Provider value={state}>
       <form action={run} className={className ?? "space-y-4"} encType={encType} noValidate>
         {children}
-        {state.errors?.form && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{state.errors.form}</p>}
-        {state.ok && state.message && <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">{state.message}</p>}
-        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+        {state.errors?.form && (
+          <p
+            role="alert"
+            className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+          >
+            {state.errors.form}
+          </p>
+        )}
+        {state.ok && state.message && (
+          <p
+            role="status"
+            className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200"
+          >
+            {state.message}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
+        >
           {pending ? (pendingLabel ?? "Saving…") : submit}
         </button>
       </form>
@@ -43,5 +68,9 @@ export function useSubmitted(name: string): string | undefined {
 
 export function FieldError({ name }: { name: string }) {
   const msg = useFieldError(name);
-  return msg ? <p id={`f-${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">{msg}</p> : null;
+  return msg ? (
+    <p id={`f-${name}-error`} className="mt-1 text-sm text-red-700 dark:text-red-300">
+      {msg}
+    </p>
+  ) : null;
 }

@@ -17,11 +17,23 @@ export function CopyField({ label, value, id }: { label: string; value: string; 
   }
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
       <div className="mt-1 flex gap-2">
-        <Input id={id} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className="bg-zinc-50 font-mono text-xs" />
-        <button type="button" onClick={copy} aria-label={`Copy ${label}`}
-          className="shrink-0 rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        <Input
+          id={id}
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+          className="bg-zinc-50 font-mono text-xs"
+        />
+        <button
+          type="button"
+          onClick={copy}
+          aria-label={`Copy ${label}`}
+          className="shrink-0 rounded-md border border-zinc-300 px-3 py-2 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
           {copied ? "Copied" : "Copy"}
         </button>
       </div>

@@ -6,7 +6,15 @@ const STYLES = {
   success: "border-green-200 bg-green-50 text-green-900 dark:border-green-900 dark:bg-green-950 dark:text-green-100",
 } as const;
 
-export function Notice({ kind = "info", title, children }: { kind?: keyof typeof STYLES; title?: string; children: React.ReactNode }) {
+export function Notice({
+  kind = "info",
+  title,
+  children,
+}: {
+  kind?: keyof typeof STYLES;
+  title?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div role={kind === "error" ? "alert" : "note"} className={`rounded-md border px-4 py-3 text-sm ${STYLES[kind]}`}>
       {title && <p className="font-medium">{title}</p>}

@@ -26,7 +26,18 @@ interface ConfirmActionProps {
 }
 
 export function ConfirmAction(props: ConfirmActionProps) {
-  const { action, fields, trigger, triggerVariant = "secondary", title, description, confirmLabel, danger, children, disabled } = props;
+  const {
+    action,
+    fields,
+    trigger,
+    triggerVariant = "secondary",
+    title,
+    description,
+    confirmLabel,
+    danger,
+    children,
+    disabled,
+  } = props;
   const router = useRouter();
   const [open, setOpen] = useState(false);
   // The result that was on screen when the dialog was last closed: not shown again on reopening.
@@ -37,14 +48,19 @@ export function ConfirmAction(props: ConfirmActionProps) {
     if (result.ok && result.redirectTo) router.push(result.redirectTo);
     return result;
   }, {});
-  const error = state === dismissed ? undefined : state.errors?.form ?? Object.values(state.errors ?? {})[0];
+  const error = state === dismissed ? undefined : (state.errors?.form ?? Object.values(state.errors ?? {})[0]);
   const close = () => {
     setOpen(false);
     setDismissed(state);
   };
   return (
     <>
-      <button type="button" className={buttonClass(triggerVariant, "sm")} onClick={() => setOpen(true)} disabled={disabled}>
+      <button
+        type="button"
+        className={buttonClass(triggerVariant, "sm")}
+        onClick={() => setOpen(true)}
+        disabled={disabled}
+      >
         {trigger}
       </button>
       <Dialog open={open} onClose={close} title={title} description={description} alert={danger}>
@@ -54,10 +70,17 @@ export function ConfirmAction(props: ConfirmActionProps) {
           ))}
           {children}
           {error && !pending && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>
+            <p
+              role="alert"
+              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200"
+            >
+              {error}
+            </p>
           )}
           <div className="flex justify-end gap-2">
-            <button type="button" className={buttonClass("secondary")} onClick={close}>Cancel</button>
+            <button type="button" className={buttonClass("secondary")} onClick={close}>
+              Cancel
+            </button>
             <button type="submit" className={buttonClass(danger ? "danger" : "primary")} disabled={pending}>
               {pending ? "Working…" : confirmLabel}
             </button>

@@ -5,7 +5,15 @@ import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { buttonClass } from "./styles";
 
-export function CopyButton({ value, label = "Copy", className }: { value: string; label?: string; className?: string }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  className,
+}: {
+  value: string;
+  label?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   async function copy() {
     let ok: boolean;
@@ -28,12 +36,24 @@ export function CopyButton({ value, label = "Copy", className }: { value: string
   }
   return (
     <>
-      <button type="button" onClick={copy} className={className ?? buttonClass("secondary", "sm", "shrink-0 whitespace-nowrap self-start")}>
-        {copied === "yes" ? <Check aria-hidden="true" className="h-4 w-4" /> : <Copy aria-hidden="true" className="h-4 w-4" />}
+      <button
+        type="button"
+        onClick={copy}
+        className={className ?? buttonClass("secondary", "sm", "shrink-0 whitespace-nowrap self-start")}
+      >
+        {copied === "yes" ? (
+          <Check aria-hidden="true" className="h-4 w-4" />
+        ) : (
+          <Copy aria-hidden="true" className="h-4 w-4" />
+        )}
         {copied === "yes" ? "Copied" : label}
       </button>
       <span role="status" aria-live="polite" className="sr-only">
-        {copied === "yes" ? "Copied to clipboard" : copied === "failed" ? "Copy failed: select the text and copy it manually" : ""}
+        {copied === "yes"
+          ? "Copied to clipboard"
+          : copied === "failed"
+            ? "Copy failed: select the text and copy it manually"
+            : ""}
       </span>
     </>
   );

@@ -39,12 +39,26 @@ export function Dialog({ open, onClose, title, description, children, alert, onE
     if (onEscape && !onEscape()) e.preventDefault();
   };
   return (
-    <P.Root open={open} onOpenChange={(o: boolean) => { if (!o) onClose(); }}>
+    <P.Root
+      open={open}
+      onOpenChange={(o: boolean) => {
+        if (!o) onClose();
+      }}
+    >
       <P.Portal>
         <P.Overlay className={overlay} />
-        <P.Content className={content} onEscapeKeyDown={escape} onCloseAutoFocus={returnFocus} {...(description ? {} : { "aria-describedby": undefined })}>
+        <P.Content
+          className={content}
+          onEscapeKeyDown={escape}
+          onCloseAutoFocus={returnFocus}
+          {...(description ? {} : { "aria-describedby": undefined })}
+        >
           <P.Title className="text-lg font-semibold">{title}</P.Title>
-          {description && <P.Description asChild><div className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{description}</div></P.Description>}
+          {description && (
+            <P.Description asChild>
+              <div className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{description}</div>
+            </P.Description>
+          )}
           {children}
         </P.Content>
       </P.Portal>

@@ -7,7 +7,9 @@ export function formatNumber(n: number): string {
 
 /** "1–50 of 5,717" (or "0 of 0"). */
 export function formatRange(first: number, last: number, total: number): string {
-  return total === 0 || last < first ? `0 of ${formatNumber(total)}` : `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}`;
+  return total === 0 || last < first
+    ? `0 of ${formatNumber(total)}`
+    : `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}`;
 }
 
 /** Natural order for names: "User 2" before "User 10", case and accents ignored. */

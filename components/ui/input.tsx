@@ -17,6 +17,10 @@ export function Select({ className, ...props }: React.SelectHTMLAttributes<HTMLS
 }
 
 /** A checkbox or radio button: native, sized and coloured like the rest of the kit. */
-export function Check({ className, type = "checkbox", ...props }: React.InputHTMLAttributes<HTMLInputElement> & { type?: "checkbox" | "radio" }) {
+export function Check({
+  className,
+  type = "checkbox",
+  ...props
+}: React.InputHTMLAttributes<HTMLInputElement> & { type?: "checkbox" | "radio" }) {
   return <input type={type} className={cn("h-4 w-4 shrink-0 accent-indigo-600", className)} {...props} />;
 }

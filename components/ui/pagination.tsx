@@ -19,9 +19,15 @@ interface PaginationProps {
   size?: number;
 }
 
-function href(basePath: string, params: Record<string, string | undefined>, extra: Record<string, string>, drop: string[] = []) {
+function href(
+  basePath: string,
+  params: Record<string, string | undefined>,
+  extra: Record<string, string>,
+  drop: string[] = [],
+) {
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v && k !== "after" && k !== "before" && !drop.includes(k)) sp.set(k, v);
+  for (const [k, v] of Object.entries(params))
+    if (v && k !== "after" && k !== "before" && !drop.includes(k)) sp.set(k, v);
   for (const [k, v] of Object.entries(extra)) sp.set(k, v);
   const qs = sp.toString();
   return qs ? `${basePath}?${qs}` : basePath;
@@ -33,27 +39,60 @@ export function Pagination({ basePath, params, prev, next, label, range, size }:
   return (
     <nav aria-label={label} className="mt-4 flex flex-wrap items-center justify-between gap-3">
       <div className="flex flex-wrap items-center gap-3 text-sm text-zinc-600 dark:text-zinc-400">
-        {range && <span aria-live="polite" className="tabular-nums">{formatRange(range.offset + 1, range.offset + range.rows, range.total)}</span>}
+        {range && (
+          <span aria-live="polite" className="tabular-nums">
+            {formatRange(range.offset + 1, range.offset + range.rows, range.total)}
+          </span>
+        )}
         {size && (
           <span className="flex items-center gap-1">
             <span>Per page:</span>
-            {PAGE_SIZES.map((s) => s === size
-              ? <span key={s} aria-current="true" className="rounded px-1.5 font-semibold text-zinc-900 dark:text-zinc-100">{s}</span>
-              : <Link key={s} className="rounded px-1.5 underline-offset-2 hover:underline" href={href(basePath, params, { size: String(s) }, ["size"])} aria-label={`${s} per page`}>{s}</Link>)}
+            {PAGE_SIZES.map((s) =>
+              s === size ? (
+                <span
+                  key={s}
+                  aria-current="true"
+                  className="rounded px-1.5 font-semibold text-zinc-900 dark:text-zinc-100"
+                >
+                  {s}
+                </span>
+              ) : (
+                <Link
+                  key={s}
+                  className="rounded px-1.5 underline-offset-2 hover:underline"
+                  href={href(basePath, params, { size: String(s) }, ["size"])}
+                  aria-label={`${s} per page`}
+                >
+                  {s}
+                </Link>
+              ),
+            )}
           </span>
         )}
       </div>
       {(prev || next) && (
         <div className="flex gap-2">
           {prev ? (
-            <Link className={buttonClass("secondary", "sm")} href={href(basePath, params, { before: prev })} rel="prev"><ChevronLeft aria-hidden="true" className="h-4 w-4" />Previous</Link>
+            <Link className={buttonClass("secondary", "sm")} href={href(basePath, params, { before: prev })} rel="prev">
+              <ChevronLeft aria-hidden="true" className="h-4 w-4" />
+              Previous
+            </Link>
           ) : (
-            <span className={disabled} aria-disabled="true"><ChevronLeft aria-hidden="true" className="h-4 w-4" />Previous</span>
+            <span className={disabled} aria-disabled="true">
+              <ChevronLeft aria-hidden="true" className="h-4 w-4" />
+              Previous
+            </span>
           )}
           {next ? (
-            <Link className={buttonClass("secondary", "sm")} href={href(basePath, params, { after: next })} rel="next">Next<ChevronRight aria-hidden="true" className="h-4 w-4" /></Link>
+            <Link className={buttonClass("secondary", "sm")} href={href(basePath, params, { after: next })} rel="next">
+              Next
+              <ChevronRight aria-hidden="true" className="h-4 w-4" />
+            </Link>
           ) : (
-            <span className={disabled} aria-disabled="true">Next<ChevronRight aria-hidden="true" className="h-4 w-4" /></span>
+            <span className={disabled} aria-disabled="true">
+              Next
+              <ChevronRight aria-hidden="true" className="h-4 w-4" />
+            </span>
           )}
         </div>
       )}

@@ -13,7 +13,9 @@ export function PageSkeleton() {
       <Skeleton className="mt-3 h-4 w-full max-w-xl" />
       <Skeleton className="mt-8 h-10 w-full" />
       <div className="mt-4 space-y-2">
-        {Array.from({ length: 8 }, (_, i) => <Skeleton key={i} className="h-9 w-full" />)}
+        {Array.from({ length: 8 }, (_, i) => (
+          <Skeleton key={i} className="h-9 w-full" />
+        ))}
       </div>
       <span className="sr-only">Loading…</span>
     </div>

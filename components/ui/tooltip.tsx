@@ -12,7 +12,10 @@ export function Tooltip({ content, children }: { content: React.ReactNode; child
     <T.Root>
       <T.Trigger asChild>{children}</T.Trigger>
       <T.Portal>
-        <T.Content sideOffset={4} className="z-50 max-w-xs break-words rounded-md bg-zinc-900 px-2.5 py-1.5 text-xs text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900">
+        <T.Content
+          sideOffset={4}
+          className="z-50 max-w-xs break-words rounded-md bg-zinc-900 px-2.5 py-1.5 text-xs text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900"
+        >
           {content}
           <T.Arrow className="fill-zinc-900 dark:fill-zinc-100" />
         </T.Content>

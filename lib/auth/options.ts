@@ -14,7 +14,12 @@ import { foldCase } from "@/lib/scim/fold";
 
 // An email the database cannot even look up (lib/storable-text.ts) is simply a wrong email, not a failed query.
 const credentialsSchema = z.object({
-  email: z.string().trim().min(1).max(320).refine((s) => !hasUnstorableText(s)),
+  email: z
+    .string()
+    .trim()
+    .min(1)
+    .max(320)
+    .refine((s) => !hasUnstorableText(s)),
   password: z.string().min(1).max(1024),
 });
 

@@ -40,8 +40,15 @@ export async function currentAccountId(): Promise<string | null> {
 
 /** Enforce SSO: a member (not an owner) of a workspace that enforces SSO must have signed in through
  * that workspace's SSO, even when the session began with a password before enforcement was switched on. */
-function ssoRequired(user: SessionUser | null, member: { role: string }, workspace: { id: string; ssoConnection?: { enforce: boolean } | null }) {
-  return passwordBlocked(workspace.ssoConnection?.enforce, member.role) && !(user?.authMethod === "sso" && user.ssoWorkspaceId === workspace.id);
+function ssoRequired(
+  user: SessionUser | null,
+  member: { role: string },
+  workspace: { id: string; ssoConnection?: { enforce: boolean } | null },
+) {
+  return (
+    passwordBlocked(workspace.ssoConnection?.enforce, member.role) &&
+    !(user?.authMethod === "sso" && user.ssoWorkspaceId === workspace.id)
+  );
 }
 
 /** The signed-in account; a signed-out visitor is sent to sign in, and then back to the page they asked for
@@ -74,7 +81,10 @@ export async function requireMembership(slug: string) {
   if (!member || member.status === "invited") notFound();
   if (member.status === "suspended") redirect("/signin?error=Suspended");
   if (ssoRequired(await sessionUser(), member, member.workspace)) redirect("/sso?error=SsoRequired");
-  const { workspace: { ssoConnection: _sso, ...workspace }, ...rest } = member;
+  const {
+    workspace: { ssoConnection: _sso, ...workspace },
+    ...rest
+  } = member;
   return { account, member: rest, workspace, isAdmin: (ADMIN_ROLES as readonly string[]).includes(member.role) };
 }
 
@@ -103,6 +113,9 @@ export async function adminForAction(slug: string, roles: readonly string[] = AD
   if (!user?.id || hasUnstorableText(slug)) return null;
   const member = await activeMembershipWithRole(user.id, user.epoch ?? 0, slug, roles);
   if (!member || ssoRequired(user, member, member.workspace)) return null;
-  const { workspace: { ssoConnection: _sso, ...workspace }, ...rest } = member;
+  const {
+    workspace: { ssoConnection: _sso, ...workspace },
+    ...rest
+  } = member;
   return { member: rest, workspace };
 }

@@ -9,12 +9,18 @@ export const PEER_ADDRESS_MARK = Symbol.for("scim-workspace.peer-address");
 export const PEER_ADDRESS_HEADER = "x-peer-address";
 
 /** The client's address from a request's headers (see the top of this file). */
-export function clientAddress(headers: Record<string, string | string[] | undefined> | undefined, hops = config().TRUST_PROXY_HOPS): string {
+export function clientAddress(
+  headers: Record<string, string | string[] | undefined> | undefined,
+  hops = config().TRUST_PROXY_HOPS,
+): string {
   const get = (name: string) => {
     const v = headers?.[name];
     return Array.isArray(v) ? v.join(",") : v;
   };
-  const forwarded = (get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = (get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   // Without the preload, Next sets X-Forwarded-For to the peer only when the client sent none, so the
   // last entry is the best there is (and the README says to use npm start).
   const preloaded = (globalThis as Record<symbol, unknown>)[PEER_ADDRESS_MARK] === true;

@@ -33,7 +33,11 @@ export interface Database {
 export function createDatabase(url = databaseUrl()): Database {
   const provider = providerOf(url);
   if (provider === "postgres") {
-    const { DATABASE_POOL_SIZE: max, DATABASE_QUERY_TIMEOUT_MS: queryTimeout, DATABASE_PREPARED_STATEMENTS: preparedMax } = config();
+    const {
+      DATABASE_POOL_SIZE: max,
+      DATABASE_QUERY_TIMEOUT_MS: queryTimeout,
+      DATABASE_PREPARED_STATEMENTS: preparedMax,
+    } = config();
     // Bounded waits, so an unreachable or frozen database (network partition, stopped VM) turns into a
     // 503 instead of requests that hang forever: 5 s to connect, and each query's answer within
     // DATABASE_QUERY_TIMEOUT_MS (default 15 s, far above any real query, below Entra's 60 s timeout).
@@ -59,7 +63,13 @@ export function createDatabase(url = databaseUrl()): Database {
       provider,
       sql: postgresSql(pool, prepared),
       ready: Promise.resolve(),
-      poolStats: () => ({ database: "postgres", max, open: pool.totalCount, busy: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }),
+      poolStats: () => ({
+        database: "postgres",
+        max,
+        open: pool.totalCount,
+        busy: pool.totalCount - pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
       async close() {
         await db.$disconnect();
         if (!pool.ended) await pool.end();
@@ -69,7 +79,9 @@ export function createDatabase(url = databaseUrl()): Database {
   privateSqliteFile(url);
   // better-sqlite3 waits up to `timeout` ms for a lock instead of failing with SQLITE_BUSY.
   const connection: SqliteConnection = {};
-  const db = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 10_000 }), connection) });
+  const db = new SqliteClient({
+    adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 10_000 }), connection),
+  });
   // WAL lets readers run beside the writer; NORMAL sync is crash-safe for the process (kill -9) in WAL.
   // 32 MB of page cache (default 2 MB) keeps the hot indexes of a large workspace in memory.
   const ready = (async () => {
@@ -79,7 +91,10 @@ export function createDatabase(url = databaseUrl()): Database {
     await db.$queryRawUnsafe("PRAGMA cache_size = -32000");
   })();
   let settled = false;
-  ready.then(() => (settled = true), () => {});
+  ready.then(
+    () => (settled = true),
+    () => {},
+  );
   const lane: SqliteLane = {
     use(fn) {
       const c = connection.current;
@@ -101,7 +116,13 @@ export function createDatabase(url = databaseUrl()): Database {
     ready,
     poolStats: () => {
       const users = connection.current?.users() ?? 0;
-      return { database: "sqlite", max: 1, open: connection.current?.native.open ? 1 : 0, busy: Math.min(users, 1), waiting: Math.max(users - 1, 0) };
+      return {
+        database: "sqlite",
+        max: 1,
+        open: connection.current?.native.open ? 1 : 0,
+        busy: Math.min(users, 1),
+        waiting: Math.max(users - 1, 0),
+      };
     },
     close: () => db.$disconnect(),
   };
@@ -109,7 +130,9 @@ export function createDatabase(url = databaseUrl()): Database {
 
 /** Times every checkout from the pg pool (Prisma's and the SCIM hot path's) for db_pool_wait_seconds. */
 function timePoolCheckouts(pool: pg.Pool) {
-  const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, client?: pg.PoolClient, done?: () => void) => void) => Promise<pg.PoolClient> | void;
+  const connect = pool.connect.bind(pool) as (
+    cb?: (err: Error | undefined, client?: pg.PoolClient, done?: () => void) => void,
+  ) => Promise<pg.PoolClient> | void;
   const timed = (cb?: (err: Error | undefined, client?: pg.PoolClient, done?: () => void) => void) => {
     const started = performance.now();
     const seen = () => observePoolWait("postgres", (performance.now() - started) / 1000);
@@ -179,12 +202,15 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
       users++;
       let release!: () => void;
       let released = false;
-      const held = new Promise<void>((resolve) => (release = () => {
-        if (released) return;
-        released = true;
-        users--;
-        resolve();
-      }));
+      const held = new Promise<void>(
+        (resolve) =>
+          (release = () => {
+            if (released) return;
+            released = true;
+            users--;
+            resolve();
+          }),
+      );
       const ready = tail;
       tail = tail.then(() => held);
       const started = performance.now();
@@ -237,7 +263,11 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
       }
     };
     // Synchronous work needs no place in the queue when the queue is empty: nothing can run beside it.
-    connection.current = { native, use: (fn) => (users === 0 ? (observePoolWait("sqlite", 0), runNow(fn)) : exclusive(async () => fn())), users: () => users };
+    connection.current = {
+      native,
+      use: (fn) => (users === 0 ? (observePoolWait("sqlite", 0), runNow(fn)) : exclusive(async () => fn())),
+      users: () => users,
+    };
     return adapter;
   };
   return factory;

@@ -191,11 +191,17 @@ export class PreparedStatements {
  * prepared statement (0A000, a column's type changed by a migration), or a statement went missing
  * (26000, a pooler in front of PostgreSQL). The connection is discarded instead of returned to the pool. */
 const PREPARED_STATEMENT_BROKEN = /^(0A000|26000)$/;
-export const brokenPreparedStatement = (e: unknown) => PREPARED_STATEMENT_BROKEN.test(String((e as { code?: unknown })?.code ?? ""));
+export const brokenPreparedStatement = (e: unknown) =>
+  PREPARED_STATEMENT_BROKEN.test(String((e as { code?: unknown })?.code ?? ""));
 
 export function postgresSql(pool: pg.Pool, prepared = new PreparedStatements()): Sql {
   const exec = async (client: pg.PoolClient, q: Query): Promise<Result> => {
-    const r = await client.query({ name: prepared.nameFor(q), text: q.text, values: q.params.map(pgParam), types: pgTypes });
+    const r = await client.query({
+      name: prepared.nameFor(q),
+      text: q.text,
+      values: q.params.map(pgParam),
+      types: pgTypes,
+    });
     return { rows: r.rows as Row[], changes: r.command === "SELECT" ? 0 : (r.rowCount ?? 0) };
   };
   const drive = async <T>(client: pg.PoolClient, work: Work<T>): Promise<T> => {

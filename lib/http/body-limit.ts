@@ -68,5 +68,8 @@ export async function bufferedRequest(req: NextRequest | Request, limit: number)
 }
 
 export function payloadTooLarge(e: BodyTooLarge): Response {
-  return new Response(`${e.message}.`, { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(`${e.message}.`, {
+    status: 413,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

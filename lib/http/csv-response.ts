@@ -4,7 +4,12 @@ import { csvRow } from "@/lib/services/admin/csv";
 
 const BATCH = 500;
 
-export function csvResponse<T>(rows: AsyncGenerator<T>, header: string[], toRow: (row: T) => unknown[], filename: string): Response {
+export function csvResponse<T>(
+  rows: AsyncGenerator<T>,
+  header: string[],
+  toRow: (row: T) => unknown[],
+  filename: string,
+): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

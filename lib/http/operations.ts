@@ -13,7 +13,12 @@ export async function readinessResponse(): Promise<Response> {
   const shuttingDown = isShuttingDown();
   const ready = r.ready && !shuttingDown;
   return Response.json(
-    { status: ready ? "ready" : "not_ready", shuttingDown, database: r.database, pendingMigrations: r.pendingMigrations },
+    {
+      status: ready ? "ready" : "not_ready",
+      shuttingDown,
+      database: r.database,
+      pendingMigrations: r.pendingMigrations,
+    },
     { status: ready ? 200 : 503, headers: shuttingDown ? { ...NO_STORE, Connection: "close" } : NO_STORE },
   );
 }
@@ -23,10 +28,11 @@ const digest = (s: string) => createHash("sha256").update(s).digest();
 export async function metricsResponse(req: Request): Promise<Response> {
   const { token } = metricsConfig();
   // Off unless configured: indistinguishable from a path that does not exist.
-  if (!token) return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!token)
+    return new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const sent = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization") ?? "")?.[1]?.trim() ?? "";
   if (!timingSafeEqual(digest(sent), digest(token))) {
-    return new Response("Unauthorized: send the metrics token as \"Authorization: Bearer <METRICS_TOKEN>\"\n", {
+    return new Response('Unauthorized: send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"\n', {
       status: 401,
       headers: { "Content-Type": "text/plain; charset=utf-8", "WWW-Authenticate": 'Bearer realm="metrics"' },
     });

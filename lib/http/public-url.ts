@@ -8,11 +8,26 @@ function privateIp(host: string): boolean {
   const v = isIP(host);
   if (v === 4) {
     const [a, b] = host.split(".").map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (v === 6) {
     const h = host.toLowerCase();
-    return h === "::1" || h === "::" || h.startsWith("fc") || h.startsWith("fd") || h.startsWith("fe80") || h.startsWith("::ffff:");
+    return (
+      h === "::1" ||
+      h === "::" ||
+      h.startsWith("fc") ||
+      h.startsWith("fd") ||
+      h.startsWith("fe80") ||
+      h.startsWith("::ffff:")
+    );
   }
   return false;
 }
@@ -26,8 +41,10 @@ export function unreachableReason(url: string): string | null {
     return "it is not a valid URL";
   }
   const host = u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost") || privateIp(host)) return `${host} is this machine or a private network address`;
-  if (!isIP(host) && (!host.includes(".") || /\.(local|internal|lan|home|test|example|invalid)$/.test(host))) return `${host} is not a public host name`;
+  if (host === "localhost" || host.endsWith(".localhost") || privateIp(host))
+    return `${host} is this machine or a private network address`;
+  if (!isIP(host) && (!host.includes(".") || /\.(local|internal|lan|home|test|example|invalid)$/.test(host)))
+    return `${host} is not a public host name`;
   if (u.protocol !== "https:") return "it uses http:// instead of https://";
   return null;
 }

@@ -8,14 +8,19 @@ import { scimErrorResponse } from "./respond";
 
 // (The last two: a prepared statement that went stale under a migration or a pooler; its connection is
 // discarded, so a retry succeeds.)
-const UNAVAILABLE = /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|SQLITE_READONLY|database is locked|attempt to write a readonly database|Can't reach database|Connection terminated|timeout exceeded when trying to connect|Query read timeout|cached plan must not change result type|prepared statement "[^"]*" does not exist/i;
+const UNAVAILABLE =
+  /P1001|P1002|P1017|P2024|P2028|ECONNREFUSED|ECONNRESET|ETIMEDOUT|SQLITE_BUSY|SQLITE_READONLY|database is locked|attempt to write a readonly database|Can't reach database|Connection terminated|timeout exceeded when trying to connect|Query read timeout|cached plan must not change result type|prepared statement "[^"]*" does not exist/i;
 
 /** Maps any thrown value to the SCIM error the client sees. Never leaks internals in `detail`. */
 export function toScimError(e: unknown, log: Logger = serverLog): ScimError {
   if (e instanceof ScimError) return e;
   if (e instanceof DomainError) {
     const status = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, last_owner: 409 }[e.code];
-    return new ScimError(status, e.message, e.code === "invalid" ? "invalidValue" : e.code === "conflict" ? "uniqueness" : undefined);
+    return new ScimError(
+      status,
+      e.message,
+      e.code === "invalid" ? "invalidValue" : e.code === "conflict" ? "uniqueness" : undefined,
+    );
   }
   const text = `${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? String(e)}`;
   if (UNAVAILABLE.test(text)) {
@@ -23,7 +28,10 @@ export function toScimError(e: unknown, log: Logger = serverLog): ScimError {
     return new ScimError(503, "The database is temporarily unavailable; retry shortly");
   }
   log.error({ err: e }, "Unhandled SCIM error");
-  return new ScimError(500, "Internal server error; the request was not applied. Retry it, and check the server logs if it persists");
+  return new ScimError(
+    500,
+    "Internal server error; the request was not applied. Retry it, and check the server logs if it persists",
+  );
 }
 
 /** A 503 (database unavailable) also tells the client when to retry. */
@@ -37,7 +45,10 @@ export function failure(e: unknown, log: Logger = serverLog): Response {
 }
 
 export function notFoundPath(path: string) {
-  return new ScimError(404, `No SCIM endpoint at ${path}. Endpoints: /Users, /Groups, /Bulk, /ServiceProviderConfig, /ResourceTypes, /Schemas`);
+  return new ScimError(
+    404,
+    `No SCIM endpoint at ${path}. Endpoints: /Users, /Groups, /Bulk, /ServiceProviderConfig, /ResourceTypes, /Schemas`,
+  );
 }
 
 export function methodNotAllowed(method: string, path: string) {

@@ -29,7 +29,17 @@ export interface Outcome {
 export function logEvent(who: Who, o: Outcome): void {
   const notes = o.notes ?? [];
   const durationMs = performance.now() - o.started;
-  o.log.debug({ workspaceId: who.workspaceId, method: who.method, path: who.path, status: o.status, scimType: o.error?.scimType, durationMs: Math.round(durationMs) }, "SCIM request");
+  o.log.debug(
+    {
+      workspaceId: who.workspaceId,
+      method: who.method,
+      path: who.path,
+      status: o.status,
+      scimType: o.error?.scimType,
+      durationMs: Math.round(durationMs),
+    },
+    "SCIM request",
+  );
   try {
     recordScimEvent({
       ...who,

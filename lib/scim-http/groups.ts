@@ -24,7 +24,12 @@ function projection(r: ScimRequest) {
 const view = (r: ScimRequest) => ({ members: wantsAttribute("members", projection(r)) });
 
 function touch(r: ScimRequest, row: GroupRow) {
-  Object.assign(r.touched, { resourceType: "Group", resourceId: row.id, displayName: row.displayName, externalId: row.externalId });
+  Object.assign(r.touched, {
+    resourceType: "Group",
+    resourceId: row.id,
+    displayName: row.displayName,
+    externalId: row.externalId,
+  });
 }
 
 export async function listGroups(r: ScimRequest) {
@@ -34,10 +39,19 @@ export async function listGroups(r: ScimRequest) {
   const filter = filterText ? parseFilter(filterText) : undefined;
   const { startIndex, count } = parsePagination(sp, MAX_PAGE_SIZE);
   const { sortBy, sortOrder } = parseSort(sp);
-  const { totalResults, rows, resources } = await groups.listGroups(r.scope, { filter, startIndex, count, sortBy, sortOrder }, view(r));
+  const { totalResults, rows, resources } = await groups.listGroups(
+    r.scope,
+    { filter, startIndex, count, sortBy, sortOrder },
+    view(r),
+  );
   if (rows.length === 1) touch(r, rows[0]);
   const p = projection(r);
-  return scimJson(listResponse(resources.map((g) => project(g, p)), { totalResults, startIndex }));
+  return scimJson(
+    listResponse(
+      resources.map((g) => project(g, p)),
+      { totalResults, startIndex },
+    ),
+  );
 }
 
 export async function createGroup(r: ScimRequest) {
@@ -46,12 +60,20 @@ export async function createGroup(r: ScimRequest) {
   Object.assign(r.touched, { displayName: input.displayName, externalId: input.externalId });
   const { row, resource } = await groups.createGroup(r.scope, input, view(r));
   touch(r, row);
-  return scimJson(project(resource, projection(r)), 201, { Location: `${r.scope.baseUrl}/Groups/${row.id}`, ETag: etagOf(row.version) });
+  return scimJson(project(resource, projection(r)), 201, {
+    Location: `${r.scope.baseUrl}/Groups/${row.id}`,
+    ETag: etagOf(row.version),
+  });
 }
 
 export async function getGroup(r: ScimRequest, id: string) {
   Object.assign(r.touched, { resourceType: "Group", resourceId: id });
-  const { row, resource } = await groups.getGroup(r.scope, id, view(r), parseEtagList(r.req.headers.get("if-none-match")));
+  const { row, resource } = await groups.getGroup(
+    r.scope,
+    id,
+    view(r),
+    parseEtagList(r.req.headers.get("if-none-match")),
+  );
   touch(r, row);
   if (!resource) return notModified(etagOf(row.version));
   return scimJson(project(resource, projection(r)), 200, { ETag: etagOf(row.version) });

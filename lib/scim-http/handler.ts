@@ -29,7 +29,13 @@ export async function handleScim(req: Request, rawSegments: string[]): Promise<R
   const seen: Seen = {};
   const response = await tracked(() => serve(req, rawSegments, { started, requestId, log, seen }));
   const collection = rawSegments.find((s) => s !== "") ?? "";
-  observeScimRequest({ method: req.method.toUpperCase(), collection, status: response.status, seconds: (performance.now() - started) / 1000, workspaceId: seen.workspaceId });
+  observeScimRequest({
+    method: req.method.toUpperCase(),
+    collection,
+    status: response.status,
+    seconds: (performance.now() - started) / 1000,
+    workspaceId: seen.workspaceId,
+  });
   setHeader(response, "X-Request-Id", requestId);
   // A stopping server (lib/server/lifecycle.ts) tells keep-alive clients to open their next request elsewhere.
   if (isShuttingDown()) setHeader(response, "Connection", "close");
@@ -62,10 +68,14 @@ async function serve(req: Request, rawSegments: string[], s: Served): Promise<Re
   const r = route(pathSegments(rawSegments), method);
 
   if (r.discovery) {
-    if (!r.handler) return scimErrorResponse(r.known ? methodNotAllowed(method, url.pathname) : notFoundPath(url.pathname));
+    if (!r.handler)
+      return scimErrorResponse(r.known ? methodNotAllowed(method, url.pathname) : notFoundPath(url.pathname));
     const scope = { baseUrl: scimBaseUrl() } as ScimScope; // static documents: no workspace, no database
     const handler = r.handler;
-    return handler({ req, url, scope, segments: r.segments, touched: {}, requestId: s.requestId, log: s.log }, r.id ?? "").catch((e) => failure(e, s.log));
+    return handler(
+      { req, url, scope, segments: r.segments, touched: {}, requestId: s.requestId, log: s.log },
+      r.id ?? "",
+    ).catch((e) => failure(e, s.log));
   }
 
   let verdict: Verdict;
@@ -77,7 +87,14 @@ async function serve(req: Request, rawSegments: string[], s: Served): Promise<Re
   }
   const base = { method, path: url.pathname, query: readableQuery(url) };
   if (!verdict.ok) {
-    const outcome = { touched: {}, status: verdict.error.status, error: verdict.error, started: s.started, requestId: s.requestId, log: s.log };
+    const outcome = {
+      touched: {},
+      status: verdict.error.status,
+      error: verdict.error,
+      started: s.started,
+      requestId: s.requestId,
+      log: s.log,
+    };
     if (verdict.who) logEvent({ ...base, ...verdict.who }, outcome);
     return scimErrorResponse(verdict.error, verdict.headers);
   }
@@ -99,7 +116,8 @@ async function serve(req: Request, rawSegments: string[], s: Served): Promise<Re
     } else {
       // Each operation is a request of its own through the same handlers, logged as its own event; the
       // envelope is logged only when it is refused as a whole (too large, unparseable).
-      const run: RunOperation = (opMethod, path, body, headers) => runOperation(req, url, scope, who, s, opMethod, path, body, headers);
+      const run: RunOperation = (opMethod, path, body, headers) =>
+        runOperation(req, url, scope, who, s, opMethod, path, body, headers);
       try {
         return await bulk(req, scope.baseUrl, run);
       } catch (e) {
@@ -108,14 +126,34 @@ async function serve(req: Request, rawSegments: string[], s: Served): Promise<Re
       }
     }
   } else {
-    ({ response, error } = await dispatch(r, method, { req, url, scope, segments: r.segments, touched, requestId: s.requestId, log: s.log }));
+    ({ response, error } = await dispatch(r, method, {
+      req,
+      url,
+      scope,
+      segments: r.segments,
+      touched,
+      requestId: s.requestId,
+      log: s.log,
+    }));
   }
-  logEvent(who, { touched, status: response.status, error, started: s.started, notes: scope.notes, requestId: s.requestId, log: s.log });
+  logEvent(who, {
+    touched,
+    status: response.status,
+    error,
+    started: s.started,
+    notes: scope.notes,
+    requestId: s.requestId,
+    log: s.log,
+  });
   return response;
 }
 
 /** Runs a resolved route's handler; an unknown path is a 404, a known one without the method a 405. */
-async function dispatch(r: Route, method: string, request: ScimRequest): Promise<{ response: Response; error?: ScimError }> {
+async function dispatch(
+  r: Route,
+  method: string,
+  request: ScimRequest,
+): Promise<{ response: Response; error?: ScimError }> {
   if (!r.handler) {
     const error = r.known ? methodNotAllowed(method, request.url.pathname) : notFoundPath(request.url.pathname);
     return { response: scimErrorResponse(error), error };
@@ -146,14 +184,37 @@ async function runOperation(
   const r = route(pathSegments(url.pathname.replace(/^\/scim\/v2\/?/, "").split("/")), method);
   const req = new Request(url, {
     method,
-    headers: { ...headers, ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }), "User-Agent": outer.headers.get("user-agent") ?? "" },
+    headers: {
+      ...headers,
+      ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }),
+      "User-Agent": outer.headers.get("user-agent") ?? "",
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const touched: Touched = {};
   const scope = { ...outerScope, notes: [] as string[] };
   // (Discovery documents and /Bulk itself are no operations of a bulk request.)
   const target = r.discovery || r.key === "bulk" ? { ...r, known: false, handler: undefined } : r;
-  const { response, error } = await dispatch(target, method, { req, url, scope, segments: r.segments, touched, requestId: s.requestId, log: s.log });
-  logEvent({ ...who, method, path: url.pathname, query: null }, { touched, status: response.status, error, started, notes: ["bulk operation", ...scope.notes], requestId: s.requestId, log: s.log });
+  const { response, error } = await dispatch(target, method, {
+    req,
+    url,
+    scope,
+    segments: r.segments,
+    touched,
+    requestId: s.requestId,
+    log: s.log,
+  });
+  logEvent(
+    { ...who, method, path: url.pathname, query: null },
+    {
+      touched,
+      status: response.status,
+      error,
+      started,
+      notes: ["bulk operation", ...scope.notes],
+      requestId: s.requestId,
+      log: s.log,
+    },
+  );
   return response;
 }

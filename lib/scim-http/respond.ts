@@ -6,7 +6,10 @@ import { ScimError, errorBody } from "@/lib/scim/errors";
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": SCIM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers },
+  });
 }
 
 export function noContent(): Response {

@@ -45,7 +45,8 @@ export function route(segments: string[], method: string): Route {
   const key = collection.toLowerCase();
   const disc = DISCOVERY[key];
   if (disc) {
-    const handler = method !== "GET" ? undefined : id === undefined ? disc.list : rest.length === 0 ? disc.item : undefined;
+    const handler =
+      method !== "GET" ? undefined : id === undefined ? disc.list : rest.length === 0 ? disc.item : undefined;
     return { key, id, segments, discovery: true, known: method !== "GET" || handler !== undefined, handler };
   }
   const routes = COLLECTIONS[key];

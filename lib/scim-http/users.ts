@@ -32,7 +32,13 @@ async function readUserBody(r: ScimRequest): Promise<unknown> {
 }
 
 function touch(r: ScimRequest, row: MemberRow) {
-  Object.assign(r.touched, { resourceType: "User", resourceId: row.id, userName: row.userName, externalId: row.externalId, displayName: row.displayName });
+  Object.assign(r.touched, {
+    resourceType: "User",
+    resourceId: row.id,
+    userName: row.userName,
+    externalId: row.externalId,
+    displayName: row.displayName,
+  });
   if (r.scope.changes) r.touched.changes = JSON.stringify(r.scope.changes);
 }
 
@@ -43,10 +49,19 @@ export async function listUsers(r: ScimRequest) {
   const filter = filterText ? parseFilter(filterText) : undefined;
   const { startIndex, count } = parsePagination(sp, MAX_PAGE_SIZE);
   const { sortBy, sortOrder } = parseSort(sp);
-  const { totalResults, rows, resources } = await users.listUsers(r.scope, { filter, startIndex, count, sortBy, sortOrder }, view(r));
+  const { totalResults, rows, resources } = await users.listUsers(
+    r.scope,
+    { filter, startIndex, count, sortBy, sortOrder },
+    view(r),
+  );
   if (rows.length === 1) touch(r, rows[0]);
   const p = projection(r);
-  return scimJson(listResponse(resources.map((u) => project(u, p)), { totalResults, startIndex }));
+  return scimJson(
+    listResponse(
+      resources.map((u) => project(u, p)),
+      { totalResults, startIndex },
+    ),
+  );
 }
 
 export async function createUser(r: ScimRequest) {
@@ -54,7 +69,10 @@ export async function createUser(r: ScimRequest) {
   const doc = normalizeUserInput(await readUserBody(r));
   assertVisibleUserName(doc.userName);
   // (as sent: a refused create may carry a number or an object here, which the log does not keep)
-  Object.assign(r.touched, { userName: typeof doc.userName === "string" ? doc.userName : null, externalId: typeof doc.externalId === "string" ? doc.externalId : null });
+  Object.assign(r.touched, {
+    userName: typeof doc.userName === "string" ? doc.userName : null,
+    externalId: typeof doc.externalId === "string" ? doc.externalId : null,
+  });
   const { row, resource } = await users.createUser(r.scope, doc, view(r));
   touch(r, row);
   const location = `${r.scope.baseUrl}/Users/${row.id}`;
@@ -64,7 +82,12 @@ export async function createUser(r: ScimRequest) {
 export async function getUser(r: ScimRequest, id: string) {
   r.touched.resourceType = "User";
   r.touched.resourceId = id;
-  const { row, resource } = await users.getUser(r.scope, id, view(r), parseEtagList(r.req.headers.get("if-none-match")));
+  const { row, resource } = await users.getUser(
+    r.scope,
+    id,
+    view(r),
+    parseEtagList(r.req.headers.get("if-none-match")),
+  );
   touch(r, row);
   if (!resource) return notModified(etagOf(row.version));
   return scimJson(project(resource, projection(r)), 200, { ETag: etagOf(row.version) });

@@ -34,31 +34,50 @@ export function parseBulkRequest(body: unknown): BulkRequest {
   const ops = getIgnoreCase(body, "Operations");
   if (!Array.isArray(ops)) throw badRequest("invalidSyntax", "A BulkRequest needs an Operations array");
   if (ops.length > BULK_MAX_OPERATIONS) {
-    throw new ScimError(413, `The bulk request has ${ops.length} operations; at most ${BULK_MAX_OPERATIONS} are allowed (maxOperations)`);
+    throw new ScimError(
+      413,
+      `The bulk request has ${ops.length} operations; at most ${BULK_MAX_OPERATIONS} are allowed (maxOperations)`,
+    );
   }
   const failOnErrors = getIgnoreCase(body, "failOnErrors");
-  if (failOnErrors !== undefined && failOnErrors !== null && (typeof failOnErrors !== "number" || !Number.isInteger(failOnErrors) || failOnErrors < 1)) {
+  if (
+    failOnErrors !== undefined &&
+    failOnErrors !== null &&
+    (typeof failOnErrors !== "number" || !Number.isInteger(failOnErrors) || failOnErrors < 1)
+  ) {
     throw badRequest("invalidValue", "failOnErrors must be a positive integer");
   }
   const seen = new Set<string>();
   const operations = ops.map((op, i): BulkOperation => {
     if (!isObject(op)) throw badRequest("invalidSyntax", `Operations[${i}] must be an object`);
     const method = String(getIgnoreCase(op, "method") ?? "").toUpperCase();
-    if (!METHODS.has(method)) throw badRequest("invalidValue", `Operations[${i}].method must be POST, PUT, PATCH or DELETE`);
+    if (!METHODS.has(method))
+      throw badRequest("invalidValue", `Operations[${i}].method must be POST, PUT, PATCH or DELETE`);
     const path = getIgnoreCase(op, "path");
-    if (typeof path !== "string" || !path.startsWith("/")) throw badRequest("invalidValue", `Operations[${i}].path must be a path such as /Users or /Groups/<id>`);
+    if (typeof path !== "string" || !path.startsWith("/"))
+      throw badRequest("invalidValue", `Operations[${i}].path must be a path such as /Users or /Groups/<id>`);
     const bulkId = getIgnoreCase(op, "bulkId");
-    if (bulkId !== undefined && (typeof bulkId !== "string" || bulkId === "")) throw badRequest("invalidValue", `Operations[${i}].bulkId must be a non-empty string`);
-    if (method === "POST" && bulkId === undefined) throw badRequest("invalidValue", `Operations[${i}]: a POST needs a bulkId`);
+    if (bulkId !== undefined && (typeof bulkId !== "string" || bulkId === ""))
+      throw badRequest("invalidValue", `Operations[${i}].bulkId must be a non-empty string`);
+    if (method === "POST" && bulkId === undefined)
+      throw badRequest("invalidValue", `Operations[${i}]: a POST needs a bulkId`);
     if (typeof bulkId === "string") {
       if (seen.has(bulkId)) throw badRequest("uniqueness", `bulkId "${bulkId}" is used by more than one operation`);
       seen.add(bulkId);
     }
     const version = getIgnoreCase(op, "version");
-    if (version !== undefined && typeof version !== "string") throw badRequest("invalidValue", `Operations[${i}].version must be a string`);
+    if (version !== undefined && typeof version !== "string")
+      throw badRequest("invalidValue", `Operations[${i}].version must be a string`);
     const data = getIgnoreCase(op, "data");
-    if (method !== "DELETE" && !isObject(data)) throw badRequest("invalidValue", `Operations[${i}]: ${method} needs a data object`);
-    return { method: method as BulkMethod, path, ...(bulkId ? { bulkId } : {}), ...(version ? { version } : {}), ...(data === undefined ? {} : { data }) };
+    if (method !== "DELETE" && !isObject(data))
+      throw badRequest("invalidValue", `Operations[${i}]: ${method} needs a data object`);
+    return {
+      method: method as BulkMethod,
+      path,
+      ...(bulkId ? { bulkId } : {}),
+      ...(version ? { version } : {}),
+      ...(data === undefined ? {} : { data }),
+    };
   });
   return { ...(typeof failOnErrors === "number" ? { failOnErrors } : {}), operations };
 }
@@ -91,7 +110,14 @@ export function resolveBulkIds(op: BulkOperation, ids: ReadonlyMap<string, strin
     if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]));
     return v;
   };
-  return { ...op, path: op.path.split("/").map((s) => swap(s) as string).join("/"), ...(op.data === undefined ? {} : { data: swap(op.data) }) };
+  return {
+    ...op,
+    path: op.path
+      .split("/")
+      .map((s) => swap(s) as string)
+      .join("/"),
+    ...(op.data === undefined ? {} : { data: swap(op.data) }),
+  };
 }
 
 /** The order to run operations in: as sent, except that one referring to a bulkId waits until the

@@ -29,6 +29,9 @@ export type Precondition = "any" | number[] | null;
 /** Throws 412 when the resource's current version is not one the client named in If-Match. */
 export function assertPrecondition(pre: Precondition, version: number, what: string) {
   if (pre !== null && !etagMatches(pre, version)) {
-    throw new ScimError(412, `${what} has changed (its version is now ${etagOf(version)}); read it again and retry with the new ETag`);
+    throw new ScimError(
+      412,
+      `${what} has changed (its version is now ${etagOf(version)}); read it again and retry with the new ETag`,
+    );
   }
 }

@@ -25,7 +25,11 @@ export function assertStorableText(value: unknown): void {
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === "string") {
-      if (hasUnstorableText(v)) throw badRequest("invalidValue", "The request body contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate; no attribute can hold one");
+      if (hasUnstorableText(v))
+        throw badRequest(
+          "invalidValue",
+          "The request body contains a NUL character (\\u0000) or an unpaired UTF-16 surrogate; no attribute can hold one",
+        );
       continue;
     }
     if (v === null || typeof v !== "object") continue;
@@ -44,6 +48,9 @@ export const MAX_INDEXED_LENGTH = 512;
 /** Throws a 400 invalidValue when an indexed attribute's value is longer than MAX_INDEXED_LENGTH. */
 export function assertIndexable(attribute: string, value: string | null | undefined): void {
   if (value != null && value.length > MAX_INDEXED_LENGTH) {
-    throw badRequest("invalidValue", `${attribute} is ${value.length} characters long; at most ${MAX_INDEXED_LENGTH} are allowed`);
+    throw badRequest(
+      "invalidValue",
+      `${attribute} is ${value.length} characters long; at most ${MAX_INDEXED_LENGTH} are allowed`,
+    );
   }
 }

@@ -73,8 +73,13 @@ const metaAttr = attr("meta", "complex", "Resource metadata.", {
   subAttributes: [
     str("resourceType", "The name of the resource type of the resource.", { caseExact: true, mutability: "readOnly" }),
     attr("created", "dateTime", "The date and time the resource was added.", { mutability: "readOnly" }),
-    attr("lastModified", "dateTime", "The most recent date and time the resource was modified.", { mutability: "readOnly" }),
-    attr("location", "reference", "The URI of the resource being returned.", { caseExact: true, mutability: "readOnly" }),
+    attr("lastModified", "dateTime", "The most recent date and time the resource was modified.", {
+      mutability: "readOnly",
+    }),
+    attr("location", "reference", "The URI of the resource being returned.", {
+      caseExact: true,
+      mutability: "readOnly",
+    }),
     str("version", "The version (ETag) of the resource being returned.", { caseExact: true, mutability: "readOnly" }),
   ],
 });
@@ -100,16 +105,24 @@ export const userSchema: SchemaDef = {
     }),
     str("displayName", "The name of the User, suitable for display to end-users."),
     str("nickName", "The casual way to address the user."),
-    attr("profileUrl", "reference", "A fully qualified URL pointing to a page representing the User's online profile.", {
-      referenceTypes: ["external"],
-    }),
-    str("title", "The user's title, such as \"Vice President\"."),
-    str("userType", "Workspace role: \"admin\", \"user\" or \"member_lite\" (other values are stored, role unchanged)."),
+    attr(
+      "profileUrl",
+      "reference",
+      "A fully qualified URL pointing to a page representing the User's online profile.",
+      {
+        referenceTypes: ["external"],
+      },
+    ),
+    str("title", 'The user\'s title, such as "Vice President".'),
+    str("userType", 'Workspace role: "admin", "user" or "member_lite" (other values are stored, role unchanged).'),
     str("preferredLanguage", "Preferred written or spoken language of the User."),
     str("locale", "Default location of the User."),
     str("timezone", "The User's time zone in the 'Olson' format."),
     attr("active", "boolean", "Whether the member can use the workspace. false suspends the member."),
-    str("password", "Accepted for compatibility; never stored or returned.", { mutability: "writeOnly", returned: "never" }),
+    str("password", "Accepted for compatibility; never stored or returned.", {
+      mutability: "writeOnly",
+      returned: "never",
+    }),
     multi("emails", "Email addresses for the user.", "string", ["work", "home", "other"]),
     multi("phoneNumbers", "Phone numbers for the User.", "string", ["work", "home", "mobile", "fax", "pager", "other"]),
     multi("ims", "Instant messaging addresses for the User."),
@@ -176,7 +189,10 @@ export const groupSchema: SchemaDef = {
       multiValued: true,
       subAttributes: [
         str("value", "Identifier of the member of this Group.", { caseExact: true, mutability: "immutable" }),
-        attr("$ref", "reference", "The URI of the member resource.", { mutability: "immutable", referenceTypes: ["User"] }),
+        attr("$ref", "reference", "The URI of the member resource.", {
+          mutability: "immutable",
+          referenceTypes: ["User"],
+        }),
         str("display", "A human-readable name for the member.", { mutability: "readOnly" }),
         str("type", "The type of member: User.", { mutability: "immutable", canonicalValues: ["User"] }),
       ],

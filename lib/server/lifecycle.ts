@@ -58,7 +58,9 @@ export function installGracefulShutdown({ graceMs, drain }: ShutdownOptions) {
     state.shuttingDown = true;
     const since = Date.now();
     const deadline = since + graceMs;
-    console.log(`${signal}: shutting down; waiting up to ${graceMs} ms for ${state.inFlight} SCIM request(s) in flight`);
+    console.log(
+      `${signal}: shutting down; waiting up to ${graceMs} ms for ${state.inFlight} SCIM request(s) in flight`,
+    );
     const exit = process.exit.bind(process);
     let exiting = false;
     const finish = async (code: number) => {
@@ -69,19 +71,31 @@ export function installGracefulShutdown({ graceMs, drain }: ShutdownOptions) {
       let timeout: ReturnType<typeof setTimeout> | undefined;
       const cap = new Promise<void>((resolve) => (timeout = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
       try {
-        await Promise.race([drain().catch((e) => log.error({ reason: (e as Error).message }, "shutdown: draining failed")), cap]);
+        await Promise.race([
+          drain().catch((e) => log.error({ reason: (e as Error).message }, "shutdown: draining failed")),
+          cap,
+        ]);
       } finally {
         clearTimeout(timeout);
       }
-      console.log(`shutdown: stopped in ${Date.now() - since} ms (server closed after ${drainStarted - since} ms, log written and database closed in ${Date.now() - drainStarted} ms; exit code ${code})`);
+      console.log(
+        `shutdown: stopped in ${Date.now() - since} ms (server closed after ${drainStarted - since} ms, log written and database closed in ${Date.now() - drainStarted} ms; exit code ${code})`,
+      );
       exit(code);
     };
     // Next's handler calls process.exit() once the server is closed: drain first, then exit.
-    process.exit = ((code?: number | string | null) => void finish(Number(code ?? process.exitCode ?? 0))) as typeof process.exit;
-    const timer = setTimeout(() => {
-      log.error({ inFlight: state.inFlight }, `shutdown: grace period (${graceMs} ms) nearly over with ${state.inFlight} SCIM request(s) still in flight; exiting`);
-      void finish(1);
-    }, Math.max(0, graceMs - Math.min(DRAIN_RESERVE_MS, graceMs / 5)));
+    process.exit = ((code?: number | string | null) =>
+      void finish(Number(code ?? process.exitCode ?? 0))) as typeof process.exit;
+    const timer = setTimeout(
+      () => {
+        log.error(
+          { inFlight: state.inFlight },
+          `shutdown: grace period (${graceMs} ms) nearly over with ${state.inFlight} SCIM request(s) still in flight; exiting`,
+        );
+        void finish(1);
+      },
+      Math.max(0, graceMs - Math.min(DRAIN_RESERVE_MS, graceMs / 5)),
+    );
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);

@@ -6,7 +6,9 @@ import { config } from "@/lib/config";
 import { runOffboardingPolicies } from "@/lib/services/offboarding";
 import { log } from "@/lib/log";
 
-const g = globalThis as unknown as { __offboardingJob?: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } };
+const g = globalThis as unknown as {
+  __offboardingJob?: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null };
+};
 
 export function offboardingIntervalMs(): number {
   return config().OFFBOARDING_INTERVAL_MS;
@@ -14,7 +16,10 @@ export function offboardingIntervalMs(): number {
 
 export function startOffboardingJob(intervalMs = offboardingIntervalMs()) {
   if (g.__offboardingJob) return;
-  const state: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } = { timer: setInterval(() => tick(), intervalMs), running: null };
+  const state: { timer: ReturnType<typeof setInterval>; running: Promise<unknown> | null } = {
+    timer: setInterval(() => tick(), intervalMs),
+    running: null,
+  };
   const tick = () => {
     if (state.running) return;
     state.running = runOffboardingPolicies()

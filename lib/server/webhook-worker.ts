@@ -93,7 +93,14 @@ export function signatureHeader(secrets: string[], eventId: string, at: Date, pa
 async function attempt(d: ClaimedDelivery): Promise<AttemptResult> {
   const started = performance.now();
   const secrets = signingSecrets(d);
-  if (secrets.length === 0) return { ok: false, status: null, latencyMs: 0, response: null, error: "The signing secret cannot be read (AUTH_SECRET changed?): rotate the secret." };
+  if (secrets.length === 0)
+    return {
+      ok: false,
+      status: null,
+      latencyMs: 0,
+      response: null,
+      error: "The signing secret cannot be read (AUTH_SECRET changed?): rotate the secret.",
+    };
   const at = new Date();
   try {
     const res = await safeFetch(d.url, {
@@ -111,8 +118,20 @@ async function attempt(d: ClaimedDelivery): Promise<AttemptResult> {
     });
     const text = (await res.text().catch(() => "")).slice(0, RESPONSE_EXCERPT);
     const ok = res.status >= 200 && res.status < 300;
-    return { ok, status: res.status, latencyMs: performance.now() - started, response: text || null, error: ok ? null : `HTTP ${res.status}` };
+    return {
+      ok,
+      status: res.status,
+      latencyMs: performance.now() - started,
+      response: text || null,
+      error: ok ? null : `HTTP ${res.status}`,
+    };
   } catch (e) {
-    return { ok: false, status: null, latencyMs: performance.now() - started, response: null, error: (e as Error).message.slice(0, RESPONSE_EXCERPT) };
+    return {
+      ok: false,
+      status: null,
+      latencyMs: performance.now() - started,
+      response: null,
+      error: (e as Error).message.slice(0, RESPONSE_EXCERPT),
+    };
   }
 }

@@ -10,7 +10,8 @@ type Client = Tx | Db;
 
 /** Who did it: a member of the workspace (by id; the label is looked up), the server's operator (admin
  * CLI), or code that acts for nobody in particular (tests, maintenance). */
-export type AuditActor = { memberId: string; label?: string } | { operator: true } | { system: true } | { policy: true };
+export type AuditActor =
+  { memberId: string; label?: string } | { operator: true } | { system: true } | { policy: true };
 
 export const OPERATOR: AuditActor = { operator: true };
 export const SYSTEM: AuditActor = { system: true };
@@ -56,10 +57,15 @@ export interface AuditTarget {
   label?: string | null;
 }
 
-const clip = (s: string | null | undefined, n = 300) => (s == null ? null : toStorableText(s.length > n ? `${s.slice(0, n - 1)}…` : s));
+const clip = (s: string | null | undefined, n = 300) =>
+  s == null ? null : toStorableText(s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A member as people know them: display name, else account name, else email or userName. */
-export function memberLabel(m: { displayName?: string | null; userName: string; account?: { name: string | null; email: string } | null }) {
+export function memberLabel(m: {
+  displayName?: string | null;
+  userName: string;
+  account?: { name: string | null; email: string } | null;
+}) {
   return m.displayName || m.account?.name || m.account?.email || m.userName;
 }
 
@@ -84,7 +90,13 @@ export function tokenActorLabel(tokenLabel: string | null | undefined): string {
 
 /** The columns of one entry, for code that writes it with SQL instead of Prisma (the SCIM services,
  * inside their own transaction). The caller adds id and createdAt. */
-export function auditColumnsFor(workspaceId: string, actorLabel: string, action: AuditAction, target: AuditTarget, detail: Record<string, unknown> = {}) {
+export function auditColumnsFor(
+  workspaceId: string,
+  actorLabel: string,
+  action: AuditAction,
+  target: AuditTarget,
+  detail: Record<string, unknown> = {},
+) {
   return {
     workspaceId,
     actorMemberId: null,
@@ -98,7 +110,14 @@ export function auditColumnsFor(workspaceId: string, actorLabel: string, action:
 }
 
 /** Writes one audit entry with `db` (pass the transaction that makes the change). */
-export async function recordAudit(db: Client, workspaceId: string, actor: AuditActor, action: AuditAction, target: AuditTarget, detail: Record<string, unknown> = {}) {
+export async function recordAudit(
+  db: Client,
+  workspaceId: string,
+  actor: AuditActor,
+  action: AuditAction,
+  target: AuditTarget,
+  detail: Record<string, unknown> = {},
+) {
   const who = await actorColumns(db, workspaceId, actor);
   await db.auditEvent.create({
     data: {

@@ -37,7 +37,11 @@ export function sqlitePath(url: string): string {
 export async function backupDatabase(url: string, out: string): Promise<BackupResult> {
   const provider = providerOf(url);
   const file = path.resolve(out);
-  if (fs.existsSync(file)) throw new DomainError("conflict", `${file} already exists; choose a new file name (a backup never overwrites a file)`);
+  if (fs.existsSync(file))
+    throw new DomainError(
+      "conflict",
+      `${file} already exists; choose a new file name (a backup never overwrites a file)`,
+    );
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const started = performance.now();
   const partial = `${file}.partial`;
@@ -53,12 +57,19 @@ export async function backupDatabase(url: string, out: string): Promise<BackupRe
   } finally {
     fs.rmSync(partial, { force: true });
   }
-  return { provider, snapshotAt: snapshotAt.toISOString(), file, bytes: fs.statSync(file).size, durationMs: Math.round(performance.now() - started) };
+  return {
+    provider,
+    snapshotAt: snapshotAt.toISOString(),
+    file,
+    bytes: fs.statSync(file).size,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /** Copies the database; returns a moment before its snapshot was taken. */
 async function backupSqlite(source: string, partial: string): Promise<Date> {
-  if (!fs.existsSync(source)) throw new DomainError("not_found", `No SQLite database at ${source} (check DATABASE_URL)`);
+  if (!fs.existsSync(source))
+    throw new DomainError("not_found", `No SQLite database at ${source} (check DATABASE_URL)`);
   const db = new Database(source, { fileMustExist: true });
   const snapshotAt = new Date();
   try {
@@ -81,7 +92,19 @@ async function backupSqlite(source: string, partial: string): Promise<Date> {
 }
 
 /** libpq parameters pg_dump/pg_restore understand; others (Prisma's, such as schema=) are left out. */
-const LIBPQ_PARAMS = new Set(["sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "application_name", "connect_timeout", "options", "host", "port", "target_session_attrs"]);
+const LIBPQ_PARAMS = new Set([
+  "sslmode",
+  "sslrootcert",
+  "sslcert",
+  "sslkey",
+  "sslpassword",
+  "application_name",
+  "connect_timeout",
+  "options",
+  "host",
+  "port",
+  "target_session_attrs",
+]);
 
 /** The URL without its password (given to the tools in PGPASSWORD, so it never shows in `ps`). */
 function libpqTarget(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
@@ -99,13 +122,19 @@ export const PG_DUMP_HINT =
 
 function pgTool(tool: "pg_dump" | "pg_restore", args: string[], env: NodeJS.ProcessEnv) {
   const res = spawnSync(tool, args, { env, encoding: "utf8" });
-  if (res.error && (res.error as NodeJS.ErrnoException).code === "ENOENT") throw new DomainError("invalid", `${tool} is not installed. ${PG_DUMP_HINT}`);
-  if (res.status !== 0) throw new Error(`${tool} failed (exit ${res.status ?? res.signal}): ${(res.stderr || res.stdout || "").trim()}`);
+  if (res.error && (res.error as NodeJS.ErrnoException).code === "ENOENT")
+    throw new DomainError("invalid", `${tool} is not installed. ${PG_DUMP_HINT}`);
+  if (res.status !== 0)
+    throw new Error(`${tool} failed (exit ${res.status ?? res.signal}): ${(res.stderr || res.stdout || "").trim()}`);
 }
 
 function backupPostgres(url: string, partial: string) {
   const { dbname, env } = libpqTarget(url);
-  pgTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`, `--dbname=${dbname}`], env);
+  pgTool(
+    "pg_dump",
+    ["--format=custom", "--no-owner", "--no-privileges", `--file=${partial}`, `--dbname=${dbname}`],
+    env,
+  );
 }
 
 export interface RestoreResult {
@@ -134,9 +163,13 @@ export async function restoreDatabase(url: string, from: string): Promise<Restor
   const source = path.resolve(from);
   if (!fs.existsSync(source)) throw new DomainError("not_found", `No backup file at ${source}`);
   const kind = backupKind(source);
-  if (!kind) throw new DomainError("invalid", `${source} is neither a SQLite database nor a pg_dump custom-format archive`);
+  if (!kind)
+    throw new DomainError("invalid", `${source} is neither a SQLite database nor a pg_dump custom-format archive`);
   if (kind !== provider) {
-    throw new DomainError("invalid", `${source} is a ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} backup, but DATABASE_URL names a ${provider === "sqlite" ? "SQLite" : "PostgreSQL"} database`);
+    throw new DomainError(
+      "invalid",
+      `${source} is a ${kind === "sqlite" ? "SQLite" : "PostgreSQL"} backup, but DATABASE_URL names a ${provider === "sqlite" ? "SQLite" : "PostgreSQL"} database`,
+    );
   }
   const started = performance.now();
   const target = provider === "sqlite" ? restoreSqlite(sqlitePath(url), source) : await restorePostgres(url, source);
@@ -148,7 +181,11 @@ function restoreSqlite(target: string, source: string): string {
     const f = target + suffix;
     return fs.existsSync(f) && fs.statSync(f).size > 0;
   });
-  if (inUse) throw new DomainError("conflict", `Refusing to restore: ${target} already holds a database. Restore into a new, empty data directory (set DATABASE_URL to it), or stop the server and move the old file away first.`);
+  if (inUse)
+    throw new DomainError(
+      "conflict",
+      `Refusing to restore: ${target} already holds a database. Restore into a new, empty data directory (set DATABASE_URL to it), or stop the server and move the old file away first.`,
+    );
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = `${target}.restoring`;
   fs.rmSync(staging, { force: true });
@@ -157,7 +194,11 @@ function restoreSqlite(target: string, source: string): string {
     const db = new Database(staging, { fileMustExist: true });
     try {
       const check = db.pragma("integrity_check", { simple: true });
-      if (check !== "ok") throw new DomainError("invalid", `The backup is damaged (PRAGMA integrity_check: ${String(check)}); nothing was restored`);
+      if (check !== "ok")
+        throw new DomainError(
+          "invalid",
+          `The backup is damaged (PRAGMA integrity_check: ${String(check)}); nothing was restored`,
+        );
     } finally {
       db.close();
     }
@@ -175,7 +216,9 @@ async function restorePostgres(url: string, source: string): Promise<string> {
   await client.connect();
   let tables: number;
   try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+    );
     tables = rows[0].n;
   } finally {
     await client.end();
@@ -183,9 +226,16 @@ async function restorePostgres(url: string, source: string): Promise<string> {
   const { dbname, env } = libpqTarget(url);
   const name = new URL(dbname).pathname.slice(1);
   if (tables > 0) {
-    throw new DomainError("conflict", `Refusing to restore: database "${name}" already has ${tables} tables. Create an empty database (createdb NEW) and point DATABASE_URL at it.`);
+    throw new DomainError(
+      "conflict",
+      `Refusing to restore: database "${name}" already has ${tables} tables. Create an empty database (createdb NEW) and point DATABASE_URL at it.`,
+    );
   }
-  pgTool("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${dbname}`, source], env);
+  pgTool(
+    "pg_restore",
+    ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${dbname}`, source],
+    env,
+  );
   return name;
 }
 

@@ -15,7 +15,13 @@ const HOSTNAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 
 /** "https://Acme.com/" → "acme.com"; throws a field error for anything that is not a DNS name. */
 export function normalizeDomain(input: string): string {
-  const d = input.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/.*$/, "").replace(/^@/, "").replace(/\.$/, "");
+  const d = input
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/.*$/, "")
+    .replace(/^@/, "")
+    .replace(/\.$/, "");
   if (!HOSTNAME.test(d)) throw new DomainError("invalid", "Enter a domain name like example.com", "domain");
   return d;
 }
@@ -31,7 +37,10 @@ export function domainStatus(d: { verifiedAt: Date | null; expiresAt: Date }, no
   return d.expiresAt <= now ? "expired" : "pending";
 }
 
-const newCode = () => ({ verificationToken: crypto.randomBytes(18).toString("base64url"), expiresAt: new Date(Date.now() + CODE_TTL_MS) });
+const newCode = () => ({
+  verificationToken: crypto.randomBytes(18).toString("base64url"),
+  expiresAt: new Date(Date.now() + CODE_TTL_MS),
+});
 
 export async function listDomains(workspaceId: string) {
   const db = await getDb();
@@ -42,7 +51,11 @@ export async function addDomain(workspaceId: string, input: string, actor: Audit
   const db = await getDb();
   const domain = normalizeDomain(input);
   if (isPublicMailDomain(domain)) {
-    throw new DomainError("invalid", `${domain} is a public mail domain: its addresses belong to unrelated people, so no workspace can verify it`, "domain");
+    throw new DomainError(
+      "invalid",
+      `${domain} is a public mail domain: its addresses belong to unrelated people, so no workspace can verify it`,
+      "domain",
+    );
   }
   const taken = await db.domain.findUnique({ where: { verifiedDomain: domain }, select: { workspaceId: true } });
   if (taken && taken.workspaceId !== workspaceId) {
@@ -80,7 +93,14 @@ export async function removeDomain(workspaceId: string, id: string, actor: Audit
   const d = await ownDomain(db, workspaceId, id);
   await db.$transaction(async (tx) => {
     await tx.domain.delete({ where: { id } });
-    await recordAudit(tx, workspaceId, actor, "domain.removed", { type: "domain", id, label: d.domain }, { wasVerified: !!d.verifiedAt });
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      "domain.removed",
+      { type: "domain", id, label: d.domain },
+      { wasVerified: !!d.verifiedAt },
+    );
   });
 }
 
@@ -89,31 +109,46 @@ async function lookupTxt(resolver: TxtResolver, name: string): Promise<string[] 
     return (await resolver.resolveTxt(name)).map((chunks) => chunks.join(""));
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === "ENOTFOUND" || code === "ENODATA") return `No TXT record found for ${name} yet. DNS changes can take a while to appear.`;
+    if (code === "ENOTFOUND" || code === "ENODATA")
+      return `No TXT record found for ${name} yet. DNS changes can take a while to appear.`;
     return `The DNS lookup for ${name} failed (${code ?? "error"}). Try again in a few minutes.`;
   }
 }
 
 /** Looks up the TXT record. Returns the updated row; `lastError` says why it is not verified. */
-export async function verifyDomain(workspaceId: string, id: string, resolver: TxtResolver, now = new Date(), actor: AuditActor = SYSTEM) {
+export async function verifyDomain(
+  workspaceId: string,
+  id: string,
+  resolver: TxtResolver,
+  now = new Date(),
+  actor: AuditActor = SYSTEM,
+) {
   const db = await getDb();
   const d = await ownDomain(db, workspaceId, id);
   if (d.verifiedAt) return d;
   const fail = (lastError: string) => db.domain.update({ where: { id }, data: { lastError, lastCheckedAt: now } });
   if (isPublicMailDomain(d.domain)) return fail(`${d.domain} is a public mail domain and cannot be verified.`);
-  if (d.expiresAt <= now) return fail("This verification code has expired (codes are valid for 4 weeks). Generate a new code and update the TXT record.");
+  if (d.expiresAt <= now)
+    return fail(
+      "This verification code has expired (codes are valid for 4 weeks). Generate a new code and update the TXT record.",
+    );
   const records = await lookupTxt(resolver, d.domain);
   if (typeof records === "string") return fail(records);
   const expected = txtValue(d);
   if (!records.some((r) => r.trim() === expected)) {
     const ours = records.filter((r) => r.startsWith(TXT_PREFIX));
-    return fail(ours.length
-      ? `The TXT record on ${d.domain} has a different value (${ours[0]}). Replace it with ${expected}.`
-      : `No TXT record on ${d.domain} has the value ${expected}.`);
+    return fail(
+      ours.length
+        ? `The TXT record on ${d.domain} has a different value (${ours[0]}). Replace it with ${expected}.`
+        : `No TXT record on ${d.domain} has the value ${expected}.`,
+    );
   }
   try {
     return await db.$transaction(async (tx) => {
-      const verified = await tx.domain.update({ where: { id }, data: { verifiedAt: now, verifiedDomain: d.domain, lastError: null, lastCheckedAt: now } });
+      const verified = await tx.domain.update({
+        where: { id },
+        data: { verifiedAt: now, verifiedDomain: d.domain, lastError: null, lastCheckedAt: now },
+      });
       await recordAudit(tx, workspaceId, actor, "domain.verified", { type: "domain", id, label: d.domain });
       return verified;
     });
@@ -128,7 +163,11 @@ export async function verifiedDomainForEmail(email: string) {
   const db = await getDb();
   const at = email.lastIndexOf("@");
   if (at < 1) return null;
-  const domain = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, "");
+  const domain = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, "");
   if (!domain) return null;
   return db.domain.findUnique({ where: { verifiedDomain: domain }, include: { workspace: true } });
 }

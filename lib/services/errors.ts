@@ -18,5 +18,10 @@ export class DomainError extends Error {
  * driver (lib/db/sql.ts: SQLite's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, PostgreSQL's 23505)? */
 export function isUniqueViolation(e: unknown): boolean {
   const code = typeof e === "object" && e !== null ? (e as { code?: string }).code : undefined;
-  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return (
+    code === "P2002" ||
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
 }

@@ -17,12 +17,20 @@ import type { ScimScope } from "./scim/scope";
 import { log } from "@/lib/log";
 
 const TARGET = { type: "workspace" as const, label: "Deprovisioning guardrail" };
-const SUSPEND = { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] };
+const SUSPEND = {
+  schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+  Operations: [{ op: "replace", path: "active", value: false }],
+};
 
 export async function guardSettingsIn(db: Db, workspaceId: string): Promise<GuardSettings> {
   const row = await db.deprovisionGuard.findUnique({ where: { workspaceId } });
   if (!row) return { ...DEFAULT_GUARD };
-  return { enabled: row.enabled, windowMinutes: row.windowMinutes, thresholdPercent: row.thresholdPercent, minPeople: row.minPeople };
+  return {
+    enabled: row.enabled,
+    windowMinutes: row.windowMinutes,
+    thresholdPercent: row.thresholdPercent,
+    minPeople: row.minPeople,
+  };
 }
 
 /** {@link guardSettingsIn} on the app's connection. */
@@ -31,7 +39,10 @@ export async function guardSettings(workspaceId: string): Promise<GuardSettings>
 }
 
 export function heldChangesIn(db: Db, workspaceId: string) {
-  return db.deprovisionIntent.findMany({ where: { workspaceId, state: "held" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return db.deprovisionIntent.findMany({
+    where: { workspaceId, state: "held" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
 }
 
 /** {@link heldChangesIn} on the app's connection. */
@@ -45,18 +56,26 @@ export async function heldCount(workspaceId: string) {
 }
 
 async function assertOwner(db: Db, workspaceId: string, memberId: string) {
-  const owner = await db.member.findFirst({ where: { id: memberId, workspaceId, role: "owner", status: "active" }, select: { id: true } });
+  const owner = await db.member.findFirst({
+    where: { id: memberId, workspaceId, role: "owner", status: "active" },
+    select: { id: true },
+  });
   if (!owner) throw new DomainError("forbidden", "Only workspace owners can decide on changes held by the guardrail.");
 }
 
 /** Owner powers of the token that sent the held request, as verifyBearer computes them now. */
 async function tokenOwnerPowers(db: Db, workspaceId: string, tokenId: string | null) {
   if (!tokenId) return false;
-  const t = await db.scimToken.findFirst({ where: { id: tokenId, workspaceId }, select: { createdByOperator: true, createdByMemberId: true } });
+  const t = await db.scimToken.findFirst({
+    where: { id: tokenId, workspaceId },
+    select: { createdByOperator: true, createdByMemberId: true },
+  });
   if (!t) return false;
   if (t.createdByOperator) return true;
   if (!t.createdByMemberId) return false;
-  return (await db.member.count({ where: { id: t.createdByMemberId, workspaceId, role: "owner", status: "active" } })) > 0;
+  return (
+    (await db.member.count({ where: { id: t.createdByMemberId, workspaceId, role: "owner", status: "active" } })) > 0
+  );
 }
 
 export interface Decision {
@@ -76,7 +95,10 @@ export async function approveHeld(workspaceId: string, actor: { memberId: string
   const names: string[] = [];
   for (const h of await heldChangesIn(db, workspaceId)) {
     // Claimed first, so a reactivation or a second approval racing this one never applies it twice.
-    const claimed = await db.deprovisionIntent.updateMany({ where: { id: h.id, workspaceId, state: "held" }, data: { state: "approved", decidedAt: new Date(), decidedBy } });
+    const claimed = await db.deprovisionIntent.updateMany({
+      where: { id: h.id, workspaceId, state: "held" },
+      data: { state: "approved", decidedAt: new Date(), decidedBy },
+    });
     if (claimed.count === 0) {
       result.skipped++;
       continue;
@@ -143,7 +165,10 @@ export async function discardHeld(workspaceId: string, actor: { memberId: string
     where: { id: { in: ids }, workspaceId, state: "held" },
     data: { state: "discarded", decidedAt: new Date(), decidedBy: actor.label ?? actor.memberId },
   });
-  await recordAudit(db, workspaceId, actor, "guardrail.discarded", TARGET, { discarded: count, members: held.slice(0, 50).map((h) => h.userName) });
+  await recordAudit(db, workspaceId, actor, "guardrail.discarded", TARGET, {
+    discarded: count,
+    members: held.slice(0, 50).map((h) => h.userName),
+  });
   return { discarded: count };
 }
 
@@ -157,12 +182,17 @@ export const GUARD_LIMITS = {
 function assertInLimits(s: GuardSettings) {
   for (const [k, { min, max }] of Object.entries(GUARD_LIMITS)) {
     const v = s[k as keyof typeof GUARD_LIMITS];
-    if (!Number.isInteger(v) || v < min || v > max) throw new DomainError("invalid", `Enter a whole number from ${min} to ${max}.`, k);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw new DomainError("invalid", `Enter a whole number from ${min} to ${max}.`, k);
   }
 }
 
 /** An owner changes the settings (audited). */
-export async function saveGuardSettings(workspaceId: string, actor: { memberId: string; label?: string }, s: GuardSettings) {
+export async function saveGuardSettings(
+  workspaceId: string,
+  actor: { memberId: string; label?: string },
+  s: GuardSettings,
+) {
   const db = await getDb();
   await assertOwner(db, workspaceId, actor.memberId);
   await saveGuardSettingsAsIn(db, workspaceId, actor, s);
@@ -172,7 +202,13 @@ export async function saveGuardSettings(workspaceId: string, actor: { memberId: 
 export async function saveGuardSettingsAsIn(db: Db, workspaceId: string, actor: AuditActor, s: GuardSettings) {
   assertInLimits(s);
   const before = await guardSettingsIn(db, workspaceId);
-  const data = { enabled: s.enabled, windowMinutes: s.windowMinutes, thresholdPercent: s.thresholdPercent, minPeople: s.minPeople, updatedAt: new Date() };
+  const data = {
+    enabled: s.enabled,
+    windowMinutes: s.windowMinutes,
+    thresholdPercent: s.thresholdPercent,
+    minPeople: s.minPeople,
+    updatedAt: new Date(),
+  };
   await db.$transaction(async (tx) => {
     await tx.deprovisionGuard.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
     await recordAudit(tx, workspaceId, actor, "guardrail.settings_changed", TARGET, { from: before, to: s });

@@ -27,7 +27,8 @@ export interface GuardSettings {
 export const DEFAULT_GUARD: GuardSettings = { enabled: true, windowMinutes: 60, thresholdPercent: 10, minPeople: 10 };
 
 /** What the provisioning log says for a held request (the admin filters on it). */
-export const HELD_NOTE = "held by the guardrail: not applied until an owner approves it (Settings → Deprovisioning guardrail)";
+export const HELD_NOTE =
+  "held by the guardrail: not applied until an owner approves it (Settings → Deprovisioning guardrail)";
 
 /** The budget of deprovisions a window allows. */
 export function deprovisionBudget(s: GuardSettings, activeMembers: number, appliedInWindow: number): number {
@@ -46,14 +47,19 @@ function toSettings(r: Record<string, unknown>): GuardSettings {
 /** Reads and locks the workspace's guard row, creating it with the defaults when missing. A workspace
  * that turned the guardrail off is only read, never locked, so its deprovisions do not queue on the row. */
 function* lockGuard(scope: ScimScope): Work<GuardSettings> {
-  const read = (lock: string) => select(scope.provider, (b) => `SELECT * FROM "DeprovisionGuard" WHERE "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);
+  const read = (lock: string) =>
+    select(
+      scope.provider,
+      (b) => `SELECT * FROM "DeprovisionGuard" WHERE "workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+    );
   const forUpdate = scope.provider === "postgres" ? " FOR UPDATE" : "";
   let rows = yield* read("");
   if (rows.length && !toBool(rows[0].enabled)) return toSettings(rows[0]);
   if (!rows.length) {
     yield* execute(
       scope.provider,
-      (b) => `${insertInto("DeprovisionGuard", { workspaceId: scope.workspaceId, updatedAt: new Date() }, b)} ON CONFLICT ("workspaceId") DO NOTHING`,
+      (b) =>
+        `${insertInto("DeprovisionGuard", { workspaceId: scope.workspaceId, updatedAt: new Date() }, b)} ON CONFLICT ("workspaceId") DO NOTHING`,
     );
   }
   if (forUpdate || !rows.length) rows = yield* read(forUpdate);
@@ -92,7 +98,8 @@ export function* guardDeprovision(scope: ScimScope, member: MemberRow, kind: Dep
   if (applied < settings.minPeople) return yield* record(scope, member, kind, "applied");
   const [active] = yield* select(
     scope.provider,
-    (b) => `SELECT COUNT(*) AS "n" FROM "Member" WHERE "workspaceId" = ${b.param(scope.workspaceId)} AND "status" = 'active'`,
+    (b) =>
+      `SELECT COUNT(*) AS "n" FROM "Member" WHERE "workspaceId" = ${b.param(scope.workspaceId)} AND "status" = 'active'`,
   );
   const budget = deprovisionBudget(settings, Number(active.n), applied);
   return yield* record(scope, member, kind, applied < budget ? "applied" : "held");
@@ -135,10 +142,16 @@ function* record(scope: ScimScope, member: MemberRow, kind: DeprovisionKind, sta
       "AuditEvent",
       {
         id: randomUUID(),
-        ...auditColumnsFor(scope.workspaceId, tokenActorLabel(scope.tokenLabel), "guardrail.held", { type: "member", id: member.id, label: memberLabel(member) }, {
-          change: kind === "remove" ? "removal" : "suspension",
-          request: `${req?.method ?? (kind === "remove" ? "DELETE" : "PATCH")} ${req?.path ?? `/scim/v2/Users/${member.id}`}`,
-        }),
+        ...auditColumnsFor(
+          scope.workspaceId,
+          tokenActorLabel(scope.tokenLabel),
+          "guardrail.held",
+          { type: "member", id: member.id, label: memberLabel(member) },
+          {
+            change: kind === "remove" ? "removal" : "suspension",
+            request: `${req?.method ?? (kind === "remove" ? "DELETE" : "PATCH")} ${req?.path ?? `/scim/v2/Users/${member.id}`}`,
+          },
+        ),
         createdAt: new Date(),
       },
       b,

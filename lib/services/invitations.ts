@@ -29,13 +29,32 @@ export function invitedEmail(member: { userName: string; email: string | null })
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
 /** Creates (or replaces) the invite link of a member of `workspaceId` who has no account linked yet. */
-export async function createInviteLink(workspaceId: string, memberId: string, actor: AuditActor = SYSTEM, now = new Date()) {
+export async function createInviteLink(
+  workspaceId: string,
+  memberId: string,
+  actor: AuditActor = SYSTEM,
+  now = new Date(),
+) {
   const db = await getDb();
-  const member = await db.member.findFirst({ where: { id: memberId, workspaceId }, select: { id: true, status: true, accountId: true, userName: true, displayName: true, email: true } });
+  const member = await db.member.findFirst({
+    where: { id: memberId, workspaceId },
+    select: { id: true, status: true, accountId: true, userName: true, displayName: true, email: true },
+  });
   if (!member) throw new DomainError("not_found", "No such member in this workspace.");
-  if (!invitedEmail(member)) throw new DomainError("invalid", "This member has no email address (neither the userName nor a work email is one).", "form");
-  if (member.accountId) throw new DomainError("invalid", "This member has already joined; invite links are for people who have not.", "form");
-  if (member.status === "suspended") throw new DomainError("invalid", "Reactivate this member before sending an invite link.", "form");
+  if (!invitedEmail(member))
+    throw new DomainError(
+      "invalid",
+      "This member has no email address (neither the userName nor a work email is one).",
+      "form",
+    );
+  if (member.accountId)
+    throw new DomainError(
+      "invalid",
+      "This member has already joined; invite links are for people who have not.",
+      "form",
+    );
+  if (member.status === "suspended")
+    throw new DomainError("invalid", "Reactivate this member before sending an invite link.", "form");
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
   await db.$transaction(async (tx) => {
@@ -45,7 +64,14 @@ export async function createInviteLink(workspaceId: string, memberId: string, ac
       create: { workspaceId, memberId, tokenHash: hash(token), expiresAt, createdAt: now },
       update: { tokenHash: hash(token), expiresAt, createdAt: now },
     });
-    await recordAudit(tx, workspaceId, actor, "invitation.sent", { type: "member", id: member.id, label: member.displayName || member.userName }, { email: invitedEmail(member), replacedLink: replaced > 0 });
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      "invitation.sent",
+      { type: "member", id: member.id, label: member.displayName || member.userName },
+      { email: invitedEmail(member), replacedLink: replaced > 0 },
+    );
   });
   return { url: `${appUrl()}/invite/${token}`, expiresAt };
 }
@@ -56,7 +82,17 @@ async function pending(db: Pick<Db, "invitation">, token: string, now: Date) {
     where: { tokenHash: hash(token) },
     include: {
       workspace: { select: { id: true, name: true, slug: true } },
-      member: { select: { id: true, userName: true, email: true, displayName: true, status: true, accountId: true, attributes: true } },
+      member: {
+        select: {
+          id: true,
+          userName: true,
+          email: true,
+          displayName: true,
+          status: true,
+          accountId: true,
+          attributes: true,
+        },
+      },
     },
   });
   if (!inv || inv.expiresAt <= now || inv.member.accountId || inv.member.status === "suspended") return null;
@@ -70,10 +106,19 @@ export async function findInvitation(token: string, now = new Date()) {
   const db = await getDb();
   const inv = await pending(db, token, now);
   if (!inv) return null;
-  return { workspace: { name: inv.workspace.name, slug: inv.workspace.slug }, email: inv.email, name: inv.member.displayName };
+  return {
+    workspace: { name: inv.workspace.name, slug: inv.workspace.slug },
+    email: inv.email,
+    name: inv.member.displayName,
+  };
 }
 
-const USED = () => new DomainError("not_found", "This invite link is invalid, expired or already used. Ask a workspace admin for a new one.", "form");
+const USED = () =>
+  new DomainError(
+    "not_found",
+    "This invite link is invalid, expired or already used. Ask a workspace admin for a new one.",
+    "form",
+  );
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 type Pending = NonNullable<Awaited<ReturnType<typeof pending>>>;
@@ -96,12 +141,24 @@ async function join(tx: Tx, inv: Pending, accountId: string, name: string | null
       ...(inv.member.status === "invited" ? { status: "active" } : {}),
       version: { increment: 1 },
       ...(named
-        ? { displayName: parts.formatted, givenName: parts.givenName ?? null, familyName: parts.familyName ?? null, attributes: JSON.stringify({ ...doc, name: parts, displayName: parts.formatted }) }
+        ? {
+            displayName: parts.formatted,
+            givenName: parts.givenName ?? null,
+            familyName: parts.familyName ?? null,
+            attributes: JSON.stringify({ ...doc, name: parts, displayName: parts.formatted }),
+          }
         : {}),
     },
   });
   if (linked.count === 0) throw USED();
-  await recordAudit(tx, inv.workspace.id, { memberId: inv.member.id, label: inv.email }, "invitation.accepted", { type: "member", id: inv.member.id, label: inv.member.displayName || inv.member.userName }, { email: inv.email });
+  await recordAudit(
+    tx,
+    inv.workspace.id,
+    { memberId: inv.member.id, label: inv.email },
+    "invitation.accepted",
+    { type: "member", id: inv.member.id, label: inv.member.displayName || inv.member.userName },
+    { email: inv.email },
+  );
 }
 
 export interface NewAccountInput {
@@ -121,7 +178,11 @@ export async function acceptWithNewAccount(token: string, input: NewAccountInput
   if (weak) throw new DomainError("invalid", weak, "password");
   const manager = await managingWorkspaceId(db, email);
   if (manager && manager !== inv.workspace.id) {
-    throw new DomainError("forbidden", "Accounts for this email's domain are managed by its organisation's single sign-on. Sign in with SSO first, then open this link again.", "form");
+    throw new DomainError(
+      "forbidden",
+      "Accounts for this email's domain are managed by its organisation's single sign-on. Sign in with SSO first, then open this link again.",
+      "form",
+    );
   }
   const passwordHash = await hashPassword(input.password);
   const name = input.name?.trim() || null;
@@ -158,7 +219,11 @@ export async function acceptAsAccount(token: string, accountId: string, now = ne
   const account = await db.account.findUnique({ where: { id: accountId }, select: { id: true, emailLower: true } });
   if (!account) throw new DomainError("forbidden", "Sign in to accept the invitation.", "form");
   if (account.emailLower !== foldCase(inv.email)) {
-    throw new DomainError("forbidden", `This invitation is for ${inv.email}. Sign out, then open the link again and sign in with that email.`, "form");
+    throw new DomainError(
+      "forbidden",
+      `This invitation is for ${inv.email}. Sign out, then open the link again and sign in with that email.`,
+      "form",
+    );
   }
   await db.$transaction((tx) => join(tx, inv, account.id, null));
   return { workspaceSlug: inv.workspace.slug, email: inv.email };

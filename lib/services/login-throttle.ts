@@ -19,14 +19,18 @@ const hashKey = (s: string) => createHash("sha256").update(s).digest("hex");
 const pairKey = (account: string, address: string) => hashKey(`pair\n${address}\n${account}`);
 const addressKey = (address: string) => hashKey(`address\n${address}`);
 
-const placeholders = (sql: Sql, n: number) => Array.from({ length: n }, (_, i) => (sql.provider === "postgres" ? `$${i + 1}` : "?"));
+const placeholders = (sql: Sql, n: number) =>
+  Array.from({ length: n }, (_, i) => (sql.provider === "postgres" ? `$${i + 1}` : "?"));
 
 /** May this address try this account now? */
 export async function loginAllowed(sql: Sql, account: string, address: string, now = Date.now()): Promise<boolean> {
   const [p1, p2, p3] = placeholders(sql, 3);
   const pair = pairKey(account, address);
   const addr = addressKey(address);
-  const rows = await sql.all(`SELECT "key", "count" FROM "LoginFailure" WHERE "key" IN (${p1}, ${p2}) AND "windowStart" >= ${p3}`, [pair, addr, new Date(now - LOGIN_WINDOW_MS)]);
+  const rows = await sql.all(
+    `SELECT "key", "count" FROM "LoginFailure" WHERE "key" IN (${p1}, ${p2}) AND "windowStart" >= ${p3}`,
+    [pair, addr, new Date(now - LOGIN_WINDOW_MS)],
+  );
   for (const r of rows) {
     const max = r.key === pair ? MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS : MAX_FAILURES_PER_ADDRESS;
     if (Number(r.count) >= max) return false;

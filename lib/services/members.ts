@@ -28,7 +28,8 @@ function validate(input: CreateMemberInput) {
   return email;
 }
 
-const duplicate = (email: string) => new DomainError("conflict", `${email} is already a member of this workspace`, "email");
+const duplicate = (email: string) =>
+  new DomainError("conflict", `${email} is already a member of this workspace`, "email");
 
 /** An invited member, not linked to any account: the same row and the same answer whether or not the email
  * has an account somewhere, so inviting reveals nothing. The person joins through the invite link. */
@@ -37,7 +38,13 @@ export async function inviteManualMemberIn(db: Db, workspaceId: string, input: O
   try {
     return await db.$transaction(async (tx) => {
       const member = await tx.member.create({
-        data: { ...manualMemberData(email, input.name ?? null), workspaceId, accountId: null, role: input.role, status: "invited" },
+        data: {
+          ...manualMemberData(email, input.name ?? null),
+          workspaceId,
+          accountId: null,
+          role: input.role,
+          status: "invited",
+        },
       });
       await adminMemberEventIn(tx, workspaceId, "member.created", member.id, {});
       return member;
@@ -75,7 +82,17 @@ export async function createManualMember(workspaceId: string, input: CreateMembe
       if (!existing && passwordHash && (!manager || manages)) {
         // Like an invite link the CLI acts for the workspace: the email counts as established only when the
         // workspace manages its domain, and no account is made on a domain another workspace manages.
-        accountId = (await tx.account.create({ data: { email, emailLower, name: input.name ?? null, passwordHash, emailVerifiedAt: manages ? new Date() : null } })).id;
+        accountId = (
+          await tx.account.create({
+            data: {
+              email,
+              emailLower,
+              name: input.name ?? null,
+              passwordHash,
+              emailVerifiedAt: manages ? new Date() : null,
+            },
+          })
+        ).id;
         how = "new_account";
       } else if (existing && manages && existing.emailVerifiedAt) {
         accountId = existing.id;

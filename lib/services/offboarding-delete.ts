@@ -12,7 +12,10 @@ export type DeleteAction = "remove" | "suspend";
 
 /** What a SCIM DELETE of a user does in this workspace (no policy row: remove). */
 export function* deleteActionWork(provider: Provider, workspaceId: string): Work<DeleteAction> {
-  const rows = yield* select(provider, (b) => `SELECT "deleteAction" FROM "OffboardingPolicy" WHERE "workspaceId" = ${b.param(workspaceId)}`);
+  const rows = yield* select(
+    provider,
+    (b) => `SELECT "deleteAction" FROM "OffboardingPolicy" WHERE "workspaceId" = ${b.param(workspaceId)}`,
+  );
   return rows[0]?.deleteAction === "suspend" ? "suspend" : "remove";
 }
 
@@ -20,7 +23,11 @@ export function* deleteActionWork(provider: Provider, workspaceId: string): Work
  * its 204 either way; the member keeps their groups and data until an admin or the policy removes them. */
 export function* suspendInsteadOfDelete(scope: ScimScope, existing: MemberRow): Work<MemberRow> {
   const now = new Date();
-  const event = { type: memberChangeType(existing.status, "suspended"), subjectId: existing.id, data: memberData({ ...existing, active: false, status: "suspended" }, "scim") };
+  const event = {
+    type: memberChangeType(existing.status, "suspended"),
+    subjectId: existing.id,
+    data: memberData({ ...existing, active: false, status: "suspended" }, "scim"),
+  };
   const attributes = JSON.stringify({ ...(JSON.parse(existing.attributes) as Record<string, unknown>), active: false });
   const rows = yield* withEvents(
     scope.provider,
@@ -36,4 +43,3 @@ export function* suspendInsteadOfDelete(scope: ScimScope, existing: MemberRow): 
   if (existing.active) scope.changes = { paths: ["active"], active: false };
   return { ...toMember(rows[0]), manager: existing.manager };
 }
-

@@ -19,7 +19,10 @@ export interface OffboardingPolicyView {
 
 export async function getOffboardingPolicyIn(db: Db, workspaceId: string): Promise<OffboardingPolicyView> {
   const p = await db.offboardingPolicy.findUnique({ where: { workspaceId } });
-  return { deleteAction: p?.deleteAction === "suspend" ? "suspend" : "remove", removeAfterDays: p?.removeAfterDays ?? null };
+  return {
+    deleteAction: p?.deleteAction === "suspend" ? "suspend" : "remove",
+    removeAfterDays: p?.removeAfterDays ?? null,
+  };
 }
 
 /** {@link getOffboardingPolicyIn} on the app's connection. */
@@ -28,12 +31,21 @@ export async function getOffboardingPolicy(workspaceId: string): Promise<Offboar
 }
 
 /** Owners only: checked here, whoever calls. */
-export async function saveOffboardingPolicy(workspaceId: string, actor: { memberId: string; role: string }, input: OffboardingPolicyView) {
+export async function saveOffboardingPolicy(
+  workspaceId: string,
+  actor: { memberId: string; role: string },
+  input: OffboardingPolicyView,
+) {
   const db = await getDb();
-  if (actor.role !== "owner") throw new DomainError("forbidden", "Only workspace owners can change the offboarding policy.", "form");
+  if (actor.role !== "owner")
+    throw new DomainError("forbidden", "Only workspace owners can change the offboarding policy.", "form");
   const days = input.removeAfterDays;
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_REMOVE_AFTER_DAYS)) {
-    throw new DomainError("invalid", `Enter a whole number of days between 1 and ${MAX_REMOVE_AFTER_DAYS}, or leave it empty.`, "form");
+    throw new DomainError(
+      "invalid",
+      `Enter a whole number of days between 1 and ${MAX_REMOVE_AFTER_DAYS}, or leave it empty.`,
+      "form",
+    );
   }
   const deleteAction: DeleteAction = input.deleteAction === "suspend" ? "suspend" : "remove";
   return db.$transaction(async (tx) => {
@@ -42,9 +54,20 @@ export async function saveOffboardingPolicy(workspaceId: string, actor: { member
     const to = { deleteAction, removeAfterDays: days };
     const who: AuditActor = { memberId: actor.memberId };
     const { actorLabel } = await actorColumns(tx, workspaceId, who);
-    await tx.offboardingPolicy.upsert({ where: { workspaceId }, create: { workspaceId, ...to, updatedByLabel: actorLabel }, update: { ...to, updatedByLabel: actorLabel } });
+    await tx.offboardingPolicy.upsert({
+      where: { workspaceId },
+      create: { workspaceId, ...to, updatedByLabel: actorLabel },
+      update: { ...to, updatedByLabel: actorLabel },
+    });
     if (from.deleteAction !== to.deleteAction || from.removeAfterDays !== to.removeAfterDays) {
-      await recordAudit(tx, workspaceId, { memberId: actor.memberId, label: actorLabel }, "workspace.offboarding_changed", { type: "workspace", id: workspaceId, label: "Offboarding policy" }, { from, to });
+      await recordAudit(
+        tx,
+        workspaceId,
+        { memberId: actor.memberId, label: actorLabel },
+        "workspace.offboarding_changed",
+        { type: "workspace", id: workspaceId, label: "Offboarding policy" },
+        { from, to },
+      );
     }
     return to;
   });
@@ -61,14 +84,25 @@ export interface RemovalCandidate {
 
 /** Members suspended by SCIM, oldest suspension first, with the date `days` would remove them (a dry run:
  * nothing changes). Owners are never removed automatically. */
-export async function removalPreviewIn(db: Db, workspaceId: string, days: number, take = 50): Promise<RemovalCandidate[]> {
+export async function removalPreviewIn(
+  db: Db,
+  workspaceId: string,
+  days: number,
+  take = 50,
+): Promise<RemovalCandidate[]> {
   const rows = await db.member.findMany({
     where: { workspaceId, status: "suspended", scimSuspendedAt: { not: null }, role: { not: "owner" } },
     orderBy: [{ scimSuspendedAt: "asc" }, { id: "asc" }],
     take,
     select: { id: true, userName: true, displayName: true, scimSuspendedAt: true },
   });
-  return rows.map((r) => ({ id: r.id, userName: r.userName, displayName: r.displayName, suspendedAt: r.scimSuspendedAt!, removeAt: new Date(r.scimSuspendedAt!.getTime() + days * DAY) }));
+  return rows.map((r) => ({
+    id: r.id,
+    userName: r.userName,
+    displayName: r.displayName,
+    suspendedAt: r.scimSuspendedAt!,
+    removeAt: new Date(r.scimSuspendedAt!.getTime() + days * DAY),
+  }));
 }
 
 /** {@link removalPreviewIn} on the app's connection. */
@@ -90,7 +124,9 @@ export async function suspendedSeats(workspaceId: string, now = new Date()): Pro
   const db = await getDb();
   const policy = await getOffboardingPolicyIn(db, workspaceId);
   const base = { workspaceId, status: "suspended", scimSuspendedAt: { not: null }, role: { not: "owner" } } as const;
-  const scimSuspended = await db.member.count({ where: { workspaceId, status: "suspended", scimSuspendedAt: { not: null } } });
+  const scimSuspended = await db.member.count({
+    where: { workspaceId, status: "suspended", scimSuspendedAt: { not: null } },
+  });
   if (policy.removeAfterDays === null) return { scimSuspended, removeAfterDays: null, dueNow: 0, dueWithinWeek: 0 };
   const cutoff = new Date(now.getTime() - policy.removeAfterDays * DAY);
   const [dueNow, dueWithinWeek] = await Promise.all([
@@ -106,16 +142,43 @@ class AlreadyGone extends Error {}
  * what makes this safe with several server processes: of two concurrent runs, one deletes the row (count 1)
  * and records it; the other deletes nothing (PostgreSQL re-checks the row after the first commits) and rolls
  * back its webhook event. Returns whether this call removed them. */
-async function removeOne(db: Db, workspaceId: string, m: RemovalCandidate, days: number, cutoff: Date): Promise<boolean> {
+async function removeOne(
+  db: Db,
+  workspaceId: string,
+  m: RemovalCandidate,
+  days: number,
+  cutoff: Date,
+): Promise<boolean> {
   try {
     await db.$transaction(async (tx) => {
       await adminMemberEventIn(tx, workspaceId, "member.removed", m.id, {});
-      const gone = await tx.member.deleteMany({ where: { id: m.id, workspaceId, status: "suspended", role: { not: "owner" }, scimSuspendedAt: { lt: cutoff } } });
+      const gone = await tx.member.deleteMany({
+        where: { id: m.id, workspaceId, status: "suspended", role: { not: "owner" }, scimSuspendedAt: { lt: cutoff } },
+      });
       if (gone.count !== 1) throw new AlreadyGone();
       const detail = `Removed by the offboarding policy: suspended by SCIM on ${m.suspendedAt.toISOString().slice(0, 10)}, more than ${days} days ago`;
-      await recordAudit(tx, workspaceId, POLICY, "member.removed", { type: "member", id: m.id, label: m.displayName || m.userName }, { reason: "offboarding_policy", days, suspendedAt: m.suspendedAt.toISOString() });
+      await recordAudit(
+        tx,
+        workspaceId,
+        POLICY,
+        "member.removed",
+        { type: "member", id: m.id, label: m.displayName || m.userName },
+        { reason: "offboarding_policy", days, suspendedAt: m.suspendedAt.toISOString() },
+      );
       await tx.provisioningEvent.create({
-        data: { workspaceId, tokenLabel: "offboarding policy", method: "POLICY", path: `/Users/${m.id}`, resourceType: "User", resourceId: m.id, userName: m.userName, displayName: m.displayName, status: 204, detail, durationMs: 0 },
+        data: {
+          workspaceId,
+          tokenLabel: "offboarding policy",
+          method: "POLICY",
+          path: `/Users/${m.id}`,
+          resourceType: "User",
+          resourceId: m.id,
+          userName: m.userName,
+          displayName: m.displayName,
+          status: 204,
+          detail,
+          durationMs: 0,
+        },
       });
     });
     return true;
@@ -152,7 +215,10 @@ export async function removeExpiredSuspensions(workspaceId: string, now = new Da
 /** One run over every workspace with automatic removal on (the job in lib/server/offboarding-job.ts). */
 export async function runOffboardingPolicies(now = new Date()): Promise<number> {
   const db = await getDb();
-  const policies = await db.offboardingPolicy.findMany({ where: { removeAfterDays: { not: null } }, select: { workspaceId: true } });
+  const policies = await db.offboardingPolicy.findMany({
+    where: { removeAfterDays: { not: null } },
+    select: { workspaceId: true },
+  });
   let n = 0;
   for (const p of policies) n += (await removeExpiredSuspensionsIn(db, p.workspaceId, now)).length;
   return n;

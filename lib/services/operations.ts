@@ -19,7 +19,14 @@ function shippedMigrations(provider: string): string[] | null {
   if (!shipped.has(provider)) {
     const dir = path.join(process.cwd(), "prisma", provider, "migrations");
     try {
-      shipped.set(provider, fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort());
+      shipped.set(
+        provider,
+        fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort(),
+      );
     } catch {
       shipped.set(provider, null);
     }
@@ -37,14 +44,20 @@ export async function readiness(): Promise<Readiness> {
   }
   let applied = new Set<string>();
   try {
-    const rows = await sql.all(`SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`);
+    const rows = await sql.all(
+      `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+    );
     applied = new Set(rows.map((r) => String(r.migration_name)));
   } catch {
     // no migrations table: nothing is applied
   }
   const expected = shippedMigrations(provider);
   const pending = expected === null ? null : expected.filter((m) => !applied.has(m));
-  return { ready: pending === null || pending.length === 0, database: { provider, reachable: true }, pendingMigrations: pending };
+  return {
+    ready: pending === null || pending.length === 0,
+    database: { provider, reachable: true },
+    pendingMigrations: pending,
+  };
 }
 
 /** Before the process exits: write the queued provisioning log, then close the database. */

@@ -32,7 +32,9 @@ export function passwordProblem(password: string, userInputs: (string | null | u
   const result = strength().check(password, inputs);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const why = result.feedback.warning ? ` ${result.feedback.warning}` : "";
-  const hint = result.feedback.suggestions.length ? ` ${result.feedback.suggestions.join(" ")}` : " Add another word or two that are not common.";
+  const hint = result.feedback.suggestions.length
+    ? ` ${result.feedback.suggestions.join(" ")}`
+    : " Add another word or two that are not common.";
   return `This password is too easy to guess.${why}${hint}`;
 }
 

@@ -53,7 +53,28 @@ const clip = (v: unknown, n: number) => {
   return toStorableText(s.length > n ? s.slice(0, n - 1) + "…" : s);
 };
 
-const COLUMNS = ["id", "workspaceId", "tokenId", "tokenLabel", "createdAt", "method", "path", "query", "resourceType", "resourceId", "externalId", "userName", "displayName", "status", "scimType", "detail", "changes", "sentAttributes", "durationMs", "requestId"] as const;
+const COLUMNS = [
+  "id",
+  "workspaceId",
+  "tokenId",
+  "tokenLabel",
+  "createdAt",
+  "method",
+  "path",
+  "query",
+  "resourceType",
+  "resourceId",
+  "externalId",
+  "userName",
+  "displayName",
+  "status",
+  "scimType",
+  "detail",
+  "changes",
+  "sentAttributes",
+  "durationMs",
+  "requestId",
+] as const;
 
 /** The event as the values of COLUMNS, clipped to what the log keeps. */
 function eventValues(e: ProvisioningEventInput): unknown[] {

@@ -26,7 +26,7 @@ export interface CreateTokenInput {
 export async function createToken(workspaceId: string, input: CreateTokenInput) {
   const db = await getDb();
   const label = input.label.trim();
-  if (!label) throw new DomainError("invalid", "A label is required (e.g. \"Entra ID\")", "label");
+  if (!label) throw new DomainError("invalid", 'A label is required (e.g. "Entra ID")', "label");
   if (label.length > 80) throw new DomainError("invalid", "Label must be at most 80 characters", "label");
   const days = input.expiresInDays;
   if (days != null && (!Number.isInteger(days) || days < 1 || days > 3650)) {
@@ -36,18 +36,25 @@ export async function createToken(workspaceId: string, input: CreateTokenInput) 
   const secret = crypto.randomBytes(32).toString("base64url"); // 256 bits
   const row = await db.$transaction(async (tx) => {
     const created = await tx.scimToken.create({
-    data: {
-      workspaceId,
-      label,
-      prefix,
-      secretHash: sha256(secret).toString("hex"),
-      createdByName: input.createdByName ?? null,
-      createdByMemberId: input.createdByMemberId ?? null,
-      createdByOperator: input.createdByOperator ?? false,
-      expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
-    },
+      data: {
+        workspaceId,
+        label,
+        prefix,
+        secretHash: sha256(secret).toString("hex"),
+        createdByName: input.createdByName ?? null,
+        createdByMemberId: input.createdByMemberId ?? null,
+        createdByOperator: input.createdByOperator ?? false,
+        expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+      },
     });
-    await recordAudit(tx, workspaceId, tokenCreator(input), "token.created", { type: "token", id: created.id, label: label }, { prefix, expiresAt: created.expiresAt?.toISOString() ?? null });
+    await recordAudit(
+      tx,
+      workspaceId,
+      tokenCreator(input),
+      "token.created",
+      { type: "token", id: created.id, label: label },
+      { prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
+    );
     return created;
   });
   return { token: row, secret: `scim_${prefix}_${secret}` };
@@ -74,8 +81,15 @@ export async function listTokens(workspaceId: string) {
     where: { workspaceId, hiddenAt: null },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     select: {
-      id: true, label: true, prefix: true, createdByName: true, createdAt: true,
-      lastUsedAt: true, expiresAt: true, revokedAt: true, revokedByName: true,
+      id: true,
+      label: true,
+      prefix: true,
+      createdByName: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      revokedByName: true,
     },
   });
 }
@@ -84,11 +98,18 @@ export async function listTokens(workspaceId: string) {
 export async function revokeToken(workspaceId: string, tokenId: string, actor: AuditActor = SYSTEM) {
   const db = await getDb();
   await db.$transaction(async (tx) => {
-    const token = await tx.scimToken.findFirst({ where: { id: tokenId, workspaceId }, select: { id: true, label: true, revokedAt: true } });
+    const token = await tx.scimToken.findFirst({
+      where: { id: tokenId, workspaceId },
+      select: { id: true, label: true, revokedAt: true },
+    });
     if (!token) throw new DomainError("not_found", "No such token in this workspace");
     const by = "system" in actor ? null : (await actorColumns(tx, workspaceId, actor)).actorLabel;
-    const res = await tx.scimToken.updateMany({ where: { id: tokenId, workspaceId, revokedAt: null }, data: { revokedAt: new Date(), revokedByName: by } });
-    if (res.count) await recordAudit(tx, workspaceId, actor, "token.revoked", { type: "token", id: token.id, label: token.label });
+    const res = await tx.scimToken.updateMany({
+      where: { id: tokenId, workspaceId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedByName: by },
+    });
+    if (res.count)
+      await recordAudit(tx, workspaceId, actor, "token.revoked", { type: "token", id: token.id, label: token.label });
   });
 }
 
@@ -99,14 +120,21 @@ export async function removeToken(workspaceId: string, tokenId: string, actor: A
   await db.$transaction(async (tx) => {
     const token = await tx.scimToken.findFirst({ where: { id: tokenId, workspaceId, hiddenAt: null } });
     if (!token) throw new DomainError("not_found", "No such token in this workspace");
-    if (tokenStatus(token) === "active") throw new DomainError("invalid", "Revoke the token before removing it from the list.", "form");
+    if (tokenStatus(token) === "active")
+      throw new DomainError("invalid", "Revoke the token before removing it from the list.", "form");
     await tx.scimToken.updateMany({ where: { id: tokenId, workspaceId }, data: { hiddenAt: new Date() } });
     await recordAudit(tx, workspaceId, actor, "token.removed", { type: "token", id: token.id, label: token.label });
   });
 }
 
 export type TokenCheck =
-  | { ok: true; tokenId: string; tokenLabel: string; ownerPowers: boolean; workspace: { id: string; slug: string; plan: string } }
+  | {
+      ok: true;
+      tokenId: string;
+      tokenLabel: string;
+      ownerPowers: boolean;
+      workspace: { id: string; slug: string; plan: string };
+    }
   | {
       ok: false;
       reason: "missing" | "malformed" | "unknown" | "revoked" | "expired";
@@ -159,7 +187,13 @@ export async function verifyBearer(sql: Sql, authorization: string | null): Prom
   const status = tokenStatus(row);
   if (status !== "active") return { ok: false, reason: status, ...ids };
   touchLastUsed(sql, row.id, row.lastUsedAt);
-  return { ok: true, tokenId: row.id, tokenLabel: row.label, ownerPowers: toBool(r.ownerPowers), workspace: row.workspace };
+  return {
+    ok: true,
+    tokenId: row.id,
+    tokenLabel: row.label,
+    ownerPowers: toBool(r.ownerPowers),
+    workspace: row.workspace,
+  };
 }
 
 function touchLastUsed(sql: Sql, tokenId: string, lastUsedAt: Date | null) {

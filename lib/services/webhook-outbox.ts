@@ -33,8 +33,29 @@ export interface OutboxEvent {
 }
 
 /** The member fields an event carries (never the whole SCIM document: receivers fetch that if they need it). */
-export function memberData(m: { id: string; userName: string; email?: string | null; displayName?: string | null; externalId?: string | null; role?: string; status?: string; active?: boolean }, source: "scim" | "admin") {
-  return { id: m.id, userName: m.userName, email: m.email ?? null, displayName: m.displayName ?? null, externalId: m.externalId ?? null, role: m.role ?? null, status: m.status ?? null, source };
+export function memberData(
+  m: {
+    id: string;
+    userName: string;
+    email?: string | null;
+    displayName?: string | null;
+    externalId?: string | null;
+    role?: string;
+    status?: string;
+    active?: boolean;
+  },
+  source: "scim" | "admin",
+) {
+  return {
+    id: m.id,
+    userName: m.userName,
+    email: m.email ?? null,
+    displayName: m.displayName ?? null,
+    externalId: m.externalId ?? null,
+    role: m.role ?? null,
+    status: m.status ?? null,
+    source,
+  };
 }
 
 /** member.updated, or suspended/reactivated when the status crossed that line. */
@@ -72,12 +93,19 @@ export function* enqueue(provider: Provider, workspaceId: string, events: Outbox
 /** A write with RETURNING and the events it causes, atomically, written only when the write returned a
  * row. PostgreSQL: one statement (`WITH w AS (<write>), e0 AS (<outbox insert>) SELECT * FROM w`).
  * SQLite: the write, then the outbox INSERT; the caller runs this inside a transaction. */
-export function* withEvents(provider: Provider, workspaceId: string, build: (b: SqlBuilder) => string, events: OutboxEvent[]): Work<Row[]> {
+export function* withEvents(
+  provider: Provider,
+  workspaceId: string,
+  build: (b: SqlBuilder) => string,
+  events: OutboxEvent[],
+): Work<Row[]> {
   if (events.length === 0) return yield* select(provider, build);
   if (provider === "postgres") {
     return yield* select(provider, (b) => {
       const write = build(b);
-      const outbox = events.map((e, i) => `e${i} AS (${outboxInsertSql(b, workspaceId, e, " AND EXISTS (SELECT 1 FROM w)")})`);
+      const outbox = events.map(
+        (e, i) => `e${i} AS (${outboxInsertSql(b, workspaceId, e, " AND EXISTS (SELECT 1 FROM w)")})`,
+      );
       return `WITH w AS (${write}), ${outbox.join(", ")} SELECT * FROM w`;
     });
   }
@@ -97,7 +125,10 @@ export async function enqueueInPrisma(
     const b = new SqlBuilder(provider);
     const q = b.finalize(outboxInsertSql(b, workspaceId, event));
     // SQLite stores DateTime as ISO text with an offset (lib/db/sql.ts sqliteParam); bind it the same way.
-    const params = provider === "sqlite" ? q.params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : p)) : q.params;
+    const params =
+      provider === "sqlite"
+        ? q.params.map((p) => (p instanceof Date ? p.toISOString().replace("Z", "+00:00") : p))
+        : q.params;
     await tx.$executeRawUnsafe(q.sql, ...params);
   }
 }
@@ -115,9 +146,12 @@ export function groupChangeEvents(
   const group = { id: groupId, ...attrs, source };
   if (change.reset) events.push({ type: "group.updated", subjectId: groupId, data: { ...group, members: change.add } });
   else {
-    if (attrs.displayName !== undefined || attrs.externalId !== undefined) events.push({ type: "group.updated", subjectId: groupId, data: group });
-    if (change.remove.length) events.push({ type: "group.members.removed", subjectId: groupId, data: { group, members: change.remove } });
-    if (change.add.length) events.push({ type: "group.members.added", subjectId: groupId, data: { group, members: change.add } });
+    if (attrs.displayName !== undefined || attrs.externalId !== undefined)
+      events.push({ type: "group.updated", subjectId: groupId, data: group });
+    if (change.remove.length)
+      events.push({ type: "group.members.removed", subjectId: groupId, data: { group, members: change.remove } });
+    if (change.add.length)
+      events.push({ type: "group.members.added", subjectId: groupId, data: { group, members: change.add } });
   }
   return events;
 }

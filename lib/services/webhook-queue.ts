@@ -37,7 +37,11 @@ export async function claimDeliveries(limit: number, now = new Date()): Promise<
   const provider = sql.provider;
   // A read first: every server polls, and an UPDATE takes SQLite's write lock even when it matches nothing.
   const due = await sql.query(() =>
-    select(provider, (b) => `SELECT 1 AS "due" FROM "WebhookDelivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${b.param(now)} LIMIT 1`),
+    select(
+      provider,
+      (b) =>
+        `SELECT 1 AS "due" FROM "WebhookDelivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= ${b.param(now)} LIMIT 1`,
+    ),
   );
   if (due.length === 0) return [];
   const claimed = await sql.query(() =>
@@ -56,7 +60,11 @@ export async function claimDeliveries(limit: number, now = new Date()): Promise<
   if (claimed.length === 0) return [];
   const endpointIds = [...new Set(claimed.map((r) => r.endpointId as string))];
   const endpoints = await sql.query(() =>
-    select(provider, (b) => `SELECT "id", "url", "secretSealed", "previousSecretSealed", "previousSecretUntil" FROM "WebhookEndpoint" WHERE "id" IN (${endpointIds.map((id) => b.param(id)).join(", ")})`),
+    select(
+      provider,
+      (b) =>
+        `SELECT "id", "url", "secretSealed", "previousSecretSealed", "previousSecretUntil" FROM "WebhookEndpoint" WHERE "id" IN (${endpointIds.map((id) => b.param(id)).join(", ")})`,
+    ),
   );
   const byId = new Map<string, Row>(endpoints.map((e) => [e.id as string, e]));
   return claimed
@@ -97,14 +105,22 @@ export function backoffMs(attempts: number, baseMs: number, random = Math.random
 
 export async function recordAttempt(d: ClaimedDelivery, r: AttemptResult, retryBaseMs: number, now = new Date()) {
   const sql = await appSql();
-  const common = { lastStatus: r.status, lastLatencyMs: Math.round(r.latencyMs), lastResponse: r.response, lastError: r.error, lockedUntil: null };
+  const common = {
+    lastStatus: r.status,
+    lastLatencyMs: Math.round(r.latencyMs),
+    lastResponse: r.response,
+    lastError: r.error,
+    lockedUntil: null,
+  };
   let data: Record<string, unknown>;
   if (r.ok) data = { ...common, state: "delivered", deliveredAt: now };
   else if (now.getTime() - d.createdAt.getTime() >= RETRY_FOR_MS) data = { ...common, state: "failed" };
   else data = { ...common, nextAttemptAt: new Date(now.getTime() + backoffMs(d.attempts, retryBaseMs)) };
   await sql.query(() =>
     select(sql.provider, (b) => {
-      const set = Object.entries(data).map(([k, v]) => `"${k}" = ${b.param(v)}`).join(", ");
+      const set = Object.entries(data)
+        .map(([k, v]) => `"${k}" = ${b.param(v)}`)
+        .join(", ");
       // Only while the delivery is still ours and pending ("retry now" or another worker may have moved on).
       return `UPDATE "WebhookDelivery" SET ${set} WHERE "seq" = ${b.param(d.seq)} AND "state" = 'pending' RETURNING "seq"`;
     }),

@@ -36,7 +36,8 @@ export function validateEndpointUrl(raw: string): string {
   } catch {
     throw new DomainError("invalid", "Enter a full URL such as https://example.com/webhooks.", "url");
   }
-  if (u.username || u.password) throw new DomainError("invalid", "The URL must not contain a user name or password.", "url");
+  if (u.username || u.password)
+    throw new DomainError("invalid", "The URL must not contain a user name or password.", "url");
   if (u.protocol !== "https:" && !(u.protocol === "http:" && isAllowedHost(u))) {
     throw new DomainError("invalid", "The URL must start with https://.", "url");
   }
@@ -54,7 +55,11 @@ export async function listEndpoints(workspaceId: string, actor: WebhookActor) {
   });
 }
 
-export async function createEndpoint(workspaceId: string, actor: WebhookActor, input: { url: string; description?: string | null }) {
+export async function createEndpoint(
+  workspaceId: string,
+  actor: WebhookActor,
+  input: { url: string; description?: string | null },
+) {
   const db = await getDb();
   assertOwner(actor);
   const url = validateEndpointUrl(input.url);
@@ -64,7 +69,14 @@ export async function createEndpoint(workspaceId: string, actor: WebhookActor, i
   }
   const secret = newSecret();
   const endpoint = await db.webhookEndpoint.create({
-    data: { id: randomUUID(), workspaceId, url, description, secretSealed: seal(secret), createdByMemberId: actor.memberId },
+    data: {
+      id: randomUUID(),
+      workspaceId,
+      url,
+      description,
+      secretSealed: seal(secret),
+      createdByMemberId: actor.memberId,
+    },
     select: { id: true, url: true },
   });
   return { endpoint, secret };
@@ -85,7 +97,11 @@ export async function rotateSecret(workspaceId: string, actor: WebhookActor, end
   const secret = newSecret();
   await db.webhookEndpoint.updateMany({
     where: { id: e.id, workspaceId },
-    data: { secretSealed: seal(secret), previousSecretSealed: e.secretSealed, previousSecretUntil: new Date(now.getTime() + ROTATION_OVERLAP_MS) },
+    data: {
+      secretSealed: seal(secret),
+      previousSecretSealed: e.secretSealed,
+      previousSecretUntil: new Date(now.getTime() + ROTATION_OVERLAP_MS),
+    },
   });
   return { secret };
 }
@@ -97,7 +113,12 @@ export async function deleteEndpoint(workspaceId: string, actor: WebhookActor, e
   await db.webhookEndpoint.deleteMany({ where: { id: e.id, workspaceId } });
 }
 
-export async function setEndpointEnabled(workspaceId: string, actor: WebhookActor, endpointId: string, enabled: boolean) {
+export async function setEndpointEnabled(
+  workspaceId: string,
+  actor: WebhookActor,
+  endpointId: string,
+  enabled: boolean,
+) {
   const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
@@ -113,13 +134,42 @@ export async function listDeliveries(workspaceId: string, actor: WebhookActor, e
     where: { endpointId: e.id, workspaceId },
     orderBy: { seq: "desc" },
     take,
-    select: { seq: true, eventId: true, type: true, state: true, attempts: true, nextAttemptAt: true, lastStatus: true, lastLatencyMs: true, lastResponse: true, lastError: true, lastAttemptAt: true, createdAt: true, deliveredAt: true },
+    select: {
+      seq: true,
+      eventId: true,
+      type: true,
+      state: true,
+      attempts: true,
+      nextAttemptAt: true,
+      lastStatus: true,
+      lastLatencyMs: true,
+      lastResponse: true,
+      lastError: true,
+      lastAttemptAt: true,
+      createdAt: true,
+      deliveredAt: true,
+    },
   });
-  return { endpoint: { id: e.id, url: e.url, description: e.description, enabled: e.enabled, previousSecretUntil: e.previousSecretUntil }, deliveries: rows };
+  return {
+    endpoint: {
+      id: e.id,
+      url: e.url,
+      description: e.description,
+      enabled: e.enabled,
+      previousSecretUntil: e.previousSecretUntil,
+    },
+    deliveries: rows,
+  };
 }
 
 /** "Retry now": a pending or failed delivery is attempted at the next worker tick (same event id). */
-export async function retryDelivery(workspaceId: string, actor: WebhookActor, endpointId: string, seq: number, now = new Date()) {
+export async function retryDelivery(
+  workspaceId: string,
+  actor: WebhookActor,
+  endpointId: string,
+  seq: number,
+  now = new Date(),
+) {
   const db = await getDb();
   assertOwner(actor);
   const e = await ownEndpoint(db, workspaceId, endpointId);
@@ -150,7 +200,10 @@ export async function sendTestEvent(workspaceId: string, actor: WebhookActor, en
 }
 
 /** The endpoint's current signing secrets (the previous one only while its overlap lasts). */
-export function signingSecrets(e: { secretSealed: string; previousSecretSealed: string | null; previousSecretUntil: Date | null }, now = new Date()): string[] {
+export function signingSecrets(
+  e: { secretSealed: string; previousSecretSealed: string | null; previousSecretUntil: Date | null },
+  now = new Date(),
+): string[] {
   const out: string[] = [];
   const current = open(e.secretSealed);
   if (current) out.push(current);

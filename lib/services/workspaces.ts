@@ -52,7 +52,11 @@ export async function createWorkspace(input: CreateWorkspaceInput) {
   if (existing) {
     // never set, only checked: the person proves the account is theirs
     if (!(await verifyPassword(existing.passwordHash, input.ownerPassword))) {
-      throw new DomainError("forbidden", "This email already has an account: give its current password to make it the owner, or use another email.", "ownerPassword");
+      throw new DomainError(
+        "forbidden",
+        "This email already has an account: give its current password to make it the owner, or use another email.",
+        "ownerPassword",
+      );
     }
   } else {
     const weak = passwordProblem(input.ownerPassword, [email, input.ownerName, input.name, slug]);
@@ -65,7 +69,13 @@ export async function createWorkspace(input: CreateWorkspaceInput) {
       const account =
         existing ??
         (await tx.account.create({
-          data: { email, emailLower: foldCase(email), name: input.ownerName ?? null, passwordHash, emailVerifiedAt: new Date() },
+          data: {
+            email,
+            emailLower: foldCase(email),
+            name: input.ownerName ?? null,
+            passwordHash,
+            emailVerifiedAt: new Date(),
+          },
         }));
       const owner = await tx.member.create({
         data: {
@@ -78,7 +88,8 @@ export async function createWorkspace(input: CreateWorkspaceInput) {
       return { workspace, account, owner };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("conflict", `A workspace with slug "${slug}" already exists`, "slug");
+    if (isUniqueViolation(e))
+      throw new DomainError("conflict", `A workspace with slug "${slug}" already exists`, "slug");
     throw e;
   }
 }
@@ -102,6 +113,9 @@ export async function countWorkspaces(): Promise<number> {
 /** Every workspace on this server with its member count, oldest first (the operator's CLI). */
 export async function listAllWorkspaces() {
   const db = await getDb();
-  const rows = await db.workspace.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { members: true } } } });
+  const rows = await db.workspace.findMany({
+    orderBy: { createdAt: "asc" },
+    include: { _count: { select: { members: true } } },
+  });
   return rows.map((w) => ({ id: w.id, slug: w.slug, name: w.name, plan: w.plan, members: w._count.members }));
 }

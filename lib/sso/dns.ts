@@ -9,7 +9,10 @@ export interface TxtResolver {
 
 export function dnsResolver(servers = config().DNS_SERVERS): TxtResolver {
   const resolver = new Resolver({ timeout: 3_000, tries: 2 });
-  const list = (servers ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (servers ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (list.length) resolver.setServers(list);
   return resolver;
 }

@@ -16,9 +16,36 @@ export interface AssertedIdentity {
 }
 
 const CLAIMS = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/";
-const EMAIL = ["email", "mail", "emailaddress", "emailAddress", `${CLAIMS}emailaddress`, "urn:oid:0.9.2342.19200300.100.1.3", "user.email", "User.Email"];
-const FIRST = ["firstName", "givenName", "given_name", "firstname", "givenname", `${CLAIMS}givenname`, "urn:oid:2.5.4.42", "User.FirstName"];
-const LAST = ["lastName", "surname", "sn", "family_name", "lastname", `${CLAIMS}surname`, "urn:oid:2.5.4.4", "User.LastName"];
+const EMAIL = [
+  "email",
+  "mail",
+  "emailaddress",
+  "emailAddress",
+  `${CLAIMS}emailaddress`,
+  "urn:oid:0.9.2342.19200300.100.1.3",
+  "user.email",
+  "User.Email",
+];
+const FIRST = [
+  "firstName",
+  "givenName",
+  "given_name",
+  "firstname",
+  "givenname",
+  `${CLAIMS}givenname`,
+  "urn:oid:2.5.4.42",
+  "User.FirstName",
+];
+const LAST = [
+  "lastName",
+  "surname",
+  "sn",
+  "family_name",
+  "lastname",
+  `${CLAIMS}surname`,
+  "urn:oid:2.5.4.4",
+  "User.LastName",
+];
 const NAME = ["displayName", "name", "http://schemas.microsoft.com/identity/claims/displayname", `${CLAIMS}name`];
 
 function first(attrs: Record<string, unknown>, names: string[]): string | null {

@@ -43,9 +43,15 @@ export async function oidcConfiguration(conn: OidcIdpConfig): Promise<client.Con
     });
     // Use the client authentication the issuer supports (Entra and Okta take both; basic is the default).
     const methods = probe.serverMetadata().token_endpoint_auth_methods_supported;
-    config = methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post")
-      ? new client.Configuration(probe.serverMetadata(), conn.oidcClientId, undefined, client.ClientSecretPost(secret))
-      : probe;
+    config =
+      methods && !methods.includes("client_secret_basic") && methods.includes("client_secret_post")
+        ? new client.Configuration(
+            probe.serverMetadata(),
+            conn.oidcClientId,
+            undefined,
+            client.ClientSecretPost(secret),
+          )
+        : probe;
     config[client.customFetch] = safeFetchForOidc;
     if (insecure) client.allowInsecureRequests(config);
   } catch {

@@ -68,15 +68,27 @@ function v4ToInt(a: string): number | null {
 }
 
 const V4_BLOCKED: [string, number][] = [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24],
-  ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
 ];
 
 function publicV4(n: number): boolean {
   return !V4_BLOCKED.some(([base, bits]) => {
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    return ((n & mask) >>> 0) === ((v4ToInt(base)! & mask) >>> 0);
+    return (n & mask) >>> 0 === (v4ToInt(base)! & mask) >>> 0;
   });
 }
 
@@ -91,7 +103,8 @@ function v6Groups(a: string): number[] | null {
   }
   const halves = s.split("::");
   if (halves.length > 2) return null;
-  const parse = (h: string) => (h === "" ? [] : h.split(":").map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)));
+  const parse = (h: string) =>
+    h === "" ? [] : h.split(":").map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN));
   const head = parse(halves[0]);
   const tail = halves.length === 2 ? parse(halves[1]) : [];
   const fill = 8 - head.length - tail.length;
@@ -126,7 +139,11 @@ export function isPublicAddress(address: string): boolean {
 
 // ---- fetching -----------------------------------------------------------------------------------
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** dns.lookup that refuses names resolving to any non-public address (all of them must be public). */
 function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback) {
@@ -143,7 +160,8 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: L
 /** Checks one URL before connecting; returns whether internal addresses are allowed for it. */
 function checkUrl(u: URL): boolean {
   const allowed = isAllowedHost(u);
-  if (u.protocol !== "https:" && !(u.protocol === "http:" && allowed)) throw new SsoFetchError(`protocol ${u.protocol}`);
+  if (u.protocol !== "https:" && !(u.protocol === "http:" && allowed))
+    throw new SsoFetchError(`protocol ${u.protocol}`);
   if (u.username || u.password) throw new SsoFetchError("credentials in URL");
   const literal = u.hostname.replace(/^\[|\]$/g, "");
   if (!allowed && net.isIP(literal) && !isPublicAddress(literal)) throw new SsoFetchError(`address ${literal}`);
@@ -156,7 +174,13 @@ interface RawResponse {
   body: Buffer;
 }
 
-function requestOnce(u: URL, opts: SafeFetchOptions, allowInternal: boolean, signal: AbortSignal, maxBytes: number): Promise<RawResponse> {
+function requestOnce(
+  u: URL,
+  opts: SafeFetchOptions,
+  allowInternal: boolean,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const mod = u.protocol === "https:" ? https : http;
     const req = mod.request(u, {
@@ -208,7 +232,12 @@ export async function safeFetch(url: string | URL, opts: SafeFetchOptions = {}):
     const allowInternal = checkUrl(u);
     const res = await requestOnce(u, opts, allowInternal, signal, maxBytes);
     const location = res.headers.get("location");
-    if (opts.followRedirects !== false && method === "GET" && [301, 302, 303, 307, 308].includes(res.status) && location) {
+    if (
+      opts.followRedirects !== false &&
+      method === "GET" &&
+      [301, 302, 303, 307, 308].includes(res.status) &&
+      location
+    ) {
       if (hop >= MAX_REDIRECTS) throw new SsoFetchError("too many redirects");
       try {
         u = new URL(location, u);
@@ -224,7 +253,16 @@ export async function safeFetch(url: string | URL, opts: SafeFetchOptions = {}):
 
 /** A `fetch` for openid-client (its `customFetch`): the same rules for discovery, JWKS, token and
  * userinfo requests. */
-export async function safeFetchForOidc(url: string, init: { method?: string; headers?: Record<string, string> | Headers; body?: unknown; signal?: AbortSignal | null; redirect?: string }): Promise<Response> {
+export async function safeFetchForOidc(
+  url: string,
+  init: {
+    method?: string;
+    headers?: Record<string, string> | Headers;
+    body?: unknown;
+    signal?: AbortSignal | null;
+    redirect?: string;
+  },
+): Promise<Response> {
   const headers: Record<string, string> = {};
   new Headers(init.headers as HeadersInit | undefined).forEach((v, k) => (headers[k] = v));
   let body: string | Uint8Array | null = null;
@@ -232,5 +270,11 @@ export async function safeFetchForOidc(url: string, init: { method?: string; hea
   else if (init.body instanceof URLSearchParams) body = init.body.toString();
   else if (init.body instanceof Uint8Array) body = init.body;
   else if (init.body != null) throw new SsoFetchError("unsupported body");
-  return safeFetch(url, { method: init.method, headers, body, signal: init.signal ?? null, followRedirects: init.redirect !== "manual" });
+  return safeFetch(url, {
+    method: init.method,
+    headers,
+    body,
+    signal: init.signal ?? null,
+    followRedirects: init.redirect !== "manual",
+  });
 }

@@ -22,7 +22,8 @@ export function toPem(base64OrPem: string): string {
 
 /** Splits pasted text into PEM certificates, checking that each parses as X.509. */
 export function parseCertificates(text: string): string[] {
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? (text.trim() ? [text.trim()] : []);
+  const blocks =
+    text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? (text.trim() ? [text.trim()] : []);
   return blocks.map((b) => {
     const pem = toPem(b);
     try {
@@ -39,11 +40,14 @@ export function parseIdpMetadata(xml: string): IdpSettings {
   const entity = elementsByLocalName(doc, "EntityDescriptor")[0];
   const entityId = entity?.getAttribute("entityID") ?? "";
   const idp = elementsByLocalName(doc, "IDPSSODescriptor")[0];
-  if (!entityId || !idp) throw new XmlError("This is not SAML identity provider metadata (no EntityDescriptor with an IDPSSODescriptor)");
+  if (!entityId || !idp)
+    throw new XmlError("This is not SAML identity provider metadata (no EntityDescriptor with an IDPSSODescriptor)");
   const services = elementsByLocalName(idp, "SingleSignOnService");
-  const pick = (binding: string) => services.find((s) => s.getAttribute("Binding") === binding)?.getAttribute("Location");
+  const pick = (binding: string) =>
+    services.find((s) => s.getAttribute("Binding") === binding)?.getAttribute("Location");
   const ssoUrl = pick(REDIRECT) ?? pick(POST) ?? "";
-  if (!ssoUrl) throw new XmlError("The metadata has no SingleSignOnService with the HTTP-Redirect or HTTP-POST binding");
+  if (!ssoUrl)
+    throw new XmlError("The metadata has no SingleSignOnService with the HTTP-Redirect or HTTP-POST binding");
   const certs = elementsByLocalName(idp, "KeyDescriptor")
     .filter((k) => (k.getAttribute("use") ?? "signing") === "signing")
     .flatMap((k) => elementsByLocalName(k, "X509Certificate"))
@@ -58,7 +62,10 @@ export function parseIdpMetadata(xml: string): IdpSettings {
 export async function fetchIdpMetadata(url: string, timeoutMs = 10_000): Promise<IdpSettings> {
   let text: string;
   try {
-    const res = await safeFetch(url, { timeoutMs, headers: { Accept: "application/samlmetadata+xml, application/xml, text/xml" } });
+    const res = await safeFetch(url, {
+      timeoutMs,
+      headers: { Accept: "application/samlmetadata+xml, application/xml, text/xml" },
+    });
     if (res.status !== 200) throw new SsoFetchError(`HTTP ${res.status}`);
     text = await res.text();
   } catch (e) {

@@ -78,7 +78,8 @@ function classify(message: string): SsoError {
   const m = message.toLowerCase();
   if (m.includes("signature")) return new SsoError("signature");
   if (m.includes("audience")) return new SsoError("audience");
-  if (m.includes("expired") || m.includes("not yet valid") || m.includes("no valid subject confirmation")) return new SsoError("expired");
+  if (m.includes("expired") || m.includes("not yet valid") || m.includes("no valid subject confirmation"))
+    return new SsoError("expired");
   if (m.includes("inresponseto")) return new SsoError("request");
   if (m.includes("issuer")) return new SsoError("issuer");
   if (m.includes("saml provider returned")) return new SsoError("idp_error");
@@ -106,7 +107,11 @@ function peek(xml: string) {
 const replayKey = (workspaceId: string, assertionId: string) => `saml-assertion:${workspaceId}:${assertionId}`;
 
 /** Validates a SAMLResponse (base64 from the ACS POST) and consumes its assertion id. */
-export async function validateSamlResponse(store: ReplayStore, conn: SamlIdpConfig, samlResponse: string): Promise<SamlIdentity> {
+export async function validateSamlResponse(
+  store: ReplayStore,
+  conn: SamlIdpConfig,
+  samlResponse: string,
+): Promise<SamlIdentity> {
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
   const claimed = peek(xml);
   const acs = samlSpUrls(conn.workspaceId).acsUrl;
@@ -160,7 +165,11 @@ function flattenAttributes(raw: unknown): Record<string, string | string[]> {
   return out;
 }
 
-const NO_REQUESTS: CacheProvider = { saveAsync: async () => null, getAsync: async () => null, removeAsync: async () => null };
+const NO_REQUESTS: CacheProvider = {
+  saveAsync: async () => null,
+  getAsync: async () => null,
+  removeAsync: async () => null,
+};
 
 /** The SP metadata document for this workspace (entity ID, ACS URL, NameID format). Writing it reads no
  * request ids, so node-saml gets a cache that holds nothing. */

@@ -8,9 +8,14 @@ export function parseXmlStrict(xml: string): Document {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new XmlError("XML with a DOCTYPE or entity declarations is not accepted");
   const errors: string[] = [];
   const doc = new DOMParser({
-    errorHandler: { warning: () => {}, error: (m) => errors.push(String(m)), fatalError: (m) => errors.push(String(m)) },
+    errorHandler: {
+      warning: () => {},
+      error: (m) => errors.push(String(m)),
+      fatalError: (m) => errors.push(String(m)),
+    },
   }).parseFromString(xml, "text/xml");
-  if (errors.length || !doc?.documentElement) throw new XmlError(`Not well-formed XML${errors[0] ? `: ${errors[0]}` : ""}`);
+  if (errors.length || !doc?.documentElement)
+    throw new XmlError(`Not well-formed XML${errors[0] ? `: ${errors[0]}` : ""}`);
   return doc as unknown as Document;
 }
 

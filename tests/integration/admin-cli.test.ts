@@ -13,7 +13,9 @@ const run = promisify(execFile);
 type Authorize = (c: Record<string, string>, req: unknown) => Promise<unknown>;
 /** next-auth's password sign-in (the credentials provider's authorize), as /signin calls it. */
 function passwordSignIn(email: string, password: string) {
-  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } };
+  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as {
+    options: { authorize: Authorize };
+  };
   return provider.options.authorize({ email, password }, {});
 }
 
@@ -30,7 +32,21 @@ async function cli(...args: string[]) {
 describe("admin CLI", { timeout: 180_000 }, () => {
   it("creates a workspace and a token, printing one JSON object each", async () => {
     const slug = uid("cli");
-    const ws = await cli("workspace", "create", "--name", "CLI Co", "--slug", slug, "--plan", "enterprise", "--owner-email", `o@${slug}.test`, "--owner-password", "cli-owner-password-1", "--json");
+    const ws = await cli(
+      "workspace",
+      "create",
+      "--name",
+      "CLI Co",
+      "--slug",
+      slug,
+      "--plan",
+      "enterprise",
+      "--owner-email",
+      `o@${slug}.test`,
+      "--owner-password",
+      "cli-owner-password-1",
+      "--json",
+    );
     expect(ws.code).toBe(0);
     expect(JSON.parse(ws.stdout)).toMatchObject({ slug, plan: "enterprise", name: "CLI Co" });
 
@@ -54,19 +70,49 @@ describe("admin CLI", { timeout: 180_000 }, () => {
 
     const revoked = await cli("token", "revoke", "--workspace", slug, "--id", created.id, "--json");
     expect(JSON.parse(revoked.stdout)).toEqual({ id: created.id, revoked: true });
-    expect(await verifyBearer(database().sql, `Bearer ${created.token}`)).toMatchObject({ ok: false, reason: "revoked" });
+    expect(await verifyBearer(database().sql, `Bearer ${created.token}`)).toMatchObject({
+      ok: false,
+      reason: "revoked",
+    });
   });
 
   it("adds a manual member who can sign in", async () => {
     const slug = uid("cli");
-    await cli("workspace", "create", "--name", "M", "--slug", slug, "--owner-email", `o@${slug}.test`, "--owner-password", "cli-owner-password-1", "--json");
-    const res = await cli("user", "create", "--workspace", slug, "--email", `Admin@${slug}.test`, "--password", "cli-admin-password-1", "--role", "admin", "--json");
+    await cli(
+      "workspace",
+      "create",
+      "--name",
+      "M",
+      "--slug",
+      slug,
+      "--owner-email",
+      `o@${slug}.test`,
+      "--owner-password",
+      "cli-owner-password-1",
+      "--json",
+    );
+    const res = await cli(
+      "user",
+      "create",
+      "--workspace",
+      slug,
+      "--email",
+      `Admin@${slug}.test`,
+      "--password",
+      "cli-admin-password-1",
+      "--role",
+      "admin",
+      "--json",
+    );
     expect(res.code).toBe(0);
     const created = JSON.parse(res.stdout);
     expect(created).toMatchObject({ userName: `Admin@${slug}.test`, role: "admin", status: "active" });
     // ...and signs in with that password (any case of the email), but not with another one
     const signedIn = await passwordSignIn(`admin@${slug}.test`, "cli-admin-password-1");
-    expect(signedIn).toMatchObject({ email: expect.stringMatching(new RegExp(`^admin@${slug}\\.test$`, "i")), authMethod: "password" });
+    expect(signedIn).toMatchObject({
+      email: expect.stringMatching(new RegExp(`^admin@${slug}\\.test$`, "i")),
+      authMethod: "password",
+    });
     const db = await getDb();
     const member = await db.member.findUniqueOrThrow({ where: { id: created.id } });
     expect((signedIn as { id: string }).id).toBe(member.accountId);
@@ -75,9 +121,33 @@ describe("admin CLI", { timeout: 180_000 }, () => {
 
   it("token create --expires-in-days N: expires exactly N × 24 h after creation, and stops working then", async () => {
     const slug = uid("cli");
-    await cli("workspace", "create", "--name", "E", "--slug", slug, "--plan", "enterprise", "--owner-email", `o@${slug}.test`, "--owner-password", "cli-owner-password-1", "--json");
+    await cli(
+      "workspace",
+      "create",
+      "--name",
+      "E",
+      "--slug",
+      slug,
+      "--plan",
+      "enterprise",
+      "--owner-email",
+      `o@${slug}.test`,
+      "--owner-password",
+      "cli-owner-password-1",
+      "--json",
+    );
     const before = Date.now();
-    const res = await cli("token", "create", "--workspace", slug, "--label", "Ninety", "--expires-in-days", "90", "--json");
+    const res = await cli(
+      "token",
+      "create",
+      "--workspace",
+      slug,
+      "--label",
+      "Ninety",
+      "--expires-in-days",
+      "90",
+      "--json",
+    );
     const after = Date.now();
     expect(res.code, res.stderr).toBe(0);
     const created = JSON.parse(res.stdout);
@@ -95,7 +165,10 @@ describe("admin CLI", { timeout: 180_000 }, () => {
     expect(tokenStatus(row, new Date(expiresAt))).toBe("expired");
     expect((await verifyBearer(database().sql, `Bearer ${created.token}`)).ok).toBe(true);
     await db.scimToken.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect(await verifyBearer(database().sql, `Bearer ${created.token}`)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await verifyBearer(database().sql, `Bearer ${created.token}`)).toMatchObject({
+      ok: false,
+      reason: "expired",
+    });
     // without the option the token never expires; out-of-range or fractional values write nothing
     const forever = JSON.parse((await cli("token", "create", "--workspace", slug, "--json")).stdout);
     expect(forever.expiresAt).toBeNull();
@@ -121,19 +194,72 @@ describe("admin CLI", { timeout: 180_000 }, () => {
   it("refuses a duplicate slug, a short password and a weak one without writing anything", async () => {
     const db = await getDb();
     const slug = uid("cli");
-    await cli("workspace", "create", "--name", "A", "--slug", slug, "--owner-email", `a@${slug}.test`, "--owner-password", "cli-owner-password-1");
+    await cli(
+      "workspace",
+      "create",
+      "--name",
+      "A",
+      "--slug",
+      slug,
+      "--owner-email",
+      `a@${slug}.test`,
+      "--owner-password",
+      "cli-owner-password-1",
+    );
     const before = await Promise.all([db.workspace.count(), db.account.count(), db.member.count()]);
-    const dup = await cli("workspace", "create", "--name", "B", "--slug", slug, "--owner-email", `b@${slug}.test`, "--owner-password", "cli-owner-password-1", "--json");
+    const dup = await cli(
+      "workspace",
+      "create",
+      "--name",
+      "B",
+      "--slug",
+      slug,
+      "--owner-email",
+      `b@${slug}.test`,
+      "--owner-password",
+      "cli-owner-password-1",
+      "--json",
+    );
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain(`slug "${slug}" already exists`);
-    const short = await cli("workspace", "create", "--name", "C", "--owner-email", `c@${slug}.test`, "--owner-password", "short", "--json");
+    const short = await cli(
+      "workspace",
+      "create",
+      "--name",
+      "C",
+      "--owner-email",
+      `c@${slug}.test`,
+      "--owner-password",
+      "short",
+      "--json",
+    );
     expect(short.code).toBe(1);
     expect(short.stderr).toContain("at least 8 characters");
     // issue 13, item 7: long enough but trivially guessable, for the owner and for a user
-    const weak = await cli("workspace", "create", "--name", "D", "--owner-email", `d@${slug}.test`, "--owner-password", "aaaaaaaa", "--json");
+    const weak = await cli(
+      "workspace",
+      "create",
+      "--name",
+      "D",
+      "--owner-email",
+      `d@${slug}.test`,
+      "--owner-password",
+      "aaaaaaaa",
+      "--json",
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain("too easy to guess");
-    const weakUser = await cli("user", "create", "--workspace", slug, "--email", `u@${slug}.test`, "--password", "password1", "--json");
+    const weakUser = await cli(
+      "user",
+      "create",
+      "--workspace",
+      slug,
+      "--email",
+      `u@${slug}.test`,
+      "--password",
+      "password1",
+      "--json",
+    );
     expect(weakUser.code).toBe(1);
     expect(weakUser.stderr).toContain("too easy to guess");
     const after = await Promise.all([db.workspace.count(), db.account.count(), db.member.count()]);

@@ -20,7 +20,16 @@ async function check(w: Ws, id: DoctorCheck["id"], now?: Date) {
 
 /** A verified domain for the workspace (as the DNS check leaves it). */
 async function verify(w: Ws, domain: string) {
-  await w.db.domain.create({ data: { workspaceId: w.workspace.id, domain, verifiedDomain: domain, verificationToken: uid(), expiresAt: new Date(Date.now() + 86_400_000), verifiedAt: new Date() } });
+  await w.db.domain.create({
+    data: {
+      workspaceId: w.workspace.id,
+      domain,
+      verifiedDomain: domain,
+      verificationToken: uid(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      verifiedAt: new Date(),
+    },
+  });
 }
 
 describe("connection doctor", { timeout: 120_000 }, () => {
@@ -33,17 +42,28 @@ describe("connection doctor", { timeout: 120_000 }, () => {
 
   it("live setup ticks off Test Connection, first user, first group and first deactivation as they happen, with the last requests", async () => {
     let live = await liveSetup(w.workspace.id);
-    expect(live.steps.map((s) => [s.id, s.at])).toEqual([["test", null], ["user", null], ["group", null], ["deactivation", null]]);
+    expect(live.steps.map((s) => [s.id, s.at])).toEqual([
+      ["test", null],
+      ["user", null],
+      ["group", null],
+      ["deactivation", null],
+    ]);
     expect(live.recent).toEqual([]);
 
-    expect((await w.api.get(`/Users?filter=${q('userName eq "Test_User_00aa00aa-bb11-cc22-dd33-44ee44ee44ee"')}`)).status).toBe(200);
+    expect(
+      (await w.api.get(`/Users?filter=${q('userName eq "Test_User_00aa00aa-bb11-cc22-dd33-44ee44ee44ee"')}`)).status,
+    ).toBe(200);
     live = await liveSetup(w.workspace.id);
     expect(live.steps.filter((s) => s.at).map((s) => s.id)).toEqual(["test"]);
     expect(live.recent[0]).toMatchObject({ method: "GET", path: "/scim/v2/Users", status: 200 });
 
     const u = await createUser(w.api);
     await createGroup(w.api, uid("group"), [u.id]);
-    expect((await liveSetup(w.workspace.id)).steps.filter((s) => s.at).map((s) => s.id)).toEqual(["test", "user", "group"]);
+    expect((await liveSetup(w.workspace.id)).steps.filter((s) => s.at).map((s) => s.id)).toEqual([
+      "test",
+      "user",
+      "group",
+    ]);
     // an update that does not deactivate does not count
     await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: "Engineer" }));
     expect((await liveSetup(w.workspace.id)).steps.find((s) => s.id === "deactivation")!.at).toBeNull();
@@ -57,7 +77,8 @@ describe("connection doctor", { timeout: 120_000 }, () => {
   });
 
   it("userName checks: not an email, not on a verified domain, not what SSO signs in with", async () => {
-    for (const id of ["username-email", "username-domain", "username-sso"] as const) expect((await check(w, id)).state).toBe("unknown");
+    for (const id of ["username-email", "username-domain", "username-sso"] as const)
+      expect((await check(w, id)).state).toBe("unknown");
     await createUser(w.api, { userName: "jdoe", externalId: uid() });
     const good = await createUser(w.api, { userName: `ann@${domain}`, externalId: uid() });
     let c = await check(w, "username-email");
@@ -71,13 +92,18 @@ describe("connection doctor", { timeout: 120_000 }, () => {
     expect((await check(w, "username-domain")).state).toBe("ok");
 
     // SSO signed Ann in as another address than SCIM's userName
-    const account = await w.db.account.create({ data: { email: `ann.smith@${domain}`, emailLower: `ann.smith@${domain}` } });
+    const account = await w.db.account.create({
+      data: { email: `ann.smith@${domain}`, emailLower: `ann.smith@${domain}` },
+    });
     await w.db.member.update({ where: { id: good.id }, data: { accountId: account.id, ssoSubject: uid("nameid") } });
     c = await check(w, "username-sso");
     expect(c.state).toBe("warn");
     expect(c.examples).toEqual([`ann@${domain} ≠ ann.smith@${domain}`]);
     expect(c.fix?.entra).toMatch(/Name ID/);
-    await w.db.account.update({ where: { id: account.id }, data: { email: `ANN@${domain}`, emailLower: `ann@${domain}` } });
+    await w.db.account.update({
+      where: { id: account.id },
+      data: { email: `ANN@${domain}`, emailLower: `ann@${domain}` },
+    });
     expect((await check(w, "username-sso")).state).toBe("ok");
   });
 
@@ -100,7 +126,9 @@ describe("connection doctor", { timeout: 120_000 }, () => {
     const w2 = await newWorkspace();
     const v = await createUser(w2.api, { externalId: "oid-1" });
     expect((await check(w2, "externalid")).state).toBe("ok");
-    expect((await w2.api.put(`/Users/${v.id}`, { ...userBody({ userName: v.userName }), externalId: "oid-2" })).status).toBe(200);
+    expect(
+      (await w2.api.put(`/Users/${v.id}`, { ...userBody({ userName: v.userName }), externalId: "oid-2" })).status,
+    ).toBe(200);
     c = await check(w2, "externalid");
     expect(c.state).toBe("warn");
     expect(c.summary).toMatch(/1 member had their externalId change/);
@@ -109,7 +137,12 @@ describe("connection doctor", { timeout: 120_000 }, () => {
   });
 
   it("ignored attributes: names the attributes the app stores but does not act on", async () => {
-    await createUser(w.api, { externalId: uid(), phoneNumbers: [{ value: "+1 555", type: "work" }], schemas: [USER, ENTERPRISE], [ENTERPRISE]: { department: "Sales", employeeNumber: "7" } });
+    await createUser(w.api, {
+      externalId: uid(),
+      phoneNumbers: [{ value: "+1 555", type: "work" }],
+      schemas: [USER, ENTERPRISE],
+      [ENTERPRISE]: { department: "Sales", employeeNumber: "7" },
+    });
     const c = await check(w, "ignored");
     expect(c.state).toBe("info");
     expect(c.summary).toContain("department, employeeNumber, phoneNumbers");
@@ -130,7 +163,10 @@ describe("connection doctor", { timeout: 120_000 }, () => {
 
   it("the live-setup route answers the workspace's owners and admins only (a member, another workspace's owner, nobody: 404)", async () => {
     await createUser(w.api);
-    const call = () => doctorStatus(new Request(`http://localhost:3000/w/${w.workspace.slug}/doctor-status?known=test`), { params: Promise.resolve({ slug: w.workspace.slug }) });
+    const call = () =>
+      doctorStatus(new Request(`http://localhost:3000/w/${w.workspace.slug}/doctor-status?known=test`), {
+        params: Promise.resolve({ slug: w.workspace.slug }),
+      });
     signInAs(w.owner.accountId);
     const ok = await call();
     expect(ok.status).toBe(200);

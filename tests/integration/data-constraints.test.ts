@@ -11,7 +11,9 @@ describe("data constraints", () => {
   it("userName is unique per workspace, case-insensitively", async () => {
     const { db, workspace } = await newWorkspace();
     await db.member.create({ data: memberData(workspace.id, "Alice@Example.com") });
-    await expect(db.member.create({ data: memberData(workspace.id, "alice@example.COM") })).rejects.toMatchObject({ code: "P2002" });
+    await expect(db.member.create({ data: memberData(workspace.id, "alice@example.COM") })).rejects.toMatchObject({
+      code: "P2002",
+    });
   });
 
   it("the same userName may exist in two workspaces", async () => {
@@ -57,9 +59,10 @@ describe("data constraints", () => {
   it("uses a real database of the configured kind", async () => {
     const db = await getDb();
     const kind = process.env.TEST_DB === "postgres" ? "postgres" : "sqlite";
-    const rows = kind === "postgres"
-      ? await db.$queryRawUnsafe<{ v: string }[]>("SELECT version() AS v")
-      : await db.$queryRawUnsafe<{ v: string }[]>("SELECT sqlite_version() AS v");
+    const rows =
+      kind === "postgres"
+        ? await db.$queryRawUnsafe<{ v: string }[]>("SELECT version() AS v")
+        : await db.$queryRawUnsafe<{ v: string }[]>("SELECT sqlite_version() AS v");
     expect(rows[0].v).toMatch(kind === "postgres" ? /PostgreSQL/ : /^3\./);
   });
 });

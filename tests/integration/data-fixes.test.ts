@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 const keysOf = async (table: string, id: string) =>
-  (await queryRows(target.url, `SELECT * FROM "${table}" WHERE "id" = ?`, `SELECT * FROM "${table}" WHERE "id" = $1`, [id]))[0];
+  (
+    await queryRows(target.url, `SELECT * FROM "${table}" WHERE "id" = ?`, `SELECT * FROM "${table}" WHERE "id" = $1`, [
+      id,
+    ])
+  )[0];
 
 describe("data fix fold-keys-nfc", () => {
   it("re-keys rows written with lower-case-only keys, leaves an existing look-alike pair, runs once", async () => {
@@ -36,12 +40,28 @@ describe("data fix fold-keys-nfc", () => {
     const ws = await db.workspace.create({ data: { name: "Old", slug: `old-${Date.now()}` } });
     // what the old code stored: keys = toLowerCase() of the value as sent
     const old = (s: string) => s.toLowerCase();
-    const m1 = await db.member.create({ data: { workspaceId: ws.id, userName: decomposed, userNameLower: old(decomposed), email: decomposed, emailLower: old(decomposed) } });
-    const m2 = await db.member.create({ data: { workspaceId: ws.id, userName: "plain@example.com", userNameLower: "plain@example.com" } });
+    const m1 = await db.member.create({
+      data: {
+        workspaceId: ws.id,
+        userName: decomposed,
+        userNameLower: old(decomposed),
+        email: decomposed,
+        emailLower: old(decomposed),
+      },
+    });
+    const m2 = await db.member.create({
+      data: { workspaceId: ws.id, userName: "plain@example.com", userNameLower: "plain@example.com" },
+    });
     // a look-alike pair the old rules let coexist: the second cannot take the shared key
-    const a = await db.member.create({ data: { workspaceId: ws.id, userName: "Zo\u00EB@example.com", userNameLower: old("Zo\u00EB@example.com") } });
-    const b = await db.member.create({ data: { workspaceId: ws.id, userName: "Zoe\u0308@example.com", userNameLower: old("Zoe\u0308@example.com") } });
-    const g = await db.group.create({ data: { workspaceId: ws.id, displayName: "Cafe\u0301", displayNameLower: old("Cafe\u0301") } });
+    const a = await db.member.create({
+      data: { workspaceId: ws.id, userName: "Zo\u00EB@example.com", userNameLower: old("Zo\u00EB@example.com") },
+    });
+    const b = await db.member.create({
+      data: { workspaceId: ws.id, userName: "Zoe\u0308@example.com", userNameLower: old("Zoe\u0308@example.com") },
+    });
+    const g = await db.group.create({
+      data: { workspaceId: ws.id, displayName: "Cafe\u0301", displayNameLower: old("Cafe\u0301") },
+    });
     const acc = await db.account.create({ data: { email: decomposed, emailLower: old(decomposed) } });
 
     const warnings: string[] = [];
@@ -49,7 +69,12 @@ describe("data fix fold-keys-nfc", () => {
     await applyDataFixes(target.url, log);
 
     const folded = composed.toLowerCase();
-    expect(await keysOf("Member", m1.id)).toMatchObject({ userName: decomposed, userNameLower: folded, email: decomposed, emailLower: folded });
+    expect(await keysOf("Member", m1.id)).toMatchObject({
+      userName: decomposed,
+      userNameLower: folded,
+      email: decomposed,
+      emailLower: folded,
+    });
     expect(await keysOf("Member", m2.id)).toMatchObject({ userNameLower: "plain@example.com" });
     expect((await keysOf("Group", g.id)).displayNameLower).toBe("caf\u00E9");
     expect((await keysOf("Account", acc.id)).emailLower).toBe(folded);

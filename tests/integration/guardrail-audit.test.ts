@@ -16,7 +16,11 @@ describe("guardrail: held changes in the audit trail", () => {
     const { api, db, workspace, owner } = await newWorkspace();
     const ids: string[] = [];
     for (let i = 0; i < 19; i++) {
-      const res = await api.post("/Users", { schemas: [USER], userName: `held${i}.${uid()}@example.test`, active: true });
+      const res = await api.post("/Users", {
+        schemas: [USER],
+        userName: `held${i}.${uid()}@example.test`,
+        active: true,
+      });
       expect(res.status, res.text).toBe(201);
       ids.push(res.body.id);
     }
@@ -29,19 +33,27 @@ describe("guardrail: held changes in the audit trail", () => {
     expect((await api.patch(`/Users/${ids[10]}`, deactivate)).status).toBe(200);
     expect(await heldChanges(workspace.id)).toHaveLength(4);
 
-    const entries = await db.auditEvent.findMany({ where: { workspaceId: workspace.id, action: "guardrail.held" }, orderBy: { createdAt: "asc" } });
+    const entries = await db.auditEvent.findMany({
+      where: { workspaceId: workspace.id, action: "guardrail.held" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(entries.map((e) => e.targetId).sort()).toEqual(ids.slice(10, 14).sort());
-    for (const e of entries) expect(e).toMatchObject({ actorMemberId: null, actorLabel: "SCIM token “Entra ID”", targetType: "member" });
+    for (const e of entries)
+      expect(e).toMatchObject({ actorMemberId: null, actorLabel: "SCIM token “Entra ID”", targetType: "member" });
     const byMember = Object.fromEntries(entries.map((e) => [e.targetId, e]));
     const userName = (await db.member.findUniqueOrThrow({ where: { id: ids[12] } })).userName;
     expect(byMember[ids[12]].targetLabel).toBe(userName);
     expect(describeDetail(byMember[ids[10]])).toBe(`change: suspension; request: PATCH /scim/v2/Users/${ids[10]}`);
     expect(describeDetail(byMember[ids[12]])).toBe(`change: removal; request: DELETE /scim/v2/Users/${ids[12]}`);
     // Nothing else was audited for the SCIM requests (applied changes are in the provisioning log).
-    expect(await db.auditEvent.count({ where: { workspaceId: workspace.id, targetId: { in: ids.slice(0, 10) } } })).toBe(0);
+    expect(
+      await db.auditEvent.count({ where: { workspaceId: workspace.id, targetId: { in: ids.slice(0, 10) } } }),
+    ).toBe(0);
 
     // The audit page's "guardrail" kind filter and the member timeline show it.
-    const page = await listAuditIn(db, workspace.id, readAuditFilter(new URLSearchParams("action=guardrail")), { size: 50 });
+    const page = await listAuditIn(db, workspace.id, readAuditFilter(new URLSearchParams("action=guardrail")), {
+      size: 50,
+    });
     expect(page.rows).toHaveLength(4);
     const timeline = await memberTimelineItems(workspace.id, ids[11]);
     expect(timeline.map((t) => t.title)).toContain("Deprovisioning held for review by SCIM token “Entra ID”");

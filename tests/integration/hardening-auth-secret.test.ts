@@ -16,10 +16,20 @@ describe("a server without an auth secret", () => {
     // started from an empty directory, so there is no ./data/secrets.json to fall back to
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "no-secret-"));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), DATABASE_URL: `file:${path.join(cwd, "app.db")}` };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      DATABASE_URL: `file:${path.join(cwd, "app.db")}`,
+    };
     delete env.AUTH_SECRET;
     delete env.NEXTAUTH_SECRET;
-    const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", root, "-p", String(port), "-H", "127.0.0.1"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, "node_modules/next/dist/bin/next"), "start", root, "-p", String(port), "-H", "127.0.0.1"],
+      { cwd, env, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d));
     child.stderr.on("data", (d: Buffer) => (output += d));

@@ -16,14 +16,18 @@ const TOTAL = 5 * 1024 * 1024;
 function bigBody(prefix: string) {
   let sent = 0;
   const enc = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent >= TOTAL) return controller.close();
-      const chunk = sent === 0 ? enc.encode(prefix + "a".repeat(CHUNK - prefix.length)) : enc.encode("a".repeat(CHUNK));
-      sent += chunk.byteLength;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent >= TOTAL) return controller.close();
+        const chunk =
+          sent === 0 ? enc.encode(prefix + "a".repeat(CHUNK - prefix.length)) : enc.encode("a".repeat(CHUNK));
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, pulled: () => sent };
 }
 
@@ -50,7 +54,9 @@ describe("request bodies are limited before they are parsed", () => {
       const s = await ssoWorkspace();
       await connectSaml(s.workspace.id, idp);
       const b = bigBody("SAMLResponse=");
-      const res = await acsPost(post(`http://localhost:3000/api/sso/saml/${s.workspace.id}/acs`, b.stream), { params: Promise.resolve({ workspaceId: s.workspace.id }) });
+      const res = await acsPost(post(`http://localhost:3000/api/sso/saml/${s.workspace.id}/acs`, b.stream), {
+        params: Promise.resolve({ workspaceId: s.workspace.id }),
+      });
       expect(res.status).toBe(413);
       expect(b.pulled()).toBeLessThanOrEqual(2 * 1024 * 1024 + 2 * CHUNK);
     } finally {
@@ -60,7 +66,9 @@ describe("request bodies are limited before they are parsed", () => {
 
   it("next-auth's endpoints stop reading at 64 KB and answer 413", async () => {
     const b = bigBody("csrfToken=");
-    const res = await authPost(new NextRequest(post("http://localhost:3000/api/auth/callback/credentials", b.stream)), { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) });
+    const res = await authPost(new NextRequest(post("http://localhost:3000/api/auth/callback/credentials", b.stream)), {
+      params: Promise.resolve({ nextauth: ["callback", "credentials"] }),
+    });
     expect(res.status).toBe(413);
     expect(b.pulled()).toBeLessThanOrEqual(64 * 1024 + 2 * CHUNK);
   });

@@ -22,17 +22,28 @@ describe("filter cost limits", () => {
 
   it("caps the number of terms", async () => {
     const { api } = await newWorkspace();
-    const over = await api.get(`/Users?filter=${q(orJoin(MAX_FILTER_TERMS + 1, (i) => `userName eq "u${i}@example.com"`))}`);
+    const over = await api.get(
+      `/Users?filter=${q(orJoin(MAX_FILTER_TERMS + 1, (i) => `userName eq "u${i}@example.com"`))}`,
+    );
     expectScimError(over, 400, "invalidFilter");
     expect(over.body.detail).toContain(`${MAX_FILTER_TERMS + 1} terms`);
     expect(over.body.detail).toContain(`limit is ${MAX_FILTER_TERMS}`);
     // at the limit it runs
-    expectList(await api.get(`/Users?filter=${q(orJoin(MAX_FILTER_TERMS, (i) => `userName eq "u${i}@example.com"`))}`), 0, 0);
+    expectList(
+      await api.get(`/Users?filter=${q(orJoin(MAX_FILTER_TERMS, (i) => `userName eq "u${i}@example.com"`))}`),
+      0,
+      0,
+    );
   });
 
   it("caps the terms that scan stored JSON (multi-valued and extension attributes), whatever the operator", async () => {
     const { api } = await newWorkspace();
-    for (const term of [(i: number) => `emails[value co "q${i}"]`, (i: number) => `emails.value ew "q${i}"`, (i: number) => `phoneNumbers.value eq "${i}"`, (i: number) => `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department co "d${i}"`]) {
+    for (const term of [
+      (i: number) => `emails[value co "q${i}"]`,
+      (i: number) => `emails.value ew "q${i}"`,
+      (i: number) => `phoneNumbers.value eq "${i}"`,
+      (i: number) => `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department co "d${i}"`,
+    ]) {
       const over = await api.get(`/Users?filter=${q(orJoin(MAX_FILTER_JSON_SCANS + 1, term))}`);
       expectScimError(over, 400, "invalidFilter");
       expect(over.body.detail).toContain(`limit is ${MAX_FILTER_JSON_SCANS}`);
@@ -65,15 +76,20 @@ describe("filter cost limits", () => {
     expect(await one(`/Users?filter=${q(`id eq "${u.id}" and manager eq "${manager.id}"`)}`)).toBe(u.id);
     expect(await one(`/Users?filter=${q('userName eq "jdoe@example.com" and active eq true')}`)).toBe(u.id);
     expect(await one(`/Groups?filter=${q('displayName eq "Engineering"')}`)).toBe(g.id);
-    expect(await one(`/Groups?filter=${q(`id eq "${g.id}" and members[value eq "${u.id}"]`)}&excludedAttributes=members`)).toBe(g.id);
+    expect(
+      await one(`/Groups?filter=${q(`id eq "${g.id}" and members[value eq "${u.id}"]`)}&excludedAttributes=members`),
+    ).toBe(g.id);
     expect(await one(`/Users?filter=${q('emails[type eq "work" and value co "jdoe"]')}`)).toBe(u.id);
   });
 });
 
 describe("PostgreSQL", () => {
-  it.runIf(process.env.TEST_DB === "postgres")("cancels a statement on the server after DATABASE_QUERY_TIMEOUT_MS (statement_timeout), not only in the client", async () => {
-    const { db } = await newWorkspace();
-    const rows = await db.$queryRawUnsafe<{ statement_timeout: string }[]>("SHOW statement_timeout");
-    expect(rows[0].statement_timeout).toBe("15s");
-  });
+  it.runIf(process.env.TEST_DB === "postgres")(
+    "cancels a statement on the server after DATABASE_QUERY_TIMEOUT_MS (statement_timeout), not only in the client",
+    async () => {
+      const { db } = await newWorkspace();
+      const rows = await db.$queryRawUnsafe<{ statement_timeout: string }[]>("SHOW statement_timeout");
+      expect(rows[0].statement_timeout).toBe("15s");
+    },
+  );
 });

@@ -6,8 +6,20 @@ import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { proxy } from "@/proxy";
 import { createDatabase } from "@/lib/db/client";
-import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "@/app/w/[slug]/settings/domains/actions";
-import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, saveSamlAction, testSsoAction } from "@/app/w/[slug]/settings/sso/actions";
+import {
+  addDomainAction,
+  removeDomainAction,
+  renewDomainAction,
+  verifyDomainAction,
+} from "@/app/w/[slug]/settings/domains/actions";
+import {
+  removeSsoAction,
+  resetLinksAction,
+  saveOidcAction,
+  saveOptionsAction,
+  saveSamlAction,
+  testSsoAction,
+} from "@/app/w/[slug]/settings/sso/actions";
 import { GROUP, USER, patchOps } from "../support/scim-client";
 import { newWorkspace } from "../support/workspace";
 import { createUser, expectScimError } from "../support/scim-resources";
@@ -29,8 +41,16 @@ describe("SCIM responses", () => {
 
   it("a body that is not valid UTF-8 is 400 invalidSyntax, not silently replaced", async () => {
     const { api } = await newWorkspace();
-    const bytes = new Uint8Array([...new TextEncoder().encode(`{"schemas":["${USER}"],"userName":"bad`), 0xff, 0xfe, ...new TextEncoder().encode(`@example.com"}`)]);
-    const res = await api.post("/Users", undefined, { rawBody: bytes, headers: { "Content-Type": "application/scim+json" } });
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode(`{"schemas":["${USER}"],"userName":"bad`),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode(`@example.com"}`),
+    ]);
+    const res = await api.post("/Users", undefined, {
+      rawBody: bytes,
+      headers: { "Content-Type": "application/scim+json" },
+    });
     expectScimError(res, 400, "invalidSyntax");
     expect(res.body.detail).toMatch(/UTF-8/);
   });
@@ -42,7 +62,11 @@ describe("SCIM responses", () => {
     const logged = vi.spyOn(log, "error"); // the server's log (lib/log.ts); request loggers share its methods
     try {
       for (const externalId of [0, 42]) {
-        expectScimError(await api.post("/Users", { schemas: [USER], userName: "taken@example.com", externalId }), 409, "uniqueness");
+        expectScimError(
+          await api.post("/Users", { schemas: [USER], userName: "taken@example.com", externalId }),
+          409,
+          "uniqueness",
+        );
       }
       expect(errors.mock.calls.filter((c) => /provisioning log/.test(String(c[0])))).toEqual([]);
       expect(logged.mock.calls.filter((c) => /provisioning log/.test(c.map(String).join(" ")))).toEqual([]);
@@ -64,10 +88,24 @@ describe("SCIM responses", () => {
   it("userName with zero-width or control characters is refused (look-alikes of another userName)", async () => {
     const { api } = await newWorkspace();
     const u = await createUser(api, { userName: "alice@example.com" });
-    for (const userName of ["al\u200Bice@example.com", "alice@example.com\u200D", "\uFEFFalice@example.com", "alice\u0007@example.com", "ali\u202Ece@example.com"]) {
+    for (const userName of [
+      "al\u200Bice@example.com",
+      "alice@example.com\u200D",
+      "\uFEFFalice@example.com",
+      "alice\u0007@example.com",
+      "ali\u202Ece@example.com",
+    ]) {
       expectScimError(await api.post("/Users", { schemas: [USER], userName }), 400, "invalidValue");
-      expectScimError(await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "userName", value: userName })), 400, "invalidValue");
-      expectScimError(await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", value: { userName } })), 400, "invalidValue");
+      expectScimError(
+        await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "userName", value: userName })),
+        400,
+        "invalidValue",
+      );
+      expectScimError(
+        await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", value: { userName } })),
+        400,
+        "invalidValue",
+      );
     }
   });
 });
@@ -86,7 +124,11 @@ describe("look-alike names compare in Unicode NFC", () => {
     expect(got.body.userName).toBe(decomposed);
     // and a rename onto another member's name in the other form collides too
     const other = await createUser(api, { userName: "someone@example.com" });
-    expectScimError(await api.patch(`/Users/${other.id}`, patchOps({ op: "replace", path: "userName", value: composed })), 409, "uniqueness");
+    expectScimError(
+      await api.patch(`/Users/${other.id}`, patchOps({ op: "replace", path: "userName", value: composed })),
+      409,
+      "uniqueness",
+    );
   });
 
   it("a group displayName in the other normalisation form is the same group", async () => {

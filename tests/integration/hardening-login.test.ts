@@ -24,10 +24,17 @@ import { newWorkspace, uid } from "../support/workspace";
 import { resetConfig } from "@/lib/config";
 
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
-const authorize = (authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } }).options.authorize;
+const authorize = (
+  authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } }
+).options.authorize;
 
 /** One sign-in attempt from `peer` (the socket address the server saw, see scripts/peer-address.cjs). */
-async function attempt(email: string, password: string, peer: string, xff?: string): Promise<"ok" | "wrong" | "throttled"> {
+async function attempt(
+  email: string,
+  password: string,
+  peer: string,
+  xff?: string,
+): Promise<"ok" | "wrong" | "throttled"> {
   const headers: Record<string, string> = { "x-peer-address": peer };
   if (xff) headers["x-forwarded-for"] = xff;
   try {
@@ -49,7 +56,8 @@ const ownerEmail = (ws: Awaited<ReturnType<typeof newWorkspace>>) => `owner-${ws
 describe("login throttling", () => {
   it("wrong passwords from one address do not lock the account's owner out from another address", async () => {
     const email = ownerEmail(await newWorkspace());
-    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) expect(await attempt(email, `wrong-${i}`, addr("203.0.113.7"))).toBe("wrong");
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++)
+      expect(await attempt(email, `wrong-${i}`, addr("203.0.113.7"))).toBe("wrong");
     // the attacker's address is throttled for this account, even with the right password
     expect(await attempt(email, "owner-password-1", addr("203.0.113.7"))).toBe("throttled");
     // the owner, elsewhere, signs in
@@ -58,7 +66,8 @@ describe("login throttling", () => {
 
   it("spraying one guess over many accounts from one address is throttled per address", async () => {
     const email = ownerEmail(await newWorkspace());
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) expect(await attempt(`${uid("nobody")}@example.test`, "Winter2026!", addr("203.0.113.9"))).toBe("wrong");
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+      expect(await attempt(`${uid("nobody")}@example.test`, "Winter2026!", addr("203.0.113.9"))).toBe("wrong");
     expect(await attempt(email, "owner-password-1", addr("203.0.113.9"))).toBe("throttled");
     expect(await attempt(email, "owner-password-1", addr("203.0.113.10"))).toBe("ok");
   });
@@ -70,7 +79,8 @@ describe("login throttling", () => {
       delete process.env.TRUST_PROXY_HOPS;
       resetConfig();
       // a client rotating a forged X-Forwarded-For is still one address
-      for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) expect(await attempt(email, `wrong-${i}`, addr("203.0.113.11"), `10.0.0.${i}`)).toBe("wrong");
+      for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++)
+        expect(await attempt(email, `wrong-${i}`, addr("203.0.113.11"), `10.0.0.${i}`)).toBe("wrong");
       expect(await attempt(email, "owner-password-1", addr("203.0.113.11"), "10.0.0.99")).toBe("throttled");
       // behind one trusted proxy (the peer), the client is the last X-Forwarded-For entry
       process.env.TRUST_PROXY_HOPS = "1";

@@ -14,14 +14,26 @@ describe("password strength", () => {
     const before = await db.account.count();
     for (const pw of ["aaaaaaaa", "password1", "12345678", "qwertyuiop", "iloveyou2"]) {
       const slug = uid("pw");
-      const err = await createWorkspace({ name: "Zebra Holdings", slug, ownerEmail: `o@${slug}.test`, ownerPassword: pw }).catch((e) => e);
+      const err = await createWorkspace({
+        name: "Zebra Holdings",
+        slug,
+        ownerEmail: `o@${slug}.test`,
+        ownerPassword: pw,
+      }).catch((e) => e);
       expect(err, pw).toBeInstanceOf(DomainError);
       expect((err as DomainError).field).toBe("ownerPassword");
       expect((err as DomainError).message).toMatch(/^This password is too easy to guess\./);
     }
     expect(await db.account.count()).toBe(before);
     const slug = uid("pw");
-    await expect(createWorkspace({ name: "Zebra Holdings", slug, ownerEmail: `o@${slug}.test`, ownerPassword: "violet-kayak-harbour-71" })).resolves.toBeTruthy();
+    await expect(
+      createWorkspace({
+        name: "Zebra Holdings",
+        slug,
+        ownerEmail: `o@${slug}.test`,
+        ownerPassword: "violet-kayak-harbour-71",
+      }),
+    ).resolves.toBeTruthy();
   });
 
   it("passwordProblem counts what the form knows about the person as guessable", () => {

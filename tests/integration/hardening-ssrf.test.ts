@@ -32,7 +32,9 @@ beforeAll(async () => {
   open = http.createServer((req, res) => {
     hits++;
     if (req.url?.startsWith("/hop")) {
-      res.writeHead(302, { Location: new URL(req.url.slice(4) || "/", "http://x").searchParams.get("to") ?? "/" }).end();
+      res
+        .writeHead(302, { Location: new URL(req.url.slice(4) || "/", "http://x").searchParams.get("to") ?? "/" })
+        .end();
       return;
     }
     if (req.url === "/huge") {
@@ -118,8 +120,17 @@ describe("SSO fetches refuse internal addresses", () => {
     process.env.SSO_FETCH_ALLOW_HOSTS = "";
     resetConfig();
     hits = 0;
-    for (const issuer of [`http://127.0.0.1:${openPort}`, `http://2130706433:${openPort}`, `http://[::ffff:7f00:1]:${openPort}`]) {
-      const problem = await checkOidcSettings({ workspaceId: "w", oidcIssuer: issuer, oidcClientId: "c", oidcClientSecret: seal("s") });
+    for (const issuer of [
+      `http://127.0.0.1:${openPort}`,
+      `http://2130706433:${openPort}`,
+      `http://[::ffff:7f00:1]:${openPort}`,
+    ]) {
+      const problem = await checkOidcSettings({
+        workspaceId: "w",
+        oidcIssuer: issuer,
+        oidcClientId: "c",
+        oidcClientSecret: seal("s"),
+      });
       expect(problem, issuer).toMatch(GENERIC);
       expect(problem).not.toContain(String(openPort));
     }
@@ -154,9 +165,34 @@ describe("SSO fetches refuse internal addresses", () => {
 
 describe("isPublicAddress", () => {
   it("refuses loopback, private, link-local, multicast and reserved ranges in IPv4, IPv6 and mapped forms", () => {
-    for (const a of ["127.0.0.1", "127.255.255.254", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-      "0.0.0.0", "224.0.0.1", "239.255.255.250", "255.255.255.255", "192.0.0.1", "198.18.0.1", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1",
-      "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:7f00:1", "::ffff:a9fe:a9fe", "64:ff9b::a9fe:a9fe", "2002:7f00:1::"]) {
+    for (const a of [
+      "127.0.0.1",
+      "127.255.255.254",
+      "10.1.2.3",
+      "172.16.0.1",
+      "172.31.255.255",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "239.255.255.250",
+      "255.255.255.255",
+      "192.0.0.1",
+      "198.18.0.1",
+      "::",
+      "::1",
+      "fe80::1",
+      "fc00::1",
+      "fd12:3456::1",
+      "ff02::1",
+      "::ffff:127.0.0.1",
+      "::ffff:10.0.0.1",
+      "::ffff:7f00:1",
+      "::ffff:a9fe:a9fe",
+      "64:ff9b::a9fe:a9fe",
+      "2002:7f00:1::",
+    ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
     for (const a of ["8.8.8.8", "1.1.1.1", "172.32.0.1", "20.190.128.1", "2606:4700::1111", "2001:4860:4860::8888"]) {

@@ -16,17 +16,32 @@ import { startSamlIdp, type TestSamlIdp } from "../support/saml-idp";
 import { startOidcOp, type TestOidcOp } from "../support/oidc-op";
 import { patchOps, USER } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
-import { connectSaml, errorCode, getOidcCallback, loginAtOp, postAcs, ssoWorkspace, startSaml, ticketOf } from "../support/sso";
+import {
+  connectSaml,
+  errorCode,
+  getOidcCallback,
+  loginAtOp,
+  postAcs,
+  ssoWorkspace,
+  startSaml,
+  ticketOf,
+} from "../support/sso";
 
 const VICTIM_PASSWORD = "victim-password-1";
 const ATTACKER_PASSWORD = "attacker-password-1";
 
 type Workspace = Awaited<ReturnType<typeof ssoWorkspace>>;
 type Column = "verified by the acting workspace" | "verified by the victim's workspace";
-type VictimKind = "password account" | "passwordless SSO account" | "invited only (no account)" | "owner of another workspace";
+type VictimKind =
+  "password account" | "passwordless SSO account" | "invited only (no account)" | "owner of another workspace";
 
 const COLUMNS: Column[] = ["verified by the acting workspace", "verified by the victim's workspace"];
-const VICTIMS: VictimKind[] = ["password account", "passwordless SSO account", "invited only (no account)", "owner of another workspace"];
+const VICTIMS: VictimKind[] = [
+  "password account",
+  "passwordless SSO account",
+  "invited only (no account)",
+  "owner of another workspace",
+];
 
 let idp: TestSamlIdp;
 let op: TestOidcOp;
@@ -44,7 +59,11 @@ beforeAll(async () => {
   v = await newWorkspace();
   await connectSaml(saml.workspace.id, idp);
   op = await startOidcOp([oidcRedirectUrl(oidc.workspace.id)]);
-  await saveOidcSettings(oidc.workspace.id, { issuer: op.issuer, clientId: op.clientId, clientSecret: op.clientSecret });
+  await saveOidcSettings(oidc.workspace.id, {
+    issuer: op.issuer,
+    clientId: op.clientId,
+    clientSecret: op.clientSecret,
+  });
 }, 120_000);
 afterAll(async () => {
   await idp?.close();
@@ -63,13 +82,27 @@ async function makeVictim(db: Db, kind: VictimKind, column: Column, actor: Works
   const email = `victim.${uid()}@${domain}`;
   switch (kind) {
     case "password account": {
-      const account = await db.account.create({ data: { email, emailLower: email, passwordHash: await hashOf(VICTIM_PASSWORD), emailVerifiedAt: new Date() } });
-      const m = await db.member.create({ data: { ...manualMemberData(email), workspaceId: home.workspace.id, accountId: account.id } });
+      const account = await db.account.create({
+        data: { email, emailLower: email, passwordHash: await hashOf(VICTIM_PASSWORD), emailVerifiedAt: new Date() },
+      });
+      const m = await db.member.create({
+        data: { ...manualMemberData(email), workspaceId: home.workspace.id, accountId: account.id },
+      });
       return { email, accountId: account.id, homeMemberId: m.id };
     }
     case "passwordless SSO account": {
-      const account = await db.account.create({ data: { email, emailLower: email, passwordHash: null, emailVerifiedAt: new Date() } });
-      const m = await db.member.create({ data: { ...manualMemberData(email), workspaceId: home.workspace.id, accountId: account.id, source: "sso", ssoSubject: `home-${uid()}` } });
+      const account = await db.account.create({
+        data: { email, emailLower: email, passwordHash: null, emailVerifiedAt: new Date() },
+      });
+      const m = await db.member.create({
+        data: {
+          ...manualMemberData(email),
+          workspaceId: home.workspace.id,
+          accountId: account.id,
+          source: "sso",
+          ssoSubject: `home-${uid()}`,
+        },
+      });
       return { email, accountId: account.id, homeMemberId: m.id };
     }
     case "invited only (no account)": {
@@ -77,7 +110,12 @@ async function makeVictim(db: Db, kind: VictimKind, column: Column, actor: Works
       return { email, accountId: null, homeMemberId: m.id };
     }
     case "owner of another workspace": {
-      const { account, owner } = await createWorkspace({ name: "Victim Co", slug: uid("victim"), ownerEmail: email, ownerPassword: VICTIM_PASSWORD });
+      const { account, owner } = await createWorkspace({
+        name: "Victim Co",
+        slug: uid("victim"),
+        ownerEmail: email,
+        ownerPassword: VICTIM_PASSWORD,
+      });
       return { email, accountId: account.id, homeMemberId: owner.id };
     }
   }
@@ -92,9 +130,17 @@ async function hashOf(password: string) {
 
 async function snapshot(db: Db, victim: Victim) {
   return {
-    account: victim.accountId ? await db.account.findUnique({ where: { id: victim.accountId }, select: { email: true, passwordHash: true, sessionEpoch: true, emailVerifiedAt: true } }) : null,
+    account: victim.accountId
+      ? await db.account.findUnique({
+          where: { id: victim.accountId },
+          select: { email: true, passwordHash: true, sessionEpoch: true, emailVerifiedAt: true },
+        })
+      : null,
     accountsWithEmail: await db.account.count({ where: { emailLower: victim.email.toLowerCase() } }),
-    home: await db.member.findUniqueOrThrow({ where: { id: victim.homeMemberId }, select: { accountId: true, status: true, role: true, ssoSubject: true, workspaceId: true } }),
+    home: await db.member.findUniqueOrThrow({
+      where: { id: victim.homeMemberId },
+      select: { accountId: true, status: true, role: true, ssoSubject: true, workspaceId: true },
+    }),
   };
 }
 
@@ -111,7 +157,13 @@ interface Outcome {
 
 type Channel = { name: string; actor: () => Workspace; run: (victim: Victim) => Promise<Outcome> };
 
-const scimUser = (userName: string, extra: Record<string, unknown> = {}) => ({ schemas: [USER], userName, active: true, userType: "Admin", ...extra });
+const scimUser = (userName: string, extra: Record<string, unknown> = {}) => ({
+  schemas: [USER],
+  userName,
+  active: true,
+  userType: "Admin",
+  ...extra,
+});
 
 async function memberAccount(ws: Workspace, id: string) {
   return (await ws.db.member.findUniqueOrThrow({ where: { id } })).accountId;
@@ -160,7 +212,10 @@ const CHANNELS: Channel[] = [
     name: "SCIM POST work email",
     actor: () => plain,
     run: async ({ email }) => {
-      const res = await plain.api.post("/Users", scimUser(`alias-${uid()}`, { emails: [{ value: email, type: "work", primary: true }] }));
+      const res = await plain.api.post(
+        "/Users",
+        scimUser(`alias-${uid()}`, { emails: [{ value: email, type: "work", primary: true }] }),
+      );
       expect(res.status).toBe(201);
       return { memberAccountId: await memberAccount(plain, res.body.id) };
     },
@@ -180,7 +235,10 @@ const CHANNELS: Channel[] = [
     actor: () => plain,
     run: async ({ email }) => {
       const created = await plain.api.post("/Users", scimUser(`tmp-${uid()}@${plain.domain}`));
-      const res = await plain.api.patch(`/Users/${created.body.id}`, patchOps({ op: "replace", path: "userName", value: email }));
+      const res = await plain.api.patch(
+        `/Users/${created.body.id}`,
+        patchOps({ op: "replace", path: "userName", value: email }),
+      );
       expect(res.status).toBe(200);
       return { memberAccountId: await memberAccount(plain, created.body.id) };
     },
@@ -190,7 +248,10 @@ const CHANNELS: Channel[] = [
     actor: () => plain,
     run: async ({ email }) => {
       const created = await plain.api.post("/Users", scimUser(`tmp-${uid()}@${plain.domain}`));
-      const res = await plain.api.patch(`/Users/${created.body.id}`, patchOps({ op: "replace", path: "emails", value: [{ value: email, type: "work", primary: true }] }));
+      const res = await plain.api.patch(
+        `/Users/${created.body.id}`,
+        patchOps({ op: "replace", path: "emails", value: [{ value: email, type: "work", primary: true }] }),
+      );
       expect(res.status).toBe(200);
       return { memberAccountId: await memberAccount(plain, created.body.id) };
     },
@@ -255,65 +316,73 @@ const CHANNELS: Channel[] = [
 const isSso = (c: Channel) => /SAML|OIDC/.test(c.name);
 const isScimUpdate = (c: Channel) => /SCIM (PUT|PATCH)/.test(c.name);
 
-const cells = CHANNELS.flatMap((channel) => COLUMNS.flatMap((column) => VICTIMS.map((victim) => ({ channel, column, victim }))));
+const cells = CHANNELS.flatMap((channel) =>
+  COLUMNS.flatMap((column) => VICTIMS.map((victim) => ({ channel, column, victim }))),
+);
 
 describe("identity attack matrix", () => {
   it(`has ${CHANNELS.length} channels × ${VICTIMS.length} victims × ${COLUMNS.length} domain cases = ${cells.length} cells`, () => {
     expect(cells).toHaveLength(12 * 4 * 2);
   });
 
-  it.each(cells.map((c) => [c.channel.name, c.victim, c.column, c] as const))("%s × %s × %s", async (_n, _v, _c, { channel, column, victim: kind }) => {
-    const actor = channel.actor();
-    const { db } = actor;
-    const victim = await makeVictim(db, kind, column, actor);
-    const before = await snapshot(db, victim);
-    const out = await channel.run(victim);
-    const after = await snapshot(db, victim);
+  it.each(cells.map((c) => [c.channel.name, c.victim, c.column, c] as const))(
+    "%s × %s × %s",
+    async (_n, _v, _c, { channel, column, victim: kind }) => {
+      const actor = channel.actor();
+      const { db } = actor;
+      const victim = await makeVictim(db, kind, column, actor);
+      const before = await snapshot(db, victim);
+      const out = await channel.run(victim);
+      const after = await snapshot(db, victim);
 
-    // Whatever the domain: the victim's own membership elsewhere is untouched, an existing account's
-    // credentials never change, and the attacker's password never opens it.
-    expect(after.home).toEqual(before.home);
-    if (victim.accountId) {
-      expect(after.account).toEqual(before.account);
-      const { verifyPassword } = await import("@/lib/services/passwords");
-      expect(await verifyPassword(after.account!.passwordHash, ATTACKER_PASSWORD)).toBe(false);
-    }
-    expect(after.accountsWithEmail).toBeLessThanOrEqual(1);
-
-    const managed = column === "verified by the acting workspace";
-    if (!managed) {
-      // No session, no link to an account, no account made for the victim's email.
-      expect(out.session ?? null).toBeNull();
-      if (isSso(channel)) expect(out.refused).toBe("domain_not_verified");
-      expect(out.memberAccountId ?? null).toBeNull();
-      expect(after.accountsWithEmail).toBe(before.accountsWithEmail);
-      if (victim.accountId) expect(await db.member.count({ where: { workspaceId: actor.workspace.id, accountId: victim.accountId } })).toBe(0);
-      return;
-    }
-    // The acting workspace manages the domain: the documented managed-account behaviour.
-    if (channel.name.includes("own account")) {
-      expect(out.refused).toMatch(/This invitation is for/);
-      expect(out.memberAccountId).toBeNull();
-    } else if (channel.name.startsWith("invite")) {
+      // Whatever the domain: the victim's own membership elsewhere is untouched, an existing account's
+      // credentials never change, and the attacker's password never opens it.
+      expect(after.home).toEqual(before.home);
       if (victim.accountId) {
-        expect(out.refused).toMatch(/already has an account/);
+        expect(after.account).toEqual(before.account);
+        const { verifyPassword } = await import("@/lib/services/passwords");
+        expect(await verifyPassword(after.account!.passwordHash, ATTACKER_PASSWORD)).toBe(false);
+      }
+      expect(after.accountsWithEmail).toBeLessThanOrEqual(1);
+
+      const managed = column === "verified by the acting workspace";
+      if (!managed) {
+        // No session, no link to an account, no account made for the victim's email.
+        expect(out.session ?? null).toBeNull();
+        if (isSso(channel)) expect(out.refused).toBe("domain_not_verified");
+        expect(out.memberAccountId ?? null).toBeNull();
+        expect(after.accountsWithEmail).toBe(before.accountsWithEmail);
+        if (victim.accountId)
+          expect(
+            await db.member.count({ where: { workspaceId: actor.workspace.id, accountId: victim.accountId } }),
+          ).toBe(0);
+        return;
+      }
+      // The acting workspace manages the domain: the documented managed-account behaviour.
+      if (channel.name.includes("own account")) {
+        expect(out.refused).toMatch(/This invitation is for/);
+        expect(out.memberAccountId).toBeNull();
+      } else if (channel.name.startsWith("invite")) {
+        if (victim.accountId) {
+          expect(out.refused).toMatch(/already has an account/);
+          expect(out.memberAccountId).toBeNull();
+        } else {
+          // A new account for an email nobody had: the managing workspace vouches for it.
+          expect(out.createdAccountId).toBeTruthy();
+        }
+      } else if (isSso(channel)) {
+        // Its IdP may sign in the accounts on its domain (creating one for a new email).
+        expect(out.session).toBeTruthy();
+        if (victim.accountId) expect(out.session).toBe(victim.accountId);
+      } else if (isScimUpdate(channel)) {
+        // Links are made when a member is created or signs in, never by renaming one.
         expect(out.memberAccountId).toBeNull();
       } else {
-        // A new account for an email nobody had: the managing workspace vouches for it.
-        expect(out.createdAccountId).toBeTruthy();
+        // SCIM create and the CLI link the existing account, or leave the member unlinked when there is none
+        // (the CLI then makes one, as the managing workspace).
+        if (victim.accountId) expect(out.memberAccountId).toBe(victim.accountId);
+        else if (channel.name.startsWith("SCIM")) expect(out.memberAccountId).toBeNull();
       }
-    } else if (isSso(channel)) {
-      // Its IdP may sign in the accounts on its domain (creating one for a new email).
-      expect(out.session).toBeTruthy();
-      if (victim.accountId) expect(out.session).toBe(victim.accountId);
-    } else if (isScimUpdate(channel)) {
-      // Links are made when a member is created or signs in, never by renaming one.
-      expect(out.memberAccountId).toBeNull();
-    } else {
-      // SCIM create and the CLI link the existing account, or leave the member unlinked when there is none
-      // (the CLI then makes one, as the managing workspace).
-      if (victim.accountId) expect(out.memberAccountId).toBe(victim.accountId);
-      else if (channel.name.startsWith("SCIM")) expect(out.memberAccountId).toBeNull();
-    }
-  });
+    },
+  );
 });

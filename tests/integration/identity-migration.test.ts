@@ -11,7 +11,10 @@ import { afterAll, describe, expect, it } from "vitest";
 const KIND = process.env.TEST_DB === "postgres" ? "postgres" : "sqlite";
 const DIR = path.join("prisma", KIND, "migrations");
 const MIGRATION = "identity_boundary";
-const all = fs.readdirSync(DIR).filter((d) => /^\d{14}_/.test(d)).sort();
+const all = fs
+  .readdirSync(DIR)
+  .filter((d) => /^\d{14}_/.test(d))
+  .sort();
 const target = all.findIndex((d) => d.endsWith(`_${MIGRATION}`));
 const sqlOf = (d: string) => fs.readFileSync(path.join(DIR, d, "migration.sql"), "utf8");
 
@@ -53,7 +56,8 @@ async function throwaway() {
 let drop: (() => Promise<void>) | undefined;
 afterAll(async () => drop?.());
 
-const at = (iso: string) => (KIND === "sqlite" ? `'${iso.replace("Z", "+00:00")}'` : `'${iso.replace("T", " ").replace("Z", "")}'`);
+const at = (iso: string) =>
+  KIND === "sqlite" ? `'${iso.replace("Z", "+00:00")}'` : `'${iso.replace("T", " ").replace("Z", "")}'`;
 const T0 = "2026-01-01T00:00:00.000Z"; // long before
 const T1 = "2026-06-01T00:00:00.000Z"; // when the memberships were made
 
@@ -69,7 +73,13 @@ describe("identity migration", () => {
 
     const account = (id: string, email: string, password: boolean, created: string) =>
       `INSERT INTO "Account" ("id","email","emailLower","passwordHash","createdAt","updatedAt") VALUES ('${id}','${email}','${email}',${password ? "'argon2-hash'" : "NULL"},${at(created)},${at(created)});`;
-    const member = (id: string, ws: string, accountId: string | null, email: string, o: { role?: string; status?: string; source?: string; sso?: string } = {}) =>
+    const member = (
+      id: string,
+      ws: string,
+      accountId: string | null,
+      email: string,
+      o: { role?: string; status?: string; source?: string; sso?: string } = {},
+    ) =>
       `INSERT INTO "Member" ("id","workspaceId","accountId","userName","userNameLower","role","status","source","ssoSubject","createdAt","updatedAt") VALUES ` +
       `('${id}','${ws}',${accountId ? `'${accountId}'` : "NULL"},'${email}','${email}','${o.role ?? "member"}','${o.status ?? "active"}','${o.source ?? "manual"}',${o.sso ? `'${o.sso}'` : "NULL"},${at(T1)},${at(T1)});`;
     await db.exec(
@@ -103,7 +113,9 @@ describe("identity migration", () => {
 
     await db.exec(sqlOf(all[target]));
 
-    const members = Object.fromEntries((await db.rows(`SELECT "id","accountId","status","linkReview" FROM "Member"`)).map((r) => [r.id, r]));
+    const members = Object.fromEntries(
+      (await db.rows(`SELECT "id","accountId","status","linkReview" FROM "Member"`)).map((r) => [r.id, r]),
+    );
     expect(members["m-owner"]).toMatchObject({ accountId: "a-owner", status: "active", linkReview: null });
     expect(members["m-alice"]).toMatchObject({ accountId: "a-alice", linkReview: "attached_existing" });
     expect(members["m-bob"]).toMatchObject({ accountId: "a-bob", linkReview: null });
@@ -113,7 +125,12 @@ describe("identity migration", () => {
     expect(members["m-erin-w"]).toMatchObject({ accountId: null, status: "invited" });
     expect(members["m-frank"]).toMatchObject({ accountId: "a-frank", linkReview: null });
 
-    const accounts = Object.fromEntries((await db.rows(`SELECT "id","passwordHash","emailVerifiedAt","sessionEpoch" FROM "Account"`)).map((r) => [r.id, r]));
+    const accounts = Object.fromEntries(
+      (await db.rows(`SELECT "id","passwordHash","emailVerifiedAt","sessionEpoch" FROM "Account"`)).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
     expect(Object.keys(accounts).sort()).toEqual(["a-alice", "a-bob", "a-carol", "a-erin", "a-frank", "a-owner"]);
     for (const id of ["a-alice", "a-bob", "a-carol", "a-erin", "a-frank", "a-owner"]) {
       expect(accounts[id].emailVerifiedAt, id).not.toBeNull();
@@ -121,6 +138,8 @@ describe("identity migration", () => {
     }
     expect(accounts["a-owner"].passwordHash).toBe("argon2-hash");
     // existing tokens act as an admin's until an owner generates a new one
-    expect((await db.rows(`SELECT "createdByMemberId","createdByOperator" FROM "ScimToken"`))[0]).toMatchObject({ createdByMemberId: null });
+    expect((await db.rows(`SELECT "createdByMemberId","createdByOperator" FROM "ScimToken"`))[0]).toMatchObject({
+      createdByMemberId: null,
+    });
   });
 });

@@ -8,8 +8,20 @@ import { session } from "../support/session-mock";
 vi.mock("next-auth", async (original) => (await import("../support/session-mock")).nextAuthStub(original));
 vi.mock("next/cache", async () => (await import("../support/session-mock")).nextCacheStub());
 
-import { addDomainAction, removeDomainAction, renewDomainAction, verifyDomainAction } from "@/app/w/[slug]/settings/domains/actions";
-import { removeSsoAction, resetLinksAction, saveOidcAction, saveOptionsAction, saveSamlAction, testSsoAction } from "@/app/w/[slug]/settings/sso/actions";
+import {
+  addDomainAction,
+  removeDomainAction,
+  renewDomainAction,
+  verifyDomainAction,
+} from "@/app/w/[slug]/settings/domains/actions";
+import {
+  removeSsoAction,
+  resetLinksAction,
+  saveOidcAction,
+  saveOptionsAction,
+  saveSamlAction,
+  testSsoAction,
+} from "@/app/w/[slug]/settings/sso/actions";
 import { requireOwner } from "@/lib/auth/session";
 import { addDomain } from "@/lib/services/domains";
 import { createManualMember } from "@/lib/services/members";
@@ -44,7 +56,11 @@ describe("single sign-on and domains are owner-only", () => {
   it("an admin's every SSO and domain action is refused and changes nothing; the owner's is accepted", async () => {
     const w = await workspaceWithAdmin();
     const slug = w.workspace.slug;
-    const saml = form({ entityId: "https://idp.attacker.test/entity", ssoUrl: "https://idp.attacker.test/sso", certificate: "MIIB" });
+    const saml = form({
+      entityId: "https://idp.attacker.test/entity",
+      ssoUrl: "https://idp.attacker.test/sso",
+      certificate: "MIIB",
+    });
     const oidc = form({ issuer: "https://idp.attacker.test", clientId: "x", clientSecret: "y" });
     session.user = { id: w.adminAccountId, authMethod: "password", epoch: 0 };
     const refused = [
@@ -61,7 +77,9 @@ describe("single sign-on and domains are owner-only", () => {
     for (const r of refused) expect(r.errors?.form, JSON.stringify(r)).toMatch(/Only workspace owners/);
     await expect(testSsoAction(slug)).rejects.toThrow(/NEXT_REDIRECT/); // sent back, nothing started
     expect(await w.db.ssoConnection.findUnique({ where: { workspaceId: w.workspace.id } })).toBeNull();
-    expect((await w.db.domain.findMany({ where: { workspaceId: w.workspace.id } })).map((d) => d.id)).toEqual([w.domain.id]);
+    expect((await w.db.domain.findMany({ where: { workspaceId: w.workspace.id } })).map((d) => d.id)).toEqual([
+      w.domain.id,
+    ]);
     expect(await guard(slug)).toBe(`/w/${slug}/profile?denied=1`);
 
     session.user = { id: w.owner.accountId!, authMethod: "password", epoch: 0 };

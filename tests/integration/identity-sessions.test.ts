@@ -41,7 +41,9 @@ async function opens(slug: string): Promise<string> {
 }
 
 function passwordAuthorize() {
-  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: (c: Record<string, string>, r: unknown) => Promise<unknown> } };
+  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as {
+    options: { authorize: (c: Record<string, string>, r: unknown) => Promise<unknown> };
+  };
   return provider.options.authorize;
 }
 
@@ -58,7 +60,14 @@ describe("sessions", () => {
     const w = await newWorkspace();
     const u = await newWorkspace();
     // a membership still "invited" but linked (how the old invite flow left them, before the migration)
-    await w.db.member.create({ data: { ...manualMemberData(u.owner.userName), workspaceId: w.workspace.id, accountId: u.owner.accountId, status: "invited" } });
+    await w.db.member.create({
+      data: {
+        ...manualMemberData(u.owner.userName),
+        workspaceId: w.workspace.id,
+        accountId: u.owner.accountId,
+        status: "invited",
+      },
+    });
     session.user = { id: u.owner.accountId!, authMethod: "password", epoch: 0 };
     expect(await opens(u.workspace.slug)).toBe("ok");
     expect(await opens(w.workspace.slug)).toBe("not found");
@@ -108,7 +117,10 @@ describe("sessions", () => {
     expect(await opens(x.workspace.slug)).toBe("ok");
 
     // W verifies its domain: its SCIM does not link the pre-registered account...
-    await w.db.domain.update({ where: { id: domainRow.id }, data: { verifiedAt: new Date(), verifiedDomain: w.domain } });
+    await w.db.domain.update({
+      where: { id: domainRow.id },
+      data: { verifiedAt: new Date(), verifiedDomain: w.domain },
+    });
     const created = await w.api.post("/Users", { schemas: [USER], userName: email, active: true });
     expect((await w.db.member.findUniqueOrThrow({ where: { id: created.body.id } })).accountId).toBeNull();
     // ...and its IdP signing the person in takes the account back.
@@ -128,7 +140,11 @@ describe("sessions", () => {
     await connectSaml(w.workspace.id, idp);
     // an owner whose address is on the verified domain (the usual setup)
     const ownerEmail = `olivia.${uid()}@${w.domain}`;
-    const owner = await createManualMember(w.workspace.id, { email: ownerEmail, role: "owner", password: "owner-password-2" });
+    const owner = await createManualMember(w.workspace.id, {
+      email: ownerEmail,
+      role: "owner",
+      password: "owner-password-2",
+    });
     const found = await w.api.get(`/Users?filter=${encodeURIComponent(`userName eq "${ownerEmail.toUpperCase()}"`)}`);
     expect(found.body.totalResults).toBe(1);
     expect(found.body.Resources[0].id).toBe(owner.id);
@@ -137,14 +153,23 @@ describe("sessions", () => {
     expect((await samlSignIn(w, member)).accountId).toBeTruthy();
     expect((await samlSignIn(w, ownerEmail)).accountId).toBe(owner.accountId);
     // the owner's password (the break-glass) survives SSO: the operator established that account
-    expect(await verifyPassword((await w.db.account.findUniqueOrThrow({ where: { id: owner.accountId! } })).passwordHash, "owner-password-2")).toBe(true);
+    expect(
+      await verifyPassword(
+        (await w.db.account.findUniqueOrThrow({ where: { id: owner.accountId! } })).passwordHash,
+        "owner-password-2",
+      ),
+    ).toBe(true);
   });
 });
 
 describe("SCIM tokens never act above their creator's role", () => {
   async function adminToken() {
     const ws = await newWorkspace();
-    const admin = await createManualMember(ws.workspace.id, { email: `ada.${uid()}@example.test`, role: "admin", password: "admin-password-1" });
+    const admin = await createManualMember(ws.workspace.id, {
+      email: `ada.${uid()}@example.test`,
+      role: "admin",
+      password: "admin-password-1",
+    });
     session.user = { id: admin.accountId!, authMethod: "password", epoch: 0 };
     const form = new FormData();
     form.set("slug", ws.workspace.slug);
@@ -157,32 +182,66 @@ describe("SCIM tokens never act above their creator's role", () => {
 
   it("an admin's token cannot demote, suspend or delete an owner; the owner stays", async () => {
     const { db, workspace, owner, adminApi } = await adminToken();
-    const demote = await adminApi.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "userType", value: "User" }));
+    const demote = await adminApi.patch(
+      `/Users/${owner.id}`,
+      patchOps({ op: "replace", path: "userType", value: "User" }),
+    );
     expect(demote.status).toBe(200);
     expect((await db.member.findUniqueOrThrow({ where: { id: owner.id } })).role).toBe("owner");
-    const event = await db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: workspace.id, resourceId: owner.id, method: "PATCH" } });
+    const event = await db.provisioningEvent.findFirstOrThrow({
+      where: { workspaceId: workspace.id, resourceId: owner.id, method: "PATCH" },
+    });
     expect(event.detail).toMatch(/owners are managed in the app/);
 
     // even with another owner present (so the last-owner guard would allow it)
-    await createManualMember(workspace.id, { email: `otto.${uid()}@example.test`, role: "owner", password: "owner-password-3" });
-    const suspend = await adminApi.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "active", value: false }));
+    await createManualMember(workspace.id, {
+      email: `otto.${uid()}@example.test`,
+      role: "owner",
+      password: "owner-password-3",
+    });
+    const suspend = await adminApi.patch(
+      `/Users/${owner.id}`,
+      patchOps({ op: "replace", path: "active", value: false }),
+    );
     expect(suspend.status).toBe(403);
     expect(suspend.body.detail).toMatch(/not generated by an owner/);
-    expect((await adminApi.put(`/Users/${owner.id}`, { schemas: [USER], userName: owner.userName, active: false })).status).toBe(403);
+    expect(
+      (await adminApi.put(`/Users/${owner.id}`, { schemas: [USER], userName: owner.userName, active: false })).status,
+    ).toBe(403);
     expect((await adminApi.delete(`/Users/${owner.id}`)).status).toBe(403);
-    expect(await db.member.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({ role: "owner", status: "active" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({
+      role: "owner",
+      status: "active",
+    });
     // what an admin may do in the app, the token may do: suspend a member
-    const member = await adminApi.post("/Users", { schemas: [USER], userName: `m.${uid()}@example.test`, active: true });
-    expect((await adminApi.patch(`/Users/${member.body.id}`, patchOps({ op: "replace", path: "active", value: false }))).status).toBe(200);
+    const member = await adminApi.post("/Users", {
+      schemas: [USER],
+      userName: `m.${uid()}@example.test`,
+      active: true,
+    });
+    expect(
+      (await adminApi.patch(`/Users/${member.body.id}`, patchOps({ op: "replace", path: "active", value: false })))
+        .status,
+    ).toBe(200);
   });
 
   it("an owner's token may suspend another owner, and loses that power when its creator stops being an owner", async () => {
     const { db, workspace, owner, api } = await newWorkspace(); // token generated by `owner`
-    const second = await createManualMember(workspace.id, { email: `sol.${uid()}@example.test`, role: "owner", password: "owner-password-4" });
-    expect((await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false }))).status).toBe(200);
-    expect((await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: true }))).status).toBe(200);
+    const second = await createManualMember(workspace.id, {
+      email: `sol.${uid()}@example.test`,
+      role: "owner",
+      password: "owner-password-4",
+    });
+    expect(
+      (await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false }))).status,
+    ).toBe(200);
+    expect(
+      (await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: true }))).status,
+    ).toBe(200);
     await db.member.update({ where: { id: owner.id }, data: { role: "admin" } });
-    expect((await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false }))).status).toBe(403);
+    expect(
+      (await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false }))).status,
+    ).toBe(403);
   });
 });
 
@@ -192,9 +251,24 @@ describe("links to review after the upgrade", () => {
     const other = await newWorkspace();
     const { listLinkReviews, confirmLink, detachLink } = await import("@/lib/services/identity/link-review");
     // as the migration leaves them: attached to accounts that existed before (other workspaces' owners)
-    const kept = await db.member.create({ data: { ...manualMemberData(other.owner.userName), workspaceId: workspace.id, accountId: other.owner.accountId, linkReview: "attached_existing" } });
+    const kept = await db.member.create({
+      data: {
+        ...manualMemberData(other.owner.userName),
+        workspaceId: workspace.id,
+        accountId: other.owner.accountId,
+        linkReview: "attached_existing",
+      },
+    });
     const third = await newWorkspace();
-    const dropped = await db.member.create({ data: { ...manualMemberData(third.owner.userName), workspaceId: workspace.id, accountId: third.owner.accountId, ssoSubject: `s-${uid()}`, linkReview: "attached_existing" } });
+    const dropped = await db.member.create({
+      data: {
+        ...manualMemberData(third.owner.userName),
+        workspaceId: workspace.id,
+        accountId: third.owner.accountId,
+        ssoSubject: `s-${uid()}`,
+        linkReview: "attached_existing",
+      },
+    });
     const listed = await listLinkReviews(workspace.id);
     expect(listed.map((r) => r.id).sort()).toEqual([kept.id, dropped.id].sort());
     expect(listed[0].reason).toMatch(/already existed/);
@@ -202,10 +276,21 @@ describe("links to review after the upgrade", () => {
 
     await confirmLink(workspace.id, kept.id);
     await detachLink(workspace.id, dropped.id);
-    expect(await db.member.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ accountId: other.owner.accountId, linkReview: null, status: "active" });
-    expect(await db.member.findUniqueOrThrow({ where: { id: dropped.id } })).toMatchObject({ accountId: null, ssoSubject: null, linkReview: null, status: "invited" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({
+      accountId: other.owner.accountId,
+      linkReview: null,
+      status: "active",
+    });
+    expect(await db.member.findUniqueOrThrow({ where: { id: dropped.id } })).toMatchObject({
+      accountId: null,
+      ssoSubject: null,
+      linkReview: null,
+      status: "invited",
+    });
     expect(await listLinkReviews(workspace.id)).toEqual([]);
     // the detached person can be invited again
-    await expect(createInviteLink(workspace.id, dropped.id)).resolves.toMatchObject({ url: expect.stringContaining("/invite/") });
+    await expect(createInviteLink(workspace.id, dropped.id)).resolves.toMatchObject({
+      url: expect.stringContaining("/invite/"),
+    });
   });
 });

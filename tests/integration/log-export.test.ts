@@ -12,8 +12,24 @@ import { GET as exportCsv } from "@/app/w/[slug]/log/export/route";
 import type { Db } from "@/lib/db/client";
 import { newWorkspace, uid } from "../support/workspace";
 
-const HEADER = ["time", "method", "endpoint", "query", "resource_type", "resource_id", "external_id", "user_name", "group_name",
-  "status", "outcome", "scim_type", "detail", "duration_ms", "token", "event_id"];
+const HEADER = [
+  "time",
+  "method",
+  "endpoint",
+  "query",
+  "resource_type",
+  "resource_id",
+  "external_id",
+  "user_name",
+  "group_name",
+  "status",
+  "outcome",
+  "scim_type",
+  "detail",
+  "duration_ms",
+  "token",
+  "event_id",
+];
 
 /** RFC 4180: fields separated by commas, rows by CRLF, quoted fields may hold commas, quotes ("") and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -48,7 +64,9 @@ function parseCsv(text: string): string[][] {
 type Ws = Awaited<ReturnType<typeof newWorkspace>>;
 
 async function download(ws: Ws, query = "") {
-  const res = await exportCsv(new Request(`http://localhost:3000/w/${ws.workspace.slug}/log/export${query}`), { params: Promise.resolve({ slug: ws.workspace.slug }) });
+  const res = await exportCsv(new Request(`http://localhost:3000/w/${ws.workspace.slug}/log/export${query}`), {
+    params: Promise.resolve({ slug: ws.workspace.slug }),
+  });
   return res;
 }
 
@@ -59,7 +77,14 @@ async function csvText(res: Response) {
   return new TextDecoder().decode(bytes.subarray(3));
 }
 
-type EventRow = { workspaceId: string; method: string; path: string; status: number; durationMs: number; createdAt: Date } & Record<string, unknown>;
+type EventRow = {
+  workspaceId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  createdAt: Date;
+} & Record<string, unknown>;
 
 async function insert(db: Db, rows: EventRow[]) {
   for (let i = 0; i < rows.length; i += 250) await db.provisioningEvent.createMany({ data: rows.slice(i, i + 250) });
@@ -69,8 +94,8 @@ const TIE = new Date("2031-05-05T05:05:05.005Z");
 const TRICKY = {
   path: "/scim/v2/Users/a,b",
   query: 'filter=userName eq "x,y"',
-  userName: "=HYPERLINK(\"http://evil.test\",\"click\")",
-  displayName: "Line one\r\nline \"two\", and three",
+  userName: '=HYPERLINK("http://evil.test","click")',
+  displayName: 'Line one\r\nline "two", and three',
   externalId: "+1-555",
   detail: "-2+3 is a formula too",
   tokenLabel: "@SUM(A1:A9)",
@@ -94,16 +119,41 @@ describe("provisioning log CSV export", () => {
       const createdAt = i < 1200 ? TIE : new Date(TIE.getTime() - (i - 1199) * 1000);
       const failed = i % 3 === 0 && i < failures * 3;
       rows.push({
-        workspaceId: a.workspace.id, method: ["GET", "POST", "PATCH"][i % 3], path: `/scim/v2/Users/n${i}`, status: failed ? 400 : 200,
-        scimType: failed ? "invalidValue" : null, detail: failed ? `bad value ${i}` : null, durationMs: i % 50, createdAt, tokenLabel: "Entra ID",
+        workspaceId: a.workspace.id,
+        method: ["GET", "POST", "PATCH"][i % 3],
+        path: `/scim/v2/Users/n${i}`,
+        status: failed ? 400 : 200,
+        scimType: failed ? "invalidValue" : null,
+        detail: failed ? `bad value ${i}` : null,
+        durationMs: i % 50,
+        createdAt,
+        tokenLabel: "Entra ID",
       });
     }
     await insert(a.db, rows);
     const tricky = await a.db.provisioningEvent.create({
-      data: { workspaceId: a.workspace.id, method: "PUT", status: 409, durationMs: 7, createdAt: new Date(TIE.getTime() + 1), resourceId: uid("r"), ...TRICKY },
+      data: {
+        workspaceId: a.workspace.id,
+        method: "PUT",
+        status: 409,
+        durationMs: 7,
+        createdAt: new Date(TIE.getTime() + 1),
+        resourceId: uid("r"),
+        ...TRICKY,
+      },
     });
     trickyId = tricky.id;
-    await insert(b.db, Array.from({ length: 30 }, (_, i) => ({ workspaceId: b.workspace.id, method: "GET", path: `/scim/v2/Users/b${i}`, status: 200, durationMs: 1, createdAt: TIE })));
+    await insert(
+      b.db,
+      Array.from({ length: 30 }, (_, i) => ({
+        workspaceId: b.workspace.id,
+        method: "GET",
+        path: `/scim/v2/Users/b${i}`,
+        status: 200,
+        durationMs: 1,
+        createdAt: TIE,
+      })),
+    );
     signInAs(a.owner.accountId, { authMethod: "password" });
   });
 
@@ -111,16 +161,26 @@ describe("provisioning log CSV export", () => {
     const res = await download(a);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="provisioning-log-${a.workspace.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+    expect(res.headers.get("content-disposition")).toMatch(
+      new RegExp(`^attachment; filename="provisioning-log-${a.workspace.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+    );
     const [header, ...rows] = parseCsv(await csvText(res));
     expect(header).toEqual(HEADER);
     expect(rows).toHaveLength(total);
     for (const r of rows) expect(r).toHaveLength(HEADER.length);
     const ids = rows.map((r) => r[15]);
     expect(new Set(ids).size).toBe(total);
-    const expected = await a.db.provisioningEvent.findMany({ where: { workspaceId: a.workspace.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const expected = await a.db.provisioningEvent.findMany({
+      where: { workspaceId: a.workspace.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
     expect(ids).toEqual(expected.map((e) => e.id));
-    const bIds = new Set((await b.db.provisioningEvent.findMany({ where: { workspaceId: b.workspace.id }, select: { id: true } })).map((e) => e.id));
+    const bIds = new Set(
+      (await b.db.provisioningEvent.findMany({ where: { workspaceId: b.workspace.id }, select: { id: true } })).map(
+        (e) => e.id,
+      ),
+    );
     expect(ids.filter((id) => bIds.has(id))).toEqual([]);
   });
 
@@ -149,7 +209,22 @@ describe("provisioning log CSV export", () => {
     });
     // an ordinary row: plain values, empty cells for nulls, success
     const plain = rows.find((r) => r[2] === "/scim/v2/Users/n1")!;
-    expect(plain.slice(1, 15)).toEqual(["POST", "/scim/v2/Users/n1", "", "", "", "", "", "", "200", "success", "", "", "1", "Entra ID"]);
+    expect(plain.slice(1, 15)).toEqual([
+      "POST",
+      "/scim/v2/Users/n1",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "200",
+      "success",
+      "",
+      "",
+      "1",
+      "Entra ID",
+    ]);
     expect(plain[0]).toBe(TIE.toISOString());
   });
 

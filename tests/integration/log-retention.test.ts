@@ -13,7 +13,12 @@ const DAY = 86_400_000;
 async function seedEvents(db: Db, workspaceId: string, now: Date, ages: number[]) {
   await db.provisioningEvent.createMany({
     data: ages.map((age) => ({
-      workspaceId, method: "GET", path: `/scim/v2/Users/${age}`, status: 200, durationMs: 1, createdAt: new Date(now.getTime() - age),
+      workspaceId,
+      method: "GET",
+      path: `/scim/v2/Users/${age}`,
+      status: 200,
+      durationMs: 1,
+      createdAt: new Date(now.getTime() - age),
     })),
   });
 }
@@ -62,7 +67,8 @@ describe("provisioning log retention", () => {
     expect(await ages(a.db, a.workspace.id)).toEqual([0, 6 * DAY]);
 
     // out-of-range settings are refused and delete nothing
-    for (const bad of [0, 366, 1.5]) await expect(setLogRetention(a.workspace.id, bad)).rejects.toThrow(/between 1 and 365/);
+    for (const bad of [0, 366, 1.5])
+      await expect(setLogRetention(a.workspace.id, bad)).rejects.toThrow(/between 1 and 365/);
     expect(await ages(a.db, a.workspace.id)).toEqual([0, 6 * DAY]);
     expect(await ages(b.db, b.workspace.id)).toEqual([0, 6 * DAY, 8 * DAY, 100 * DAY]);
   });

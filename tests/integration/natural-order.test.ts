@@ -16,10 +16,18 @@ describe("natural name order", () => {
       expect(r.status).toBe(201);
     }
     // no display name: given + family name; neither: the user name
-    await api.post("/Users", { schemas: [USER], userName: `${uid("g")}@example.test`, name: { givenName: "User", familyName: "3" } });
+    await api.post("/Users", {
+      schemas: [USER],
+      userName: `${uid("g")}@example.test`,
+      name: { givenName: "User", familyName: "3" },
+    });
     await api.post("/Users", { schemas: [USER], userName: "user 20" });
-    const shown = (r: { displayName: string | null; givenName: string | null; familyName: string | null; userName: string }) =>
-      r.displayName || [r.givenName, r.familyName].filter(Boolean).join(" ") || r.userName;
+    const shown = (r: {
+      displayName: string | null;
+      givenName: string | null;
+      familyName: string | null;
+      userName: string;
+    }) => r.displayName || [r.givenName, r.familyName].filter(Boolean).join(" ") || r.userName;
     const f = { source: "scim" };
     const want = ["Ada 9", "Ada 10", "user 1", "User 2", "User 3", "User 10", "user 20", "User 100", "Zoë"];
 
@@ -35,7 +43,9 @@ describe("natural name order", () => {
     while (page.next) {
       page = await listMembersSorted(workspace.id, f, { size: 2, after: page.next }, "name", "asc");
       pages.push(page.rows.map(shown));
-      expect(await countMembersBeforeSorted(workspace.id, f, page.rows[0].id, "name", "asc")).toBe(2 * (pages.length - 1));
+      expect(await countMembersBeforeSorted(workspace.id, f, page.rows[0].id, "name", "asc")).toBe(
+        2 * (pages.length - 1),
+      );
     }
     expect(pages.flat()).toEqual(want);
     const back = await listMembersSorted(workspace.id, f, { size: 2, before: page.prev }, "name", "asc");
@@ -59,7 +69,8 @@ describe("natural name order", () => {
 
   it("sorts groups by name in natural order", async () => {
     const { workspace, api } = await newWorkspace();
-    for (const n of ["Team 10", "Team 2", "team 1", "Alpha"]) expect((await api.post("/Groups", { schemas: [GROUP], displayName: n })).status).toBe(201);
+    for (const n of ["Team 10", "Team 2", "team 1", "Alpha"])
+      expect((await api.post("/Groups", { schemas: [GROUP], displayName: n })).status).toBe(201);
     const asc = await listGroupsByName(workspace.id, undefined, { size: 3 }, "asc");
     expect(asc.rows.map((g) => g.displayName)).toEqual(["Alpha", "team 1", "Team 2"]);
     const rest = await listGroupsByName(workspace.id, undefined, { size: 3, after: asc.next }, "asc");

@@ -11,7 +11,14 @@ vi.mock("next/cache", async () => (await import("../support/session-mock")).next
 import { saveOffboardingAction } from "@/app/w/[slug]/settings/offboarding/actions";
 import { createManualMember } from "@/lib/services/members";
 import { setMemberSuspended } from "@/lib/services/admin/member-actions";
-import { getOffboardingPolicy, removalPreview, removeExpiredSuspensions, runOffboardingPolicies, saveOffboardingPolicy, suspendedSeats } from "@/lib/services/offboarding";
+import {
+  getOffboardingPolicy,
+  removalPreview,
+  removeExpiredSuspensions,
+  runOffboardingPolicies,
+  saveOffboardingPolicy,
+  suspendedSeats,
+} from "@/lib/services/offboarding";
 import { startOffboardingJob, stopOffboardingJob } from "@/lib/server/offboarding-job";
 import { listEvents } from "@/lib/services/admin/events";
 import { provisioningHealth } from "@/lib/services/admin/health";
@@ -27,7 +34,8 @@ const form = (entries: Record<string, string>) => {
   return f;
 };
 const owner = (w: Ws) => ({ memberId: w.owner.id, role: "owner" });
-const backdate = (w: Ws, id: string, days: number) => w.db.member.update({ where: { id }, data: { scimSuspendedAt: new Date(Date.now() - days * DAY) } });
+const backdate = (w: Ws, id: string, days: number) =>
+  w.db.member.update({ where: { id }, data: { scimSuspendedAt: new Date(Date.now() - days * DAY) } });
 
 describe("offboarding policy", { timeout: 120_000 }, () => {
   let w: Ws;
@@ -46,7 +54,11 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
   it("under 'suspend' a SCIM DELETE suspends the member (204), keeps their groups, logs why, and Entra can reactivate them", async () => {
     await saveOffboardingPolicy(w.workspace.id, owner(w), { deleteAction: "suspend", removeAfterDays: null });
     const u = await createUser(w.api);
-    const g = await w.api.post("/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: uid("g"), members: [{ value: u.id }] });
+    const g = await w.api.post("/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: uid("g"),
+      members: [{ value: u.id }],
+    });
     expect(g.status).toBe(201);
     const del = await w.api.delete(`/Users/${u.id}`);
     expect(del.status).toBe(204);
@@ -54,22 +66,33 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     expect(m).toMatchObject({ status: "suspended", active: false });
     expect(m.scimSuspendedAt).toBeInstanceOf(Date);
     expect(m.groups).toHaveLength(1);
-    const ev = await w.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, method: "DELETE", resourceId: u.id } });
+    const ev = await w.db.provisioningEvent.findFirstOrThrow({
+      where: { workspaceId: w.workspace.id, method: "DELETE", resourceId: u.id },
+    });
     expect(ev.status).toBe(204);
     expect(ev.detail).toContain("suspended instead of removed");
     expect(JSON.parse(ev.changes!)).toEqual({ paths: ["active"], active: false });
     // GET shows it inactive; Entra re-assigning the user finds it by userName and reactivates it
     const got = await w.api.get(`/Users?filter=${encodeURIComponent(`userName eq "${u.userName}"`)}`);
     expect(got.body.Resources[0].active).toBe(false);
-    expect((await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: true }))).status).toBe(200);
-    expect(await w.db.member.findUniqueOrThrow({ where: { id: u.id } })).toMatchObject({ status: "active", active: true, scimSuspendedAt: null });
+    expect((await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: true }))).status).toBe(
+      200,
+    );
+    expect(await w.db.member.findUniqueOrThrow({ where: { id: u.id } })).toMatchObject({
+      status: "active",
+      active: true,
+      scimSuspendedAt: null,
+    });
   });
 
   it("removes members suspended by SCIM longer than N days, never those suspended by hand; audited as 'policy' and logged", async () => {
     const old = await createUser(w.api);
     const recent = await createUser(w.api);
     const manual = await createManualMember(w.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
-    for (const u of [old, recent]) expect((await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: "False" }))).status).toBe(200);
+    for (const u of [old, recent])
+      expect(
+        (await w.api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: "False" }))).status,
+      ).toBe(200);
     await setMemberSuspended(w.workspace.id, { memberId: w.owner.id, role: "owner" }, manual.id, true);
     await backdate(w, old.id, 31);
     await backdate(w, recent.id, 5);
@@ -78,7 +101,12 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     // policy off: nothing happens
     expect(await runOffboardingPolicies()).toBe(0);
     await saveOffboardingPolicy(w.workspace.id, owner(w), { deleteAction: "remove", removeAfterDays: 30 });
-    expect(await suspendedSeats(w.workspace.id)).toEqual({ scimSuspended: 2, removeAfterDays: 30, dueNow: 1, dueWithinWeek: 1 });
+    expect(await suspendedSeats(w.workspace.id)).toEqual({
+      scimSuspended: 2,
+      removeAfterDays: 30,
+      dueNow: 1,
+      dueWithinWeek: 1,
+    });
     const preview = await removalPreview(w.workspace.id, 30);
     expect(preview.map((p) => p.id)).toEqual([old.id, recent.id]);
     expect(await w.db.member.count({ where: { workspaceId: w.workspace.id } })).toBe(4); // dry run changed nothing
@@ -92,7 +120,12 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     expect(audit[0]).toMatchObject({ actorLabel: "policy", actorMemberId: null, targetId: old.id });
     const log = await w.db.provisioningEvent.findMany({ where: { workspaceId: w.workspace.id, method: "POLICY" } });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ resourceId: old.id, status: 204, userName: old.userName, tokenLabel: "offboarding policy" });
+    expect(log[0]).toMatchObject({
+      resourceId: old.id,
+      status: 204,
+      userName: old.userName,
+      tokenLabel: "offboarding policy",
+    });
     expect(log[0].detail).toContain("more than 30 days");
     // the next run has nothing left to do
     expect(await removeExpiredSuspensions(w.workspace.id)).toEqual([]);
@@ -112,8 +145,12 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     const page = await listEvents(w.workspace.id, { method: "POLICY" }, { size: 20 });
     expect(JSON.stringify(page)).toContain(u.id);
     // a policy removal is not contact from the identity provider: the health card's "last request" stays the PATCH
-    const removal = await w.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, method: "POLICY" } });
-    const lastPatch = await w.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, method: "PATCH" } });
+    const removal = await w.db.provisioningEvent.findFirstOrThrow({
+      where: { workspaceId: w.workspace.id, method: "POLICY" },
+    });
+    const lastPatch = await w.db.provisioningEvent.findFirstOrThrow({
+      where: { workspaceId: w.workspace.id, method: "PATCH" },
+    });
     expect((await provisioningHealth(w.workspace.id)).lastRequestAt).toEqual(lastPatch.createdAt);
     expect(removal.createdAt.getTime()).toBeGreaterThan(lastPatch.createdAt.getTime());
   });
@@ -127,7 +164,11 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
       ids.push(u.id);
     }
     await saveOffboardingPolicy(w.workspace.id, owner(w), { deleteAction: "suspend", removeAfterDays: 7 });
-    const [a, b, c] = await Promise.all([removeExpiredSuspensions(w.workspace.id), removeExpiredSuspensions(w.workspace.id), removeExpiredSuspensions(w.workspace.id)]);
+    const [a, b, c] = await Promise.all([
+      removeExpiredSuspensions(w.workspace.id),
+      removeExpiredSuspensions(w.workspace.id),
+      removeExpiredSuspensions(w.workspace.id),
+    ]);
     expect([...a, ...b, ...c].sort()).toEqual([...ids].sort());
     expect(await w.db.auditEvent.count({ where: { workspaceId: w.workspace.id, action: "member.removed" } })).toBe(6);
     expect(await w.db.provisioningEvent.count({ where: { workspaceId: w.workspace.id, method: "POLICY" } })).toBe(6);
@@ -137,16 +178,27 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     const slug = w.workspace.slug;
     const bad = await saveOffboardingAction({}, form({ slug, deleteAction: "suspend", removeAfterDays: "0" }));
     expect(bad.errors?.removeAfterDays).toMatch(/At least 1 day/);
-    const ok = await saveOffboardingAction({}, form({ slug, deleteAction: "suspend", removeAfterDays: "14", intent: "save" }));
+    const ok = await saveOffboardingAction(
+      {},
+      form({ slug, deleteAction: "suspend", removeAfterDays: "14", intent: "save" }),
+    );
     expect(ok.ok).toBe(true);
     expect(await getOffboardingPolicy(w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 });
-    const entry = await w.db.auditEvent.findFirstOrThrow({ where: { workspaceId: w.workspace.id, action: "workspace.offboarding_changed" } });
-    expect(JSON.parse(entry.detail)).toEqual({ from: { deleteAction: "remove", removeAfterDays: null }, to: { deleteAction: "suspend", removeAfterDays: 14 } });
+    const entry = await w.db.auditEvent.findFirstOrThrow({
+      where: { workspaceId: w.workspace.id, action: "workspace.offboarding_changed" },
+    });
+    expect(JSON.parse(entry.detail)).toEqual({
+      from: { deleteAction: "remove", removeAfterDays: null },
+      to: { deleteAction: "suspend", removeAfterDays: 14 },
+    });
 
     const u = await createUser(w.api);
     await w.api.delete(`/Users/${u.id}`);
     await backdate(w, u.id, 20);
-    const preview = await saveOffboardingAction({}, form({ slug, deleteAction: "suspend", removeAfterDays: "10", intent: "preview" }));
+    const preview = await saveOffboardingAction(
+      {},
+      form({ slug, deleteAction: "suspend", removeAfterDays: "10", intent: "preview" }),
+    );
     expect(preview.preview).toEqual([expect.objectContaining({ id: u.id, due: true })]);
     expect(await getOffboardingPolicy(w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 }); // preview saves nothing
 
@@ -155,9 +207,18 @@ describe("offboarding policy", { timeout: 120_000 }, () => {
     signInAs((await w.db.account.findFirstOrThrow({ where: { emailLower: email } })).id);
     const refused = await saveOffboardingAction({}, form({ slug, deleteAction: "remove", removeAfterDays: "" }));
     expect(refused.errors?.form).toMatch(/Only workspace owners/);
-    const refusedPreview = await saveOffboardingAction({}, form({ slug, deleteAction: "remove", removeAfterDays: "1", intent: "preview" }));
+    const refusedPreview = await saveOffboardingAction(
+      {},
+      form({ slug, deleteAction: "remove", removeAfterDays: "1", intent: "preview" }),
+    );
     expect(refusedPreview.preview).toBeUndefined();
     expect(await getOffboardingPolicy(w.workspace.id)).toEqual({ deleteAction: "suspend", removeAfterDays: 14 });
-    await expect(saveOffboardingPolicy(w.workspace.id, { memberId: w.owner.id, role: "admin" }, { deleteAction: "remove", removeAfterDays: null })).rejects.toThrow(/Only workspace owners/);
+    await expect(
+      saveOffboardingPolicy(
+        w.workspace.id,
+        { memberId: w.owner.id, role: "admin" },
+        { deleteAction: "remove", removeAfterDays: null },
+      ),
+    ).rejects.toThrow(/Only workspace owners/);
   });
 });

@@ -38,7 +38,10 @@ describe(`backup and restore under SCIM load (${TEST_DB})`, () => {
     const ackedBeforeCommand = load.acknowledged().length;
     const backup = await adminCli(databaseUrl(), ["backup", "--out", backupFile, "--json"]);
     const duringBackup = load.acknowledged().length - ackedBeforeCommand;
-    await pollUntil("writes after the backup", () => load.acknowledged().length >= ackedBeforeCommand + duringBackup + 10);
+    await pollUntil(
+      "writes after the backup",
+      () => load.acknowledged().length >= ackedBeforeCommand + duringBackup + 10,
+    );
     await load.stop();
 
     expect(backup.stderr).toBe("");
@@ -50,7 +53,9 @@ describe(`backup and restore under SCIM load (${TEST_DB})`, () => {
     const began = Date.parse(result.snapshotAt);
     const before = load.outcomes.filter((o) => o.status === 201 && o.at < began).map((o) => o.userName);
     expect(before.length).toBeGreaterThanOrEqual(ackedBeforeCommand);
-    console.log(`backup of ${result.bytes} bytes took ${result.durationMs} ms; ${duringBackup} SCIM writes were acknowledged while the backup command ran, ${before.length} before its snapshot began`);
+    console.log(
+      `backup of ${result.bytes} bytes took ${result.durationMs} ms; ${duringBackup} SCIM writes were acknowledged while the backup command ran, ${before.length} before its snapshot began`,
+    );
     // The server kept serving: every request of the load succeeded, also while the backup ran.
     expect(load.outcomes.filter((o) => o.status !== 201)).toEqual([]);
 
@@ -65,7 +70,9 @@ describe(`backup and restore under SCIM load (${TEST_DB})`, () => {
     expect(ready.status).toBe(200);
     const names = new Set<string>();
     for (let start = 1; ; start += 200) {
-      const res = await fetch(`${restoredServer.url}/scim/v2/Users?count=200&startIndex=${start}`, { headers: { Authorization: `Bearer ${ws.token}` } });
+      const res = await fetch(`${restoredServer.url}/scim/v2/Users?count=200&startIndex=${start}`, {
+        headers: { Authorization: `Bearer ${ws.token}` },
+      });
       expect(res.status).toBe(200);
       const page = await res.json();
       for (const u of page.Resources) names.add(u.userName);
@@ -87,7 +94,9 @@ describe(`backup and restore under SCIM load (${TEST_DB})`, () => {
     expect(live.code).toBe(1);
     expect(live.stderr).toMatch(/Refusing to restore/);
     // the live server is untouched and still serves
-    const res = await fetch(`${server.url}/scim/v2/Users?count=1`, { headers: { Authorization: `Bearer ${ws.token}` } });
+    const res = await fetch(`${server.url}/scim/v2/Users?count=1`, {
+      headers: { Authorization: `Bearer ${ws.token}` },
+    });
     expect(res.status).toBe(200);
 
     const again = await adminCli(target!.url, ["restore", "--from", backupFile]);

@@ -32,7 +32,11 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
   beforeAll(async () => {
     ensureBuild();
     // A low rate limit, so that a burst from one token is answered with 429s.
-    server = await startNextServer(databaseUrl(), { METRICS_TOKEN, SCIM_RATE_LIMIT_RPS: "1", SCIM_RATE_LIMIT_BURST: "10" });
+    server = await startNextServer(databaseUrl(), {
+      METRICS_TOKEN,
+      SCIM_RATE_LIMIT_RPS: "1",
+      SCIM_RATE_LIMIT_BURST: "10",
+    });
     servers.push(server);
   }, 600_000);
   afterAll(async () => {
@@ -50,7 +54,9 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
   it("needs the bearer token", async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${server.url}/metrics`, { headers: { Authorization: "Bearer wrong" } })).status).toBe(401);
-    expect((await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).status,
+    ).toBe(200);
   });
 
   it("counts SCIM requests by method, resource type and status class, rejections, latency and pool use", async () => {
@@ -58,14 +64,20 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
     const free = await newWorkspace({ plan: "free" });
     const { secret: burstToken } = await createToken(ws.workspace.id, { label: "burst" });
     const call = (path: string, token: string, init: RequestInit = {}) =>
-      fetch(`${server.url}/scim/v2${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" } });
+      fetch(`${server.url}/scim/v2${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
+      });
 
     const before = (await scrape()).samples;
     const userNames: string[] = [];
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const userName = `${uid("m")}@metrics.example.test`;
-      const res = await call("/Users", ws.token, { method: "POST", body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName }) });
+      const res = await call("/Users", ws.token, {
+        method: "POST",
+        body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName }),
+      });
       expect(res.status).toBe(201);
       userNames.push(userName);
       ids.push((await res.json()).id);
@@ -73,7 +85,9 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
     expect((await call("/Groups", ws.token)).status).toBe(200);
     for (let i = 0; i < 2; i++) expect((await call("/Users", "scim_not_a_real_token")).status).toBe(401);
     expect((await call("/Users", free.token)).status).toBe(403);
-    const burst = await Promise.all(Array.from({ length: 20 }, () => call("/Users?count=1", burstToken).then((r) => r.status)));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => call("/Users?count=1", burstToken).then((r) => r.status)),
+    );
     const limited = burst.filter((s) => s === 429).length;
     expect(limited).toBeGreaterThan(0);
 
@@ -98,7 +112,8 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
     expect(after.has("process_resident_memory_bytes")).toBe(true);
 
     // Bounded labels: no user names, resource ids, workspaces or tokens.
-    for (const secret of [...userNames, ...ids, ws.workspace.id, ws.token, burstToken]) expect(text).not.toContain(secret);
+    for (const secret of [...userNames, ...ids, ws.workspace.id, ws.token, burstToken])
+      expect(text).not.toContain(secret);
     expect(text).not.toMatch(/workspace="/);
   });
 
@@ -109,7 +124,11 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
     const res = await fetch(`${labelled.url}/scim/v2/Groups`, { headers: { Authorization: `Bearer ${ws.token}` } });
     expect(res.status).toBe(200);
     const { samples } = await scrape(labelled);
-    expect(samples.get(`scim_requests_total{method="GET",resource_type="Group",status_class="2xx",workspace="${ws.workspace.id}"}`)).toBe(1);
+    expect(
+      samples.get(
+        `scim_requests_total{method="GET",resource_type="Group",status_class="2xx",workspace="${ws.workspace.id}"}`,
+      ),
+    ).toBe(1);
     await labelled.stop();
   });
 
@@ -125,7 +144,11 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
       const notReady = await fetch(`${bare.url}/api/health/ready`);
       expect(notReady.status).toBe(503);
       const body = await notReady.json();
-      expect(body).toMatchObject({ status: "not_ready", shuttingDown: false, database: { provider: TEST_DB, reachable: true } });
+      expect(body).toMatchObject({
+        status: "not_ready",
+        shuttingDown: false,
+        database: { provider: TEST_DB, reachable: true },
+      });
       expect(body.pendingMigrations.length).toBeGreaterThan(0);
 
       await bare.stop();
@@ -136,7 +159,12 @@ describe(`/metrics and readiness (${TEST_DB})`, () => {
       servers.push(migrated);
       const ready = await fetch(`${migrated.url}/api/health/ready`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: "ready", shuttingDown: false, database: { provider: TEST_DB, reachable: true }, pendingMigrations: [] });
+      expect(await ready.json()).toEqual({
+        status: "ready",
+        shuttingDown: false,
+        database: { provider: TEST_DB, reachable: true },
+        pendingMigrations: [],
+      });
       await migrated.stop();
     } finally {
       await empty.drop();

@@ -41,7 +41,9 @@ describe(`graceful shutdown under SCIM load (${TEST_DB})`, () => {
     const exitMs = Math.round(performance.now() - signalled);
     await load.done; // every worker stopped when its connection was refused or closed
     const answeredAfter = load.outcomes.length;
-    console.log(`exited ${exitMs} ms after SIGTERM (grace ${GRACE_MS} ms); ${load.acknowledged().length} writes acknowledged, ${answeredAfter} requests in all`);
+    console.log(
+      `exited ${exitMs} ms after SIGTERM (grace ${GRACE_MS} ms); ${load.acknowledged().length} writes acknowledged, ${answeredAfter} requests in all`,
+    );
 
     // The graceful path (Next closed the server, we drained): not the forced exit at the end of the grace period.
     expect(exit).toEqual({ code: 143, signal: null });
@@ -55,7 +57,9 @@ describe(`graceful shutdown under SCIM load (${TEST_DB})`, () => {
     const answered = load.outcomes.filter((o) => o.status !== null);
     expect(answered.filter((o) => o.status !== 201)).toEqual([]);
     const unanswered = load.outcomes.filter((o) => o.status === null);
-    expect(unanswered.every((o) => /ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|other side closed|socket/i.test(o.error ?? ""))).toBe(true);
+    expect(
+      unanswered.every((o) => /ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|other side closed|socket/i.test(o.error ?? "")),
+    ).toBe(true);
     const stored = await memberUserNames(databaseUrl(), ws.workspace.id);
     expect(answered.filter((o) => !stored.has(o.userName))).toEqual([]);
     expect(unanswered.filter((o) => stored.has(o.userName))).toEqual([]);
@@ -76,7 +80,10 @@ describe(`graceful shutdown under SCIM load (${TEST_DB})`, () => {
 
   it("a request that outlives the grace period does not keep the process alive", async () => {
     const ws = await newWorkspace();
-    const server = await startNextServer(databaseUrl(), { SHUTDOWN_GRACE_MS: "3000", METRICS_TOKEN: "shutdown-metrics" });
+    const server = await startNextServer(databaseUrl(), {
+      SHUTDOWN_GRACE_MS: "3000",
+      METRICS_TOKEN: "shutdown-metrics",
+    });
     servers.push(server);
     // A SCIM POST whose body never finishes arriving: in flight for as long as this socket stays open.
     const { port } = new URL(server.url);
@@ -85,8 +92,13 @@ describe(`graceful shutdown under SCIM load (${TEST_DB})`, () => {
     let socketClosed = false;
     socket.on("close", () => (socketClosed = true));
     socket.on("error", () => undefined);
-    const body = JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${uid("slow")}@example.test` });
-    socket.write(`POST /scim/v2/Users HTTP/1.1\r\nHost: ${server.url.slice(7)}\r\nAuthorization: Bearer ${ws.token}\r\nContent-Type: application/scim+json\r\nContent-Length: ${body.length + 100}\r\n\r\n${body.slice(0, 10)}`);
+    const body = JSON.stringify({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `${uid("slow")}@example.test`,
+    });
+    socket.write(
+      `POST /scim/v2/Users HTTP/1.1\r\nHost: ${server.url.slice(7)}\r\nAuthorization: Bearer ${ws.token}\r\nContent-Type: application/scim+json\r\nContent-Length: ${body.length + 100}\r\n\r\n${body.slice(0, 10)}`,
+    );
     // the server's own count of SCIM requests in flight
     await pollUntil("the slow request to reach the SCIM handler", async () => {
       const res = await fetch(`${server.url}/metrics`, { headers: { Authorization: "Bearer shutdown-metrics" } });

@@ -11,7 +11,8 @@ import { createGroup, createUser, q } from "../support/scim-resources";
 describe.runIf(process.env.TEST_DB === "postgres")("prepared statements on PostgreSQL", () => {
   const sql = () => database().sql;
   afterAll(async () => {
-    for (const table of ["Member", "Group"]) await sql().run(`ALTER TABLE "${table}" DROP COLUMN IF EXISTS "addedLater"`);
+    for (const table of ["Member", "Group"])
+      await sql().run(`ALTER TABLE "${table}" DROP COLUMN IF EXISTS "addedLater"`);
   });
 
   it("keep working after a migration adds columns to the tables they read", async () => {
@@ -23,10 +24,17 @@ describe.runIf(process.env.TEST_DB === "postgres")("prepared statements on Postg
         (await api.get(`/Users/${u.id}`)).status,
         (await api.patch(`/Users/${u.id}`, patchOps({ op: "Replace", path: "title", value: `Title ${i}` }))).status,
         (await api.get(`/Users?filter=${q(`userName eq "${u.userName}"`)}`)).status,
-        (await api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ value: other.id }] }))).status,
-        (await api.patch(`/Groups/${g.id}`, patchOps({ op: "Remove", path: "members", value: [{ value: other.id }] }))).status,
+        (await api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ value: other.id }] })))
+          .status,
+        (await api.patch(`/Groups/${g.id}`, patchOps({ op: "Remove", path: "members", value: [{ value: other.id }] })))
+          .status,
         (await api.get(`/Groups/${g.id}`)).status,
-        (await api.post("/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `later.${i}.${Date.now()}@example.com` })).status,
+        (
+          await api.post("/Users", {
+            schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            userName: `later.${i}.${Date.now()}@example.com`,
+          })
+        ).status,
       ];
       expect(statuses, `round ${i}`).toEqual([200, 200, 200, 204, 204, 200, 201]);
     };

@@ -12,13 +12,25 @@ import { BASE } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
 
 describe("the batched provisioning log", () => {
-  const event = (workspaceId: string, i: number) => ({ workspaceId, method: "GET", path: `/scim/v2/Users/${i}`, status: 200, durationMs: 1 });
+  const event = (workspaceId: string, i: number) => ({
+    workspaceId,
+    method: "GET",
+    path: `/scim/v2/Users/${i}`,
+    status: 200,
+    durationMs: 1,
+  });
 
   it("writes a request's event within the flush interval without being asked", async () => {
     const { db, workspace, token } = await newWorkspace();
-    const res = await handleScim(new Request(`${BASE}/Users?count=1`, { headers: { Authorization: `Bearer ${token}` } }), ["Users"]);
+    const res = await handleScim(
+      new Request(`${BASE}/Users?count=1`, { headers: { Authorization: `Bearer ${token}` } }),
+      ["Users"],
+    );
     expect(res.status).toBe(200);
-    await vi.waitFor(async () => expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id } })).toBe(1), { timeout: 2_000, interval: 20 });
+    await vi.waitFor(
+      async () => expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id } })).toBe(1),
+      { timeout: 2_000, interval: 20 },
+    );
   });
 
   it("loses nothing in bursts larger than a batch, beside concurrent requests", async () => {
@@ -34,10 +46,14 @@ describe("the batched provisioning log", () => {
     const { db, workspace } = await newWorkspace();
     const errors = vi.spyOn(log, "error").mockImplementation(() => {});
     try {
-      for (let i = 0; i < 10; i++) recordEvent(database().sql, event(i === 4 ? `no-such-workspace-${uid()}` : workspace.id, i));
+      for (let i = 0; i < 10; i++)
+        recordEvent(database().sql, event(i === 4 ? `no-such-workspace-${uid()}` : workspace.id, i));
       await flushProvisioningLog();
       expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id } })).toBe(9);
-      expect(errors).toHaveBeenCalledWith({ reason: expect.any(String) }, expect.stringMatching(/1 of 10 events could not be written/));
+      expect(errors).toHaveBeenCalledWith(
+        { reason: expect.any(String) },
+        expect.stringMatching(/1 of 10 events could not be written/),
+      );
     } finally {
       errors.mockRestore();
     }
@@ -52,7 +68,10 @@ describe("the batched provisioning log", () => {
       for (let i = 0; i < 5; i++) recordEvent(unreachable, event("ws-that-is-down", i));
       await flushProvisioningLog();
       expect(query).toHaveBeenCalledTimes(1);
-      expect(errors).toHaveBeenCalledWith({ reason: down.message }, expect.stringMatching(/5 events could not be written/));
+      expect(errors).toHaveBeenCalledWith(
+        { reason: down.message },
+        expect.stringMatching(/5 events could not be written/),
+      );
     } finally {
       errors.mockRestore();
     }
@@ -63,16 +82,20 @@ describe("the batched provisioning log", () => {
     const sqlite = database().provider === "sqlite";
     const ends = async (how: string) => {
       const { db, workspace } = await newWorkspace();
-      await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/support/log-at-exit.ts", workspace.id, how, "3"], { env: process.env, timeout: 30_000 }).catch(
-        (e: { code?: number }) => {
-          if (!(how === "sigterm" && e.code === 143)) throw e;
-        },
-      );
+      await run(
+        process.execPath,
+        ["node_modules/tsx/dist/cli.mjs", "tests/support/log-at-exit.ts", workspace.id, how, "3"],
+        { env: process.env, timeout: 30_000 },
+      ).catch((e: { code?: number }) => {
+        if (!(how === "sigterm" && e.code === 143)) throw e;
+      });
       return db.provisioningEvent.findMany({ where: { workspaceId: workspace.id }, orderBy: { path: "asc" } });
     };
 
     it("writes the queue when the server is stopped with SIGTERM, and events that come in while it closes", async () => {
-      expect((await ends("sigterm")).map((e) => e.path)).toEqual([0, 1, 2, 3].map((i) => `/scim/v2/Users/sigterm-${i}`));
+      expect((await ends("sigterm")).map((e) => e.path)).toEqual(
+        [0, 1, 2, 3].map((i) => `/scim/v2/Users/sigterm-${i}`),
+      );
     });
 
     it.runIf(sqlite)("writes the queue when the event loop runs dry", async () => {

@@ -17,19 +17,30 @@ async function plan(build: (b: SqlBuilder) => string): Promise<string> {
 
 describe.skipIf(database().provider !== "sqlite")("SQLite query plans without statistics", () => {
   it("a plain workspace equality beside `id IN (…)` picks a workspace index (why sameWorkspace exists)", async () => {
-    const p = await plan((b) => `SELECT m."id" FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND m."workspaceId" = ${b.param("w")}`);
+    const p = await plan(
+      (b) =>
+        `SELECT m."id" FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND m."workspaceId" = ${b.param("w")}`,
+    );
     expect(p).toMatch(/SEARCH m USING (COVERING )?INDEX Member_workspaceId/);
   });
 
   it("members by id (list pages, PATCH member checks) use the primary key", async () => {
-    const p = await plan((b) => `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, "w", b)}`);
+    const p = await plan(
+      (b) =>
+        `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, "w", b)}`,
+    );
     expect(p).toMatch(/SEARCH m USING INDEX sqlite_autoindex_Member_1 \(id=\?\)/);
   });
 
   it("groups of members use the memberId index, groups by id the primary key", async () => {
-    const byMember = await plan((b) => `SELECT gm."groupId" FROM "GroupMember" gm WHERE gm."memberId" IN (${inList(ids, b)}) AND ${sameWorkspace(`gm."workspaceId"`, "w", b)}`);
+    const byMember = await plan(
+      (b) =>
+        `SELECT gm."groupId" FROM "GroupMember" gm WHERE gm."memberId" IN (${inList(ids, b)}) AND ${sameWorkspace(`gm."workspaceId"`, "w", b)}`,
+    );
     expect(byMember).toMatch(/SEARCH gm USING INDEX GroupMember_memberId_idx/);
-    const groups = await plan((b) => `SELECT * FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, "w", b)}`);
+    const groups = await plan(
+      (b) => `SELECT * FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, "w", b)}`,
+    );
     expect(groups).toMatch(/SEARCH Group USING INDEX sqlite_autoindex_Group_1 \(id=\?\)/);
   });
 });

@@ -56,14 +56,33 @@ async function snapshot(db: Db, workspaceId: string): Promise<string> {
   ];
   // (a refused action must not leave an audit entry either)
   const audit = await db.auditEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
-  return JSON.stringify({ workspace, members, tokens, groups, links, invitations, sso, domains, nonces, events, audit });
+  return JSON.stringify({
+    workspace,
+    members,
+    tokens,
+    groups,
+    links,
+    invitations,
+    sso,
+    domains,
+    nonces,
+    events,
+    audit,
+  });
 }
 
 /** Provisioning events 400 days and 1 hour old: any retention setting prunes the first and keeps the second. */
 async function seedOldAndRecentEvents(db: Db, workspaceId: string) {
   const at = (ms: number) => new Date(Date.now() - ms);
   await db.provisioningEvent.createMany({
-    data: [400 * 86_400_000, 3_600_000].map((age) => ({ workspaceId, method: "GET", path: `/scim/v2/Users/${age}`, status: 200, durationMs: 1, createdAt: at(age) })),
+    data: [400 * 86_400_000, 3_600_000].map((age) => ({
+      workspaceId,
+      method: "GET",
+      path: `/scim/v2/Users/${age}`,
+      status: 200,
+      durationMs: 1,
+      createdAt: at(age),
+    })),
   });
 }
 
@@ -75,17 +94,37 @@ interface ActionDef {
 }
 
 const ACTIONS: ActionDef[] = [
-  { name: "inviteMembersAction", run: (f) => memberActions.inviteMembersAction({}, f), fields: ["slug", "emails", "role", "name"] },
-  { name: "createInviteLinkAction", run: (f) => memberActions.createInviteLinkAction({}, f), fields: ["slug", "memberId"] },
+  {
+    name: "inviteMembersAction",
+    run: (f) => memberActions.inviteMembersAction({}, f),
+    fields: ["slug", "emails", "role", "name"],
+  },
+  {
+    name: "createInviteLinkAction",
+    run: (f) => memberActions.createInviteLinkAction({}, f),
+    fields: ["slug", "memberId"],
+  },
   { name: "changeRoleAction", run: (f) => memberActions.changeRoleAction({}, f), fields: ["slug", "memberId", "role"] },
-  { name: "setSuspendedAction", run: (f) => memberActions.setSuspendedAction({}, f), fields: ["slug", "memberId", "suspend"] },
+  {
+    name: "setSuspendedAction",
+    run: (f) => memberActions.setSuspendedAction({}, f),
+    fields: ["slug", "memberId", "suspend"],
+  },
   { name: "removeMemberAction", run: (f) => memberActions.removeMemberAction({}, f), fields: ["slug", "memberId"] },
   { name: "confirmLinkAction", run: (f) => memberActions.confirmLinkAction({}, f), fields: ["slug", "memberId"] },
   { name: "detachLinkAction", run: (f) => memberActions.detachLinkAction({}, f), fields: ["slug", "memberId"] },
-  { name: "createTokenAction", run: (f) => settingsActions.createTokenAction(f), fields: ["slug", "label", "expiresInDays"] },
+  {
+    name: "createTokenAction",
+    run: (f) => settingsActions.createTokenAction(f),
+    fields: ["slug", "label", "expiresInDays"],
+  },
   { name: "revokeTokenAction", run: (f) => settingsActions.revokeTokenAction({}, f), fields: ["slug", "tokenId"] },
   { name: "removeTokenAction", run: (f) => settingsActions.removeTokenAction({}, f), fields: ["slug", "tokenId"] },
-  { name: "saveRetentionAction", run: (f) => settingsActions.saveRetentionAction({}, f), fields: ["slug", "retentionDays"] },
+  {
+    name: "saveRetentionAction",
+    run: (f) => settingsActions.saveRetentionAction({}, f),
+    fields: ["slug", "retentionDays"],
+  },
 ];
 
 /** Single sign-on and domain actions take the workspace slug (and a domain id) as bound arguments, then a
@@ -101,10 +140,28 @@ interface BoundDef {
 }
 const BOUND: BoundDef[] = [
   { name: "addDomainAction", fields: ["domain"], run: (slug, _id, f) => domainActions.addDomainAction(slug, {}, f) },
-  { name: "renewDomainAction", fields: [], takesId: true, run: (slug, id) => domainActions.renewDomainAction(slug, id, {}) },
-  { name: "removeDomainAction", fields: [], takesId: true, run: (slug, id) => domainActions.removeDomainAction(slug, id, {}) },
-  { name: "saveSamlAction", fields: ["metadataXml", "entityId", "ssoUrl", "cert", "metadataFile"], run: (slug, _id, f) => ssoActions.saveSamlAction(slug, {}, f) },
-  { name: "saveOptionsAction", fields: ["enforce", "jit"], run: (slug, _id, f) => ssoActions.saveOptionsAction(slug, {}, f) },
+  {
+    name: "renewDomainAction",
+    fields: [],
+    takesId: true,
+    run: (slug, id) => domainActions.renewDomainAction(slug, id, {}),
+  },
+  {
+    name: "removeDomainAction",
+    fields: [],
+    takesId: true,
+    run: (slug, id) => domainActions.removeDomainAction(slug, id, {}),
+  },
+  {
+    name: "saveSamlAction",
+    fields: ["metadataXml", "entityId", "ssoUrl", "cert", "metadataFile"],
+    run: (slug, _id, f) => ssoActions.saveSamlAction(slug, {}, f),
+  },
+  {
+    name: "saveOptionsAction",
+    fields: ["enforce", "jit"],
+    run: (slug, _id, f) => ssoActions.saveOptionsAction(slug, {}, f),
+  },
   { name: "resetLinksAction", fields: [], run: (slug) => ssoActions.resetLinksAction(slug, {}) },
   { name: "removeSsoAction", fields: [], run: (slug) => ssoActions.removeSsoAction(slug, {}) },
 ];
@@ -116,7 +173,10 @@ function expectSsoActionState(def: { name: string; fields: string[] }, state: Ac
   expect(!!state.ok !== errors.length > 0, `${def.name} ${input}: ${JSON.stringify(state)}`).toBe(true);
   if (state.ok) expect(state.message?.length).toBeGreaterThan(0);
   for (const [field, message] of errors) {
-    expect([...def.fields, "form", "ssoUrl", "entityId", "cert", "metadataUrl", "issuer", "clientId", "clientSecret"], `${def.name}: error on unknown field ${field}`).toContain(field);
+    expect(
+      [...def.fields, "form", "ssoUrl", "entityId", "cert", "metadataUrl", "issuer", "clientId", "clientSecret"],
+      `${def.name}: error on unknown field ${field}`,
+    ).toContain(field);
     expect(message.length).toBeGreaterThan(0);
   }
 }
@@ -139,17 +199,32 @@ let a: Ws;
 let b: Ws;
 let idp: TestSamlIdp;
 /** live ids, re-read after accepted changes (members come and go) */
-const pool = { aMembers: [] as string[], bMembers: [] as string[], aTokens: [] as string[], bTokens: [] as string[], aDomains: [] as string[], bDomains: [] as string[] };
+const pool = {
+  aMembers: [] as string[],
+  bMembers: [] as string[],
+  aTokens: [] as string[],
+  bTokens: [] as string[],
+  aDomains: [] as string[],
+  bDomains: [] as string[],
+};
 
 async function refreshPool() {
   const ids = async (where: object, model: "member" | "scimToken") =>
-    (await (model === "member" ? a.db.member.findMany({ where, select: { id: true } }) : a.db.scimToken.findMany({ where, select: { id: true } }))).map((r) => r.id);
+    (
+      await (model === "member"
+        ? a.db.member.findMany({ where, select: { id: true } })
+        : a.db.scimToken.findMany({ where, select: { id: true } }))
+    ).map((r) => r.id);
   pool.aMembers = await ids({ workspaceId: a.workspace.id }, "member");
   pool.bMembers = await ids({ workspaceId: b.workspace.id }, "member");
   pool.aTokens = await ids({ workspaceId: a.workspace.id }, "scimToken");
   pool.bTokens = await ids({ workspaceId: b.workspace.id }, "scimToken");
-  pool.aDomains = (await a.db.domain.findMany({ where: { workspaceId: a.workspace.id }, select: { id: true } })).map((d) => d.id);
-  pool.bDomains = (await a.db.domain.findMany({ where: { workspaceId: b.workspace.id }, select: { id: true } })).map((d) => d.id);
+  pool.aDomains = (await a.db.domain.findMany({ where: { workspaceId: a.workspace.id }, select: { id: true } })).map(
+    (d) => d.id,
+  );
+  pool.bDomains = (await a.db.domain.findMany({ where: { workspaceId: b.workspace.id }, select: { id: true } })).map(
+    (d) => d.id,
+  );
 }
 
 /** Keeps A populated so that valid-looking requests keep finding targets, and keeps the session's
@@ -158,7 +233,14 @@ async function replenish() {
   const me = await a.db.member.findFirst({ where: { workspaceId: a.workspace.id, accountId: a.owner.accountId } });
   if (!me) {
     // (linked directly: an invitation would leave the owner's account outside until accepted)
-    const owner = await a.db.member.create({ data: { ...manualMemberData(a.owner.userName), workspaceId: a.workspace.id, accountId: a.owner.accountId, role: "owner" } });
+    const owner = await a.db.member.create({
+      data: {
+        ...manualMemberData(a.owner.userName),
+        workspaceId: a.workspace.id,
+        accountId: a.owner.accountId,
+        role: "owner",
+      },
+    });
     pool.aMembers.push(owner.id);
   } else if (me.role !== "owner" || me.status !== "active") {
     await a.db.member.update({ where: { id: me.id }, data: { role: "owner", status: "active", active: true } });
@@ -171,7 +253,11 @@ async function replenish() {
   // find one often enough to be accepted (each confirm or detach clears one).
   const flagged = await a.db.member.count({ where: { workspaceId: a.workspace.id, linkReview: { not: null } } });
   if (flagged < 5) {
-    const more = await a.db.member.findMany({ where: { workspaceId: a.workspace.id, linkReview: null, role: { not: "owner" } }, take: 5 - flagged, select: { id: true } });
+    const more = await a.db.member.findMany({
+      where: { workspaceId: a.workspace.id, linkReview: null, role: { not: "owner" } },
+      take: 5 - flagged,
+      select: { id: true },
+    });
     // (the role fuzzer may have made every member an owner: then new members carry the flag)
     while (more.length < 5 - flagged) {
       const m = await createManualMember(a.workspace.id, { email: `${uid("m")}@example.test`, role: "member" });
@@ -181,7 +267,14 @@ async function replenish() {
     for (const m of more) await a.db.member.update({ where: { id: m.id }, data: { linkReview: "attached_existing" } });
   }
   while (pool.aDomains.length < 2) {
-    const d = await a.db.domain.create({ data: { workspaceId: a.workspace.id, domain: `${uid("d")}.example.com`, verificationToken: uid("v"), expiresAt: new Date(Date.now() + 86_400_000) } });
+    const d = await a.db.domain.create({
+      data: {
+        workspaceId: a.workspace.id,
+        domain: `${uid("d")}.example.com`,
+        verificationToken: uid("v"),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
     pool.aDomains.push(d.id);
   }
   const activeTokens = await a.db.scimToken.count({ where: { workspaceId: a.workspace.id, revokedAt: null } });
@@ -195,9 +288,41 @@ const scalarText = fc.oneof(
   fc.string({ maxLength: 24 }),
   fc.string({ unit: "binary", maxLength: 12 }),
   fc.constantFrom(
-    "", " ", "owner", "admin", "member", "member_lite", "OWNER", "superuser", "true", "false", "TRUE", "1", "0", "-1", "1.5", "1e3",
-    " 7 ", "365", "366", "3650", "3651", "NaN", "Infinity", "0x10", "abc", "a@b.c", "x@example.com, y@example.com;z@example.com",
-    "not-an-email", "\u0000", "a\u0000b@example.com", "\ud800", "Entra ID", "ünïcødé@exämple.com", "<script>alert(1)</script>", BIG,
+    "",
+    " ",
+    "owner",
+    "admin",
+    "member",
+    "member_lite",
+    "OWNER",
+    "superuser",
+    "true",
+    "false",
+    "TRUE",
+    "1",
+    "0",
+    "-1",
+    "1.5",
+    "1e3",
+    " 7 ",
+    "365",
+    "366",
+    "3650",
+    "3651",
+    "NaN",
+    "Infinity",
+    "0x10",
+    "abc",
+    "a@b.c",
+    "x@example.com, y@example.com;z@example.com",
+    "not-an-email",
+    "\u0000",
+    "a\u0000b@example.com",
+    "\ud800",
+    "Entra ID",
+    "ünïcødé@exämple.com",
+    "<script>alert(1)</script>",
+    BIG,
   ),
 );
 
@@ -205,12 +330,26 @@ const scalarText = fc.oneof(
 function fieldValue(field: string, ownSlug: () => string, foreignSlug: () => string): fc.Arbitrary<string> {
   const pick = (list: () => string[]) => fc.nat().map((n) => (list().length ? list()[n % list().length] : "none"));
   const plausible: Record<string, fc.Arbitrary<string>> = {
-    slug: fc.oneof({ weight: 6, arbitrary: fc.constant(0).map(() => ownSlug()) }, { weight: 1, arbitrary: fc.constant(0).map(() => foreignSlug()) }),
-    memberId: fc.oneof({ weight: 5, arbitrary: pick(() => pool.aMembers) }, { weight: 1, arbitrary: pick(() => pool.bMembers) }),
-    tokenId: fc.oneof({ weight: 5, arbitrary: pick(() => pool.aTokens) }, { weight: 1, arbitrary: pick(() => pool.bTokens) }),
+    slug: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(0).map(() => ownSlug()) },
+      { weight: 1, arbitrary: fc.constant(0).map(() => foreignSlug()) },
+    ),
+    memberId: fc.oneof(
+      { weight: 5, arbitrary: pick(() => pool.aMembers) },
+      { weight: 1, arbitrary: pick(() => pool.bMembers) },
+    ),
+    tokenId: fc.oneof(
+      { weight: 5, arbitrary: pick(() => pool.aTokens) },
+      { weight: 1, arbitrary: pick(() => pool.bTokens) },
+    ),
     role: fc.constantFrom("owner", "admin", "member", "member_lite"),
     suspend: fc.constantFrom("true", "false"),
-    emails: fc.oneof(fc.nat().map((n) => `fz${n}-${uid("")}@example.test`), fc.array(fc.nat(), { minLength: 2, maxLength: 4 }).map((ns) => ns.map((n) => `fz${n}-${uid("")}@example.test`).join(", "))),
+    emails: fc.oneof(
+      fc.nat().map((n) => `fz${n}-${uid("")}@example.test`),
+      fc
+        .array(fc.nat(), { minLength: 2, maxLength: 4 })
+        .map((ns) => ns.map((n) => `fz${n}-${uid("")}@example.test`).join(", ")),
+    ),
     name: fc.string({ maxLength: 30 }),
     label: fc.string({ minLength: 1, maxLength: 30 }),
     expiresInDays: fc.oneof(fc.constant(""), fc.integer({ min: 1, max: 3650 }).map(String)),
@@ -218,15 +357,45 @@ function fieldValue(field: string, ownSlug: () => string, foreignSlug: () => str
     ownerEmail: fc.constant("setup@example.test"),
     ownerPassword: fc.string({ minLength: 8, maxLength: 20 }),
     ownerName: fc.string({ maxLength: 20 }),
-    domain: fc.oneof(fc.nat().map((n) => `d${n}-${uid("")}.example.com`), fc.constantFrom("https://Acme.example.com/", "@corp.example", "example.com.", "localhost", "a..b", "xn--bcher-kva.example")),
+    domain: fc.oneof(
+      fc.nat().map((n) => `d${n}-${uid("")}.example.com`),
+      fc.constantFrom(
+        "https://Acme.example.com/",
+        "@corp.example",
+        "example.com.",
+        "localhost",
+        "a..b",
+        "xn--bcher-kva.example",
+      ),
+    ),
     metadataXml: fc.oneof(
       fc.constant(0).map(() => idp.metadataXml),
-      fc.tuple(fc.nat(), fc.string({ maxLength: 4 })).map(([at, ins]) => { const x = idp.metadataXml; const i = at % x.length; return x.slice(0, i) + ins + x.slice(i + 5); }),
-      fc.constantFrom("", "<x/>", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>", "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>", "not xml at all"),
+      fc.tuple(fc.nat(), fc.string({ maxLength: 4 })).map(([at, ins]) => {
+        const x = idp.metadataXml;
+        const i = at % x.length;
+        return x.slice(0, i) + ins + x.slice(i + 5);
+      }),
+      fc.constantFrom(
+        "",
+        "<x/>",
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+        '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>',
+        "not xml at all",
+      ),
     ),
     entityId: fc.constantFrom("https://idp.example/entity", "urn:idp", "", "urn:idp\u0000", "\udc00"),
-    ssoUrl: fc.constantFrom("https://idp.example/sso", "http://idp.example/sso", "javascript:alert(1)", "ftp://x", "not a url", ""),
-    cert: fc.oneof(fc.constant(0).map(() => idp.cert), fc.constantFrom("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "garbage", "")),
+    ssoUrl: fc.constantFrom(
+      "https://idp.example/sso",
+      "http://idp.example/sso",
+      "javascript:alert(1)",
+      "ftp://x",
+      "not a url",
+      "",
+    ),
+    cert: fc.oneof(
+      fc.constant(0).map(() => idp.cert),
+      fc.constantFrom("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "garbage", ""),
+    ),
     enforce: fc.constantFrom("on", "off", ""),
     jit: fc.constantFrom("on", "off", ""),
   };
@@ -240,12 +409,37 @@ function formArb(fields: string[], ownSlug: () => string, foreignSlug: () => str
     fc.oneof(
       { weight: 12, arbitrary: fieldValue(field, ownSlug, foreignSlug).map((v) => [[field, v]] as Entry[]) },
       { weight: 1, arbitrary: fc.constant([] as Entry[]) }, // missing
-      { weight: 1, arbitrary: fc.tuple(fieldValue(field, ownSlug, foreignSlug), scalarText).map(([x, y]) => [[field, x], [field, y]] as Entry[]) }, // duplicated
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fieldValue(field, ownSlug, foreignSlug), scalarText).map(
+          ([x, y]) =>
+            [
+              [field, x],
+              [field, y],
+            ] as Entry[],
+        ),
+      }, // duplicated
       { weight: 1, arbitrary: fc.constant([[field, new Blob(["file body"])]] as Entry[]) }, // a file instead of text
     ),
   );
   const extras = fc.array(
-    fc.tuple(fc.constantFrom("$ACTION_ID_abc", "$ACTION_REF_1", "__proto__", "constructor", "workspaceId", "id", "errors", "ok", "role[]", "slug "), scalarText).map(([k, v]) => [k, v] as Entry),
+    fc
+      .tuple(
+        fc.constantFrom(
+          "$ACTION_ID_abc",
+          "$ACTION_REF_1",
+          "__proto__",
+          "constructor",
+          "workspaceId",
+          "id",
+          "errors",
+          "ok",
+          "role[]",
+          "slug ",
+        ),
+        scalarText,
+      )
+      .map(([k, v]) => [k, v] as Entry),
     { maxLength: 3 },
   );
   return fc.tuple(fc.tuple(...perField), extras).map(([parts, extra]) => [...parts.flat(), ...extra]);
@@ -258,7 +452,12 @@ function toForm(entries: Entry[]): FormData {
 }
 
 const describeEntries = (entries: Entry[]) =>
-  JSON.stringify(entries.map(([k, v]) => [k, typeof v === "string" ? (v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v) : "<Blob>"]));
+  JSON.stringify(
+    entries.map(([k, v]) => [
+      k,
+      typeof v === "string" ? (v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v) : "<Blob>",
+    ]),
+  );
 
 /** Bookkeeping shared by every action property: an accepted call refreshes the id pool and A's snapshot,
  * a rejected one must have left A exactly as it was. At the end, B is untouched and both outcomes
@@ -299,8 +498,16 @@ describe("admin server actions", () => {
     a = await newWorkspace();
     b = await newWorkspace();
     await saveSamlSettings(b.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
-    await b.db.domain.create({ data: { workspaceId: b.workspace.id, domain: `${uid("b")}.example.com`, verificationToken: "v", expiresAt: new Date(Date.now() + 86_400_000) } });
-    for (let i = 0; i < 3; i++) await createManualMember(b.workspace.id, { email: `${uid("b")}@example.test`, role: "member" });
+    await b.db.domain.create({
+      data: {
+        workspaceId: b.workspace.id,
+        domain: `${uid("b")}.example.com`,
+        verificationToken: "v",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    for (let i = 0; i < 3; i++)
+      await createManualMember(b.workspace.id, { email: `${uid("b")}@example.test`, role: "member" });
     await createToken(b.workspace.id, { label: "B second" });
     await seedOldAndRecentEvents(a.db, a.workspace.id);
     await seedOldAndRecentEvents(b.db, b.workspace.id);
@@ -323,18 +530,27 @@ describe("admin server actions", () => {
       const t = await outcomeTracker(def.name);
       counts[def.name] = t.counts;
       await fc.assert(
-        fc.asyncProperty(formArb(def.fields, () => a.workspace.slug, () => b.workspace.slug), async (entries) => {
-          const input = describeEntries(entries);
-          let state: ActionState;
-          try {
-            state = await def.run(toForm(entries));
-          } catch (e) {
-            throw new Error(`${def.name} threw (a 500 in Next) for ${input}: ${(e as Error)?.stack ?? e}`, { cause: e });
-          }
-          expectActionState(def, state, input);
-          const partial = def.name === "inviteMembersAction" && /^Invited/.test(state.message ?? "");
-          await t.record(!!state.ok || partial, () => `${input} with ${JSON.stringify(state)}`);
-        }),
+        fc.asyncProperty(
+          formArb(
+            def.fields,
+            () => a.workspace.slug,
+            () => b.workspace.slug,
+          ),
+          async (entries) => {
+            const input = describeEntries(entries);
+            let state: ActionState;
+            try {
+              state = await def.run(toForm(entries));
+            } catch (e) {
+              throw new Error(`${def.name} threw (a 500 in Next) for ${input}: ${(e as Error)?.stack ?? e}`, {
+                cause: e,
+              });
+            }
+            expectActionState(def, state, input);
+            const partial = def.name === "inviteMembersAction" && /^Invited/.test(state.message ?? "");
+            await t.record(!!state.ok || partial, () => `${input} with ${JSON.stringify(state)}`);
+          },
+        ),
         { numRuns: RUNS },
       );
       // A's admin never reached into B, whatever ids or slug the forms carried (a change to B could not
@@ -349,20 +565,40 @@ describe("admin server actions", () => {
       const t = await outcomeTracker(def.name);
       counts[def.name] = t.counts;
       const pick = (list: () => string[]) => fc.nat().map((n) => (list().length ? list()[n % list().length] : "none"));
-      const slugArb = fc.oneof({ weight: 6, arbitrary: fc.constant(0).map(() => a.workspace.slug) }, { weight: 1, arbitrary: fc.constant(0).map(() => b.workspace.slug) }, { weight: 1, arbitrary: scalarText });
-      const idArb = fc.oneof({ weight: 5, arbitrary: pick(() => pool.aDomains) }, { weight: 1, arbitrary: pick(() => pool.bDomains) }, { weight: 1, arbitrary: scalarText }, { weight: 1, arbitrary: fc.constantFrom("\u0000", "a\u0000b", "\ud800") });
+      const slugArb = fc.oneof(
+        { weight: 6, arbitrary: fc.constant(0).map(() => a.workspace.slug) },
+        { weight: 1, arbitrary: fc.constant(0).map(() => b.workspace.slug) },
+        { weight: 1, arbitrary: scalarText },
+      );
+      const idArb = fc.oneof(
+        { weight: 5, arbitrary: pick(() => pool.aDomains) },
+        { weight: 1, arbitrary: pick(() => pool.bDomains) },
+        { weight: 1, arbitrary: scalarText },
+        { weight: 1, arbitrary: fc.constantFrom("\u0000", "a\u0000b", "\ud800") },
+      );
       await fc.assert(
-        fc.asyncProperty(slugArb, idArb, formArb(def.fields, () => a.workspace.slug, () => b.workspace.slug), async (slug, id, entries) => {
-          const input = `slug=${JSON.stringify(slug.slice(0, 40))} id=${JSON.stringify(id.slice(0, 40))} form=${describeEntries(entries)}`;
-          let state: ActionState;
-          try {
-            state = await def.run(slug, id, toForm(entries));
-          } catch (e) {
-            throw new Error(`${def.name} threw (a 500 in Next) for ${input}: ${(e as Error)?.stack ?? e}`, { cause: e });
-          }
-          expectSsoActionState(def, state, input);
-          await t.record(!!state.ok, () => `${input} with ${JSON.stringify(state)}`);
-        }),
+        fc.asyncProperty(
+          slugArb,
+          idArb,
+          formArb(
+            def.fields,
+            () => a.workspace.slug,
+            () => b.workspace.slug,
+          ),
+          async (slug, id, entries) => {
+            const input = `slug=${JSON.stringify(slug.slice(0, 40))} id=${JSON.stringify(id.slice(0, 40))} form=${describeEntries(entries)}`;
+            let state: ActionState;
+            try {
+              state = await def.run(slug, id, toForm(entries));
+            } catch (e) {
+              throw new Error(`${def.name} threw (a 500 in Next) for ${input}: ${(e as Error)?.stack ?? e}`, {
+                cause: e,
+              });
+            }
+            expectSsoActionState(def, state, input);
+            await t.record(!!state.ok, () => `${input} with ${JSON.stringify(state)}`);
+          },
+        ),
         { numRuns: RUNS },
       );
       await t.finish();
@@ -374,21 +610,28 @@ describe("admin server actions", () => {
     const before = await a.db.workspace.count();
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(formArb(def.fields, () => "", () => ""), async (entries) => {
-        const input = describeEntries(entries);
-        let state;
-        try {
-          state = await setupAction({}, toForm(entries));
-        } catch (e) {
-          throw new Error(`setupAction threw for ${input}: ${(e as Error)?.stack ?? e}`, { cause: e });
-        }
-        expect(state.errors && Object.keys(state.errors).length, input).toBeTruthy();
-        for (const [field, message] of Object.entries(state.errors ?? {})) {
-          expect([...def.fields, "form"]).toContain(field);
-          expect((message as string).length).toBeGreaterThan(0);
-        }
-        n++;
-      }),
+      fc.asyncProperty(
+        formArb(
+          def.fields,
+          () => "",
+          () => "",
+        ),
+        async (entries) => {
+          const input = describeEntries(entries);
+          let state;
+          try {
+            state = await setupAction({}, toForm(entries));
+          } catch (e) {
+            throw new Error(`setupAction threw for ${input}: ${(e as Error)?.stack ?? e}`, { cause: e });
+          }
+          expect(state.errors && Object.keys(state.errors).length, input).toBeTruthy();
+          for (const [field, message] of Object.entries(state.errors ?? {})) {
+            expect([...def.fields, "form"]).toContain(field);
+            expect((message as string).length).toBeGreaterThan(0);
+          }
+          n++;
+        },
+      ),
       { numRuns: RUNS },
     );
     expect(n).toBe(RUNS);
@@ -411,19 +654,25 @@ describe("admin server actions", () => {
       { weight: 1, arbitrary: fc.constant(0).map(() => link.slice(0, -1) + (link.endsWith("A") ? "B" : "A")) },
       { weight: 3, arbitrary: scalarText },
     );
-    const entries = fc.tuple(
-      tokenArb,
-      fc.option(scalarText, { nil: undefined }),
-      fc.oneof(fc.string({ minLength: 8, maxLength: 16 }), scalarText),
-      fc.option(fc.oneof(fc.string({ maxLength: 16 }), scalarText), { nil: undefined }),
-      fc.oneof(fc.constantFrom("true", "false"), scalarText),
-      fc.boolean(),
-    ).map(([token, name, password, confirm, hasPassword, same]) => {
-      const out: Entry[] = [["token", token], ["password", password], ["hasPassword", hasPassword]];
-      if (name !== undefined) out.push(["name", name]);
-      out.push(["confirm", same ? password : confirm ?? ""]);
-      return out;
-    });
+    const entries = fc
+      .tuple(
+        tokenArb,
+        fc.option(scalarText, { nil: undefined }),
+        fc.oneof(fc.string({ minLength: 8, maxLength: 16 }), scalarText),
+        fc.option(fc.oneof(fc.string({ maxLength: 16 }), scalarText), { nil: undefined }),
+        fc.oneof(fc.constantFrom("true", "false"), scalarText),
+        fc.boolean(),
+      )
+      .map(([token, name, password, confirm, hasPassword, same]) => {
+        const out: Entry[] = [
+          ["token", token],
+          ["password", password],
+          ["hasPassword", hasPassword],
+        ];
+        if (name !== undefined) out.push(["name", name]);
+        out.push(["confirm", same ? password : (confirm ?? "")]);
+        return out;
+      });
     await fc.assert(
       fc.asyncProperty(entries, async (e) => {
         const input = describeEntries(e);
@@ -443,7 +692,9 @@ describe("admin server actions", () => {
         c.rejected++;
         expect(Object.keys(state.errors ?? {}).length, input).toBeGreaterThan(0);
         for (const [field, message] of Object.entries(state.errors ?? {})) {
-          expect(["name", "password", "confirm", "form", "token", "hasPassword"], `${field} for ${input}`).toContain(field);
+          expect(["name", "password", "confirm", "form", "token", "hasPassword"], `${field} for ${input}`).toContain(
+            field,
+          );
           expect((message as string).length).toBeGreaterThan(0);
         }
         expect(await snapshot(a.db, a.workspace.id), `rejected ${input} changed A`).toBe(snap);
@@ -457,7 +708,10 @@ describe("admin server actions", () => {
 
   it("isolation matrix: B's owner with A's ids, under A's slug and under B's, on every action → refused, A unchanged", async () => {
     // Every exported action is in the matrix: adding one without a row here fails the test.
-    const exported = [memberActions, settingsActions, ssoActions, domainActions].flatMap((m) => Object.keys(m)).filter((k) => k.endsWith("Action")).sort();
+    const exported = [memberActions, settingsActions, ssoActions, domainActions]
+      .flatMap((m) => Object.keys(m))
+      .filter((k) => k.endsWith("Action"))
+      .sort();
     const BOUND_MATRIX = [...BOUND.map((d) => d.name), "saveOidcAction", "verifyDomainAction", "testSsoAction"];
     expect(exported).toEqual([...ACTIONS.map((x) => x.name), ...BOUND_MATRIX].sort());
 
@@ -466,7 +720,10 @@ describe("admin server actions", () => {
     const vMember = await createManualMember(victim.workspace.id, { email: `${uid("v")}@example.test`, role: "admin" });
     expect(vMember.status).toBe("invited");
     const attacker = await newWorkspace();
-    const aMember = await createManualMember(attacker.workspace.id, { email: `${uid("att")}@example.test`, role: "member" });
+    const aMember = await createManualMember(attacker.workspace.id, {
+      email: `${uid("att")}@example.test`,
+      role: "member",
+    });
     await seedOldAndRecentEvents(victim.db, victim.workspace.id);
     await seedOldAndRecentEvents(attacker.db, attacker.workspace.id);
     signInAs(attacker.owner.accountId);
@@ -478,7 +735,13 @@ describe("admin server actions", () => {
       tokenId: [victim.tokenRow.id],
     };
     const base: Record<string, string> = {
-      emails: `${uid("new")}@example.test`, role: "admin", name: "Mallory", suspend: "true", label: "Stolen", expiresInDays: "", retentionDays: "1",
+      emails: `${uid("new")}@example.test`,
+      role: "admin",
+      name: "Mallory",
+      suspend: "true",
+      label: "Stolen",
+      expiresInDays: "",
+      retentionDays: "1",
     };
     let cells = 0;
     for (const def of ACTIONS) {
@@ -494,7 +757,9 @@ describe("admin server actions", () => {
           const state = await def.run(form);
           const where = `${def.name} slug=${slug === victim.workspace.slug ? "A" : "B"} ${idField ?? ""}`;
           expect(state.ok, `${where}: ${JSON.stringify(state)}`).toBeFalsy();
-          expect(state.errors?.form ?? state.errors?.[idField ?? "form"], where).toMatch(slug === victim.workspace.slug ? /not allowed/ : /No such|not allowed/);
+          expect(state.errors?.form ?? state.errors?.[idField ?? "form"], where).toMatch(
+            slug === victim.workspace.slug ? /not allowed/ : /No such|not allowed/,
+          );
           cells++;
         }
       }
@@ -507,14 +772,31 @@ describe("admin server actions", () => {
 
     // Single sign-on and domains: A's slug as the bound argument (every action), and for the actions
     // that take a domain id, B's own slug with A's domain id.
-    const vDomain = await victim.db.domain.create({ data: { workspaceId: victim.workspace.id, domain: `${uid("v")}.example.com`, verificationToken: "v", expiresAt: new Date(Date.now() + 86_400_000) } });
+    const vDomain = await victim.db.domain.create({
+      data: {
+        workspaceId: victim.workspace.id,
+        domain: `${uid("v")}.example.com`,
+        verificationToken: "v",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
     await saveSamlSettings(victim.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
     const vBefore = await snapshot(victim.db, victim.workspace.id);
     const samlForm = toForm([["metadataXml", idp.metadataXml]]);
-    const oidcForm = toForm([["issuer", "https://login.attacker.example"], ["clientId", "x"], ["clientSecret", "y"]]);
-    const optionsForm = toForm([["enforce", "on"], ["jit", "on"]]);
+    const oidcForm = toForm([
+      ["issuer", "https://login.attacker.example"],
+      ["clientId", "x"],
+      ["clientSecret", "y"],
+    ]);
+    const optionsForm = toForm([
+      ["enforce", "on"],
+      ["jit", "on"],
+    ]);
     const bound: [string, (slug: string) => Promise<ActionState | void>][] = [
-      ["addDomainAction", (slug) => domainActions.addDomainAction(slug, {}, toForm([["domain", "stolen.example.com"]]))],
+      [
+        "addDomainAction",
+        (slug) => domainActions.addDomainAction(slug, {}, toForm([["domain", "stolen.example.com"]])),
+      ],
       ["renewDomainAction", (slug) => domainActions.renewDomainAction(slug, vDomain.id, {})],
       ["verifyDomainAction", (slug) => domainActions.verifyDomainAction(slug, vDomain.id, {})],
       ["removeDomainAction", (slug) => domainActions.removeDomainAction(slug, vDomain.id, {})],
@@ -528,7 +810,10 @@ describe("admin server actions", () => {
     expect(bound.map(([n]) => n).sort()).toEqual(BOUND_MATRIX.sort());
     let boundCells = 0;
     for (const [name, call] of bound) {
-      const slugs = /Domain/.test(name) && name !== "addDomainAction" ? [victim.workspace.slug, attacker.workspace.slug] : [victim.workspace.slug];
+      const slugs =
+        /Domain/.test(name) && name !== "addDomainAction"
+          ? [victim.workspace.slug, attacker.workspace.slug]
+          : [victim.workspace.slug];
       for (const slug of slugs) {
         const where = `${name} slug=${slug === victim.workspace.slug ? "A" : "B"}`;
         let result: ActionState | void;
@@ -543,7 +828,9 @@ describe("admin server actions", () => {
         }
         expect(result, where).toBeTruthy();
         expect((result as ActionState).ok, where).toBeUndefined();
-        expect((result as ActionState).errors?.form, where).toMatch(slug === victim.workspace.slug ? /Only workspace owners/ : /No such domain/);
+        expect((result as ActionState).errors?.form, where).toMatch(
+          slug === victim.workspace.slug ? /Only workspace owners/ : /No such domain/,
+        );
         boundCells++;
       }
     }
@@ -561,10 +848,26 @@ describe("admin server actions", () => {
     await saveSamlSettings(c.workspace.id, { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert });
     signInAs(a.owner.accountId);
     const valid: Record<string, string> = {
-      slug: a.workspace.slug, emails: `${uid("nul")}@example.test`, role: "member", name: "Nul", memberId: pool.aMembers[1], suspend: "true",
-      label: "Label", expiresInDays: "", tokenId: pool.aTokens[0], retentionDays: "30",
-      domain: `${uid("nul")}.example.com`, entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.cert, metadataXml: "", enforce: "on", jit: "",
-      issuer: "http://127.0.0.1:1", clientId: "client", clientSecret: "secret",
+      slug: a.workspace.slug,
+      emails: `${uid("nul")}@example.test`,
+      role: "member",
+      name: "Nul",
+      memberId: pool.aMembers[1],
+      suspend: "true",
+      label: "Label",
+      expiresInDays: "",
+      tokenId: pool.aTokens[0],
+      retentionDays: "30",
+      domain: `${uid("nul")}.example.com`,
+      entityId: idp.entityId,
+      ssoUrl: idp.ssoUrl,
+      cert: idp.cert,
+      metadataXml: "",
+      enforce: "on",
+      jit: "",
+      issuer: "http://127.0.0.1:1",
+      clientId: "client",
+      clientSecret: "secret",
     };
     // (FormData itself turns an unpaired surrogate into U+FFFD, as any multipart body decodes it, so those
     // reach an action only as a bound argument: the slug or a domain id)
@@ -610,7 +913,11 @@ describe("admin server actions", () => {
           cells++;
         }
       }
-      for (const call of [domainActions.renewDomainAction, domainActions.verifyDomainAction, domainActions.removeDomainAction]) {
+      for (const call of [
+        domainActions.renewDomainAction,
+        domainActions.verifyDomainAction,
+        domainActions.removeDomainAction,
+      ]) {
         expect((await call(a.workspace.slug, value, {})).errors?.form).toMatch(/No such domain/);
         expect((await call(value, pool.aDomains[0], {})).errors?.form).toMatch(/Only workspace owners/);
         cells += 2;
@@ -634,14 +941,42 @@ describe("admin server actions", () => {
     let cells = 0;
     for (const def of ACTIONS) {
       const form = new FormData();
-      for (const f of def.fields) form.append(f, f === "slug" ? a.workspace.slug : f === "memberId" ? pool.aMembers[0] : f === "tokenId" ? pool.aTokens[0] : f === "role" ? "admin" : f === "suspend" ? "true" : f === "emails" ? `${uid("x")}@example.test` : f === "retentionDays" ? "7" : f === "expiresInDays" ? "" : "x");
+      for (const f of def.fields)
+        form.append(
+          f,
+          f === "slug"
+            ? a.workspace.slug
+            : f === "memberId"
+              ? pool.aMembers[0]
+              : f === "tokenId"
+                ? pool.aTokens[0]
+                : f === "role"
+                  ? "admin"
+                  : f === "suspend"
+                    ? "true"
+                    : f === "emails"
+                      ? `${uid("x")}@example.test`
+                      : f === "retentionDays"
+                        ? "7"
+                        : f === "expiresInDays"
+                          ? ""
+                          : "x",
+        );
       const state = await def.run(form);
       expect(state.errors?.form, def.name).toMatch(/not allowed/);
       cells++;
     }
     expect(cells).toBe(ACTIONS.length);
     for (const def of BOUND) {
-      const state = await def.run(a.workspace.slug, pool.aDomains[0], toForm([["domain", "x.example.com"], ["enforce", "on"], ["metadataXml", idp.metadataXml]]));
+      const state = await def.run(
+        a.workspace.slug,
+        pool.aDomains[0],
+        toForm([
+          ["domain", "x.example.com"],
+          ["enforce", "on"],
+          ["metadataXml", idp.metadataXml],
+        ]),
+      );
       expect(state.errors?.form, def.name).toMatch(/Only workspace owners/);
       cells++;
     }

@@ -50,7 +50,12 @@ interface Res {
   body: any;
 }
 
-async function send(method: string, path: string, body?: string | Uint8Array, contentType = "application/scim+json"): Promise<Res> {
+async function send(
+  method: string,
+  path: string,
+  body?: string | Uint8Array,
+  contentType = "application/scim+json",
+): Promise<Res> {
   consoleErrors = []; // attributed to this request by check()
   const headers: Record<string, string> = body !== undefined ? { "Content-Type": contentType } : {};
   const res = await scim(method, path, { token: a.token, rawBody: body, headers });
@@ -61,7 +66,10 @@ async function send(method: string, path: string, body?: string | Uint8Array, co
 async function snapshot(db: Db, workspaceId: string): Promise<string> {
   const members = await db.member.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
   const groups = await db.group.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
-  const links = await db.groupMember.findMany({ where: { workspaceId }, orderBy: [{ groupId: "asc" }, { memberId: "asc" }] });
+  const links = await db.groupMember.findMany({
+    where: { workspaceId },
+    orderBy: [{ groupId: "asc" }, { memberId: "asc" }],
+  });
   return JSON.stringify({ members, groups, links });
 }
 
@@ -119,10 +127,42 @@ function nested(depth: number, leaf: unknown = "x"): unknown {
 }
 
 const keyNames = [
-  "userName", "displayName", "active", "emails", "name", "externalId", "schemas", "meta", "password", "title",
-  "userType", "phoneNumbers", "addresses", "groups", "id", "members", "nickName", "roles", "value", "type", "primary",
-  "display", "$ref", "givenName", "familyName", "Operations", "op", "path", ENTERPRISE, `${ENTERPRISE}:manager`,
-  `${ENTERPRISE}:department`, `${USER}:userName`, "urn:example:custom:1.0:User", "name.givenName", "UserName", "ACTIVE",
+  "userName",
+  "displayName",
+  "active",
+  "emails",
+  "name",
+  "externalId",
+  "schemas",
+  "meta",
+  "password",
+  "title",
+  "userType",
+  "phoneNumbers",
+  "addresses",
+  "groups",
+  "id",
+  "members",
+  "nickName",
+  "roles",
+  "value",
+  "type",
+  "primary",
+  "display",
+  "$ref",
+  "givenName",
+  "familyName",
+  "Operations",
+  "op",
+  "path",
+  ENTERPRISE,
+  `${ENTERPRISE}:manager`,
+  `${ENTERPRISE}:department`,
+  `${USER}:userName`,
+  "urn:example:custom:1.0:User",
+  "name.givenName",
+  "UserName",
+  "ACTIVE",
 ];
 
 const scalar = fc.oneof(
@@ -132,7 +172,19 @@ const scalar = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom("True", "False", "", " ", "work", "\u0000", "\ud800", "a\u0000b", "ünïcødé", "x\"y\\z", "2015-10-10T14:38:21Z"),
+  fc.constantFrom(
+    "True",
+    "False",
+    "",
+    " ",
+    "work",
+    "\u0000",
+    "\ud800",
+    "a\u0000b",
+    "ünïcødé",
+    'x"y\\z',
+    "2015-10-10T14:38:21Z",
+  ),
 );
 
 const jsonish: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
@@ -168,7 +220,13 @@ function validUser() {
 
 /** A valid user body with 1–4 keys overwritten or removed. */
 const mutatedUser = fc
-  .tuple(validUser(), fc.array(fc.tuple(fc.constantFrom(...keyNames), fc.option(wild, { nil: undefined })), { minLength: 1, maxLength: 4 }))
+  .tuple(
+    validUser(),
+    fc.array(fc.tuple(fc.constantFrom(...keyNames), fc.option(wild, { nil: undefined })), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+  )
   .map(([u, edits]) => {
     const out: Record<string, unknown> = { ...u };
     for (const [k, v] of edits) {
@@ -178,32 +236,77 @@ const mutatedUser = fc
     return out;
   });
 
-const mutatedGroup = () => fc
-  .tuple(
-    fc.nat().map((n) => ({ schemas: [GROUP], displayName: `Fuzz group ${n}`, externalId: `gext-${n}` }) as Record<string, unknown>),
-    fc.option(fc.array(fc.oneof(ids().map((value) => ({ value })), ids(), wild), { maxLength: 4 }), { nil: undefined }),
-    fc.array(fc.tuple(fc.constantFrom("displayName", "externalId", "members", "schemas", "id", "meta", "DisplayName", "Members"), fc.option(wild, { nil: undefined })), { maxLength: 3 }),
-  )
-  .map(([g, members, edits]) => {
-    const out: Record<string, unknown> = { ...g, ...(members ? { members } : {}) };
-    for (const [k, v] of edits) {
-      if (v === undefined) delete out[k];
-      else out[k] = v;
-    }
-    return out;
-  });
+const mutatedGroup = () =>
+  fc
+    .tuple(
+      fc
+        .nat()
+        .map(
+          (n) =>
+            ({ schemas: [GROUP], displayName: `Fuzz group ${n}`, externalId: `gext-${n}` }) as Record<string, unknown>,
+        ),
+      fc.option(
+        fc.array(
+          fc.oneof(
+            ids().map((value) => ({ value })),
+            ids(),
+            wild,
+          ),
+          { maxLength: 4 },
+        ),
+        { nil: undefined },
+      ),
+      fc.array(
+        fc.tuple(
+          fc.constantFrom("displayName", "externalId", "members", "schemas", "id", "meta", "DisplayName", "Members"),
+          fc.option(wild, { nil: undefined }),
+        ),
+        { maxLength: 3 },
+      ),
+    )
+    .map(([g, members, edits]) => {
+      const out: Record<string, unknown> = { ...g, ...(members ? { members } : {}) };
+      for (const [k, v] of edits) {
+        if (v === undefined) delete out[k];
+        else out[k] = v;
+      }
+      return out;
+    });
 
 const patchPaths = [
-  "userName", "active", "emails", 'emails[type eq "work"].value', "name.givenName", "name", "displayName", "externalId",
-  "title", "userType", `${ENTERPRISE}:manager`, `${ENTERPRISE}:department`, "members", 'members[value eq "x"]', "roles",
-  "groups", "id", "meta", 'addresses[type eq "work"].streetAddress', "phoneNumbers", 'emails[value sw "a"]', "emails[",
-  'members[value eq "a"].display', "urn:unknown:Thing:attr",
+  "userName",
+  "active",
+  "emails",
+  'emails[type eq "work"].value',
+  "name.givenName",
+  "name",
+  "displayName",
+  "externalId",
+  "title",
+  "userType",
+  `${ENTERPRISE}:manager`,
+  `${ENTERPRISE}:department`,
+  "members",
+  'members[value eq "x"]',
+  "roles",
+  "groups",
+  "id",
+  "meta",
+  'addresses[type eq "work"].streetAddress',
+  "phoneNumbers",
+  'emails[value sw "a"]',
+  "emails[",
+  'members[value eq "a"].display',
+  "urn:unknown:Thing:attr",
 ];
 
 function patchOp() {
   return fc.record(
     {
-      op: fc.oneof(fc.constantFrom("add", "Add", "replace", "Replace", "remove", "REMOVE"), fc.constantFrom("bogus", "", 7, null) as fc.Arbitrary<unknown>),
+      op: fc.oneof(
+        fc.constantFrom("add", "Add", "replace", "Replace", "remove", "REMOVE"),
+        fc.constantFrom("bogus", "", 7, null) as fc.Arbitrary<unknown>,
+      ),
       path: fc.oneof(
         fc.constantFrom(...patchPaths),
         ids().map((id) => `members[value eq "${id}"]`),
@@ -212,7 +315,10 @@ function patchOp() {
       ),
       value: fc.oneof(
         wild,
-        fc.array(ids().map((value) => ({ value })), { maxLength: 3 }),
+        fc.array(
+          ids().map((value) => ({ value })),
+          { maxLength: 3 },
+        ),
         ids(),
         fc.constantFrom("False", "True", false, true),
         fc.dictionary(fc.constantFrom(...keyNames), wild, { maxKeys: 3 }),
@@ -222,32 +328,103 @@ function patchOp() {
   );
 }
 
-const patchBody = () => fc.oneof(
-  { weight: 5, arbitrary: fc.array(patchOp(), { maxLength: 4 }).map((Operations) => ({ schemas: [PATCH_OP], Operations }) as unknown) },
-  { weight: 1, arbitrary: fc.record({ schemas: wild, Operations: wild }, { requiredKeys: [] }) as fc.Arbitrary<unknown> },
-  { weight: 1, arbitrary: wild },
-);
+const patchBody = () =>
+  fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc
+        .array(patchOp(), { maxLength: 4 })
+        .map((Operations) => ({ schemas: [PATCH_OP], Operations }) as unknown),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ schemas: wild, Operations: wild }, { requiredKeys: [] }) as fc.Arbitrary<unknown>,
+    },
+    { weight: 1, arbitrary: wild },
+  );
 
-const attrNames = ["userName", "displayName", "emails", "emails.value", "name.givenName", "members", "members.value", "groups", "active",
-  "meta", "meta.lastModified", "id", "externalId", `${ENTERPRISE}:manager`, `${USER}:userName`, "bogus", "", ",", "a.b.c", "emails[type eq \"work\"]"];
+const attrNames = [
+  "userName",
+  "displayName",
+  "emails",
+  "emails.value",
+  "name.givenName",
+  "members",
+  "members.value",
+  "groups",
+  "active",
+  "meta",
+  "meta.lastModified",
+  "id",
+  "externalId",
+  `${ENTERPRISE}:manager`,
+  `${USER}:userName`,
+  "bogus",
+  "",
+  ",",
+  "a.b.c",
+  'emails[type eq "work"]',
+];
 
 const filterParts = [
-  'userName eq "a"', "userName eq a", 'displayName co "x"', "active eq true", 'emails[type eq "work" and value co "@"]',
-  'meta.lastModified gt "2020-01-01T00:00:00Z"', "externalId pr", 'members[value eq "x"]', "not (title pr)", 'id eq "1"',
-  'userName sw "fuzz" or displayName ew "9"', "groups.value eq x", `${ENTERPRISE}:manager.value eq "m"`, 'name.familyName le "z"',
-  "and", "or", "not", "(", ")", "[", "]", '"', " eq ", "pr", "\u0000", "\ud800", "ü", "1e400", "-1",
+  'userName eq "a"',
+  "userName eq a",
+  'displayName co "x"',
+  "active eq true",
+  'emails[type eq "work" and value co "@"]',
+  'meta.lastModified gt "2020-01-01T00:00:00Z"',
+  "externalId pr",
+  'members[value eq "x"]',
+  "not (title pr)",
+  'id eq "1"',
+  'userName sw "fuzz" or displayName ew "9"',
+  "groups.value eq x",
+  `${ENTERPRISE}:manager.value eq "m"`,
+  'name.familyName le "z"',
+  "and",
+  "or",
+  "not",
+  "(",
+  ")",
+  "[",
+  "]",
+  '"',
+  " eq ",
+  "pr",
+  "\u0000",
+  "\ud800",
+  "ü",
+  "1e400",
+  "-1",
 ];
 
 const filterText = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.array(fc.constantFrom(...filterParts), { minLength: 1, maxLength: 6 }).map((p) => p.join(" ")),
-  fc.tuple(fc.constantFrom(...filterParts), fc.string({ maxLength: 5 }), fc.nat()).map(([f, ins, at]) => f.slice(0, at % (f.length + 1)) + ins + f.slice(at % (f.length + 1))),
+  fc
+    .tuple(fc.constantFrom(...filterParts), fc.string({ maxLength: 5 }), fc.nat())
+    .map(([f, ins, at]) => f.slice(0, at % (f.length + 1)) + ins + f.slice(at % (f.length + 1))),
   fc.constantFrom("(".repeat(5000) + 'userName eq "a"' + ")".repeat(5000), `userName eq "${"q".repeat(50_000)}"`),
 );
 
 const numberText = fc.oneof(
   fc.integer({ min: -5, max: 300 }).map(String),
-  fc.constantFrom("", "abc", "1e400", "-1e400", "9223372036854775808", "1e19", "99999999999999999999", "NaN", "Infinity", "0x10", " 3 ", "1.9", "-0", "2147483648"),
+  fc.constantFrom(
+    "",
+    "abc",
+    "1e400",
+    "-1e400",
+    "9223372036854775808",
+    "1e19",
+    "99999999999999999999",
+    "NaN",
+    "Infinity",
+    "0x10",
+    " 3 ",
+    "1.9",
+    "-0",
+    "2147483648",
+  ),
 );
 
 const listQuery = fc.record(
@@ -274,21 +451,52 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
-const INVALID_UTF8 = [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe0, 0xa4], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xfe, 0xfe]].map((b) => Uint8Array.from(b));
-const rawKeys = ["userName", "displayName", "active", "members", "Operations", "schemas", "__proto__", "constructor", "prototype", "emails", "externalId"];
+const INVALID_UTF8 = [
+  [0xff],
+  [0xc0, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xe0, 0xa4],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0x80],
+  [0xfe, 0xfe],
+].map((b) => Uint8Array.from(b));
+const rawKeys = [
+  "userName",
+  "displayName",
+  "active",
+  "members",
+  "Operations",
+  "schemas",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "emails",
+  "externalId",
+];
 const rawBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
   // invalid UTF-8 inside a string value, or anywhere
-  fc.tuple(fc.constantFrom(...INVALID_UTF8), fc.nat(), fc.constantFrom("userName", "displayName")).map(([bad, n, key]) =>
-    concat(enc.encode(`{"schemas":["${key === "userName" ? USER : GROUP}"],"${key}":"raw.${n}`), bad, enc.encode(`@example.com"}`)),
-  ),
+  fc
+    .tuple(fc.constantFrom(...INVALID_UTF8), fc.nat(), fc.constantFrom("userName", "displayName"))
+    .map(([bad, n, key]) =>
+      concat(
+        enc.encode(`{"schemas":["${key === "userName" ? USER : GROUP}"],"${key}":"raw.${n}`),
+        bad,
+        enc.encode(`@example.com"}`),
+      ),
+    ),
   fc.uint8Array({ maxLength: 64 }),
   fc.tuple(fc.constantFrom(...INVALID_UTF8), fc.uint8Array({ maxLength: 16 })).map(([bad, rest]) => concat(bad, rest)),
   // duplicate keys and prototype-ish keys, as raw text
-  fc.array(fc.tuple(fc.constantFrom(...rawKeys), jsonish), { minLength: 1, maxLength: 6 }).map((pairs) =>
-    `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`).join(",")}}`,
-  ),
+  fc
+    .array(fc.tuple(fc.constantFrom(...rawKeys), jsonish), { minLength: 1, maxLength: 6 })
+    .map((pairs) => `{${pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? "null"}`).join(",")}}`),
   fc.nat().map((n) => `{"userName":"dup.${n}@example.com","userName":{"value":1},"displayName":"x","displayName":"y"}`),
-  fc.nat().map((n) => `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"title","value":"t${n}"}],"Operations":"nope"}`),
+  fc
+    .nat()
+    .map(
+      (n) =>
+        `{"schemas":["${PATCH_OP}"],"Operations":[{"op":"add","path":"title","value":"t${n}"}],"Operations":"nope"}`,
+    ),
   // truncated or edited valid JSON
   fc.tuple(mutatedUser, fc.nat()).map(([u, cut]) => {
     const s = JSON.stringify(u);
@@ -299,7 +507,21 @@ const rawBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
     const i = at % (s.length + 1);
     return s.slice(0, i) + ins + s.slice(i + del);
   }),
-  fc.constantFrom("", " ", "null", "[]", "0", '"str"', "true", "{}", "[{}]", "\ufeff{}", "{\"userName\":}", "{'userName':'a'}", "NaN"),
+  fc.constantFrom(
+    "",
+    " ",
+    "null",
+    "[]",
+    "0",
+    '"str"',
+    "true",
+    "{}",
+    "[{}]",
+    "\ufeff{}",
+    '{"userName":}',
+    "{'userName':'a'}",
+    "NaN",
+  ),
 );
 
 // ---- the suite --------------------------------------------------------------------------------------
@@ -352,140 +574,210 @@ describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
     else process.env.SCIM_RATE_LIMIT_RPS = prevRps;
     resetConfig();
     const total = Object.values(cases).reduce((n, c) => n + c, 0);
-    console.log(`SCIM HTTP fuzzing (${process.env.TEST_DB ?? "sqlite"}): ${total} requests; statuses per property: ${JSON.stringify(statuses)}`);
+    console.log(
+      `SCIM HTTP fuzzing (${process.env.TEST_DB ?? "sqlite"}): ${total} requests; statuses per property: ${JSON.stringify(statuses)}`,
+    );
   });
 
-  it("POST /Users and /Groups: mutated bodies (wrong types, huge strings, deep nesting) are created or cleanly rejected", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(mutatedUser.map((body) => ["Users", body] as const), mutatedGroup().map((body) => ["Groups", body] as const)), async ([collection, body]) => {
-        const res = await send("POST", `/${collection}`, JSON.stringify(body));
-        await check("POST bodies", res, true);
-        await undoCreate(collection, res);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
-
-  it("PUT /Users/{id} and /Groups/{id}: mutated bodies on existing resources replace them or are cleanly rejected", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.tuple(fc.constant("Users"), fc.constantFrom(...userIds, ...foreignIds.slice(0, 2)), mutatedUser),
-          fc.tuple(fc.constant("Groups"), fc.constantFrom(...groupIds, "00000000-0000-0000-0000-000000000000"), mutatedGroup()),
+  it(
+    "POST /Users and /Groups: mutated bodies (wrong types, huge strings, deep nesting) are created or cleanly rejected",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            mutatedUser.map((body) => ["Users", body] as const),
+            mutatedGroup().map((body) => ["Groups", body] as const),
+          ),
+          async ([collection, body]) => {
+            const res = await send("POST", `/${collection}`, JSON.stringify(body));
+            await check("POST bodies", res, true);
+            await undoCreate(collection, res);
+          },
         ),
-        async ([collection, id, body]) => {
-          // keep the owner's userName and the seeds' names stable enough that conflicts are frequent
-          const res = await send("PUT", `/${collection}/${id}`, JSON.stringify(body));
-          await check("PUT bodies", res, true);
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("PATCH /Users/{id} and /Groups/{id}: random PatchOps apply or are cleanly rejected, all or nothing", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.tuple(fc.constant("Users"), fc.constantFrom(...userIds, ...foreignIds.slice(0, 2))),
-          fc.tuple(fc.constant("Groups"), fc.constantFrom(...groupIds, "00000000-0000-0000-0000-000000000000")),
+  it(
+    "PUT /Users/{id} and /Groups/{id}: mutated bodies on existing resources replace them or are cleanly rejected",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.tuple(fc.constant("Users"), fc.constantFrom(...userIds, ...foreignIds.slice(0, 2)), mutatedUser),
+            fc.tuple(
+              fc.constant("Groups"),
+              fc.constantFrom(...groupIds, "00000000-0000-0000-0000-000000000000"),
+              mutatedGroup(),
+            ),
+          ),
+          async ([collection, id, body]) => {
+            // keep the owner's userName and the seeds' names stable enough that conflicts are frequent
+            const res = await send("PUT", `/${collection}/${id}`, JSON.stringify(body));
+            await check("PUT bodies", res, true);
+          },
         ),
-        patchBody(),
-        async ([collection, id], body) => {
-          const res = await send("PATCH", `/${collection}/${id}`, JSON.stringify(body));
-          await check("PATCH operations", res, true);
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("raw bodies (invalid UTF-8, duplicate and __proto__ keys, truncated JSON, random bytes) on every write endpoint", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(
-          fc.constant(["POST", "/Users"] as const),
-          fc.constant(["POST", "/Groups"] as const),
-          fc.constantFrom(...userIds).map((id) => ["PUT", `/Users/${id}`] as const),
-          fc.constantFrom(...groupIds).map((id) => ["PUT", `/Groups/${id}`] as const),
-          fc.constantFrom(...userIds).map((id) => ["PATCH", `/Users/${id}`] as const),
-          fc.constantFrom(...groupIds).map((id) => ["PATCH", `/Groups/${id}`] as const),
+  it(
+    "PATCH /Users/{id} and /Groups/{id}: random PatchOps apply or are cleanly rejected, all or nothing",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.tuple(fc.constant("Users"), fc.constantFrom(...userIds, ...foreignIds.slice(0, 2))),
+            fc.tuple(fc.constant("Groups"), fc.constantFrom(...groupIds, "00000000-0000-0000-0000-000000000000")),
+          ),
+          patchBody(),
+          async ([collection, id], body) => {
+            const res = await send("PATCH", `/${collection}/${id}`, JSON.stringify(body));
+            await check("PATCH operations", res, true);
+          },
         ),
-        rawBody,
-        fc.constantFrom("application/scim+json", "application/json", "text/plain", "application/x-www-form-urlencoded", "application/scim+json; charset=latin1"),
-        async ([method, path], body, contentType) => {
-          const res = await send(method, path, body, contentType);
-          await check("raw bodies", res, true);
-          if (method === "POST") await undoCreate(path === "/Users" ? "Users" : "Groups", res);
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("GET lists: random filter, attributes, excludedAttributes, startIndex, count, sortBy, sortOrder → 200 or a 400 with scimType", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom("/Users", "/Groups", "/users"), listQuery, async (path, query) => {
-        const qs = new URLSearchParams(query as Record<string, string>).toString();
-        const res = await send("GET", `${path}${qs ? `?${qs}` : ""}`);
-        await check("GET lists", res, false);
-        if (res.status === 200) {
-          expect(res.body.schemas).toEqual([LIST]);
-          expect(res.body.Resources.length).toBe(res.body.itemsPerPage);
-          expect(res.body.Resources.length).toBeLessThanOrEqual(200);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
-
-  it("GET one resource with random attributes/excludedAttributes and odd ids → 200, 404 or a 400 with scimType", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        // each path with what it names: one of A's resources (must be found), B's user or an unknown id
-        // (must be 404: B's ids never resolve through A's token), or a random string (either)
-        fc.oneof(
-          fc.constantFrom(...userIds).map((id) => ({ path: `/Users/${id}`, exists: true as boolean | undefined })),
-          fc.constantFrom(...groupIds).map((id) => ({ path: `/Groups/${id}`, exists: true as boolean | undefined })),
-          fc.constantFrom(...foreignIds.slice(0, 2)).map((id) => ({ path: `/Users/${id}`, exists: false as boolean | undefined })),
-          // ("." and ".." are dot-segments that URL resolution removes — /Users/. is the list — not ids)
-          fc.string({ maxLength: 12 }).filter((s) => s !== "." && s !== "..").map((s) => ({ path: `/Users/${encodeURIComponent(s) || "x"}`, exists: undefined as boolean | undefined })),
-          fc.constantFrom("/Users/100%", "/Groups/%E0%A4%A", "/Users/%00", "/Groups/..%2F..%2Fetc").map((path) => ({ path, exists: false as boolean | undefined })),
+  it(
+    "raw bodies (invalid UTF-8, duplicate and __proto__ keys, truncated JSON, random bytes) on every write endpoint",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.constant(["POST", "/Users"] as const),
+            fc.constant(["POST", "/Groups"] as const),
+            fc.constantFrom(...userIds).map((id) => ["PUT", `/Users/${id}`] as const),
+            fc.constantFrom(...groupIds).map((id) => ["PUT", `/Groups/${id}`] as const),
+            fc.constantFrom(...userIds).map((id) => ["PATCH", `/Users/${id}`] as const),
+            fc.constantFrom(...groupIds).map((id) => ["PATCH", `/Groups/${id}`] as const),
+          ),
+          rawBody,
+          fc.constantFrom(
+            "application/scim+json",
+            "application/json",
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "application/scim+json; charset=latin1",
+          ),
+          async ([method, path], body, contentType) => {
+            const res = await send(method, path, body, contentType);
+            await check("raw bodies", res, true);
+            if (method === "POST") await undoCreate(path === "/Users" ? "Users" : "Groups", res);
+          },
         ),
-        fc.record({ attributes: fc.array(fc.constantFrom(...attrNames), { maxLength: 4 }).map((x) => x.join(",")), excludedAttributes: fc.array(fc.constantFrom(...attrNames), { maxLength: 4 }).map((x) => x.join(",")) }, { requiredKeys: [] }),
-        async ({ path, exists }, query) => {
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "GET lists: random filter, attributes, excludedAttributes, startIndex, count, sortBy, sortOrder → 200 or a 400 with scimType",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom("/Users", "/Groups", "/users"), listQuery, async (path, query) => {
           const qs = new URLSearchParams(query as Record<string, string>).toString();
           const res = await send("GET", `${path}${qs ? `?${qs}` : ""}`);
-          const where = `GET ${path}: ${res.status} ${res.text.slice(0, 200)}`;
-          if (exists === true) expect(res.status, where).not.toBe(404);
-          if (exists === false) expect(res.status, where).toBe(404);
-          if (res.status === 404) {
-            count("GET one", 404);
-            expect(res.body?.schemas).toEqual([ERROR]);
-            expect(res.body.status).toBe("404");
-          } else {
-            await check("GET one", res, false);
-            // a found resource is the one asked for
-            if (res.status === 200) expect(res.body.id, where).toBe(decodeURIComponent(path.split("/")[2]));
+          await check("GET lists", res, false);
+          if (res.status === 200) {
+            expect(res.body.schemas).toEqual([LIST]);
+            expect(res.body.Resources.length).toBe(res.body.itemsPerPage);
+            expect(res.body.Resources.length).toBeLessThanOrEqual(200);
           }
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "GET one resource with random attributes/excludedAttributes and odd ids → 200, 404 or a 400 with scimType",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          // each path with what it names: one of A's resources (must be found), B's user or an unknown id
+          // (must be 404: B's ids never resolve through A's token), or a random string (either)
+          fc.oneof(
+            fc.constantFrom(...userIds).map((id) => ({ path: `/Users/${id}`, exists: true as boolean | undefined })),
+            fc.constantFrom(...groupIds).map((id) => ({ path: `/Groups/${id}`, exists: true as boolean | undefined })),
+            fc
+              .constantFrom(...foreignIds.slice(0, 2))
+              .map((id) => ({ path: `/Users/${id}`, exists: false as boolean | undefined })),
+            // ("." and ".." are dot-segments that URL resolution removes — /Users/. is the list — not ids)
+            fc
+              .string({ maxLength: 12 })
+              .filter((s) => s !== "." && s !== "..")
+              .map((s) => ({
+                path: `/Users/${encodeURIComponent(s) || "x"}`,
+                exists: undefined as boolean | undefined,
+              })),
+            fc
+              .constantFrom("/Users/100%", "/Groups/%E0%A4%A", "/Users/%00", "/Groups/..%2F..%2Fetc")
+              .map((path) => ({ path, exists: false as boolean | undefined })),
+          ),
+          fc.record(
+            {
+              attributes: fc.array(fc.constantFrom(...attrNames), { maxLength: 4 }).map((x) => x.join(",")),
+              excludedAttributes: fc.array(fc.constantFrom(...attrNames), { maxLength: 4 }).map((x) => x.join(",")),
+            },
+            { requiredKeys: [] },
+          ),
+          async ({ path, exists }, query) => {
+            const qs = new URLSearchParams(query as Record<string, string>).toString();
+            const res = await send("GET", `${path}${qs ? `?${qs}` : ""}`);
+            const where = `GET ${path}: ${res.status} ${res.text.slice(0, 200)}`;
+            if (exists === true) expect(res.status, where).not.toBe(404);
+            if (exists === false) expect(res.status, where).toBe(404);
+            if (res.status === 404) {
+              count("GET one", 404);
+              expect(res.body?.schemas).toEqual([ERROR]);
+              expect(res.body.status).toBe("404");
+            } else {
+              await check("GET one", res, false);
+              // a found resource is the one asked for
+              if (res.status === 200) expect(res.body.id, where).toBe(decodeURIComponent(path.split("/")[2]));
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
   it("counted every generated request, and the server logged no unhandled error", async () => {
     const total = Object.values(cases).reduce((n, c) => n + c, 0);
-    expect(Object.keys(cases).sort()).toEqual(["GET lists", "GET one", "PATCH operations", "POST bodies", "PUT bodies", "raw bodies"]);
+    expect(Object.keys(cases).sort()).toEqual([
+      "GET lists",
+      "GET one",
+      "PATCH operations",
+      "POST bodies",
+      "PUT bodies",
+      "raw bodies",
+    ]);
     for (const [property, n] of Object.entries(cases)) expect(n, property).toBe(RUNS);
     expect(total).toBe(6 * RUNS);
     if (!process.env.FUZZ_HTTP_RUNS) expect(total).toBeGreaterThanOrEqual(3000);
     // the generators reach both sides: every property saw requests accepted and requests rejected with 400
     // (GET one: found and not found)
     for (const [property, byStatus] of Object.entries(statuses)) {
-      const accepted = Object.entries(byStatus).filter(([s]) => Number(s) < 300).reduce((n, [, c]) => n + c, 0);
+      const accepted = Object.entries(byStatus)
+        .filter(([s]) => Number(s) < 300)
+        .reduce((n, [, c]) => n + c, 0);
       expect(accepted, `${property}: ${JSON.stringify(byStatus)}`).toBeGreaterThan(0);
-      expect(byStatus[property === "GET one" ? 404 : 400] ?? 0, `${property}: ${JSON.stringify(byStatus)}`).toBeGreaterThan(0);
+      expect(
+        byStatus[property === "GET one" ? 404 : 400] ?? 0,
+        `${property}: ${JSON.stringify(byStatus)}`,
+      ).toBeGreaterThan(0);
     }
     // rejections came from the validators that own them, not from one catch-all error
     console.log(`fuzz HTTP scimTypes: ${JSON.stringify(scimTypes)}`);
@@ -498,7 +790,10 @@ describe("fuzzing the SCIM HTTP surface (real handler, real database)", () => {
     };
     if (RUNS >= 200) {
       for (const [property, types] of Object.entries(expectedTypes)) {
-        for (const t of types) expect(scimTypes[property]?.[t] ?? 0, `${property}: ${JSON.stringify(scimTypes[property])}`).toBeGreaterThan(0);
+        for (const t of types)
+          expect(scimTypes[property]?.[t] ?? 0, `${property}: ${JSON.stringify(scimTypes[property])}`).toBeGreaterThan(
+            0,
+          );
       }
     }
     // every console.error of the run, including ones logged between two requests or after a response.

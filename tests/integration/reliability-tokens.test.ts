@@ -36,8 +36,12 @@ async function databaseContents(): Promise<Buffer[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const tables = await c.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
-    expect(tables.rows.map((t) => t.table_name)).toEqual(expect.arrayContaining(["ScimToken", "ProvisioningEvent", "Member", "Workspace"]));
+    const tables = await c.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    expect(tables.rows.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(["ScimToken", "ProvisioningEvent", "Member", "Workspace"]),
+    );
     const out: Buffer[] = [];
     for (const { table_name } of tables.rows) {
       const rows = await c.query<{ row: string }>(`SELECT t::text AS row FROM "${table_name}" t`);
@@ -99,7 +103,15 @@ describe("SCIM tokens", () => {
     for (const t of used) {
       const { prefix, secret } = parts(t);
       const wrongLast = `${secret.slice(0, -1)}${secret.endsWith("A") ? "B" : "A"}`;
-      for (const authorization of [`Bearer ${t}`, `bearer  ${t} `, `Bearer scim_${prefix}_${wrongLast}`, `Bearer ${t}x`, `Basic ${t}`, t, `Bearer ${t} ${t}`]) {
+      for (const authorization of [
+        `Bearer ${t}`,
+        `bearer  ${t} `,
+        `Bearer scim_${prefix}_${wrongLast}`,
+        `Bearer ${t}x`,
+        `Basic ${t}`,
+        t,
+        `Bearer ${t} ${t}`,
+      ]) {
         const res = await scim("GET", "/Users", { headers: { Authorization: authorization } });
         expect([200, 401]).toContain(res.status);
         expect(res.text).not.toContain(secret);
@@ -158,7 +170,10 @@ describe("SCIM tokens", () => {
     const unknown = await scim("GET", "/Users", { token: `scim_zzzzzzzzzz_${"A".repeat(43)}` });
     expectScimError(unknown, 401);
     for (const wrong of [...sameShape, ...otherShape]) {
-      expect(await verifyBearer(database().sql, `Bearer ${wrong}`), wrong).toMatchObject({ ok: false, reason: "unknown" });
+      expect(await verifyBearer(database().sql, `Bearer ${wrong}`), wrong).toMatchObject({
+        ok: false,
+        reason: "unknown",
+      });
       const res = await scim("GET", "/Users", { token: wrong });
       expectScimError(res, 401);
       expect(res.body.detail, wrong).toBe(unknown.body.detail); // no oracle: same answer as an unknown token
@@ -192,7 +207,9 @@ describe("SCIM tokens", () => {
     expect((await scim("GET", "/Users", { token: other.secret })).status).toBe(200);
     // and revoking is logged against the workspace on the refused request
     // (found by method, not by time order: two events can share a millisecond)
-    const refusedPost = await db.provisioningEvent.findFirst({ where: { workspaceId: workspace.id, tokenId: tokenRow.id, method: "POST" } });
+    const refusedPost = await db.provisioningEvent.findFirst({
+      where: { workspaceId: workspace.id, tokenId: tokenRow.id, method: "POST" },
+    });
     expect(refusedPost?.status).toBe(401);
   });
 

@@ -39,7 +39,10 @@ describe("authentication, plan and the provisioning log", () => {
 
     expectScimError(await scim("GET", "/Users", { token: "scim_0123456789_" + "A".repeat(43) }), 401);
     expectScimError(await scim("GET", "/Users", { token: token + "x" }), 401);
-    expectScimError(await scim("GET", "/Users", { headers: { Authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }), 401);
+    expectScimError(
+      await scim("GET", "/Users", { headers: { Authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }),
+      401,
+    );
     expectScimError(await scim("GET", "/Users", { headers: { Authorization: "Bearer" } }), 401);
 
     // compared as a set (two requests can share a millisecond, so createdAt does not order them)
@@ -63,7 +66,12 @@ describe("authentication, plan and the provisioning log", () => {
     };
     const u = await track(api.post("/Users", userBody({ password, externalId: "ext-log" })));
     const id = (u as unknown as { body: { id: string } }).body.id;
-    await track(api.post("/Users", userBody({ userName: (u as unknown as { body: { userName: string } }).body.userName, password })));
+    await track(
+      api.post(
+        "/Users",
+        userBody({ userName: (u as unknown as { body: { userName: string } }).body.userName, password }),
+      ),
+    );
     await track(api.get(`/Users/${id}`));
     await track(api.get(`/Users?filter=${q('userName eq "nobody"')}`));
     await track(api.get(`/Users?filter=${q("userName eq")}`));
@@ -75,11 +83,16 @@ describe("authentication, plan and the provisioning log", () => {
     await track(api.get("/Nope"));
     await track(api.delete(`/Users/${id}`));
 
-    const events = await db.provisioningEvent.findMany({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" } });
+    const events = await db.provisioningEvent.findMany({
+      where: { workspaceId: workspace.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events).toHaveLength(calls.length);
     // events of one workspace are written in request order; compare as multisets to be safe on ties
     const key = (s: number, t?: string | null) => `${s}:${t ?? ""}`;
-    expect(events.map((e) => key(e.status, e.scimType)).sort()).toEqual(calls.map((c) => key(c.status, c.scimType)).sort());
+    expect(events.map((e) => key(e.status, e.scimType)).sort()).toEqual(
+      calls.map((c) => key(c.status, c.scimType)).sort(),
+    );
     for (const e of events) {
       expect(e.tokenId).toBe(tokenRow.id);
       expect(e.tokenLabel).toBe("Entra ID");
@@ -92,8 +105,14 @@ describe("authentication, plan and the provisioning log", () => {
     expect(conflict).toMatchObject({ method: "POST", resourceType: "User", scimType: "uniqueness" });
     const created = events.find((e) => e.status === 201 && e.resourceType === "User")!;
     expect(created).toMatchObject({ method: "POST", resourceId: id, externalId: "ext-log" });
-    expect(events.find((e) => e.status === 400)).toMatchObject({ scimType: "invalidFilter", query: 'filter=userName eq' });
-    expect(events.find((e) => e.method === "DELETE" && e.status === 204)).toMatchObject({ resourceId: id, userName: "renamed@example.com" });
+    expect(events.find((e) => e.status === 400)).toMatchObject({
+      scimType: "invalidFilter",
+      query: "filter=userName eq",
+    });
+    expect(events.find((e) => e.method === "DELETE" && e.status === 204)).toMatchObject({
+      resourceId: id,
+      userName: "renamed@example.com",
+    });
 
     const secretPart = token.split("_").slice(2).join("_"); // (the secret itself may contain "_")
     for (const e of events) {
@@ -112,14 +131,17 @@ describe("authentication, plan and the provisioning log", () => {
     // its clock, so the request cannot take less than DELAY (minus a timer's 1 ms rounding).
     const body = new TextEncoder().encode(JSON.stringify(userBody({ externalId: "ext-slow" })));
     let sent = false;
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (sent) return controller.close();
-        await new Promise((r) => setTimeout(r, DELAY));
-        controller.enqueue(body);
-        sent = true;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          if (sent) return controller.close();
+          await new Promise((r) => setTimeout(r, DELAY));
+          controller.enqueue(body);
+          sent = true;
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     const req = new Request(`${BASE}/Users`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
@@ -144,7 +166,12 @@ describe("authentication, plan and the provisioning log", () => {
     expect((await api.get("/Users")).status).toBe(200);
     const after = Date.now();
     // written without blocking the request: poll with a deadline
-    await expect.poll(async () => (await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } })).lastUsedAt, { timeout: 10_000, interval: 20 }).not.toBeNull();
+    await expect
+      .poll(async () => (await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } })).lastUsedAt, {
+        timeout: 10_000,
+        interval: 20,
+      })
+      .not.toBeNull();
     const { lastUsedAt } = await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } });
     // the time of the request (taken while it was served)
     expect(lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before);

@@ -9,13 +9,26 @@ import { createUser, expectScimError } from "../support/scim-resources";
 
 const BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
 const BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
-const bulk = (Operations: unknown[], extra: Record<string, unknown> = {}) => ({ schemas: [BULK_REQUEST], Operations, ...extra });
-const userOp = (bulkId: string, userName = `b.${uid()}@example.test`) => ({ method: "POST", path: "/Users", bulkId, data: { schemas: [USER], userName } });
+const bulk = (Operations: unknown[], extra: Record<string, unknown> = {}) => ({
+  schemas: [BULK_REQUEST],
+  Operations,
+  ...extra,
+});
+const userOp = (bulkId: string, userName = `b.${uid()}@example.test`) => ({
+  method: "POST",
+  path: "/Users",
+  bulkId,
+  data: { schemas: [USER], userName },
+});
 
 describe("SCIM Bulk", () => {
   it("is advertised as it is enforced", async () => {
     const { api } = await newWorkspace();
-    expect((await api.get("/ServiceProviderConfig")).body.bulk).toEqual({ supported: true, maxOperations: 1000, maxPayloadSize: 1048576 });
+    expect((await api.get("/ServiceProviderConfig")).body.bulk).toEqual({
+      supported: true,
+      maxOperations: 1000,
+      maxPayloadSize: 1048576,
+    });
   });
 
   it("creates a group referencing users of the same request (listed before them, bulkId: in member values)", async () => {
@@ -24,33 +37,69 @@ describe("SCIM Bulk", () => {
     const res = await api.post(
       "/Bulk",
       bulk([
-        { method: "POST", path: "/Groups", bulkId: "g", data: { schemas: [GROUP], displayName: `Team ${uid()}`, members: [{ value: "bulkId:alice" }, { value: "bulkId:bob" }] } },
+        {
+          method: "POST",
+          path: "/Groups",
+          bulkId: "g",
+          data: {
+            schemas: [GROUP],
+            displayName: `Team ${uid()}`,
+            members: [{ value: "bulkId:alice" }, { value: "bulkId:bob" }],
+          },
+        },
         userOp("alice"),
         userOp("bob"),
-        { method: "PATCH", path: "/Users/bulkId:alice", data: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: "Lead" }] } },
+        {
+          method: "PATCH",
+          path: "/Users/bulkId:alice",
+          data: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: "Lead" }] },
+        },
       ]),
     );
     expect(res.status, res.text).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/scim+json");
     expect(res.body.schemas).toEqual([BULK_RESPONSE]);
-    const ops = res.body.Operations as { method: string; bulkId?: string; status: string; location?: string; version?: string }[];
+    const ops = res.body.Operations as {
+      method: string;
+      bulkId?: string;
+      status: string;
+      location?: string;
+      version?: string;
+    }[];
     expect(ops.map((o) => [o.method, o.bulkId, o.status])).toEqual([
       ["POST", "g", "201"],
       ["POST", "alice", "201"],
       ["POST", "bob", "201"],
       ["PATCH", undefined, "200"],
     ]);
-    const idOf = (bulkId: string) => ops.find((o) => o.bulkId === bulkId)!.location!.split("/").pop()!;
+    const idOf = (bulkId: string) =>
+      ops
+        .find((o) => o.bulkId === bulkId)!
+        .location!.split("/")
+        .pop()!;
     for (const o of ops) expect(o.version).toMatch(/^W\/"\d+"$/);
     expect(ops[1].location).toMatch(/\/scim\/v2\/Users\/[^/]+$/);
     const group = await api.get(`/Groups/${idOf("g")}`);
-    expect(group.body.members.map((m: { value: string }) => m.value).sort()).toEqual([idOf("alice"), idOf("bob")].sort());
+    expect(group.body.members.map((m: { value: string }) => m.value).sort()).toEqual(
+      [idOf("alice"), idOf("bob")].sort(),
+    );
     expect((await api.get(`/Users/${idOf("alice")}`)).body.title).toBe("Lead");
     expect(ops[3].location).toBe(ops[1].location);
     // one provisioning event per operation, none for the envelope
-    const logged = (await db.provisioningEvent.findMany({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" }, skip: events })).filter((e) => e.method !== "GET");
+    const logged = (
+      await db.provisioningEvent.findMany({
+        where: { workspaceId: workspace.id },
+        orderBy: { createdAt: "asc" },
+        skip: events,
+      })
+    ).filter((e) => e.method !== "GET");
     expect(logged.map((e) => [e.method, e.status, e.resourceType]).sort()).toEqual(
-      [["PATCH", 200, "User"], ["POST", 201, "Group"], ["POST", 201, "User"], ["POST", 201, "User"]].sort(),
+      [
+        ["PATCH", 200, "User"],
+        ["POST", 201, "Group"],
+        ["POST", 201, "User"],
+        ["POST", 201, "User"],
+      ].sort(),
     );
     expect(logged.every((e) => e.detail?.includes("bulk operation"))).toBe(true);
   });
@@ -63,7 +112,12 @@ describe("SCIM Bulk", () => {
       bulk([
         userOp("dup", taken.userName),
         { method: "DELETE", path: "/Users/does-not-exist" },
-        { method: "POST", path: "/Groups", bulkId: "g", data: { schemas: [GROUP], displayName: `G ${uid()}`, members: [{ value: "bulkId:dup" }] } },
+        {
+          method: "POST",
+          path: "/Groups",
+          bulkId: "g",
+          data: { schemas: [GROUP], displayName: `G ${uid()}`, members: [{ value: "bulkId:dup" }] },
+        },
         userOp("ok"),
       ]),
     );
@@ -75,9 +129,15 @@ describe("SCIM Bulk", () => {
     expect(group).toMatchObject({ bulkId: "g", status: "409", response: { scimType: "invalidValue" } });
     expect(ok).toMatchObject({ bulkId: "ok", status: "201" });
 
-    const stopped = await api.post("/Bulk", bulk([userOp("a", taken.userName), userOp("b"), userOp("c")], { failOnErrors: 1 }));
+    const stopped = await api.post(
+      "/Bulk",
+      bulk([userOp("a", taken.userName), userOp("b"), userOp("c")], { failOnErrors: 1 }),
+    );
     expect(stopped.body.Operations.map((o: { status: string }) => o.status)).toEqual(["409"]);
-    const two = await api.post("/Bulk", bulk([userOp("a", taken.userName), userOp("b"), userOp("c", taken.userName), userOp("d")], { failOnErrors: 2 }));
+    const two = await api.post(
+      "/Bulk",
+      bulk([userOp("a", taken.userName), userOp("b"), userOp("c", taken.userName), userOp("d")], { failOnErrors: 2 }),
+    );
     expect(two.body.Operations.map((o: { status: string }) => o.status)).toEqual(["409", "201", "409"]);
   });
 
@@ -85,9 +145,16 @@ describe("SCIM Bulk", () => {
     const { api, db, workspace } = await newWorkspace();
     expectScimError(await api.post("/Bulk", bulk(Array.from({ length: 1001 }, (_, i) => userOp(`u${i}`)))), 413);
     const big = JSON.stringify(bulk([userOp("x", `${"y".repeat(1024 * 1024)}@example.test`)]));
-    expectScimError(await api.post("/Bulk", undefined, { rawBody: big, headers: { "Content-Type": "application/scim+json" } }), 413);
+    expectScimError(
+      await api.post("/Bulk", undefined, { rawBody: big, headers: { "Content-Type": "application/scim+json" } }),
+      413,
+    );
     expectScimError(await api.post("/Bulk", { schemas: [BULK_REQUEST] }), 400, "invalidSyntax");
-    expectScimError(await api.post("/Bulk", bulk([{ method: "POST", path: "/Users", data: { userName: "no-bulk-id" } }])), 400, "invalidValue");
+    expectScimError(
+      await api.post("/Bulk", bulk([{ method: "POST", path: "/Users", data: { userName: "no-bulk-id" } }])),
+      400,
+      "invalidValue",
+    );
     expectScimError(await api.post("/Bulk", bulk([userOp("same"), userOp("same")])), 400, "uniqueness");
     expectScimError(await api.get("/Bulk"), 405);
     expect(await db.member.count({ where: { workspaceId: workspace.id } })).toBe(1); // only the owner
@@ -96,7 +163,10 @@ describe("SCIM Bulk", () => {
   it("version is If-Match: a stale one is 412 for that operation only", async () => {
     const { api } = await newWorkspace();
     const u = await createUser(api);
-    const replace = (title: string) => ({ schemas: [PATCH_OP], Operations: [{ op: "replace", path: "title", value: title }] });
+    const replace = (title: string) => ({
+      schemas: [PATCH_OP],
+      Operations: [{ op: "replace", path: "title", value: title }],
+    });
     const res = await api.post(
       "/Bulk",
       bulk([
@@ -116,7 +186,11 @@ describe("SCIM Bulk", () => {
     const res = await a.api.post(
       "/Bulk",
       bulk([
-        { method: "PATCH", path: `/Users/${theirs.id}`, data: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: false }] } },
+        {
+          method: "PATCH",
+          path: `/Users/${theirs.id}`,
+          data: { schemas: [PATCH_OP], Operations: [{ op: "replace", path: "active", value: false }] },
+        },
         { method: "DELETE", path: `/Users/${theirs.id}` },
         { method: "DELETE", path: `/Users/${a.owner.id}` },
         { method: "PUT", path: `/Groups/${uid()}`, data: { schemas: [GROUP], displayName: "x" } },

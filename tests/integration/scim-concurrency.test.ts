@@ -21,9 +21,7 @@ describe("concurrency", () => {
     const { api, db } = await newWorkspace();
     const people = await users(api, 64);
     const g = await createGroup(api, "Parallel adds");
-    const results = await Promise.all(
-      people.map((u) => api.patch(`/Groups/${g.id}`, entra.addMembers(u.id))),
-    );
+    const results = await Promise.all(people.map((u) => api.patch(`/Groups/${g.id}`, entra.addMembers(u.id))));
     expect(results.map((r) => r.status)).toEqual(people.map(() => 204));
     expect(await memberIds(api, g.id)).toEqual(people.map((u) => u.id).sort());
     expect(await db.groupMember.count({ where: { groupId: g.id } })).toBe(64);
@@ -34,7 +32,11 @@ describe("concurrency", () => {
     const people = await users(api, 64);
     // members 0..31 at first; then, interleaved: add 32..47 (new), remove 0..15 (existing), re-add 16..31
     // (already members: no-ops) and remove 48..63 (never members: no-ops)
-    const g = await createGroup(api, "Mixed", people.slice(0, 32).map((u) => u.id));
+    const g = await createGroup(
+      api,
+      "Mixed",
+      people.slice(0, 32).map((u) => u.id),
+    );
     const ops: { op: string; id: string }[] = [];
     for (let i = 0; i < 16; i++) {
       ops.push({ op: "Add", id: people[32 + i].id });
@@ -47,7 +49,10 @@ describe("concurrency", () => {
       ops.map(({ op, id }) =>
         op === "Add"
           ? api.patch(`/Groups/${g.id}`, patchOps({ op, path: "members", value: [{ $ref: null, value: id }] }))
-          : api.patch(`/Groups/${g.id}?aadOptscim062020`, patchOps({ op: "remove", path: `members[value eq "${id}"]` })),
+          : api.patch(
+              `/Groups/${g.id}?aadOptscim062020`,
+              patchOps({ op: "remove", path: `members[value eq "${id}"]` }),
+            ),
       ),
     );
     expect(results.every((r) => r.status === 204)).toBe(true);
@@ -65,7 +70,7 @@ describe("concurrency", () => {
     const { api, db, workspace } = await newWorkspace();
     const base = `race.${Date.now()}@example.com`;
     const variants = Array.from({ length: 16 }, (_, i) =>
-      [...base].map((c, j) => ((i >> j % 4) & 1 ? c.toUpperCase() : c)).join(""),
+      [...base].map((c, j) => ((i >> (j % 4)) & 1 ? c.toUpperCase() : c)).join(""),
     );
     const results = await Promise.all(variants.map((userName) => api.post("/Users", userBody({ userName }))));
     const created = results.filter((r) => r.status === 201);
@@ -78,7 +83,11 @@ describe("concurrency", () => {
 
   it("8 parallel creates of the same group displayName → one 201, seven 409", async () => {
     const { api, db, workspace } = await newWorkspace();
-    const results = await Promise.all(["Team", "TEAM", "team", "tEAM", "Team", "TeAm", "teaM", "TEam"].map((displayName) => api.post("/Groups", { displayName })));
+    const results = await Promise.all(
+      ["Team", "TEAM", "team", "tEAM", "Team", "TeAm", "teaM", "TEam"].map((displayName) =>
+        api.post("/Groups", { displayName }),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     for (const c of results.filter((r) => r.status !== 201)) expectScimError(c, 409, "uniqueness");
     expect(await db.group.count({ where: { workspaceId: workspace.id } })).toBe(1);
@@ -123,18 +132,32 @@ describe("concurrency", () => {
   it("parallel group PATCHes mixing displayName changes and member adds/removes", async () => {
     const { api } = await newWorkspace();
     const people = await users(api, 20);
-    const g = await createGroup(api, "Renamed 0", people.slice(0, 10).map((u) => u.id));
+    const g = await createGroup(
+      api,
+      "Renamed 0",
+      people.slice(0, 10).map((u) => u.id),
+    );
     const requests = [
       ...people.slice(10).map((u) => patchOps({ op: "Add", path: "members", value: [{ value: u.id }] })),
       ...people.slice(0, 5).map((u) => patchOps({ op: "Remove", path: "members", value: [{ value: u.id }] })),
       ...[1, 2, 3, 4, 5].map((i) => patchOps({ op: "Replace", path: "displayName", value: `Renamed ${i}` })),
-      ...[6, 7].map((i) => patchOps({ op: "replace", value: { id: g.id, displayName: `Renamed ${i}` } }, { op: "add", path: "members", value: [{ value: people[19].id }] })),
+      ...[6, 7].map((i) =>
+        patchOps(
+          { op: "replace", value: { id: g.id, displayName: `Renamed ${i}` } },
+          { op: "add", path: "members", value: [{ value: people[19].id }] },
+        ),
+      ),
     ];
     const results = await Promise.all(requests.map((b) => api.patch(`/Groups/${g.id}`, b)));
     expect(results.map((r) => r.status)).toEqual(requests.map(() => 204));
     const got = await api.get(`/Groups/${g.id}`);
     expect(got.body.displayName).toMatch(/^Renamed [1-7]$/);
-    expect(got.body.members.map((m: { value: string }) => m.value).sort()).toEqual(people.slice(5).map((u) => u.id).sort());
+    expect(got.body.members.map((m: { value: string }) => m.value).sort()).toEqual(
+      people
+        .slice(5)
+        .map((u) => u.id)
+        .sort(),
+    );
     expect(got.body.meta.version).toBe(`W/"${1 + requests.length}"`);
   });
 
@@ -155,7 +178,9 @@ describe("concurrency", () => {
     expect(await db.member.count({ where: { id: { in: created } } })).toBe(40);
     // one provisioning event per request: 2 group creates + 80 requests
     expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id } })).toBe(82);
-    expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, status: 409, scimType: "uniqueness" } })).toBe(40);
+    expect(
+      await db.provisioningEvent.count({ where: { workspaceId: workspace.id, status: 409, scimType: "uniqueness" } }),
+    ).toBe(40);
   });
 
   it("two parallel suspensions of the only two active owners → exactly one succeeds", async () => {
@@ -206,7 +231,9 @@ describe("concurrency", () => {
 
     async function waitForLockWait(c: pg.Client) {
       for (let i = 0; i < 200; i++) {
-        const { rows } = await c.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        const { rows } = await c.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
         if (rows.length) return;
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -216,7 +243,10 @@ describe("concurrency", () => {
     /** Another writer's membership change, as a group PATCH makes it: version bump first (the lock). */
     const addWhileLocked = (groupId: string, memberId: string, workspaceId: string) => async (c: pg.Client) => {
       await c.query(`UPDATE "Group" SET "version" = "version" + 1 WHERE "id" = $1`, [groupId]);
-      await c.query(`INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") VALUES ($1, $2, $3, now())`, [groupId, memberId, workspaceId]);
+      await c.query(
+        `INSERT INTO "GroupMember" ("groupId", "memberId", "workspaceId", "createdAt") VALUES ($1, $2, $3, now())`,
+        [groupId, memberId, workspaceId],
+      );
     };
 
     it("a group PATCH removing members removes one the other writer added meanwhile", async () => {
@@ -224,7 +254,10 @@ describe("concurrency", () => {
       const [a, b] = await users(api, 2);
       const g = await createGroup(api, "Waits", [a.id]);
       const res = await holdingLock(addWhileLocked(g.id, b.id, workspace.id), () =>
-        api.patch(`/Groups/${g.id}`, patchOps({ op: "Remove", path: "members", value: [{ value: a.id }, { value: b.id }] })),
+        api.patch(
+          `/Groups/${g.id}`,
+          patchOps({ op: "Remove", path: "members", value: [{ value: a.id }, { value: b.id }] }),
+        ),
       );
       expect(res.status).toBe(204);
       expect(await memberIds(api, g.id)).toEqual([]);
@@ -252,7 +285,11 @@ describe("concurrency", () => {
           await addWhileLocked(g.id, b.id, workspace.id)(cl);
           await cl.query(`DELETE FROM "GroupMember" WHERE "groupId" = $1 AND "memberId" = $2`, [g.id, a.id]);
         },
-        () => api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ value: a.id }, { value: c.id }] })),
+        () =>
+          api.patch(
+            `/Groups/${g.id}`,
+            patchOps({ op: "Add", path: "members", value: [{ value: a.id }, { value: c.id }] }),
+          ),
       );
       expect(res.status).toBe(204);
       expect(await memberIds(api, g.id)).toEqual([a.id, b.id, c.id].sort());
@@ -263,7 +300,11 @@ describe("concurrency", () => {
       const { api } = await newWorkspace();
       const u = await createUser(api);
       const res = await holdingLock(
-        async (c) => void (await c.query(`UPDATE "Member" SET "displayName" = 'Changed meanwhile', "attributes" = jsonb_set("attributes"::jsonb, '{displayName}', '"Changed meanwhile"')::text, "version" = "version" + 1 WHERE "id" = $1`, [u.id])),
+        async (c) =>
+          void (await c.query(
+            `UPDATE "Member" SET "displayName" = 'Changed meanwhile', "attributes" = jsonb_set("attributes"::jsonb, '{displayName}', '"Changed meanwhile"')::text, "version" = "version" + 1 WHERE "id" = $1`,
+            [u.id],
+          )),
         () => api.patch(`/Users/${u.id}`, patchOps({ op: "Replace", path: "title", value: "Waited" })),
       );
       expect(res.status).toBe(200);

@@ -27,7 +27,12 @@ describe("discovery", () => {
     const { token } = await newWorkspace();
     const all = await scim("GET", "/ResourceTypes", { token });
     expectList(all, 2, 2);
-    expect(all.body.Resources[0]).toMatchObject({ id: "User", endpoint: "/Users", schema: USER, schemaExtensions: [{ schema: ENTERPRISE, required: false }] });
+    expect(all.body.Resources[0]).toMatchObject({
+      id: "User",
+      endpoint: "/Users",
+      schema: USER,
+      schemaExtensions: [{ schema: ENTERPRISE, required: false }],
+    });
     expect(all.body.Resources[1]).toMatchObject({ id: "Group", endpoint: "/Groups", schema: GROUP });
     const user = await scim("GET", "/ResourceTypes/User");
     expect(user.status).toBe(200);
@@ -42,13 +47,27 @@ describe("discovery", () => {
     expect(all.text).toContain("User Account");
     expect(all.body.Resources.map((s: { id: string }) => s.id)).toEqual([USER, GROUP, ENTERPRISE]);
     const userAttrs = all.body.Resources[0].attributes.map((a: { name: string }) => a.name);
-    for (const name of ["userName", "name", "displayName", "emails", "active", "externalId", "userType", "phoneNumbers", "addresses"]) {
+    for (const name of [
+      "userName",
+      "name",
+      "displayName",
+      "emails",
+      "active",
+      "externalId",
+      "userType",
+      "phoneNumbers",
+      "addresses",
+    ]) {
       expect(userAttrs).toContain(name);
     }
     const ent = await scim("GET", `/Schemas/${ENTERPRISE}`);
     expect(ent.status).toBe(200);
     expect(ent.body).toMatchObject({ id: ENTERPRISE, name: "EnterpriseUser" });
-    expect(ent.body.attributes.find((a: { name: string }) => a.name === "manager").subAttributes.map((s: { name: string }) => s.name)).toEqual(["value", "$ref", "displayName"]);
+    expect(
+      ent.body.attributes
+        .find((a: { name: string }) => a.name === "manager")
+        .subAttributes.map((s: { name: string }) => s.name),
+    ).toEqual(["value", "$ref", "displayName"]);
     expect((await scim("GET", `/Schemas/${USER.toUpperCase()}`)).body.id).toBe(USER);
     expectScimError(await scim("GET", "/Schemas/urn:ietf:params:scim:schemas:core:2.0:Device"), 404);
   });

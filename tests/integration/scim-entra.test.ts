@@ -79,7 +79,11 @@ describe("Entra: user lifecycle", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/scim\+json/);
     expect(res.body.emails).toEqual([{ value: "updatedEmail@microsoft.com", type: "work", primary: true }]);
-    expect(res.body.name).toEqual({ formatted: "givenName familyName", familyName: "updatedFamilyName", givenName: "givenName" });
+    expect(res.body.name).toEqual({
+      formatted: "givenName familyName",
+      familyName: "updatedFamilyName",
+      givenName: "givenName",
+    });
     expect(res.body.meta.version).toBe('W/"2"');
     const again = await api.get(`/Users/${u.id}`);
     expect(again.body.emails[0].value).toBe("updatedEmail@microsoft.com");
@@ -99,7 +103,9 @@ describe("Entra: user lifecycle", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body.userName).toBe("5b50642d-79fc-4410-9e90-4c077cdd1a59@testuser.com");
     expectList(await api.get(entra.userNameLookup(u.userName)), 0, 0);
-    const found = await api.get(`/Users?filter=${q('userName eq "5B50642D-79fc-4410-9e90-4c077cdd1a59@testuser.com"')}`);
+    const found = await api.get(
+      `/Users?filter=${q('userName eq "5B50642D-79fc-4410-9e90-4c077cdd1a59@testuser.com"')}`,
+    );
     expectList(found, 1, 1);
     expect(found.body.Resources[0].id).toBe(u.id);
   });
@@ -115,7 +121,11 @@ describe("Entra: user lifecycle", () => {
         { op: "Replace", path: "name.givenName", value: "Gtfd" },
         { op: "Replace", path: "name.familyName", value: "Pkqf" },
         { op: "Replace", path: "externalId", value: "Eqpj" },
-        { op: "Replace", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", value: "Eqpj" },
+        {
+          op: "Replace",
+          path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+          value: "Eqpj",
+        },
       ],
     });
     expect(res.status, res.text).toBe(200);
@@ -183,7 +193,7 @@ describe("Entra: user lifecycle", () => {
     expect(res.body[ENTERPRISE]).toEqual({ department: "Retail" });
   });
 
-  it("soft delete with \"False\" (default job) and false (flag): still returned by GET and by filter; reactivate with \"True\"", async () => {
+  it('soft delete with "False" (default job) and false (flag): still returned by GET and by filter; reactivate with "True"', async () => {
     const { api, db } = await newWorkspace();
     const a = await entraUser(api);
     const b = await entraUser(api);
@@ -205,12 +215,18 @@ describe("Entra: user lifecycle", () => {
     }
     const inactive = await api.get(`/Users?filter=${q("active eq false")}`);
     expect(inactive.body.Resources.map((r: { id: string }) => r.id).sort()).toEqual([a.id, b.id].sort());
-    expect(await db.member.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ active: false, status: "suspended" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      active: false,
+      status: "suspended",
+    });
 
     const on = await api.patch(`/Users/${a.id}`, entra.setActive(true));
     expect(on.status, on.text).toBe(200);
     expect(on.body.active).toBe(true);
-    expect(await db.member.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ active: true, status: "active" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      active: true,
+      status: "active",
+    });
     const stillInactive = await api.get(`/Users?filter=${q("active eq false")}`);
     expect(stillInactive.body.Resources.map((r: { id: string }) => r.id)).toEqual([b.id]);
   });
@@ -268,7 +284,7 @@ describe("Entra: user lifecycle", () => {
     expect(m2.created).toBe(m1.created);
   });
 
-  it("emails[type eq \"work\"].value eq filter matches the work email (case-insensitively) and nothing else", async () => {
+  it('emails[type eq "work"].value eq filter matches the work email (case-insensitively) and nothing else', async () => {
     const { api } = await newWorkspace();
     const u = await entraUser(api);
     await entraUser(api);
@@ -292,7 +308,10 @@ describe("Entra: user lifecycle", () => {
   it("the legacy create body (nulls, misspelled enterprise URN, top-level manager/department null) → 201", async () => {
     const { api } = await newWorkspace();
     const res = await api.post("/Users", {
-      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0User"],
+      schemas: [
+        "urn:ietf:params:scim:schemas:core:2.0:User",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0User",
+      ],
       externalId: "jyoung",
       userName: "jyoung@testuser.com",
       active: true,
@@ -322,13 +341,16 @@ describe("Entra: user lifecycle", () => {
     }
   });
 
-  it("\"active\": \"True\" in a POST → 201 with active true as a JSON boolean; \"False\" → false", async () => {
+  it('"active": "True" in a POST → 201 with active true as a JSON boolean; "False" → false', async () => {
     const { api, db } = await newWorkspace();
     const on = await createUser(api, { active: "True" });
     expect(on.active).toBe(true);
     const off = await createUser(api, { active: "False" });
     expect(off.active).toBe(false);
-    expect(await db.member.findUniqueOrThrow({ where: { id: off.id } })).toMatchObject({ active: false, status: "suspended" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: off.id } })).toMatchObject({
+      active: false,
+      status: "suspended",
+    });
   });
 
   it("password is accepted on POST, PUT and PATCH and never returned or stored", async () => {
@@ -338,7 +360,10 @@ describe("Entra: user lifecycle", () => {
     expect(u.password).toBeUndefined();
     const put = await api.put(`/Users/${u.id}`, { userName: u.userName, password: secret + "2", active: true });
     expect(put.status, put.text).toBe(200);
-    const patched = await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "password", value: secret + "3" }));
+    const patched = await api.patch(
+      `/Users/${u.id}`,
+      patchOps({ op: "replace", path: "password", value: secret + "3" }),
+    );
     expect(patched.status, patched.text).toBe(200);
     const list = await api.get(entra.userNameLookup(u.userName));
     for (const text of [JSON.stringify(u), put.text, patched.text, list.text]) expect(text).not.toContain(secret);
@@ -352,7 +377,17 @@ describe("Entra: user lifecycle", () => {
       { type: "work", value: "55555555555" },
       { type: "mobile", value: "+1 (425) 555-0100", primary: true },
     ];
-    const addresses = [{ type: "work", streetAddress: "1 Main St", locality: "Redmond", region: "WA", postalCode: "98052", country: "US", formatted: "1 Main St\nRedmond" }];
+    const addresses = [
+      {
+        type: "work",
+        streetAddress: "1 Main St",
+        locality: "Redmond",
+        region: "WA",
+        postalCode: "98052",
+        country: "US",
+        formatted: "1 Main St\nRedmond",
+      },
+    ];
     const emails = [{ type: "work", value: "MiXeD.Case@Example.COM", primary: true }];
     const u = await createUser(api, { phoneNumbers, addresses, emails, title: "  Lead  " });
     const got = await api.get(`/Users/${u.id}`);
@@ -360,7 +395,10 @@ describe("Entra: user lifecycle", () => {
     expect(got.body.addresses).toEqual(addresses);
     expect(got.body.emails).toEqual(emails);
     expect(got.body.title).toBe("  Lead  ");
-    const patched = await api.patch(`/Users/${u.id}`, patchOps({ op: "Replace", path: 'phoneNumbers[type eq "fax"].value', value: "55555555555" }));
+    const patched = await api.patch(
+      `/Users/${u.id}`,
+      patchOps({ op: "Replace", path: 'phoneNumbers[type eq "fax"].value', value: "55555555555" }),
+    );
     expect(patched.body.phoneNumbers).toEqual([...phoneNumbers, { type: "fax", value: "55555555555" }]);
   });
 
@@ -368,11 +406,23 @@ describe("Entra: user lifecycle", () => {
     const { api } = await newWorkspace();
     const u = await createUser(api, {
       schemas: [USER, ENTERPRISE],
-      [ENTERPRISE]: { employeeNumber: "701984", costCenter: "4130", organization: "Universal Studios", division: "Theme Park", department: "Tour Operations" },
+      [ENTERPRISE]: {
+        employeeNumber: "701984",
+        costCenter: "4130",
+        organization: "Universal Studios",
+        division: "Theme Park",
+        department: "Tour Operations",
+      },
     });
     const got = await api.get(`/Users/${u.id}`);
     expect(got.body.schemas).toEqual([USER, ENTERPRISE]);
-    expect(got.body[ENTERPRISE]).toEqual({ employeeNumber: "701984", costCenter: "4130", organization: "Universal Studios", division: "Theme Park", department: "Tour Operations" });
+    expect(got.body[ENTERPRISE]).toEqual({
+      employeeNumber: "701984",
+      costCenter: "4130",
+      organization: "Universal Studios",
+      division: "Theme Park",
+      department: "Tour Operations",
+    });
     for (const k of ["employeeNumber", "department", "costCenter"]) expect(got.body[k]).toBeUndefined();
     const byDept = await api.get(`/Users?filter=${q(`${ENTERPRISE}:department eq "tour operations"`)}`);
     expectList(byDept, 1, 1);
@@ -385,21 +435,31 @@ describe("Entra: user lifecycle", () => {
     const user = await createUser(api, { userType: "user" });
     const lite = await createUser(api, { userType: "member_lite" });
     const none = await createUser(api, {});
-    expect([await roleOf(admin.id), await roleOf(user.id), await roleOf(lite.id), await roleOf(none.id)]).toEqual(["admin", "member", "member_lite", "member"]);
+    expect([await roleOf(admin.id), await roleOf(user.id), await roleOf(lite.id), await roleOf(none.id)]).toEqual([
+      "admin",
+      "member",
+      "member_lite",
+      "member",
+    ]);
     expect(admin.userType).toBe("admin");
 
     await api.patch(`/Users/${lite.id}`, patchOps({ op: "Replace", path: "userType", value: "Admin" }));
     expect(await roleOf(lite.id)).toBe("admin");
     await api.patch(`/Users/${admin.id}`, patchOps({ op: "replace", value: { userType: "member_lite" } }));
     expect(await roleOf(admin.id)).toBe("member_lite");
-    const odd = await api.patch(`/Users/${user.id}`, patchOps({ op: "Replace", path: "userType", value: "Contractor" }));
+    const odd = await api.patch(
+      `/Users/${user.id}`,
+      patchOps({ op: "Replace", path: "userType", value: "Contractor" }),
+    );
     expect(odd.body.userType).toBe("Contractor");
     expect(await roleOf(user.id)).toBe("member");
   });
 
-  it("roles: POST with primary \"True\"; PATCH Add with a JSON string value (verbatim); Assertive replace", async () => {
+  it('roles: POST with primary "True"; PATCH Add with a JSON string value (verbatim); Assertive replace', async () => {
     const { api } = await newWorkspace();
-    const u = await createUser(api, { roles: [{ primary: "True", type: "WindowsAzureActiveDirectoryRole", value: "Admin" }] });
+    const u = await createUser(api, {
+      roles: [{ primary: "True", type: "WindowsAzureActiveDirectoryRole", value: "Admin" }],
+    });
     expect(u.roles).toEqual([{ primary: true, type: "WindowsAzureActiveDirectoryRole", value: "Admin" }]);
     const roleJson = '{"id":"06b07648-ecfe-589f-9d2f-6325724a46ee","value":"25","displayName":"Role1234"}';
     const add = await api.patch(`/Users/${u.id}`, {
@@ -407,7 +467,10 @@ describe("Entra: user lifecycle", () => {
       Operations: [{ op: "Add", path: "roles", value: [{ value: roleJson }] }],
     });
     expect(add.status, add.text).toBe(200);
-    expect(add.body.roles).toEqual([{ primary: true, type: "WindowsAzureActiveDirectoryRole", value: "Admin" }, { value: roleJson }]);
+    expect(add.body.roles).toEqual([
+      { primary: true, type: "WindowsAzureActiveDirectoryRole", value: "Admin" },
+      { value: roleJson },
+    ]);
     const replace = await api.patch(
       `/Users/${u.id}`,
       patchOps({ op: "replace", path: "roles", value: [{ value: "Reader", primary: "False" }, { value: "Writer" }] }),
@@ -417,7 +480,10 @@ describe("Entra: user lifecycle", () => {
 
   it("create-on-absent: Add and Replace on emails/addresses/phoneNumbers value paths create the element", async () => {
     const { api } = await newWorkspace();
-    const u = await createUser(api, { emails: [{ type: "home", value: "home@example.com" }], addresses: [{ type: "home", locality: "Oslo" }] });
+    const u = await createUser(api, {
+      emails: [{ type: "home", value: "home@example.com" }],
+      addresses: [{ type: "home", locality: "Oslo" }],
+    });
     const res = await api.patch(
       `/Users/${u.id}`,
       patchOps(
@@ -463,11 +529,17 @@ describe("Entra: custom extension attributes", () => {
     expect(found.body.Resources[0].id).toBe(u.id);
     const patched = await api.patch(
       `/Users/${u.id}`,
-      patchOps({ op: "Replace", path: `${CUSTOM}:CustomAttribute`, value: "Green" }, { op: "Remove", path: `${CUSTOM}:costCode` }),
+      patchOps(
+        { op: "Replace", path: `${CUSTOM}:CustomAttribute`, value: "Green" },
+        { op: "Remove", path: `${CUSTOM}:costCode` },
+      ),
     );
     expect(patched.status, patched.text).toBe(200);
     expect(patched.body[CUSTOM]).toEqual({ CustomAttribute: "Green" });
-    const flag = await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", value: { [`${CUSTOM}:CustomAttribute`]: "Red" } }));
+    const flag = await api.patch(
+      `/Users/${u.id}`,
+      patchOps({ op: "replace", value: { [`${CUSTOM}:CustomAttribute`]: "Red" } }),
+    );
     expect(flag.body[CUSTOM]).toEqual({ CustomAttribute: "Red" });
     expectList(await api.get(`/Users?filter=${q(`${CUSTOM}:CustomAttribute eq "Blue"`)}`), 0, 0);
   });
@@ -484,9 +556,16 @@ describe("Entra: manager", () => {
 
   it("a bare id string (current Entra) links the manager; rendered as {value,$ref,displayName} under the URN", async () => {
     const { api, db, boss, report } = await pair();
-    const res = await api.patch(`/Users/${report.id}`, patchOps({ op: "add", path: `${ENTERPRISE}:manager`, value: boss.id }));
+    const res = await api.patch(
+      `/Users/${report.id}`,
+      patchOps({ op: "add", path: `${ENTERPRISE}:manager`, value: boss.id }),
+    );
     expect(res.status, res.text).toBe(200);
-    expect(managerOf(res.body)).toEqual({ value: boss.id, $ref: `http://localhost:3000/scim/v2/Users/${boss.id}`, displayName: "The Boss" });
+    expect(managerOf(res.body)).toEqual({
+      value: boss.id,
+      $ref: `http://localhost:3000/scim/v2/Users/${boss.id}`,
+      displayName: "The Boss",
+    });
     expect(res.body.manager).toBeUndefined();
     expect((await db.member.findUniqueOrThrow({ where: { id: report.id } })).managerId).toBe(boss.id);
     // a GET returns the same shape (what Entra diffs against)
@@ -496,7 +575,10 @@ describe("Entra: manager", () => {
   it("{value} and [{value,$ref}] (Example 5) forms link too", async () => {
     const { api, boss, report } = await pair();
     const other = await createUser(api, { displayName: undefined, userName: "second.boss@example.com" });
-    const a = await api.patch(`/Users/${report.id}`, patchOps({ op: "Replace", path: `${ENTERPRISE}:manager`, value: { value: boss.id } }));
+    const a = await api.patch(
+      `/Users/${report.id}`,
+      patchOps({ op: "Replace", path: `${ENTERPRISE}:manager`, value: { value: boss.id } }),
+    );
     expect(managerOf(a.body)).toMatchObject({ value: boss.id });
     const b = await api.patch(
       `/Users/${report.id}`,
@@ -504,16 +586,25 @@ describe("Entra: manager", () => {
     );
     expect(b.status, b.text).toBe(200);
     // displayName falls back to userName when the manager has none
-    expect(managerOf(b.body)).toEqual({ value: other.id, $ref: `http://localhost:3000/scim/v2/Users/${other.id}`, displayName: "second.boss@example.com" });
-    const byManager = await api.get(`/Users?filter=${q(`id eq "${report.id}" and manager eq "${other.id}"`)}&attributes=id`);
+    expect(managerOf(b.body)).toEqual({
+      value: other.id,
+      $ref: `http://localhost:3000/scim/v2/Users/${other.id}`,
+      displayName: "second.boss@example.com",
+    });
+    const byManager = await api.get(
+      `/Users?filter=${q(`id eq "${report.id}" and manager eq "${other.id}"`)}&attributes=id`,
+    );
     expectList(byManager, 1, 1);
     expect(Object.keys(byManager.body.Resources[0]).sort()).toEqual(["id", "meta", "schemas"]);
   });
 
-  it("remove via Replace with \"\" and via a remove op", async () => {
+  it('remove via Replace with "" and via a remove op', async () => {
     const { api, db, boss, report } = await pair();
     await api.patch(`/Users/${report.id}`, patchOps({ op: "add", path: `${ENTERPRISE}:manager`, value: boss.id }));
-    const cleared = await api.patch(`/Users/${report.id}`, patchOps({ op: "replace", path: `${ENTERPRISE}:manager`, value: "" }));
+    const cleared = await api.patch(
+      `/Users/${report.id}`,
+      patchOps({ op: "replace", path: `${ENTERPRISE}:manager`, value: "" }),
+    );
     expect(cleared.status, cleared.text).toBe(200);
     expect(managerOf(cleared.body)).toBeUndefined();
     expect((await db.member.findUniqueOrThrow({ where: { id: report.id } })).managerId).toBeNull();
@@ -572,7 +663,11 @@ describe("Entra: groups", () => {
     const g = await createGroup(api, "displayName", [u.id]);
     const list = await api.get(`/Groups?excludedAttributes=members&filter=${q('displayName eq "displayName"')}`);
     expectList(list, 1, 1);
-    expect(list.body.Resources[0]).toMatchObject({ id: g.id, displayName: "displayName", meta: { resourceType: "Group" } });
+    expect(list.body.Resources[0]).toMatchObject({
+      id: g.id,
+      displayName: "displayName",
+      meta: { resourceType: "Group" },
+    });
     expect(list.body.Resources[0]).not.toHaveProperty("members");
     // the raw Entra request line (spaces encoded as %20, quotes unencoded)
     const raw = await api.get(`/Groups?excludedAttributes=members&filter=displayName%20eq%20"DISPLAYNAME"`);
@@ -582,7 +677,9 @@ describe("Entra: groups", () => {
     expect(one.body).not.toHaveProperty("members");
     expect(one.body.displayName).toBe("displayName");
     const full = await api.get(`/Groups/${g.id}`);
-    expect(full.body.members).toEqual([{ value: u.id, $ref: `http://localhost:3000/scim/v2/Users/${u.id}`, display: u.displayName, type: "User" }]);
+    expect(full.body.members).toEqual([
+      { value: u.id, $ref: `http://localhost:3000/scim/v2/Users/${u.id}`, display: u.displayName, type: "User" },
+    ]);
   });
 
   it("Add Members (verbatim, $ref null): one, then several in one PATCH → 204", async () => {
@@ -604,18 +701,28 @@ describe("Entra: groups", () => {
   it("Remove Members, default job (verbatim value array) removes ONLY the listed members", async () => {
     const { api } = await newWorkspace();
     const users = [await createUser(api), await createUser(api), await createUser(api), await createUser(api)];
-    const g = await createGroup(api, `G ${guid()}`, users.map((u) => u.id));
+    const g = await createGroup(
+      api,
+      `G ${guid()}`,
+      users.map((u) => u.id),
+    );
     const res = await api.patch(`/Groups/${g.id}`, {
       schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
       Operations: [{ op: "Remove", path: "members", value: [{ $ref: null, value: users[1].id }] }],
     });
     expect(res.status, res.text).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([users[0].id, users[2].id, users[3].id].sort());
-    const two = await api.patch(`/Groups/${g.id}`, patchOps({ op: "Remove", path: "members", value: [{ value: users[0].id }, { value: users[3].id }] }));
+    const two = await api.patch(
+      `/Groups/${g.id}`,
+      patchOps({ op: "Remove", path: "members", value: [{ value: users[0].id }, { value: users[3].id }] }),
+    );
     expect(two.status).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([users[2].id]);
     // removing an absent member is fine (idempotent)
-    const again = await api.patch(`/Groups/${g.id}`, patchOps({ op: "Remove", path: "members", value: [{ value: users[0].id }] }));
+    const again = await api.patch(
+      `/Groups/${g.id}`,
+      patchOps({ op: "Remove", path: "members", value: [{ value: users[0].id }] }),
+    );
     expect(again.status).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([users[2].id]);
   });
@@ -624,15 +731,25 @@ describe("Entra: groups", () => {
     const { api } = await newWorkspace();
     const [a, b] = [await createUser(api), await createUser(api)];
     const g = await createGroup(api, `G ${guid()}`);
-    expect((await api.patch(`/Groups/${g.id}`, patchOps({ op: "ADD", path: "members", value: [{ value: a.id }] }))).status).toBe(204);
-    expect((await api.patch(`/Groups/${g.id}`, patchOps({ op: "aDd", path: "Members", value: [{ Value: b.id }] }))).status).toBe(204);
-    expect((await api.patch(`/Groups/${g.id}`, patchOps({ op: "REMOVE", path: `members[value eq "${a.id}"]` }))).status).toBe(204);
+    expect(
+      (await api.patch(`/Groups/${g.id}`, patchOps({ op: "ADD", path: "members", value: [{ value: a.id }] }))).status,
+    ).toBe(204);
+    expect(
+      (await api.patch(`/Groups/${g.id}`, patchOps({ op: "aDd", path: "Members", value: [{ Value: b.id }] }))).status,
+    ).toBe(204);
+    expect(
+      (await api.patch(`/Groups/${g.id}`, patchOps({ op: "REMOVE", path: `members[value eq "${a.id}"]` }))).status,
+    ).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([b.id]);
     const empty = await api.patch(`/Groups/${g.id}`, patchOps());
     expect(empty.status, empty.text).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([b.id]);
     // Microsoft's Postman "garbage": a bare, unknown id and an extra top-level id → 204, nothing stored
-    const garbage = await api.patch(`/Groups/${g.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], id: g.id, Operations: [{ op: "add", path: "members", value: "string id 1" }] });
+    const garbage = await api.patch(`/Groups/${g.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      id: g.id,
+      Operations: [{ op: "add", path: "members", value: "string id 1" }],
+    });
     expect(garbage.status, garbage.text).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([b.id]);
   });
@@ -654,10 +771,14 @@ describe("Entra: groups", () => {
     const g = await createGroup(api, "displayName");
     const res = await api.patch(`/Groups/${g.id}`, {
       schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-      Operations: [{ op: "Replace", path: "displayName", value: "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName" }],
+      Operations: [
+        { op: "Replace", path: "displayName", value: "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName" },
+      ],
     });
     expect(res.status, res.text).toBe(204);
-    const found = await api.get(`/Groups?filter=${q('displayName eq "1879db59-3bdf-4490-ad68-ab880a269474updateddisplayname"')}`);
+    const found = await api.get(
+      `/Groups?filter=${q('displayName eq "1879db59-3bdf-4490-ad68-ab880a269474updateddisplayname"')}`,
+    );
     expectList(found, 1, 1);
     expect(found.body.Resources[0].id).toBe(g.id);
     expectList(await api.get(`/Groups?filter=${q('displayName eq "displayName"')}`), 0, 0);
@@ -670,7 +791,10 @@ describe("Entra: groups", () => {
     expect((await api.delete(`/Groups/${g.id}`)).status).toBe(204);
     expectScimError(await api.get(`/Groups/${g.id}`), 404);
     expectScimError(await api.delete(`/Groups/${g.id}`), 404);
-    expectScimError(await api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ value: u.id }] })), 404);
+    expectScimError(
+      await api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ value: u.id }] })),
+      404,
+    );
     expect((await api.get(`/Users/${u.id}`)).status).toBe(200);
   });
 });

@@ -16,7 +16,10 @@ describe("ETags", () => {
 
   for (const kind of ["Users", "Groups"] as const) {
     const body = kind === "Users" ? user : () => ({ schemas: [GROUP], displayName: `G ${uid()}` });
-    const change = kind === "Users" ? { op: "replace", path: "title", value: "Engineer" } : { op: "replace", path: "displayName", value: `Renamed ${uid()}` };
+    const change =
+      kind === "Users"
+        ? { op: "replace", path: "title", value: "Engineer" }
+        : { op: "replace", path: "displayName", value: `Renamed ${uid()}` };
 
     it(`${kind}: ETag headers match meta.version; If-None-Match gives 304 until it changes`, async () => {
       const { api } = await newWorkspace();
@@ -51,8 +54,14 @@ describe("ETags", () => {
       const before = await api.get(`/${kind}/${id}`);
       // stale: PATCH, PUT and DELETE are refused and change nothing
       expectScimError(await api.patch(`/${kind}/${id}`, patchOps(change), { headers: { "If-Match": v1 } }), 412);
-      const putBody = kind === "Users" ? { ...user(), userName: before.body.userName, title: "Other" } : { schemas: [GROUP], displayName: `Other ${uid()}` };
-      expectScimError(await api.put(`/${kind}/${id}`, putBody, { headers: { "If-Match": `"${v1.slice(3, -1)}"` } }), 412);
+      const putBody =
+        kind === "Users"
+          ? { ...user(), userName: before.body.userName, title: "Other" }
+          : { schemas: [GROUP], displayName: `Other ${uid()}` };
+      expectScimError(
+        await api.put(`/${kind}/${id}`, putBody, { headers: { "If-Match": `"${v1.slice(3, -1)}"` } }),
+        412,
+      );
       expectScimError(await api.delete(`/${kind}/${id}`, { headers: { "If-Match": `W/"999999"` } }), 412);
       expectScimError(await api.delete(`/${kind}/${id}`, { headers: { "If-Match": "not-an-etag" } }), 412);
       const unchanged = await api.get(`/${kind}/${id}`);
@@ -71,7 +80,11 @@ describe("ETags", () => {
       const writers = Array.from({ length: 6 }, (_, i) =>
         api.patch(
           `/${kind}/${id}`,
-          patchOps(kind === "Users" ? { op: "replace", path: "title", value: `T${i}` } : { op: "replace", path: "displayName", value: `Race ${i} ${uid()}` }),
+          patchOps(
+            kind === "Users"
+              ? { op: "replace", path: "title", value: `T${i}` }
+              : { op: "replace", path: "displayName", value: `Race ${i} ${uid()}` },
+          ),
           { headers: { "If-Match": etag } },
         ),
       );
@@ -86,7 +99,9 @@ describe("ETags", () => {
   it("requests without If-Match keep working as before (Entra and Okta never send it)", async () => {
     const { api } = await newWorkspace();
     const created = await api.post("/Users", user());
-    expect((await api.patch(`/Users/${created.body.id}`, patchOps({ op: "replace", path: "active", value: false }))).status).toBe(200);
+    expect(
+      (await api.patch(`/Users/${created.body.id}`, patchOps({ op: "replace", path: "active", value: false }))).status,
+    ).toBe(200);
     expect((await api.delete(`/Users/${created.body.id}`)).status).toBe(204);
   });
 });

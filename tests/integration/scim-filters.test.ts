@@ -14,7 +14,10 @@ async function seeded() {
     userName: "Alice@Example.com",
     displayName: "Alice Anders",
     name: { givenName: "Alice", familyName: "Anders" },
-    emails: [{ type: "work", value: "alice@example.com", primary: true }, { type: "home", value: "alice@home.org" }],
+    emails: [
+      { type: "work", value: "alice@example.com", primary: true },
+      { type: "home", value: "alice@home.org" },
+    ],
     externalId: "ext-A",
     title: "Engineer",
     [ENTERPRISE]: { department: "R&D", employeeNumber: "100" },
@@ -40,10 +43,20 @@ async function seeded() {
   // an hour before `between`, bob and carol an hour after it.
   const between = "2031-06-15T12:00:00.000Z";
   const at = (ms: number) => new Date(Date.parse(between) + ms);
-  for (const [id, t] of [[ws.owner.id, -3_600_000], [alice.id, -3_599_000], [bob.id, 3_600_000], [carol.id, 3_601_000]] as const) {
+  for (const [id, t] of [
+    [ws.owner.id, -3_600_000],
+    [alice.id, -3_599_000],
+    [bob.id, 3_600_000],
+    [carol.id, 3_601_000],
+  ] as const) {
     await ws.db.member.update({ where: { id }, data: { createdAt: at(t), updatedAt: at(t) } });
   }
-  const names: Record<string, string> = { [alice.id]: "alice", [bob.id]: "bob", [carol.id]: "carol", [ws.owner.id]: "owner" };
+  const names: Record<string, string> = {
+    [alice.id]: "alice",
+    [bob.id]: "bob",
+    [carol.id]: "carol",
+    [ws.owner.id]: "owner",
+  };
   /** The seeded users a filter returns, by short name, sorted. */
   const match = async (filter: string, type = "/Users") => {
     const res = await api.get(`${type}?filter=${q(filter)}`);
@@ -75,8 +88,12 @@ describe("filters", () => {
 
   it("and / or / not and parentheses (Postman's garbage filter too)", async () => {
     const { match } = await seeded();
-    expect(await match('name.familyName eq "Anders" and (emails.value co "example.com" or emails.value co "example.net")')).toEqual(["alice", "carol"]);
-    expect(await match("name.FamilyName eq Anders and (emails.Value co example.com or emails.Value co example.org)")).toEqual(["alice"]);
+    expect(
+      await match('name.familyName eq "Anders" and (emails.value co "example.com" or emails.value co "example.net")'),
+    ).toEqual(["alice", "carol"]);
+    expect(
+      await match("name.FamilyName eq Anders and (emails.Value co example.com or emails.Value co example.org)"),
+    ).toEqual(["alice"]);
     expect(await match('title eq "Engineer" or title eq "Manager"')).toEqual(["alice", "bob"]);
     expect(await match("not (title pr)")).toEqual(["carol", "owner"]);
     expect(await match('not (userName eq "alice@example.com") and active eq true')).toEqual(["carol", "owner"]);
@@ -89,7 +106,9 @@ describe("filters", () => {
     expect(await match('USERNAME EQ "ALICE@EXAMPLE.COM"')).toEqual(["alice"]);
     expect(await match('DisplayName Eq "alice anders"')).toEqual(["alice"]);
     expect(await match('emails.VALUE eQ "ALICE@HOME.ORG"')).toEqual(["alice"]);
-    expect(await match(`urn:ietf:params:scim:schemas:core:2.0:User:userName eq "alice@example.com"`)).toEqual(["alice"]);
+    expect(await match(`urn:ietf:params:scim:schemas:core:2.0:User:userName eq "alice@example.com"`)).toEqual([
+      "alice",
+    ]);
     expect(await match('externalId eq "ext-A"')).toEqual(["alice"]);
     expect(await match('externalId eq "EXT-A"')).toEqual([]);
     expect(await match('externalId eq "ext-b"')).toEqual([]);
@@ -99,7 +118,12 @@ describe("filters", () => {
 
   it("meta.created gt with Postman's date format, and against a timestamp between creations", async () => {
     const { match, between } = await seeded();
-    expect(await match("meta.Created gt 2015-10-10T14:38:21.8617979-07:00")).toEqual(["alice", "bob", "carol", "owner"]);
+    expect(await match("meta.Created gt 2015-10-10T14:38:21.8617979-07:00")).toEqual([
+      "alice",
+      "bob",
+      "carol",
+      "owner",
+    ]);
     expect(await match(`meta.created gt "${between}"`)).toEqual(["bob", "carol"]);
     expect(await match(`meta.created lt "${between}"`)).toEqual(["alice", "owner"]);
     expect(await match(`meta.lastModified ge "${between}"`)).toEqual(["bob", "carol"]);
@@ -114,7 +138,9 @@ describe("filters", () => {
     expect(await match('emails[type eq "home"].value eq "carol@example.net"')).toEqual([]);
     expect(await match(`${ENTERPRISE}:department eq "r&d"`)).toEqual(["alice"]);
     expect(await match(`${ENTERPRISE}:department pr`)).toEqual(["alice", "bob"]);
-    expect(await match(`urn:ietf:params:scim:schemas:extension:Enterprise:2.0:User:Department sw "SA"`)).toEqual(["bob"]);
+    expect(await match(`urn:ietf:params:scim:schemas:extension:Enterprise:2.0:User:Department sw "SA"`)).toEqual([
+      "bob",
+    ]);
   });
 
   it("case-insensitive comparison folds non-ASCII letters on both databases (Émile / ZOË)", async () => {
@@ -126,7 +152,8 @@ describe("filters", () => {
       emails: [{ type: "work", value: "ÉMILE@example.com" }],
     });
     const other = await createUser(api, { displayName: "Emile Zoe", name: { givenName: "Emile", familyName: "Zoe" } });
-    const hits = async (f: string) => (await api.get(`/Users?filter=${q(f)}`)).body.Resources.map((r: { id: string }) => r.id);
+    const hits = async (f: string) =>
+      (await api.get(`/Users?filter=${q(f)}`)).body.Resources.map((r: { id: string }) => r.id);
     for (const f of [
       'userName eq "émile@example.com"',
       'displayName eq "émile zoë"',

@@ -12,7 +12,11 @@ describe("SCIM groups on the driver-level path", () => {
     const a = await api.post("/Users", userBody(`${uid()}@example.test`));
     const b = await api.post("/Users", userBody(`${uid()}@example.test`));
     const name = uid("Group ");
-    const created = await api.post("/Groups", { schemas: [GROUP, "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"], displayName: name, externalId: "ext-1" });
+    const created = await api.post("/Groups", {
+      schemas: [GROUP, "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],
+      displayName: name,
+      externalId: "ext-1",
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ displayName: name, externalId: "ext-1", members: [] });
     const id = created.body.id;
@@ -33,7 +37,9 @@ describe("SCIM groups on the driver-level path", () => {
     const userView = await api.get(`/Users/${a.body.id}`);
     expect(userView.body.groups).toEqual([{ value: id, $ref: `${BASE}/Groups/${id}`, display: name, type: "direct" }]);
 
-    expect((await api.patch(`/Groups/${id}`, patchOps({ op: "remove", path: `members[value eq "${a.body.id}"]` }))).status).toBe(204);
+    expect(
+      (await api.patch(`/Groups/${id}`, patchOps({ op: "remove", path: `members[value eq "${a.body.id}"]` }))).status,
+    ).toBe(204);
     const after = await api.get(`/Groups/${id}`);
     expect(after.body.members.map((m: { value: string }) => m.value)).toEqual([b.body.id]);
   });
@@ -43,7 +49,14 @@ describe("SCIM groups on the driver-level path", () => {
     const other = await newWorkspace();
     const stranger = await other.api.post("/Users", userBody(`${uid()}@example.test`));
     const g = await createGroup(api, uid("g"), [stranger.body.id]);
-    expect((await api.patch(`/Groups/${g.id}`, patchOps({ op: "Add", path: "members", value: [{ value: stranger.body.id }] }))).status).toBe(204);
+    expect(
+      (
+        await api.patch(
+          `/Groups/${g.id}`,
+          patchOps({ op: "Add", path: "members", value: [{ value: stranger.body.id }] }),
+        )
+      ).status,
+    ).toBe(204);
     expect(await db.groupMember.count({ where: { groupId: g.id } })).toBe(0);
   });
 
@@ -52,13 +65,19 @@ describe("SCIM groups on the driver-level path", () => {
     const u = await api.post("/Users", userBody(`${uid()}@example.test`));
     await createGroup(api, "Taken");
     const g = await createGroup(api, "Mine");
-    const res = await api.patch(`/Groups/${g.id}`, patchOps(
-      { op: "Add", path: "members", value: [{ value: u.body.id }] },
-      { op: "Replace", path: "displayName", value: "TAKEN" },
-    ));
+    const res = await api.patch(
+      `/Groups/${g.id}`,
+      patchOps(
+        { op: "Add", path: "members", value: [{ value: u.body.id }] },
+        { op: "Replace", path: "displayName", value: "TAKEN" },
+      ),
+    );
     expectScimError(res, 409, "uniqueness");
     expect(await db.groupMember.count({ where: { groupId: g.id } })).toBe(0);
-    expect(await db.group.findUniqueOrThrow({ where: { id: g.id } })).toMatchObject({ displayName: "Mine", version: 1 });
+    expect(await db.group.findUniqueOrThrow({ where: { id: g.id } })).toMatchObject({
+      displayName: "Mine",
+      version: 1,
+    });
   });
 
   it("renames with a uniqueness check, replaces members with PUT, 404s unknown groups", async () => {
@@ -68,12 +87,30 @@ describe("SCIM groups on the driver-level path", () => {
     const one = await api.post("/Groups", { schemas: [GROUP], displayName: "One", members: [{ value: v.body.id }] });
     await api.post("/Groups", { schemas: [GROUP], displayName: "Two" });
     expectScimError(await api.post("/Groups", { schemas: [GROUP], displayName: "ONE" }), 409, "uniqueness");
-    expectScimError(await api.patch(`/Groups/${one.body.id}`, patchOps({ op: "Replace", path: "displayName", value: "two" })), 409, "uniqueness");
-    const put = await api.put(`/Groups/${one.body.id}`, { schemas: [GROUP], displayName: "Uno", members: [{ value: u.body.id }] });
+    expectScimError(
+      await api.patch(`/Groups/${one.body.id}`, patchOps({ op: "Replace", path: "displayName", value: "two" })),
+      409,
+      "uniqueness",
+    );
+    const put = await api.put(`/Groups/${one.body.id}`, {
+      schemas: [GROUP],
+      displayName: "Uno",
+      members: [{ value: u.body.id }],
+    });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ displayName: "Uno", members: [{ value: u.body.id }] });
-    expect(await db.group.findUniqueOrThrow({ where: { id: one.body.id } })).toMatchObject({ displayName: "Uno", displayNameLower: "uno", version: 2 });
-    expectScimError(await api.patch(`/Groups/00000000-0000-4000-8000-000000000000`, patchOps({ op: "Add", path: "members", value: [{ value: u.body.id }] })), 404);
+    expect(await db.group.findUniqueOrThrow({ where: { id: one.body.id } })).toMatchObject({
+      displayName: "Uno",
+      displayNameLower: "uno",
+      version: 2,
+    });
+    expectScimError(
+      await api.patch(
+        `/Groups/00000000-0000-4000-8000-000000000000`,
+        patchOps({ op: "Add", path: "members", value: [{ value: u.body.id }] }),
+      ),
+      404,
+    );
     expect((await api.delete(`/Groups/${one.body.id}`)).status).toBe(204);
     expect(await db.groupMember.count({ where: { groupId: one.body.id } })).toBe(0);
     expectScimError(await api.get(`/Groups/${one.body.id}`), 404);

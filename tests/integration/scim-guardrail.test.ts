@@ -38,7 +38,11 @@ async function provision(api: Api, n: number): Promise<string[]> {
 }
 
 /** Sends `requests` with at most `parallel` in flight, like Entra's provisioning workers. */
-async function inParallel<T>(items: T[], parallel: number, send: (item: T) => Promise<{ status: number; text: string }>) {
+async function inParallel<T>(
+  items: T[],
+  parallel: number,
+  send: (item: T) => Promise<{ status: number; text: string }>,
+) {
   const statuses: number[] = [];
   let next = 0;
   await Promise.all(
@@ -58,7 +62,9 @@ async function memberStates(db: Db, workspaceId: string) {
 }
 
 async function webhookSetup(db: Db, workspaceId: string) {
-  await db.webhookEndpoint.create({ data: { workspaceId, url: "http://127.0.0.1:9/hook", secretSealed: "sealed-test-secret" } });
+  await db.webhookEndpoint.create({
+    data: { workspaceId, url: "http://127.0.0.1:9/hook", secretSealed: "sealed-test-secret" },
+  });
   return (type: string) => db.webhookDelivery.count({ where: { workspaceId, type } });
 }
 
@@ -82,16 +88,27 @@ describe("mass-deprovisioning guardrail", () => {
     expect(await deliveries("member.suspended")).toBe(50); // held changes emit nothing
     const held = await heldChanges(workspace.id);
     expect(held).toHaveLength(250);
-    expect(held[0]).toMatchObject({ method: "PATCH", kind: "suspend", tokenLabel: "Entra ID", path: `/scim/v2/Users/${held[0].memberId}` });
+    expect(held[0]).toMatchObject({
+      method: "PATCH",
+      kind: "suspend",
+      tokenLabel: "Entra ID",
+      path: `/scim/v2/Users/${held[0].memberId}`,
+    });
     expect(JSON.parse(held[0].body!)).toEqual(deactivate);
     // GET tells the truth: still active, version (ETag) unchanged; filters agree.
     const one = await api.get(`/Users/${held[0].memberId}`);
     expect(one.body.active).toBe(true);
     expect(one.headers.get("etag")).toBe('W/"1"');
-    expect((await api.get(`/Users?filter=${encodeURIComponent("active eq true")}&count=1`)).body.totalResults).toBe(450);
+    expect((await api.get(`/Users?filter=${encodeURIComponent("active eq true")}&count=1`)).body.totalResults).toBe(
+      450,
+    );
     // the provisioning log says why
     await new Promise((r) => setTimeout(r, 0));
-    expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, method: "PATCH", detail: { contains: "held by the guardrail" } } })).toBe(250);
+    expect(
+      await db.provisioningEvent.count({
+        where: { workspaceId: workspace.id, method: "PATCH", detail: { contains: "held by the guardrail" } },
+      }),
+    ).toBe(250);
   }, 120_000);
 
   it("answers a held PATCH with the user as asked (active false, no ETag) and a held DELETE with 204", async () => {
@@ -143,7 +160,9 @@ describe("mass-deprovisioning guardrail", () => {
     const audit = await db.auditEvent.findFirst({ where: { workspaceId: workspace.id, action: "guardrail.approved" } });
     expect(audit?.actorMemberId).toBe(owner.id);
     expect(JSON.parse(audit!.detail)).toMatchObject({ applied: 6, failed: 0 });
-    expect(await db.provisioningEvent.count({ where: { workspaceId: workspace.id, detail: { contains: "approved by" } } })).toBe(6);
+    expect(
+      await db.provisioningEvent.count({ where: { workspaceId: workspace.id, detail: { contains: "approved by" } } }),
+    ).toBe(6);
     // approved changes do not use up the window's budget: the next suspension still applies
     expect((await api.patch(`/Users/${ids[25]}`, deactivate)).status).toBe(200);
     expect((await heldChanges(workspace.id)).length).toBe(1); // 10 applied already this window
@@ -168,7 +187,9 @@ describe("mass-deprovisioning guardrail", () => {
     expect(await heldChanges(workspace.id)).toHaveLength(2);
     expect((await api.patch(`/Users/${ids[10]}`, reactivate)).status).toBe(200);
     // other attribute updates of a held member apply normally and leave the hold alone
-    expect((await api.patch(`/Users/${ids[11]}`, patchOps({ op: "replace", path: "title", value: "Lead" }))).body.title).toBe("Lead");
+    expect(
+      (await api.patch(`/Users/${ids[11]}`, patchOps({ op: "replace", path: "title", value: "Lead" }))).body.title,
+    ).toBe("Lead");
     expect((await heldChanges(workspace.id)).map((h) => h.memberId)).toEqual([ids[11]]);
     await approveHeld(workspace.id, { memberId: owner.id });
     expect((await api.get(`/Users/${ids[10]}`)).body.active).toBe(true);
@@ -197,8 +218,15 @@ describe("mass-deprovisioning guardrail", () => {
     for (const id of ids.slice(0, 11)) await api.patch(`/Users/${id}`, deactivate);
     expect(await heldChanges(workspace.id)).toHaveLength(1);
     // five of the ten applied suspensions are now 61 minutes old: five more fit in the window
-    const applied = await db.deprovisionIntent.findMany({ where: { workspaceId: workspace.id, state: "applied" }, orderBy: { createdAt: "asc" }, take: 5 });
-    await db.deprovisionIntent.updateMany({ where: { id: { in: applied.map((a) => a.id) } }, data: { createdAt: new Date(Date.now() - 61 * 60_000) } });
+    const applied = await db.deprovisionIntent.findMany({
+      where: { workspaceId: workspace.id, state: "applied" },
+      orderBy: { createdAt: "asc" },
+      take: 5,
+    });
+    await db.deprovisionIntent.updateMany({
+      where: { id: { in: applied.map((a) => a.id) } },
+      data: { createdAt: new Date(Date.now() - 61 * 60_000) },
+    });
     for (const id of ids.slice(11, 18)) await api.patch(`/Users/${id}`, deactivate);
     expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 15 });
     expect(await heldChanges(workspace.id)).toHaveLength(3);
@@ -210,10 +238,18 @@ describe("mass-deprovisioning guardrail", () => {
     for (const id of ids.slice(0, 11)) await api.patch(`/Users/${id}`, deactivate);
     const old = new Date(Date.now() - 8 * 86_400_000);
     await db.deprovisionIntent.updateMany({ where: { workspaceId: workspace.id }, data: { createdAt: old } });
-    await db.deprovisionIntent.updateMany({ where: { workspaceId: workspace.id, memberId: ids[0] }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+    await db.deprovisionIntent.updateMany({
+      where: { workspaceId: workspace.id, memberId: ids[0] },
+      data: { createdAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
     await pruneEvents(workspace.id, 1);
     const left = await db.deprovisionIntent.findMany({ where: { workspaceId: workspace.id } });
-    expect(left.map((i) => [i.memberId, i.state]).sort()).toEqual([[ids[0], "applied"], [ids[10], "held"]].sort());
+    expect(left.map((i) => [i.memberId, i.state]).sort()).toEqual(
+      [
+        [ids[0], "applied"],
+        [ids[10], "held"],
+      ].sort(),
+    );
   });
 
   it("approve reports what no longer applies (the member is gone) and applies the rest", async () => {
@@ -231,11 +267,20 @@ describe("mass-deprovisioning guardrail", () => {
   it("owners only: admins and members cannot approve or discard; the setting turns it off", async () => {
     const { api, db, workspace } = await newWorkspace();
     const ids = await provision(api, 29);
-    const admin = await db.member.create({ data: { workspaceId: workspace.id, userName: `a.${uid()}@x.test`, userNameLower: `a.${uid()}@x.test`, role: "admin" } });
+    const admin = await db.member.create({
+      data: {
+        workspaceId: workspace.id,
+        userName: `a.${uid()}@x.test`,
+        userNameLower: `a.${uid()}@x.test`,
+        role: "admin",
+      },
+    });
     for (const id of ids.slice(0, 11)) await api.patch(`/Users/${id}`, deactivate);
     await expect(approveHeld(workspace.id, { memberId: admin.id })).rejects.toThrow(/Only workspace owners/);
     await expect(discardHeld(workspace.id, { memberId: ids[20] })).rejects.toThrow(/Only workspace owners/);
-    await expect(saveGuardSettings(workspace.id, { memberId: admin.id }, { ...DEFAULT_GUARD, enabled: false })).rejects.toThrow(/Only workspace owners/);
+    await expect(
+      saveGuardSettings(workspace.id, { memberId: admin.id }, { ...DEFAULT_GUARD, enabled: false }),
+    ).rejects.toThrow(/Only workspace owners/);
     expect(await heldChanges(workspace.id)).toHaveLength(1);
     const owner = await db.member.findFirstOrThrow({ where: { workspaceId: workspace.id, role: "owner" } });
     await saveGuardSettings(workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, enabled: false });
@@ -247,8 +292,16 @@ describe("mass-deprovisioning guardrail", () => {
 describe("with the offboarding policy 'a DELETE suspends'", () => {
   it("a DELETE beyond the budget is held like a removal, and approving it suspends the member (the policy applies once, on approval)", async () => {
     const { api, db, workspace, owner } = await newWorkspace();
-    await saveOffboardingPolicy(workspace.id, { memberId: owner.id, role: "owner" }, { deleteAction: "suspend", removeAfterDays: null });
-    await saveGuardSettings(workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, thresholdPercent: 1, minPeople: 1 });
+    await saveOffboardingPolicy(
+      workspace.id,
+      { memberId: owner.id, role: "owner" },
+      { deleteAction: "suspend", removeAfterDays: null },
+    );
+    await saveGuardSettings(
+      workspace.id,
+      { memberId: owner.id },
+      { ...DEFAULT_GUARD, thresholdPercent: 1, minPeople: 1 },
+    );
     const ids = await provision(api, 3);
     for (const id of ids) expect((await api.delete(`/Users/${id}`)).status).toBe(204);
     // a budget of 1: the first DELETE suspends, the other two are held; nobody is removed

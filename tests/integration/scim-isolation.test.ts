@@ -9,7 +9,11 @@ import * as entra from "../fixtures/entra";
 async function twoWorkspaces() {
   const a = await newWorkspace();
   const b = await newWorkspace();
-  const aUser = await createUser(a.api, { externalId: "shared-ext", emails: [{ type: "work", value: "a.user@shared.example" }], displayName: "A Person" });
+  const aUser = await createUser(a.api, {
+    externalId: "shared-ext",
+    emails: [{ type: "work", value: "a.user@shared.example" }],
+    displayName: "A Person",
+  });
   const aGroup = await createGroup(a.api, "Shared Name", [aUser.id, a.owner.id]);
   const bUser = await createUser(b.api);
   const bGroup = await createGroup(b.api, "B Group", [bUser.id]);
@@ -21,7 +25,10 @@ async function snapshotA(a: Awaited<ReturnType<typeof newWorkspace>>) {
   const users = await a.api.get("/Users?count=200");
   const groups = await a.api.get("/Groups?count=200");
   const members = await a.db.member.findMany({ where: { workspaceId: a.workspace.id }, orderBy: { id: "asc" } });
-  const links = await a.db.groupMember.findMany({ where: { workspaceId: a.workspace.id }, orderBy: [{ groupId: "asc" }, { memberId: "asc" }] });
+  const links = await a.db.groupMember.findMany({
+    where: { workspaceId: a.workspace.id },
+    orderBy: [{ groupId: "asc" }, { memberId: "asc" }],
+  });
   return { users: users.body, groups: groups.body, members, links };
 }
 
@@ -33,10 +40,23 @@ describe("workspace isolation", () => {
 
     const targets = [
       { collection: "Users", id: aUser.id, put: userBody({ userName: aUser.userName }), patch: entra.setActive(false) },
-      { collection: "Users", id: a.owner.id, put: userBody({ userName: a.owner.userName, active: false }), patch: patchOps({ op: "replace", value: { userType: "user", displayName: "pwned" } }) },
-      { collection: "Groups", id: aGroup.id, put: { schemas: [GROUP], displayName: "pwned", members: [] }, patch: patchOps({ op: "Remove", path: "members" }, { op: "Replace", path: "displayName", value: "pwned" }) },
+      {
+        collection: "Users",
+        id: a.owner.id,
+        put: userBody({ userName: a.owner.userName, active: false }),
+        patch: patchOps({ op: "replace", value: { userType: "user", displayName: "pwned" } }),
+      },
+      {
+        collection: "Groups",
+        id: aGroup.id,
+        put: { schemas: [GROUP], displayName: "pwned", members: [] },
+        patch: patchOps({ op: "Remove", path: "members" }, { op: "Replace", path: "displayName", value: "pwned" }),
+      },
     ];
-    const spellings = (collection: string, id: string) => [`/${collection}/${id}`, `/${collection.toLowerCase()}/${id}/`];
+    const spellings = (collection: string, id: string) => [
+      `/${collection}/${id}`,
+      `/${collection.toLowerCase()}/${id}/`,
+    ];
     let cells = 0;
     for (const t of targets) {
       for (const path of spellings(t.collection, t.id)) {
@@ -90,7 +110,8 @@ describe("workspace isolation", () => {
       expectList(res, 0, 0);
       cells++;
       // A sees its own data with the same filter (so the filter itself is a working one)
-      if (!f.includes("manager")) expect((await a.api.get(`/Users?filter=${q(f)}`)).body.totalResults, f).toBeGreaterThan(0);
+      if (!f.includes("manager"))
+        expect((await a.api.get(`/Users?filter=${q(f)}`)).body.totalResults, f).toBeGreaterThan(0);
     }
     for (const f of groupFilters) {
       const res = await b.api.get(`/Groups?filter=${q(f)}`);
@@ -122,16 +143,26 @@ describe("workspace isolation", () => {
   it("B cannot put A's users into B's groups (PATCH add/replace, POST, PUT): 2xx but nothing stored", async () => {
     const { a, b, aUser, bUser, bGroup } = await twoWorkspaces();
     const before = await snapshotA(a);
-    const add = await b.api.patch(`/Groups/${bGroup.id}`, patchOps({ op: "Add", path: "members", value: [{ $ref: null, value: aUser.id }, { value: a.owner.id }] }));
+    const add = await b.api.patch(
+      `/Groups/${bGroup.id}`,
+      patchOps({ op: "Add", path: "members", value: [{ $ref: null, value: aUser.id }, { value: a.owner.id }] }),
+    );
     expect(add.status).toBe(204);
-    const replace = await b.api.patch(`/Groups/${bGroup.id}`, patchOps({ op: "replace", path: "members", value: [{ value: aUser.id }, { value: bUser.id }] }));
+    const replace = await b.api.patch(
+      `/Groups/${bGroup.id}`,
+      patchOps({ op: "replace", path: "members", value: [{ value: aUser.id }, { value: bUser.id }] }),
+    );
     expect(replace.status).toBe(204);
     const bare = await b.api.patch(`/Groups/${bGroup.id}`, patchOps({ op: "add", path: "members", value: aUser.id }));
     expect(bare.status).toBe(204);
     const byGroup = await b.api.get(`/Groups/${bGroup.id}`);
     expect(byGroup.body.members.map((m: { value: string }) => m.value)).toEqual([bUser.id]);
 
-    const post = await b.api.post("/Groups", { schemas: [GROUP], displayName: "B Two", members: [{ value: aUser.id }, { value: bUser.id }] });
+    const post = await b.api.post("/Groups", {
+      schemas: [GROUP],
+      displayName: "B Two",
+      members: [{ value: aUser.id }, { value: bUser.id }],
+    });
     expect(post.status).toBe(201);
     expect(post.body.members.map((m: { value: string }) => m.value)).toEqual([bUser.id]);
     const put = await b.api.put(`/Groups/${bGroup.id}`, { displayName: "B Group", members: [{ value: a.owner.id }] });
@@ -140,13 +171,20 @@ describe("workspace isolation", () => {
 
     const links = await b.db.groupMember.findMany({ where: { memberId: { in: [aUser.id, a.owner.id] } } });
     expect(links.every((l) => l.workspaceId === a.workspace.id)).toBe(true);
-    expect(await b.db.groupMember.count({ where: { workspaceId: b.workspace.id, memberId: { in: [aUser.id, a.owner.id] } } })).toBe(0);
+    expect(
+      await b.db.groupMember.count({
+        where: { workspaceId: b.workspace.id, memberId: { in: [aUser.id, a.owner.id] } },
+      }),
+    ).toBe(0);
     expect(await snapshotA(a)).toEqual(before);
   });
 
   it("a manager reference from B to A's user is not linked and not rendered", async () => {
     const { a, b, aUser, bUser } = await twoWorkspaces();
-    const res = await b.api.patch(`/Users/${bUser.id}`, patchOps({ op: "add", path: `${ENTERPRISE}:manager`, value: aUser.id }));
+    const res = await b.api.patch(
+      `/Users/${bUser.id}`,
+      patchOps({ op: "add", path: `${ENTERPRISE}:manager`, value: aUser.id }),
+    );
     expect(res.status, res.text).toBe(200);
     expect(res.body[ENTERPRISE]?.manager).toBeUndefined();
     expect(res.text).not.toContain(aUser.id);

@@ -33,7 +33,11 @@ describe("last-owner guard-rail", () => {
       expect(res.body.detail).toMatch(/last owner/i);
       expect(res.body.detail).toContain(owner.userName);
     }
-    expect(await db.member.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({ role: "owner", status: "active", active: true });
+    expect(await db.member.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({
+      role: "owner",
+      status: "active",
+      active: true,
+    });
     const after = await api.get(`/Users/${owner.id}`);
     expect(after.body.active).toBe(true);
     expect(after.body.userType).toBeUndefined();
@@ -43,16 +47,25 @@ describe("last-owner guard-rail", () => {
     const ws = await newWorkspace();
     const owner = await ownerViaScim(ws);
     for (const userType of ["admin", "user", "member_lite", "User"]) {
-      const res = await ws.api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "userType", value: userType }));
+      const res = await ws.api.patch(
+        `/Users/${owner.id}`,
+        patchOps({ op: "replace", path: "userType", value: userType }),
+      );
       expect(res.status, res.text).toBe(200);
       expect(res.body.userType).toBe(userType);
       expect((await ws.db.member.findUniqueOrThrow({ where: { id: owner.id } })).role).toBe("owner");
-      const event = await ws.db.provisioningEvent.findFirstOrThrow({ where: { workspaceId: ws.workspace.id, resourceId: owner.id, method: "PATCH" }, orderBy: { createdAt: "desc" } });
+      const event = await ws.db.provisioningEvent.findFirstOrThrow({
+        where: { workspaceId: ws.workspace.id, resourceId: owner.id, method: "PATCH" },
+        orderBy: { createdAt: "desc" },
+      });
       expect(event.status).toBe(200);
       expect(event.detail).toMatch(/owners are managed in the app/);
     }
     // an ordinary change (name) to the last owner is fine too, and says nothing about roles
-    const name = await ws.api.patch(`/Users/${owner.id}`, patchOps({ op: "add", path: "name.givenName", value: "Olive" }));
+    const name = await ws.api.patch(
+      `/Users/${owner.id}`,
+      patchOps({ op: "add", path: "name.givenName", value: "Olive" }),
+    );
     expect(name.status).toBe(200);
   });
 
@@ -60,16 +73,26 @@ describe("last-owner guard-rail", () => {
     const ws = await newWorkspace();
     const { db, workspace } = ws;
     const owner = await ownerViaScim(ws);
-    const second = await createManualMember(workspace.id, { email: `second-${uid()}@example.test`, role: "owner", password: "second-password-1" });
+    const second = await createManualMember(workspace.id, {
+      email: `second-${uid()}@example.test`,
+      role: "owner",
+      password: "second-password-1",
+    });
     expect(second.status).toBe("active");
     // The operator's token keeps its owner powers whichever owner is suspended.
     const api = client((await createToken(workspace.id, { label: "ops", createdByOperator: true })).secret);
 
     const off = await api.patch(`/Users/${owner.id}`, entra.setActive(false));
     expect(off.status, off.text).toBe(200);
-    expect(await db.member.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({ status: "suspended", role: "owner" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({
+      status: "suspended",
+      role: "owner",
+    });
     // now `second` is the only active owner
-    expectScimError(await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false })), 409);
+    expectScimError(
+      await api.patch(`/Users/${second.id}`, patchOps({ op: "replace", path: "active", value: false })),
+      409,
+    );
     expectScimError(await api.delete(`/Users/${second.id}`), 409);
 
     const on = await api.patch(`/Users/${owner.id}`, entra.setActive(true));

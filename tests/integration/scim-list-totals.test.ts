@@ -26,14 +26,30 @@ describe("SCIM list totals", () => {
   it("are right at every page position, counting only when the page cannot tell", async () => {
     const { api, workspace } = await newWorkspace(); // the owner is one user
     for (let i = 0; i < 4; i++) await createUser(api);
-    const scope = { workspaceId: workspace.id, tokenId: null, baseUrl: "", provider: database().provider, ownerPowers: false, notes: [] };
+    const scope = {
+      workspaceId: workspace.id,
+      tokenId: null,
+      baseUrl: "",
+      provider: database().provider,
+      ownerPowers: false,
+      notes: [],
+    };
     // A filter that every user matches: the unfiltered list takes its total from the kept member count
     // (prisma/models/counts.prisma, checked below), a filtered one counts when the page cannot tell.
     const everyone = parseFilter("userName pr");
     const run = async (page: Partial<ListQuery>) => {
       const seen: string[] = [];
-      const result = await database().sql.query(() => recorded(queryIds(scope, "User", { startIndex: 1, count: 100, sortOrder: "ascending", filter: everyone, ...page }), seen));
-      return { total: result.totalResults, items: result.ids.length, counted: seen.some((s) => s.includes("COUNT(*)")) };
+      const result = await database().sql.query(() =>
+        recorded(
+          queryIds(scope, "User", { startIndex: 1, count: 100, sortOrder: "ascending", filter: everyone, ...page }),
+          seen,
+        ),
+      );
+      return {
+        total: result.totalResults,
+        items: result.ids.length,
+        counted: seen.some((s) => s.includes("COUNT(*)")),
+      };
     };
     // [page, total, items on the page, whether a COUNT was needed]
     const cases: [Partial<ListQuery>, number, number, boolean][] = [

@@ -10,7 +10,10 @@ async function counted(workspaceId: string) {
   await getDb();
   const { sql } = database();
   const p = sql.provider === "postgres" ? "$1" : "?";
-  const [kept] = await sql.all(`SELECT COALESCE(SUM("n"), 0) AS n FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${p}`, [workspaceId]);
+  const [kept] = await sql.all(
+    `SELECT COALESCE(SUM("n"), 0) AS n FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${p}`,
+    [workspaceId],
+  );
   const [real] = await sql.all(`SELECT COUNT(*) AS n FROM "Member" WHERE "workspaceId" = ${p}`, [workspaceId]);
   return { kept: Number(kept.n), real: Number(real.n) };
 }
@@ -22,7 +25,9 @@ describe("member count behind totalResults", () => {
     // 48 creates and 16 deletes at once, plus 8 creates of one userName (one wins)
     const same = `same.${uid()}@example.test`;
     const res = await Promise.all([
-      ...Array.from({ length: 48 }, (_, i) => api.post("/Users", userBody({ userName: `c${i}.${uid()}@example.test` }))),
+      ...Array.from({ length: 48 }, (_, i) =>
+        api.post("/Users", userBody({ userName: `c${i}.${uid()}@example.test` })),
+      ),
       ...first.slice(0, 16).map((u) => api.delete(`/Users/${u.id}`)),
       ...Array.from({ length: 8 }, () => api.post("/Users", userBody({ userName: same }))),
     ]);
@@ -39,7 +44,17 @@ describe("member count behind totalResults", () => {
   it("members written outside SCIM are counted too; a deleted workspace leaves no count behind", async () => {
     const { api, db, workspace } = await newWorkspace();
     await createUser(api);
-    await db.member.create({ data: { workspaceId: workspace.id, userName: `manual.${uid()}`, userNameLower: `manual.${uid()}`, displayName: "Manual", role: "member", status: "active", source: "manual" } });
+    await db.member.create({
+      data: {
+        workspaceId: workspace.id,
+        userName: `manual.${uid()}`,
+        userNameLower: `manual.${uid()}`,
+        displayName: "Manual",
+        role: "member",
+        status: "active",
+        source: "manual",
+      },
+    });
     await db.member.deleteMany({ where: { workspaceId: workspace.id, source: "scim" } });
     const { kept, real } = await counted(workspace.id);
     expect(real).toBe(2);
@@ -47,7 +62,10 @@ describe("member count behind totalResults", () => {
     await db.workspace.delete({ where: { id: workspace.id } });
     expect((await counted(workspace.id)).kept).toBe(0);
     const { sql } = database();
-    const rows = await sql.all(`SELECT * FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${sql.provider === "postgres" ? "$1" : "?"}`, [workspace.id]);
+    const rows = await sql.all(
+      `SELECT * FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${sql.provider === "postgres" ? "$1" : "?"}`,
+      [workspace.id],
+    );
     expect(rows).toEqual([]);
   });
 });
@@ -57,7 +75,11 @@ describe("deep pages continue from the previous page's last row", () => {
   async function inOrder(workspaceId: string) {
     const { sql } = database();
     const p = sql.provider === "postgres" ? "$1" : "?";
-    return (await sql.all(`SELECT "id" FROM "Member" WHERE "workspaceId" = ${p} ORDER BY "createdAt" ASC, "id" ASC`, [workspaceId])).map((r) => r.id as string);
+    return (
+      await sql.all(`SELECT "id" FROM "Member" WHERE "workspaceId" = ${p} ORDER BY "createdAt" ASC, "id" ASC`, [
+        workspaceId,
+      ])
+    ).map((r) => r.id as string);
   }
   const page = async (api: Awaited<ReturnType<typeof newWorkspace>>["api"], startIndex: number, count: number) => {
     const res = await api.get(`/Users?startIndex=${startIndex}&count=${count}&attributes=userName`);
@@ -79,7 +101,13 @@ describe("deep pages continue from the previous page's last row", () => {
     expect(seen).toEqual(all);
     const { sql } = database();
     const p = sql.provider === "postgres" ? "$1" : "?";
-    expect((await sql.all(`SELECT "position" FROM "ScimPageCursor" WHERE "workspaceId" = ${p} ORDER BY "position"`, [workspace.id])).map((r) => Number(r.position))).toEqual([6, 11, 16, 21]);
+    expect(
+      (
+        await sql.all(`SELECT "position" FROM "ScimPageCursor" WHERE "workspaceId" = ${p} ORDER BY "position"`, [
+          workspace.id,
+        ])
+      ).map((r) => Number(r.position)),
+    ).toEqual([6, 11, 16, 21]);
 
     // a member before position 11 goes: the cursor kept for startIndex 11 points one row too far now
     await api.delete(`/Users/${all[2]}`);

@@ -8,7 +8,10 @@ describe("no-op writes", () => {
   it("a PATCH that changes nothing keeps the version and does not take over a manual member", async () => {
     const { api, owner } = await newWorkspace();
     const before = await api.get(`/Users/${owner.id}`);
-    const res = await api.patch(`/Users/${owner.id}`, patchOps({ op: "replace", path: "userName", value: owner.userName }));
+    const res = await api.patch(
+      `/Users/${owner.id}`,
+      patchOps({ op: "replace", path: "userName", value: owner.userName }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.meta.version).toBe(before.body.meta.version);
     const db = await getDb();

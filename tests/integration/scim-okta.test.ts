@@ -12,7 +12,10 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     const { api, owner, token } = await newWorkspace();
     // Precondition of the suite: at least one user with name, userName, active and an email. The workspace
     // owner is listed first; Okta has pushed their profile (name) like it does for every assigned user.
-    const ownerPatch = await api.patch(`/Users/${owner.id}`, patchOps({ op: "add", value: { name: { givenName: "Olive", familyName: "Owner" } } }));
+    const ownerPatch = await api.patch(
+      `/Users/${owner.id}`,
+      patchOps({ op: "add", value: { name: { givenName: "Olive", familyName: "Owner" } } }),
+    );
     expect(ownerPatch.status, ownerPatch.text).toBe(200);
     await createUser(api);
     const get = (path: string) => api.get(path, { headers: okta.HEADERS });
@@ -34,7 +37,13 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     // 2. Get Users/{{id}}
     const s2 = await get(`/Users/${first.id}`);
     expect(s2.status).toBe(200);
-    expect(s2.body).toMatchObject({ id: first.id, userName: first.userName, active: true, name: first.name, emails: first.emails });
+    expect(s2.body).toMatchObject({
+      id: first.id,
+      userName: first.userName,
+      active: true,
+      name: first.name,
+      emails: first.emails,
+    });
 
     const r = okta.randomUser();
     // 3. Test invalid User by username
@@ -51,7 +60,9 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     expect(s5.body.totalResults).toBe(0);
 
     // 6. Create Okta user with realistic values (Content-Type application/json)
-    const s6 = await api.post("/Users", okta.createUserBody(r), { headers: { "Content-Type": "application/json", Accept: "application/scim+json; charset=utf-8" } });
+    const s6 = await api.post("/Users", okta.createUserBody(r), {
+      headers: { "Content-Type": "application/json", Accept: "application/scim+json; charset=utf-8" },
+    });
     expect(s6.status, s6.text).toBe(201);
     expect(s6.body.active).toBe(true);
     expect(s6.body.id).toEqual(expect.any(String));
@@ -66,7 +77,9 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     expect(s7.body).toMatchObject({ userName: r.userName, name: { familyName: r.familyName, givenName: r.givenName } });
 
     // 8. Expect failure when recreating user with same values
-    const s8 = await api.post("/Users", okta.createUserBody(r, r.userName), { headers: { "Content-Type": "application/json" } });
+    const s8 = await api.post("/Users", okta.createUserBody(r, r.userName), {
+      headers: { "Content-Type": "application/json" },
+    });
     expectScimError(s8, 409, "uniqueness");
     expect(s8.body.detail).toContain(r.userName);
 
@@ -82,7 +95,9 @@ describe("Okta SCIM 2.0 SPEC test", () => {
     expectList(s10, 0, 0);
 
     // 11. Check status 401 (Authorization: non-token)
-    const s11 = await scim("GET", `/Users?filter=${q(`userName eq "${r.userNameCaps}"`)}`, { headers: { ...okta.HEADERS, Authorization: "non-token" } });
+    const s11 = await scim("GET", `/Users?filter=${q(`userName eq "${r.userNameCaps}"`)}`, {
+      headers: { ...okta.HEADERS, Authorization: "non-token" },
+    });
     expectScimError(s11, 401);
     expect(s11.body.status).toBe("401");
     expect(s11.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -100,7 +115,11 @@ describe("Okta SCIM 2.0 SPEC test", () => {
 describe("Okta users", () => {
   it("PUT is a full replace (attributes left out are removed), keeps id/created, and can deprovision with active false", async () => {
     const { api, db } = await newWorkspace();
-    const u = await createUser(api, { title: "Engineer", phoneNumbers: [{ type: "work", value: "555" }], externalId: "00u1" });
+    const u = await createUser(api, {
+      title: "Engineer",
+      phoneNumbers: [{ type: "work", value: "555" }],
+      externalId: "00u1",
+    });
     const body = {
       schemas: [USER],
       id: u.id,
@@ -127,28 +146,55 @@ describe("Okta users", () => {
       externalId: "00u1",
       active: false,
       groups: [],
-      meta: expect.objectContaining({ resourceType: "User", created: (u.meta as { created: string }).created, version: 'W/"2"' }),
+      meta: expect.objectContaining({
+        resourceType: "User",
+        created: (u.meta as { created: string }).created,
+        version: 'W/"2"',
+      }),
     });
-    expect(await db.member.findUniqueOrThrow({ where: { id: u.id } })).toMatchObject({ active: false, status: "suspended", email: "new@example.com" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: u.id } })).toMatchObject({
+      active: false,
+      status: "suspended",
+      email: "new@example.com",
+    });
 
     // reactivation through PUT
     const back = await api.put(`/Users/${u.id}`, { ...body, active: true });
     expect(back.body.active).toBe(true);
-    expect(await db.member.findUniqueOrThrow({ where: { id: u.id } })).toMatchObject({ active: true, status: "active" });
+    expect(await db.member.findUniqueOrThrow({ where: { id: u.id } })).toMatchObject({
+      active: true,
+      status: "active",
+    });
   });
 
   it("ids are issued by the server: a client-sent id or meta is ignored, and ids are stable across updates", async () => {
     const { api } = await newWorkspace();
-    const res = await api.post("/Users", { ...okta.createUserBody(okta.randomUser()), id: "client-chosen", meta: { created: "2001-01-01T00:00:00Z", version: 'W/"99"' } });
+    const res = await api.post("/Users", {
+      ...okta.createUserBody(okta.randomUser()),
+      id: "client-chosen",
+      meta: { created: "2001-01-01T00:00:00Z", version: 'W/"99"' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.id).not.toBe("client-chosen");
     expect(res.body.meta.version).toBe('W/"1"');
     expect(res.body.meta.created).not.toBe("2001-01-01T00:00:00Z");
     expectScimError(await api.get("/Users/client-chosen"), 404);
     // Okta's PUT repeats the id it holds; a different one cannot change it (400 mutability, RFC 7643 §3.1)
-    const put = await api.put(`/Users/${res.body.id}`, { ...okta.createUserBody(okta.randomUser()), userName: res.body.userName, id: res.body.id });
+    const put = await api.put(`/Users/${res.body.id}`, {
+      ...okta.createUserBody(okta.randomUser()),
+      userName: res.body.userName,
+      id: res.body.id,
+    });
     expect(put.body.id).toBe(res.body.id);
-    expectScimError(await api.put(`/Users/${res.body.id}`, { ...okta.createUserBody(okta.randomUser()), userName: res.body.userName, id: "other" }), 400, "mutability");
+    expectScimError(
+      await api.put(`/Users/${res.body.id}`, {
+        ...okta.createUserBody(okta.randomUser()),
+        userName: res.body.userName,
+        id: "other",
+      }),
+      400,
+      "mutability",
+    );
     expect((await api.get(`/Users/${res.body.id}`)).body.id).toBe(res.body.id);
   });
 
@@ -165,14 +211,22 @@ describe("Okta users", () => {
   it("PATCH {op: replace, value: {active: false}} deactivates; {active: true} reactivates (the Okta CRUD flow)", async () => {
     const { api, db } = await newWorkspace();
     const r = okta.randomUser();
-    const created = await api.post("/Users", okta.createUserBody(r), { headers: { "Content-Type": "application/json" } });
+    const created = await api.post("/Users", okta.createUserBody(r), {
+      headers: { "Content-Type": "application/json" },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id;
 
     // update firstName (both the path and the path-less form Okta uses)
-    const rename = await api.patch(`/Users/${id}`, patchOps({ op: "replace", path: "name.givenName", value: "Changed" }));
+    const rename = await api.patch(
+      `/Users/${id}`,
+      patchOps({ op: "replace", path: "name.givenName", value: "Changed" }),
+    );
     expect(rename.body.name).toEqual({ givenName: "Changed", familyName: r.familyName });
-    const rename2 = await api.patch(`/Users/${id}`, patchOps({ op: "replace", value: { name: { givenName: "Again" } } }));
+    const rename2 = await api.patch(
+      `/Users/${id}`,
+      patchOps({ op: "replace", value: { name: { givenName: "Again" } } }),
+    );
     expect(rename2.body.name).toEqual({ givenName: "Again", familyName: r.familyName });
 
     const off = await api.patch(`/Users/${id}`, okta.setActive(false));
@@ -210,7 +264,14 @@ describe("Okta group push", () => {
   it("POST with members → 201 with those members; lookup by displayName", async () => {
     const { api } = await newWorkspace();
     const [a, b] = [await createUser(api), await createUser(api)];
-    const res = await api.post("/Groups", { schemas: [GROUP], displayName: "Test SCIMv2", members: [{ value: a.id, display: a.userName }, { value: b.id, display: b.userName }] });
+    const res = await api.post("/Groups", {
+      schemas: [GROUP],
+      displayName: "Test SCIMv2",
+      members: [
+        { value: a.id, display: a.userName },
+        { value: b.id, display: b.userName },
+      ],
+    });
     expect(res.status, res.text).toBe(201);
     expect(res.body.members.map((m: { value: string }) => m.value).sort()).toEqual([a.id, b.id].sort());
     const found = await api.get(`/Groups?filter=${q('displayName eq "Test SCIMv2"')}`);
@@ -224,10 +285,19 @@ describe("Okta group push", () => {
     const g = await api.post("/Groups", { schemas: [GROUP], displayName: "Push", members: [] });
     expect(g.status).toBe(201);
     expect(g.body.members).toEqual([]);
-    const put1 = await api.put(`/Groups/${g.body.id}`, { schemas: [GROUP], id: g.body.id, displayName: "Push", members: [{ value: a.id }, { value: b.id }] });
+    const put1 = await api.put(`/Groups/${g.body.id}`, {
+      schemas: [GROUP],
+      id: g.body.id,
+      displayName: "Push",
+      members: [{ value: a.id }, { value: b.id }],
+    });
     expect(put1.status, put1.text).toBe(200);
     expect(put1.body.members.map((m: { value: string }) => m.value).sort()).toEqual([a.id, b.id].sort());
-    const put2 = await api.put(`/Groups/${g.body.id}`, { schemas: [GROUP], displayName: "Push renamed", members: [{ value: c.id }] });
+    const put2 = await api.put(`/Groups/${g.body.id}`, {
+      schemas: [GROUP],
+      displayName: "Push renamed",
+      members: [{ value: c.id }],
+    });
     expect(put2.status).toBe(200);
     expect(put2.body.displayName).toBe("Push renamed");
     expect(await memberIds(api, g.body.id)).toEqual([c.id]);
@@ -239,11 +309,24 @@ describe("Okta group push", () => {
     const { api } = await newWorkspace();
     const [a, b, c] = [await createUser(api), await createUser(api), await createUser(api)];
     const g = await createGroup(api, "Okta Group");
-    const rename = await api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", value: { id: g.id, displayName: "Okta Group 2" } }));
+    const rename = await api.patch(
+      `/Groups/${g.id}`,
+      patchOps({ op: "replace", value: { id: g.id, displayName: "Okta Group 2" } }),
+    );
     expect(rename.status, rename.text).toBe(204);
     expect((await api.get(`/Groups/${g.id}`)).body.displayName).toBe("Okta Group 2");
 
-    const add = await api.patch(`/Groups/${g.id}`, patchOps({ op: "add", path: "members", value: [{ value: a.id, display: a.userName }, { value: b.id, display: b.userName }] }));
+    const add = await api.patch(
+      `/Groups/${g.id}`,
+      patchOps({
+        op: "add",
+        path: "members",
+        value: [
+          { value: a.id, display: a.userName },
+          { value: b.id, display: b.userName },
+        ],
+      }),
+    );
     expect(add.status, add.text).toBe(204);
     expect(await memberIds(api, g.id)).toEqual([a.id, b.id].sort());
 
@@ -258,7 +341,11 @@ describe("Okta group push", () => {
     // rename + membership in one request (Okta sends the rename with every membership update)
     const both = await api.patch(
       `/Groups/${g.id}`,
-      patchOps({ op: "replace", value: { id: g.id, displayName: "Okta Group 3" } }, { op: "remove", path: `members[value eq "${c.id}"]` }, { op: "add", path: "members", value: [{ value: b.id }] }),
+      patchOps(
+        { op: "replace", value: { id: g.id, displayName: "Okta Group 3" } },
+        { op: "remove", path: `members[value eq "${c.id}"]` },
+        { op: "add", path: "members", value: [{ value: b.id }] },
+      ),
     );
     expect(both.status).toBe(204);
     const after = await api.get(`/Groups/${g.id}`);

@@ -6,7 +6,8 @@ import { createGroup, createUser, expectList, q } from "../support/scim-resource
 describe("pagination and sorting", () => {
   async function withUsers(n: number) {
     const ws = await newWorkspace();
-    for (let i = 0; i < n; i++) await createUser(ws.api, { userName: `p${String(i).padStart(2, "0")}-${uid()}@example.com` });
+    for (let i = 0; i < n; i++)
+      await createUser(ws.api, { userName: `p${String(i).padStart(2, "0")}-${uid()}@example.com` });
     return ws;
   }
 
@@ -16,7 +17,11 @@ describe("pagination and sorting", () => {
     expectList(all, 8, 8);
     const allIds = all.body.Resources.map((r: { id: string }) => r.id);
     const seen: string[] = [];
-    for (const [start, size] of [[1, 3], [4, 3], [7, 2]]) {
+    for (const [start, size] of [
+      [1, 3],
+      [4, 3],
+      [7, 2],
+    ]) {
       const page = await api.get(`/Users?startIndex=${start}&count=3`);
       expectList(page, 8, size, start);
       seen.push(...page.body.Resources.map((r: { id: string }) => r.id));
@@ -47,7 +52,12 @@ describe("pagination and sorting", () => {
     await db.member.createMany({
       data: Array.from({ length: 205 }, (_, i) => {
         const userName = `bulk${String(i).padStart(3, "0")}@example.com`;
-        return { workspaceId: workspace.id, userName, userNameLower: userName, attributes: JSON.stringify({ userName, active: true }) };
+        return {
+          workspaceId: workspace.id,
+          userName,
+          userNameLower: userName,
+          attributes: JSON.stringify({ userName, active: true }),
+        };
       }),
     });
     const res = await api.get("/Users?count=1000");
@@ -70,12 +80,22 @@ describe("pagination and sorting", () => {
     for (const [i, id] of created.entries()) {
       await ws.db.member.update({ where: { id }, data: { createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, i)) } });
     }
-    const names = async (qs: string) => (await api.get(`/Users?${qs}`)).body.Resources.map((r: { userName: string }) => r.userName);
+    const names = async (qs: string) =>
+      (await api.get(`/Users?${qs}`)).body.Resources.map((r: { userName: string }) => r.userName);
     const owner = ws.owner.userName;
     expect(await names("sortBy=userName")).toEqual(["a@x.test", "b@x.test", "C@x.test", owner]);
     expect(await names("sortBy=userName&sortOrder=descending")).toEqual([owner, "C@x.test", "b@x.test", "a@x.test"]);
-    expect(await names("sortBy=name.familyName&filter=" + q("name.familyName pr"))).toEqual(["C@x.test", "a@x.test", "b@x.test"]);
-    expect(await names("sortBy=meta.created&sortOrder=descending")).toEqual(["a@x.test", "C@x.test", "b@x.test", owner]);
+    expect(await names("sortBy=name.familyName&filter=" + q("name.familyName pr"))).toEqual([
+      "C@x.test",
+      "a@x.test",
+      "b@x.test",
+    ]);
+    expect(await names("sortBy=meta.created&sortOrder=descending")).toEqual([
+      "a@x.test",
+      "C@x.test",
+      "b@x.test",
+      owner,
+    ]);
     expect(await names("sortBy=userName&sortOrder=descending&startIndex=2&count=2")).toEqual(["C@x.test", "b@x.test"]);
     // unknown sort attribute: default order, not an error
     expect(await names("sortBy=noSuchThing")).toEqual([owner, "b@x.test", "C@x.test", "a@x.test"]);

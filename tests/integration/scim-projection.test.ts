@@ -7,10 +7,18 @@ import { createGroup, createUser, expectList, q, userBody } from "../support/sci
 describe("attributes / excludedAttributes", () => {
   it("on list and GET: attributes keeps only what was asked (+ id, schemas, meta.resourceType)", async () => {
     const { api } = await newWorkspace();
-    const u = await createUser(api, { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { department: "Ops", costCenter: "9" } });
+    const u = await createUser(api, {
+      schemas: [USER, ENTERPRISE],
+      [ENTERPRISE]: { department: "Ops", costCenter: "9" },
+    });
     const list = await api.get(`/Users?filter=${q(`id eq "${u.id}"`)}&attributes=userName`);
     expectList(list, 1, 1);
-    expect(list.body.Resources[0]).toEqual({ schemas: u.schemas, id: u.id, userName: u.userName, meta: { resourceType: "User" } });
+    expect(list.body.Resources[0]).toEqual({
+      schemas: u.schemas,
+      id: u.id,
+      userName: u.userName,
+      meta: { resourceType: "User" },
+    });
     const sub = await api.get(`/Users/${u.id}?attributes=name.givenName,emails.value`);
     expect(sub.body.name).toEqual({ givenName: (u.name as { givenName: string }).givenName });
     expect(sub.body.emails).toEqual([{ value: (u.emails as { value: string }[])[0].value }]);
@@ -34,7 +42,10 @@ describe("attributes / excludedAttributes", () => {
     const created = await api.post("/Users?attributes=userName,active", userBody({ title: "T" }));
     expect(created.status).toBe(201);
     expect(Object.keys(created.body).sort()).toEqual(["active", "id", "meta", "schemas", "userName"]);
-    const patched = await api.patch(`/Users/${created.body.id}?excludedAttributes=emails,name,groups`, patchOps({ op: "replace", path: "title", value: "U" }));
+    const patched = await api.patch(
+      `/Users/${created.body.id}?excludedAttributes=emails,name,groups`,
+      patchOps({ op: "replace", path: "title", value: "U" }),
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.title).toBe("U");
     expect(patched.body).not.toHaveProperty("emails");
@@ -55,7 +66,12 @@ describe("attributes / excludedAttributes", () => {
     const one = await api.get(`/Groups/${g.id}?excludedAttributes=members`);
     expect(one.body).not.toHaveProperty("members");
     const attrs = await api.get(`/Groups/${g.id}?attributes=displayName`);
-    expect(attrs.body).toEqual({ schemas: [GROUP], id: g.id, displayName: "With member", meta: { resourceType: "Group" } });
+    expect(attrs.body).toEqual({
+      schemas: [GROUP],
+      id: g.id,
+      displayName: "With member",
+      meta: { resourceType: "Group" },
+    });
     const withMembers = await api.get(`/Groups?attributes=members`);
     expect(withMembers.body.Resources[0].members.map((m: { value: string }) => m.value)).toEqual([u.id]);
   });

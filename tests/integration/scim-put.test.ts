@@ -16,7 +16,14 @@ describe("SCIM PUT replaces the resource", () => {
     const g2 = await createGroup(api, "PUT two", [u.id]);
     const linksBefore = await db.groupMember.count({ where: { workspaceId: workspace.id } });
 
-    const put = await api.put(`/Users/${u.id}`, { schemas: [USER], userName: u.userName, externalId: "put-g", active: true, displayName: "Renamed", groups: [] });
+    const put = await api.put(`/Users/${u.id}`, {
+      schemas: [USER],
+      userName: u.userName,
+      externalId: "put-g",
+      active: true,
+      displayName: "Renamed",
+      groups: [],
+    });
     expect(put.status, put.text).toBe(200);
     expect(put.body.displayName).toBe("Renamed");
     expect(await memberIds(api, g1.id)).toEqual([u.id, other.id].sort());
@@ -24,7 +31,12 @@ describe("SCIM PUT replaces the resource", () => {
 
     // groups naming another group are not a way in either
     const g3 = await createGroup(api, "PUT three");
-    const again = await api.put(`/Users/${u.id}`, { schemas: [USER], userName: u.userName, active: true, groups: [{ value: g3.id }] });
+    const again = await api.put(`/Users/${u.id}`, {
+      schemas: [USER],
+      userName: u.userName,
+      active: true,
+      groups: [{ value: g3.id }],
+    });
     expect(again.status, again.text).toBe(200);
     expect(await memberIds(api, g3.id)).toEqual([]);
     expect(await db.groupMember.count({ where: { workspaceId: workspace.id } })).toBe(linksBefore);
@@ -42,7 +54,11 @@ describe("SCIM PUT replaces the resource", () => {
     const g = await createGroup(api, "Replace me", [x.id, y.id]);
     const keep = await createGroup(api, "Untouched", [x.id, y.id]);
 
-    const swap = await api.put(`/Groups/${g.id}`, { schemas: [GROUP], displayName: "Replace me", members: [{ value: y.id }, { value: z.id }] });
+    const swap = await api.put(`/Groups/${g.id}`, {
+      schemas: [GROUP],
+      displayName: "Replace me",
+      members: [{ value: y.id }, { value: z.id }],
+    });
     expect(swap.status, swap.text).toBe(200);
     expect(await memberIds(api, g.id)).toEqual([y.id, z.id].sort());
 
@@ -58,7 +74,9 @@ describe("SCIM PUT replaces the resource", () => {
     // an explicit empty list means the same
     await api.put(`/Groups/${g.id}`, { schemas: [GROUP], displayName: "Replaced", members: [{ value: x.id }] });
     expect(await memberIds(api, g.id)).toEqual([x.id]);
-    expect((await api.put(`/Groups/${g.id}`, { schemas: [GROUP], displayName: "Replaced", members: [] })).status).toBe(200);
+    expect((await api.put(`/Groups/${g.id}`, { schemas: [GROUP], displayName: "Replaced", members: [] })).status).toBe(
+      200,
+    );
     expect(await memberIds(api, g.id)).toEqual([]);
   });
 

@@ -30,7 +30,10 @@ describe("X-Request-Id", () => {
       await scim("GET", "/ResourceTypes/User"),
       await scim("GET", "/Schemas/urn:nope"), // discovery 404
       await scim("POST", "/Schemas"), // discovery 405
-      await api.post("/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations: [{ method: "POST", path: "/Users", bulkId: "a", data: user() }] }),
+      await api.post("/Bulk", {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+        Operations: [{ method: "POST", path: "/Users", bulkId: "a", data: user() }],
+      }),
     ];
     const statuses = answers.map((a) => a.status);
     expect(statuses).toEqual([201, 200, 304, 204, 404, 400, 400, 401, 401, 404, 405, 200, 200, 200, 404, 405, 200]);
@@ -51,12 +54,16 @@ describe("X-Request-Id", () => {
     const own = `Req.${uid()}_1-x`;
     expect((await api.get("/Users", { headers: { "X-Request-Id": own } })).headers.get("x-request-id")).toBe(own);
     const entra = crypto.randomUUID();
-    expect((await api.get("/Users", { headers: { "client-request-id": entra } })).headers.get("x-request-id")).toBe(entra);
+    expect((await api.get("/Users", { headers: { "client-request-id": entra } })).headers.get("x-request-id")).toBe(
+      entra,
+    );
     // X-Request-Id wins over client-request-id; errors echo it as well
     const both = await api.get("/Users/nobody", { headers: { "X-Request-Id": own, "client-request-id": entra } });
     expect(both.status).toBe(404);
     expect(both.headers.get("x-request-id")).toBe(own);
-    expect((await scim("GET", "/ServiceProviderConfig", { headers: { "X-Request-Id": own } })).headers.get("x-request-id")).toBe(own);
+    expect(
+      (await scim("GET", "/ServiceProviderConfig", { headers: { "X-Request-Id": own } })).headers.get("x-request-id"),
+    ).toBe(own);
   });
 
   it("replaces an insane one (too long, spaces, other characters)", async () => {
@@ -76,14 +83,27 @@ describe("X-Request-Id", () => {
     const created = await api.post("/Users", user(), { headers: { "X-Request-Id": own } });
     expect(created.status).toBe(201);
     const missing = await api.get("/Users/nobody");
-    const bulk = await api.post("/Bulk", {
-      schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
-      Operations: [{ method: "POST", path: "/Users", bulkId: "a", data: user() }, { method: "DELETE", path: "/Users/nobody" }],
-    }, { headers: { "client-request-id": `bulk-${own}` } });
+    const bulk = await api.post(
+      "/Bulk",
+      {
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+        Operations: [
+          { method: "POST", path: "/Users", bulkId: "a", data: user() },
+          { method: "DELETE", path: "/Users/nobody" },
+        ],
+      },
+      { headers: { "client-request-id": `bulk-${own}` } },
+    );
     expect(bulk.status).toBe(200);
-    const events = await db.provisioningEvent.findMany({ where: { workspaceId: workspace.id }, orderBy: { createdAt: "asc" } });
+    const events = await db.provisioningEvent.findMany({
+      where: { workspaceId: workspace.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.find((e) => e.resourceId === created.body.id && e.method === "POST")?.requestId).toBe(own);
-    expect(events.find((e) => e.path.endsWith("/Users/nobody") && e.status === 404 && !e.detail?.includes("bulk"))?.requestId).toBe(missing.headers.get("x-request-id"));
+    expect(
+      events.find((e) => e.path.endsWith("/Users/nobody") && e.status === 404 && !e.detail?.includes("bulk"))
+        ?.requestId,
+    ).toBe(missing.headers.get("x-request-id"));
     // every operation of a bulk request is logged with the bulk request's id
     const ops = events.filter((e) => e.requestId === `bulk-${own}`);
     expect(ops.map((e) => e.status).sort()).toEqual([201, 404]);
@@ -99,5 +119,3 @@ describe("X-Request-Id", () => {
     expect(event?.requestId).toBe("revoked-1");
   });
 });
-
-

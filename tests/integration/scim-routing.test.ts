@@ -52,22 +52,37 @@ describe("routing and request bodies", () => {
     const huge = userBody({ title: "x".repeat(1024 * 1024 + 10) });
     const big = await api.post("/Users", huge);
     expectScimError(big, 413);
-    const bigPatch = await scim("PATCH", `/Users/${guid()}`, { token, rawBody: JSON.stringify(patchOps({ op: "add", path: "title", value: "y".repeat(1_100_000) })) });
+    const bigPatch = await scim("PATCH", `/Users/${guid()}`, {
+      token,
+      rawBody: JSON.stringify(patchOps({ op: "add", path: "title", value: "y".repeat(1_100_000) })),
+    });
     expectScimError(bigPatch, 413);
-    const junk = await scim("POST", "/Users", { token, rawBody: '{"userName": "x", ', headers: { "Content-Type": "application/scim+json" } });
+    const junk = await scim("POST", "/Users", {
+      token,
+      rawBody: '{"userName": "x", ',
+      headers: { "Content-Type": "application/scim+json" },
+    });
     expectScimError(junk, 400, "invalidSyntax");
     const empty = await scim("POST", "/Users", { token, rawBody: "", headers: { "Content-Type": "application/json" } });
     expectScimError(empty, 400, "invalidSyntax");
     expectScimError(await scim("POST", "/Groups", { token, rawBody: "[1,2]" }), 400, "invalidSyntax");
     const body = userBody();
-    const plain = await scim("POST", "/Users", { token, rawBody: JSON.stringify(body), headers: { "Content-Type": "text/plain" } });
+    const plain = await scim("POST", "/Users", {
+      token,
+      rawBody: JSON.stringify(body),
+      headers: { "Content-Type": "text/plain" },
+    });
     expect(plain.status, plain.text).toBe(201);
     expect(plain.body.userName).toBe(body.userName);
     const none = await scim("POST", "/Groups", { token, rawBody: JSON.stringify({ displayName: "No type" }) });
     expect(none.status, none.text).toBe(201);
     expectScimError(await api.post("/Users", { name: { givenName: "No userName" } }), 400, "invalidValue");
     expectScimError(await api.post("/Groups", { members: [] }), 400, "invalidValue");
-    expectScimError(await api.patch(`/Users/${plain.body.id}`, { Operations: [{ op: "frobnicate", path: "title", value: "x" }] }), 400, "invalidSyntax");
+    expectScimError(
+      await api.patch(`/Users/${plain.body.id}`, { Operations: [{ op: "frobnicate", path: "title", value: "x" }] }),
+      400,
+      "invalidSyntax",
+    );
     expectScimError(await api.patch(`/Users/${plain.body.id}`, { schemas: [] }), 400, "invalidSyntax");
   });
 
@@ -78,14 +93,25 @@ describe("routing and request bodies", () => {
     const dup = await api.post("/Groups", { schemas: [GROUP], displayName: "ENGINEERING" });
     expectScimError(dup, 409, "uniqueness");
     expect(dup.body.detail).toContain("ENGINEERING");
-    expectScimError(await api.patch(`/Groups/${b.id}`, patchOps({ op: "replace", path: "displayName", value: "engineering" })), 409, "uniqueness");
+    expectScimError(
+      await api.patch(`/Groups/${b.id}`, patchOps({ op: "replace", path: "displayName", value: "engineering" })),
+      409,
+      "uniqueness",
+    );
     expectScimError(await api.put(`/Groups/${b.id}`, { displayName: "Engineering" }), 409, "uniqueness");
     expect((await api.get(`/Groups/${b.id}`)).body.displayName).toBe("Sales");
     // renaming a group to its own name in another case is fine
-    expect((await api.patch(`/Groups/${a.id}`, patchOps({ op: "replace", path: "displayName", value: "ENGINEERING" }))).status).toBe(204);
+    expect(
+      (await api.patch(`/Groups/${a.id}`, patchOps({ op: "replace", path: "displayName", value: "ENGINEERING" })))
+        .status,
+    ).toBe(204);
     const u = await createUser(api);
     expectScimError(await api.post("/Users", userBody({ userName: u.userName.toUpperCase() })), 409, "uniqueness");
     const other = await createUser(api);
-    expectScimError(await api.patch(`/Users/${other.id}`, patchOps({ op: "replace", path: "userName", value: u.userName })), 409, "uniqueness");
+    expectScimError(
+      await api.patch(`/Users/${other.id}`, patchOps({ op: "replace", path: "userName", value: u.userName })),
+      409,
+      "uniqueness",
+    );
   });
 });

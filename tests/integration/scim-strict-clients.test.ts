@@ -27,15 +27,23 @@ describe("Content-Type is exactly application/scim+json", () => {
       await api.get("/Users/does-not-exist"), // 404
       await api.post("/Users", { schemas: [USER] }), // 400
       await api.post("/Users", { schemas: [USER], userName: u.userName }), // 409
-      await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: "x" }), { headers: { "If-Match": 'W/"999"' } }), // 412
-      await api.post("/Users", undefined, { rawBody: JSON.stringify({ userName: "x".repeat(1024 * 1024 + 10) }), headers: { "Content-Type": SCIM_JSON } }), // 413
+      await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: "x" }), {
+        headers: { "If-Match": 'W/"999"' },
+      }), // 412
+      await api.post("/Users", undefined, {
+        rawBody: JSON.stringify({ userName: "x".repeat(1024 * 1024 + 10) }),
+        headers: { "Content-Type": SCIM_JSON },
+      }), // 413
       await scim("GET", "/Users", { token: "wrong" }), // 401
       await scim("GET", "/Users", { token: null }),
       await api.get("/Nope"), // 404 path
       await scim("DELETE", "/Users", { token }), // 405
     ];
-    expect(answers.map((a) => a.status)).toEqual([201, 200, 200, 200, 200, 200, 404, 400, 409, 412, 413, 401, 401, 404, 405]);
-    for (const a of answers) expect(a.headers.get("content-type"), `${a.status} ${a.text.slice(0, 80)}`).toBe(SCIM_JSON);
+    expect(answers.map((a) => a.status)).toEqual([
+      201, 200, 200, 200, 200, 200, 404, 400, 409, 412, 413, 401, 401, 404, 405,
+    ]);
+    for (const a of answers)
+      expect(a.headers.get("content-type"), `${a.status} ${a.text.slice(0, 80)}`).toBe(SCIM_JSON);
   });
 
   it("on the proxy's answer to a malformed percent-escape under /scim/v2", async () => {
@@ -76,14 +84,24 @@ describe("groups with core attributes under the core schema URN", () => {
     const { api } = await newWorkspace();
     const a = await createUser(api);
     const name = `Nested ${uid()}`;
-    const created = await api.post("/Groups", { schemas: [GROUP], [GROUP]: { displayName: name, externalId: "ext-1", members: [{ value: a.id }] } });
+    const created = await api.post("/Groups", {
+      schemas: [GROUP],
+      [GROUP]: { displayName: name, externalId: "ext-1", members: [{ value: a.id }] },
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body).toMatchObject({ displayName: name, externalId: "ext-1", members: [{ value: a.id }] });
-    const put = await api.put(`/Groups/${created.body.id}`, { schemas: [GROUP], [`${GROUP}:displayName`]: `${name} 2` });
+    const put = await api.put(`/Groups/${created.body.id}`, {
+      schemas: [GROUP],
+      [`${GROUP}:displayName`]: `${name} 2`,
+    });
     expect(put.status, put.text).toBe(200);
     expect(put.body.displayName).toBe(`${name} 2`);
     expect(put.body.members).toEqual([]);
-    expectScimError(await api.post("/Groups", { schemas: [GROUP], [GROUP]: { externalId: "no name" } }), 400, "invalidValue");
+    expectScimError(
+      await api.post("/Groups", { schemas: [GROUP], [GROUP]: { externalId: "no name" } }),
+      400,
+      "invalidValue",
+    );
   });
 });
 
@@ -100,7 +118,11 @@ describe("read-only attributes: 400 mutability, except where Entra and Okta send
       { op: "add", path: "groups", value: [{ value: g.id }] },
       { op: "replace", path: `${USER}:id`, value: "other" },
     ]) {
-      expectScimError(await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: "changed" }, op)), 400, "mutability");
+      expectScimError(
+        await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: "changed" }, op)),
+        400,
+        "mutability",
+      );
     }
     const after = await api.get(`/Users/${u.id}`);
     expect(after.body.id).toBe(u.id);
@@ -111,9 +133,20 @@ describe("read-only attributes: 400 mutability, except where Entra and Okta send
   it("group PATCH with a path naming id or meta is refused; Okta's path-less rename echoing the id passes", async () => {
     const { api } = await newWorkspace();
     const g = await createGroup(api, `G ${uid()}`);
-    expectScimError(await api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", path: "id", value: "x" })), 400, "mutability");
-    expectScimError(await api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", path: "meta.version", value: "x" })), 400, "mutability");
-    const okta = await api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", value: { id: g.id, displayName: "Okta renamed" } }));
+    expectScimError(
+      await api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", path: "id", value: "x" })),
+      400,
+      "mutability",
+    );
+    expectScimError(
+      await api.patch(`/Groups/${g.id}`, patchOps({ op: "replace", path: "meta.version", value: "x" })),
+      400,
+      "mutability",
+    );
+    const okta = await api.patch(
+      `/Groups/${g.id}`,
+      patchOps({ op: "replace", value: { id: g.id, displayName: "Okta renamed" } }),
+    );
     expect(okta.status, okta.text).toBe(204);
     expect((await api.get(`/Groups/${g.id}`)).body.displayName).toBe("Okta renamed");
   });
@@ -121,14 +154,32 @@ describe("read-only attributes: 400 mutability, except where Entra and Okta send
   it("PUT may repeat the id (Okta, Microsoft's collection) and send meta or groups (ignored), but not change the id", async () => {
     const { api } = await newWorkspace();
     const u = await createUser(api);
-    const same = await api.put(`/Users/${u.id}`, { schemas: [USER], id: u.id, userName: u.userName, groups: [], meta: { resourceType: "User", created: "2019-09-18T18:15:26Z" } });
+    const same = await api.put(`/Users/${u.id}`, {
+      schemas: [USER],
+      id: u.id,
+      userName: u.userName,
+      groups: [],
+      meta: { resourceType: "User", created: "2019-09-18T18:15:26Z" },
+    });
     expect(same.status, same.text).toBe(200);
     expect(same.body.meta.created).toBe((u.meta as { created: string }).created);
-    expectScimError(await api.put(`/Users/${u.id}`, { schemas: [USER], id: "other", userName: u.userName, title: "x" }), 400, "mutability");
-    expectScimError(await api.put(`/Users/${u.id}`, { schemas: [USER], [USER]: { id: "other", userName: u.userName } }), 400, "mutability");
+    expectScimError(
+      await api.put(`/Users/${u.id}`, { schemas: [USER], id: "other", userName: u.userName, title: "x" }),
+      400,
+      "mutability",
+    );
+    expectScimError(
+      await api.put(`/Users/${u.id}`, { schemas: [USER], [USER]: { id: "other", userName: u.userName } }),
+      400,
+      "mutability",
+    );
     expect((await api.get(`/Users/${u.id}`)).body.title).toBeUndefined();
     const g = await createGroup(api, `G ${uid()}`);
     expect((await api.put(`/Groups/${g.id}`, { schemas: [GROUP], id: g.id, displayName: "Same id" })).status).toBe(200);
-    expectScimError(await api.put(`/Groups/${g.id}`, { schemas: [GROUP], id: "other", displayName: "Other id" }), 400, "mutability");
+    expectScimError(
+      await api.put(`/Groups/${g.id}`, { schemas: [GROUP], id: "other", displayName: "Other id" }),
+      400,
+      "mutability",
+    );
   });
 });

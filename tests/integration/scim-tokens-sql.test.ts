@@ -29,7 +29,12 @@ describe("SCIM tokens on the driver-level path", () => {
     await api.get("/Users?count=1");
     const after = Date.now();
     // written in the background: poll with a deadline, then check it is the time of the request
-    await expect.poll(async () => (await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } })).lastUsedAt, { timeout: 10_000, interval: 20 }).not.toBeNull();
+    await expect
+      .poll(async () => (await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } })).lastUsedAt, {
+        timeout: 10_000,
+        interval: 20,
+      })
+      .not.toBeNull();
     const t = await db.scimToken.findUniqueOrThrow({ where: { id: tokenRow.id } });
     expect(t.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before);
     expect(t.lastUsedAt!.getTime()).toBeLessThanOrEqual(after);

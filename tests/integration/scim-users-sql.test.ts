@@ -16,20 +16,33 @@ describe("SCIM users on the driver-level path", () => {
     const created = await api.post("/Users", userBody(name));
     expect(created.status).toBe(201);
     expect(created.headers.get("location")).toBe(`${BASE}/Users/${created.body.id}`);
-    expect(created.body).toMatchObject({ userName: name, active: true, groups: [], name: { givenName: "Ada" }, [ENTERPRISE]: { department: "R&D" } });
+    expect(created.body).toMatchObject({
+      userName: name,
+      active: true,
+      groups: [],
+      name: { givenName: "Ada" },
+      [ENTERPRISE]: { department: "R&D" },
+    });
     expect(created.body.meta.created).toBe(created.body.meta.lastModified);
 
     const hit = await api.get(`/Users?filter=${q(`userName eq "${name.toUpperCase()}"`)}`);
     expectList(hit, 1);
     expect(hit.body.Resources[0].id).toBe(created.body.id);
 
-    const updated = await api.patch(`/Users/${created.body.id}`, patchOps(
-      { op: "Replace", path: "displayName", value: "Renamed" },
-      { op: "Replace", path: 'emails[type eq "work"].value', value: `New-${name}` },
-      { op: "Replace", path: "name.familyName", value: "King" },
-    ));
+    const updated = await api.patch(
+      `/Users/${created.body.id}`,
+      patchOps(
+        { op: "Replace", path: "displayName", value: "Renamed" },
+        { op: "Replace", path: 'emails[type eq "work"].value', value: `New-${name}` },
+        { op: "Replace", path: "name.familyName", value: "King" },
+      ),
+    );
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ displayName: "Renamed", name: { familyName: "King", givenName: "Ada" }, emails: [{ value: `New-${name}` }] });
+    expect(updated.body).toMatchObject({
+      displayName: "Renamed",
+      name: { familyName: "King", givenName: "Ada" },
+      emails: [{ value: `New-${name}` }],
+    });
     expect(Date.parse(updated.body.meta.lastModified)).toBeGreaterThanOrEqual(Date.parse(created.body.meta.created));
 
     const off = await api.patch(`/Users/${created.body.id}`, entra.setActive(false));
@@ -37,8 +50,17 @@ describe("SCIM users on the driver-level path", () => {
 
     const row = await db.member.findUniqueOrThrow({ where: { id: created.body.id } });
     expect(row).toMatchObject({
-      workspaceId: workspace.id, active: false, status: "suspended", version: 3, displayName: "Renamed",
-      email: `New-${name}`, emailLower: `new-${name}`, familyName: "King", userName: name, userNameLower: name.toLowerCase(), source: "scim",
+      workspaceId: workspace.id,
+      active: false,
+      status: "suspended",
+      version: 3,
+      displayName: "Renamed",
+      email: `New-${name}`,
+      emailLower: `new-${name}`,
+      familyName: "King",
+      userName: name,
+      userNameLower: name.toLowerCase(),
+      source: "scim",
     });
     expect(row.createdAt.toISOString()).toBe(created.body.meta.created);
     expect(row.updatedAt.toISOString()).toBe(off.body.meta.lastModified);
@@ -64,16 +86,37 @@ describe("SCIM users on the driver-level path", () => {
     expect(put.status, put.text).toBe(200);
     const after = await db.member.findUniqueOrThrow({ where: { id: u.body.id } });
     expect(after).toMatchObject({
-      userName: newName, userNameLower: newName.toLowerCase(), externalId: "ext-new", displayName: "Grace", givenName: "Grace",
-      familyName: "Hopper", title: "Admiral", userType: "admin", active: false, status: "suspended", role: "admin",
-      email: `Work-${newName}`, emailLower: `work-${newName}`.toLowerCase(), managerId: boss.body.id, version: 2,
+      userName: newName,
+      userNameLower: newName.toLowerCase(),
+      externalId: "ext-new",
+      displayName: "Grace",
+      givenName: "Grace",
+      familyName: "Hopper",
+      title: "Admiral",
+      userType: "admin",
+      active: false,
+      status: "suspended",
+      role: "admin",
+      email: `Work-${newName}`,
+      emailLower: `work-${newName}`.toLowerCase(),
+      managerId: boss.body.id,
+      version: 2,
     });
     expect(JSON.parse(after.attributes)).not.toHaveProperty("roles");
 
-    const patched = await api.patch(`/Users/${u.body.id}`, patchOps({ op: "Replace", path: "title", value: "Rear Admiral" }));
+    const patched = await api.patch(
+      `/Users/${u.body.id}`,
+      patchOps({ op: "Replace", path: "title", value: "Rear Admiral" }),
+    );
     expect(patched.status).toBe(200);
     const again = await db.member.findUniqueOrThrow({ where: { id: u.body.id } });
-    expect(again).toEqual({ ...after, title: "Rear Admiral", attributes: again.attributes, version: 3, updatedAt: again.updatedAt });
+    expect(again).toEqual({
+      ...after,
+      title: "Rear Admiral",
+      attributes: again.attributes,
+      version: 3,
+      updatedAt: again.updatedAt,
+    });
     expect(JSON.parse(again.attributes)).toMatchObject({ ...JSON.parse(after.attributes), title: "Rear Admiral" });
   });
 
@@ -96,7 +139,14 @@ describe("SCIM users on the driver-level path", () => {
     expectList(await api.get(`/Users?filter=${q(`userName eq "${name.toLowerCase()}"`)}`), 1);
     expectList(await api.get(`/Users?filter=${q('name.familyName eq "ærø"')}`), 1);
     const other = await api.post("/Users", userBody(`${uid()}@example.test`));
-    expectScimError(await api.patch(`/Users/${other.body.id}`, patchOps({ op: "Replace", path: "userName", value: name.toLowerCase() })), 409, "uniqueness");
+    expectScimError(
+      await api.patch(
+        `/Users/${other.body.id}`,
+        patchOps({ op: "Replace", path: "userName", value: name.toLowerCase() }),
+      ),
+      409,
+      "uniqueness",
+    );
   });
 
   it("renders members added by hand (through Prisma) like provisioned ones", async () => {
@@ -125,8 +175,15 @@ describe("SCIM users on the driver-level path", () => {
     const { api } = await newWorkspace();
     const boss = await api.post("/Users", userBody(`${uid()}@example.test`, { displayName: "The Boss" }));
     const u = await api.post("/Users", userBody(`${uid()}@example.test`));
-    const linked = await api.patch(`/Users/${u.body.id}`, patchOps({ op: "add", path: `${ENTERPRISE}:manager`, value: boss.body.id }));
-    expect(linked.body[ENTERPRISE].manager).toEqual({ value: boss.body.id, $ref: `${BASE}/Users/${boss.body.id}`, displayName: "The Boss" });
+    const linked = await api.patch(
+      `/Users/${u.body.id}`,
+      patchOps({ op: "add", path: `${ENTERPRISE}:manager`, value: boss.body.id }),
+    );
+    expect(linked.body[ENTERPRISE].manager).toEqual({
+      value: boss.body.id,
+      $ref: `${BASE}/Users/${boss.body.id}`,
+      displayName: "The Boss",
+    });
     expectList(await api.get(`/Users?filter=${q(`manager eq "${boss.body.id}"`)}`), 1);
   });
 

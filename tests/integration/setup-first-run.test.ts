@@ -59,7 +59,12 @@ describe("/setup on a fresh install", () => {
     expect(bad.state?.errors).toMatchObject({ ownerEmail: expect.any(String), ownerPassword: "At least 8 characters" });
     expect(await db.workspace.count()).toBe(0);
 
-    const first = await submit({ name: "  Acme Corp ", ownerName: "Olivia Owner", ownerEmail: "Olivia@Acme.test", ownerPassword: "first-run-pass-1" });
+    const first = await submit({
+      name: "  Acme Corp ",
+      ownerName: "Olivia Owner",
+      ownerEmail: "Olivia@Acme.test",
+      ownerPassword: "first-run-pass-1",
+    });
     expect(first.redirect).toBe("/signin?setup=1");
     const [ws] = await db.workspace.findMany();
     expect(ws).toMatchObject({ name: "Acme Corp", plan: "enterprise" });
@@ -69,8 +74,12 @@ describe("/setup on a fresh install", () => {
     expect(members[0].account).toMatchObject({ emailLower: "olivia@acme.test", name: "Olivia Owner" });
     expect(members[0].account?.passwordHash).not.toContain("first-run-pass-1");
 
-    const authorize = (authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } }).options.authorize;
-    await expect(authorize({ email: "olivia@acme.test", password: "first-run-pass-1" }, {})).resolves.toMatchObject({ id: members[0].accountId });
+    const authorize = (
+      authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } }
+    ).options.authorize;
+    await expect(authorize({ email: "olivia@acme.test", password: "first-run-pass-1" }, {})).resolves.toMatchObject({
+      id: members[0].accountId,
+    });
     await expect(authorize({ email: "olivia@acme.test", password: "first-run-pass-2" }, {})).resolves.toBeNull();
 
     const again = await submit({ name: "Second", ownerEmail: "mallory@evil.test", ownerPassword: "second-run-pass" });

@@ -51,25 +51,46 @@ async function isolatedDatabase() {
   await app.ready;
   cleanups.push(drop, () => app.db.$disconnect().catch(() => {}));
   g.__database = app; // the services below reach the database through the process's handle (afterEach restores it)
-  const { workspace } = await createWorkspace({ name: "Lock Co", slug: `lock${Date.now()}`, plan: "enterprise", ownerEmail: "owner@lock.test", ownerPassword: "owner-password-1" });
+  const { workspace } = await createWorkspace({
+    name: "Lock Co",
+    slug: `lock${Date.now()}`,
+    plan: "enterprise",
+    ownerEmail: "owner@lock.test",
+    ownerPassword: "owner-password-1",
+  });
   const { secret } = await createToken(workspace.id, { label: "Entra ID" });
   return { file, url, app, workspaceId: workspace.id, token: secret };
 }
 
 async function call(token: string, method: string, p: string, body?: unknown) {
   const url = new URL(BASE + p);
-  const res = await handleScim(new Request(url, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/scim+json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  }), url.pathname.replace(/^\/scim\/v2\/?/, "").split("/"));
+  const res = await handleScim(
+    new Request(url, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/scim+json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
+    url.pathname.replace(/^\/scim\/v2\/?/, "").split("/"),
+  );
   const text = await res.text();
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), text, body: text ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get("retry-after"),
+    text,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
 const chattrWorks = (() => {
   if (!isSqlite) return false;
-  const probe = spawnSync("sh", ["-c", "f=$(mktemp -p .) && chattr +i \"$f\" && ! (echo x >> \"$f\") 2>/dev/null; r=$?; chattr -i \"$f\" 2>/dev/null; rm -f \"$f\"; exit $r"], { encoding: "utf8" });
+  const probe = spawnSync(
+    "sh",
+    [
+      "-c",
+      'f=$(mktemp -p .) && chattr +i "$f" && ! (echo x >> "$f") 2>/dev/null; r=$?; chattr -i "$f" 2>/dev/null; rm -f "$f"; exit $r',
+    ],
+    { encoding: "utf8" },
+  );
   return probe.status === 0;
 })();
 
@@ -82,13 +103,20 @@ describe.skipIf(!isSqlite)("SQLite failure modes → 503", () => {
     expect((await call(db.token, "GET", "/Users")).status).toBe(200);
     await flushProvisioningLog();
 
-    const locker = spawn(process.execPath, ["-e", `
+    const locker = spawn(
+      process.execPath,
+      [
+        "-e",
+        `
       const db = new (require("better-sqlite3"))(${JSON.stringify(db.file)});
       db.exec("BEGIN IMMEDIATE");
       process.stdout.write("locked\\n");
       process.stdin.resume();
       process.stdin.on("end", () => { db.exec("ROLLBACK"); db.close(); process.exit(0); });
-    `], { stdio: ["pipe", "pipe", "inherit"] });
+    `,
+      ],
+      { stdio: ["pipe", "pipe", "inherit"] },
+    );
     const exited = new Promise((resolve) => locker.on("exit", resolve));
     cleanups.push(async () => {
       locker.stdin.end();
@@ -110,40 +138,49 @@ describe.skipIf(!isSqlite)("SQLite failure modes → 503", () => {
     await exited;
     const created = await call(db.token, "POST", "/Users", { userName: "locked-out@lock.test" });
     expect(created.status, created.text).toBe(201); // the refused request had written nothing
-    expect(await db.app.db.member.count({ where: { workspaceId: db.workspaceId, userNameLower: "locked-out@lock.test" } })).toBe(1);
+    expect(
+      await db.app.db.member.count({ where: { workspaceId: db.workspaceId, userNameLower: "locked-out@lock.test" } }),
+    ).toBe(1);
     await flushProvisioningLog();
-    expect((await db.app.db.provisioningEvent.findMany({ where: { workspaceId: db.workspaceId, method: "POST" } })).map((e) => e.status).sort()).toEqual([201, 503]);
+    expect(
+      (await db.app.db.provisioningEvent.findMany({ where: { workspaceId: db.workspaceId, method: "POST" } }))
+        .map((e) => e.status)
+        .sort(),
+    ).toEqual([201, 503]);
   }, 60_000);
 
-  describe.skipIf(!chattrWorks)("a database file the server may not write (immutable; chattr +i, as root ignores permissions)", () => {
-    async function readOnlyDatabase() {
-      const db = await isolatedDatabase();
-      await db.app.db.$disconnect(); // checkpointed and closed: the file alone holds the data
-      execFileSync("chattr", ["+i", db.file]);
-      cleanups.push(() => void execFileSync("chattr", ["-i", db.file]));
-      const app = createDatabase(db.url);
-      cleanups.push(async () => {
-        await flushProvisioningLog();
-        await app.db.$disconnect().catch(() => {});
+  describe.skipIf(!chattrWorks)(
+    "a database file the server may not write (immutable; chattr +i, as root ignores permissions)",
+    () => {
+      async function readOnlyDatabase() {
+        const db = await isolatedDatabase();
+        await db.app.db.$disconnect(); // checkpointed and closed: the file alone holds the data
+        execFileSync("chattr", ["+i", db.file]);
+        cleanups.push(() => void execFileSync("chattr", ["-i", db.file]));
+        const app = createDatabase(db.url);
+        cleanups.push(async () => {
+          await flushProvisioningLog();
+          await app.db.$disconnect().catch(() => {});
+        });
+        g.__database = app;
+        return { ...db, app };
+      }
+
+      it("reads are still served", async () => {
+        const db = await readOnlyDatabase();
+        const res = await call(db.token, "GET", "/Users");
+        expect(res.status, res.text).toBe(200);
+        expect(res.body.totalResults).toBe(1);
       });
-      g.__database = app;
-      return { ...db, app };
-    }
 
-    it("reads are still served", async () => {
-      const db = await readOnlyDatabase();
-      const res = await call(db.token, "GET", "/Users");
-      expect(res.status, res.text).toBe(200);
-      expect(res.body.totalResults).toBe(1);
-    });
-
-    // A read-only file (a restore gone wrong, a full or remounted disk) is the operator's to fix: writes are
-    // refused as temporarily unavailable, so identity providers retry instead of quarantining.
-    it("writes answer 503 with Retry-After", async () => {
-      const db = await readOnlyDatabase();
-      const res = await call(db.token, "POST", "/Users", { userName: "ro@lock.test" });
-      expect(res.status, res.text).toBe(503);
-      expect(Number(res.retryAfter)).toBeGreaterThan(0);
-    });
-  });
+      // A read-only file (a restore gone wrong, a full or remounted disk) is the operator's to fix: writes are
+      // refused as temporarily unavailable, so identity providers retry instead of quarantining.
+      it("writes answer 503 with Retry-After", async () => {
+        const db = await readOnlyDatabase();
+        const res = await call(db.token, "POST", "/Users", { userName: "ro@lock.test" });
+        expect(res.status, res.text).toBe(503);
+        expect(Number(res.retryAfter)).toBeGreaterThan(0);
+      });
+    },
+  );
 });

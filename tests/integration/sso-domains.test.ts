@@ -2,7 +2,16 @@
 // domain verified by one workspace only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dnsResolver } from "@/lib/sso/dns";
-import { addDomain, CODE_TTL_MS, domainStatus, normalizeDomain, renewDomainCode, txtValue, verifiedDomainForEmail, verifyDomain } from "@/lib/services/domains";
+import {
+  addDomain,
+  CODE_TTL_MS,
+  domainStatus,
+  normalizeDomain,
+  renewDomainCode,
+  txtValue,
+  verifiedDomainForEmail,
+  verifyDomain,
+} from "@/lib/services/domains";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server";
 import { newWorkspace, uid } from "../support/workspace";
 

@@ -12,7 +12,9 @@ import { connectSaml, ssoWorkspace } from "../support/sso";
 type Authorize = (c: Record<string, string>, req: unknown) => Promise<unknown>;
 
 function passwordAuthorize(): Authorize {
-  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as { options: { authorize: Authorize } };
+  const provider = authOptions().providers.find((p) => p.id === "credentials") as unknown as {
+    options: { authorize: Authorize };
+  };
   return provider.options.authorize;
 }
 
@@ -25,11 +27,15 @@ describe("Enforce SSO", () => {
       const email = `m.${uid()}@${s.domain}`;
       await createManualMember(s.workspace.id, { email, role: "member", password: "member-password-1" });
       const authorize = passwordAuthorize();
-      await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toMatchObject({ id: expect.any(String) });
+      await expect(authorize({ email, password: "member-password-1" }, {})).resolves.toMatchObject({
+        id: expect.any(String),
+      });
 
       await saveSsoOptions(s.workspace.id, { enforce: true, jit: false });
       await expect(authorize({ email, password: "member-password-1" }, {})).rejects.toThrow("SsoRequired");
-      await expect(authorize({ email: `owner-${s.workspace.slug}@example.test`, password: "owner-password-1" }, {})).resolves.toBeTruthy();
+      await expect(
+        authorize({ email: `owner-${s.workspace.slug}@example.test`, password: "owner-password-1" }, {}),
+      ).resolves.toBeTruthy();
 
       // Also a member elsewhere, where passwords are allowed (joined through an invite link, signed in):
       // sign-in works (that workspace only). An invitation not accepted yet would not count.

@@ -59,14 +59,19 @@ describe("SSO housekeeping", () => {
     const before = Date.now();
     const req = await startSaml(s.workspace.id);
     const after = Date.now();
-    const nonces = await s.db.ssoNonce.findMany({ where: { workspaceId: s.workspace.id, key: { contains: req.requestId } } });
+    const nonces = await s.db.ssoNonce.findMany({
+      where: { workspaceId: s.workspace.id, key: { contains: req.requestId } },
+    });
     expect(nonces.length).toBeGreaterThan(0);
     for (const n of nonces) {
       expect(n.expiresAt.getTime()).toBeGreaterThanOrEqual(before + REQUEST_TTL_MS);
       expect(n.expiresAt.getTime()).toBeLessThanOrEqual(after + REQUEST_TTL_MS);
     }
     // ten minutes later (the request's rows say so): the IdP's answer is refused, and nobody is linked
-    await s.db.ssoNonce.updateMany({ where: { key: { in: nonces.map((n) => n.key) } }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await s.db.ssoNonce.updateMany({
+      where: { key: { in: nonces.map((n) => n.key) } },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     expect(errorCode(await postAcs(s.workspace.id, idp.issue({ ...req, user: s.user })))).toBe("request");
     expect((await s.db.member.findUniqueOrThrow({ where: { id: s.memberId } })).ssoSubject).toBeNull();
   });
@@ -105,7 +110,11 @@ describe("SSO housekeeping", () => {
     expect(await linked()).toBe(renamedNameId);
 
     // another identity provider (another entity ID): links reset
-    await saveSamlSettings(s.workspace.id, { entityId: "https://new-idp.example/entity", ssoUrl: m.ssoUrl, cert: m.certs.join("") });
+    await saveSamlSettings(s.workspace.id, {
+      entityId: "https://new-idp.example/entity",
+      ssoUrl: m.ssoUrl,
+      cert: m.certs.join(""),
+    });
     expect(await linked()).toBeNull();
   });
 });

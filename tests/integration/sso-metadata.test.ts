@@ -35,8 +35,16 @@ describe("IdP metadata", () => {
   });
 
   it("refuses DOCTYPEs, documents that are not IdP metadata, and bad certificates", () => {
-    expect(() => parseIdpMetadata(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${idp.metadataXml.replace(/^<\?xml[^>]*>/, "")}`)).toThrow(/DOCTYPE/);
-    expect(() => parseIdpMetadata(`<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:SPSSODescriptor/></md:EntityDescriptor>`)).toThrow(/not SAML identity provider metadata/);
+    expect(() =>
+      parseIdpMetadata(
+        `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${idp.metadataXml.replace(/^<\?xml[^>]*>/, "")}`,
+      ),
+    ).toThrow(/DOCTYPE/);
+    expect(() =>
+      parseIdpMetadata(
+        `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:SPSSODescriptor/></md:EntityDescriptor>`,
+      ),
+    ).toThrow(/not SAML identity provider metadata/);
     expect(() => parseCertificates("not a certificate")).toThrow(/not a valid X.509/);
     expect(parseCertificates(idp.cert.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ""))).toHaveLength(1);
   });

@@ -23,7 +23,10 @@ async function setup() {
   return { ...ws, email, memberId, user: { nameId: `nid-${uid()}`, email } };
 }
 
-async function signIn(s: Awaited<ReturnType<typeof setup>>, opts: { fault?: SamlFault; signResponse?: boolean; user?: { nameId: string; email: string } } = {}) {
+async function signIn(
+  s: Awaited<ReturnType<typeof setup>>,
+  opts: { fault?: SamlFault; signResponse?: boolean; user?: { nameId: string; email: string } } = {},
+) {
   const req = await startSaml(s.workspace.id);
   const response = idp.issue({ ...req, user: opts.user ?? s.user, fault: opts.fault, signResponse: opts.signResponse });
   return { location: await postAcs(s.workspace.id, response), response };
@@ -39,7 +42,10 @@ describe("SAML sign-in", () => {
     expect(member.accountId).toBeTruthy();
     const ticket = ticketOf(location)!;
     await expect(redeemLoginTicket(ticket, "another-browser")).rejects.toMatchObject({ code: "ticket" });
-    await expect(redeemLoginTicket(ticket, "browser-1")).resolves.toMatchObject({ accountId: member.accountId, workspaceId: s.workspace.id });
+    await expect(redeemLoginTicket(ticket, "browser-1")).resolves.toMatchObject({
+      accountId: member.accountId,
+      workspaceId: s.workspace.id,
+    });
     await expect(redeemLoginTicket(ticket, "browser-1")).rejects.toMatchObject({ code: "ticket" });
   });
 
@@ -54,7 +60,9 @@ describe("SAML sign-in", () => {
     const renamed = `renamed.${uid()}@${s.domain}`;
     const r = await s.api.patch(`/Users/${s.memberId}`, patchOps({ op: "replace", path: "userName", value: renamed }));
     expect(r.status).toBe(200);
-    const { location } = await signIn(s, { user: { nameId: s.user.nameId, email: `old-address.${uid()}@${s.domain}` } });
+    const { location } = await signIn(s, {
+      user: { nameId: s.user.nameId, email: `old-address.${uid()}@${s.domain}` },
+    });
     expect(ticketOf(location)).toBeTruthy();
   });
 
@@ -74,7 +82,10 @@ describe("SAML sign-in", () => {
   it("refuses an assertion from another issuer, even one signed with the configured certificate", async () => {
     const s = await setup();
     const conn = await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } });
-    await s.db.ssoConnection.update({ where: { id: conn.id }, data: { samlEntityId: "https://another-idp.example/entity" } });
+    await s.db.ssoConnection.update({
+      where: { id: conn.id },
+      data: { samlEntityId: "https://another-idp.example/entity" },
+    });
     expect(errorCode((await signIn(s)).location)).toBe("issuer");
   });
 
@@ -104,8 +115,16 @@ describe("SAML sign-in", () => {
     expect(errorCode((await signIn(s, { user: stranger })).location)).toBe("unknown_member");
     await saveSsoOptions(s.workspace.id, { enforce: false, jit: true });
     expect(ticketOf((await signIn(s, { user: stranger })).location)).toBeTruthy();
-    const created = await s.db.member.findFirstOrThrow({ where: { workspaceId: s.workspace.id, ssoSubject: stranger.nameId } });
-    expect(created).toMatchObject({ source: "sso", userName: stranger.email, givenName: "Nia", familyName: "New", status: "active" });
+    const created = await s.db.member.findFirstOrThrow({
+      where: { workspaceId: s.workspace.id, ssoSubject: stranger.nameId },
+    });
+    expect(created).toMatchObject({
+      source: "sso",
+      userName: stranger.email,
+      givenName: "Nia",
+      familyName: "New",
+      status: "active",
+    });
   });
 
   it("refuses a member suspended over SCIM, and lets them in again after reactivation", async () => {
@@ -130,12 +149,19 @@ describe("SAML sign-in", () => {
     expect(location).toBe(`/w/${s.workspace.slug}/settings/sso?tested=1#test`);
     const conn = await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } });
     const result = JSON.parse(conn.lastTest!);
-    expect(result).toMatchObject({ ok: true, subject: s.user.nameId, email: s.email, match: { by: "userName", memberId: s.memberId, linked: false } });
+    expect(result).toMatchObject({
+      ok: true,
+      subject: s.user.nameId,
+      email: s.email,
+      match: { by: "userName", memberId: s.memberId, linked: false },
+    });
     expect(result.attributes.email).toBe(s.email);
     expect((await s.db.member.findUniqueOrThrow({ where: { id: s.memberId } })).ssoSubject).toBeNull();
     const bad = await startSaml(s.workspace.id, { test: true });
     await postAcs(s.workspace.id, idp.issue({ ...bad, user: s.user, fault: "wrong-audience" }));
-    const failed = JSON.parse((await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } })).lastTest!);
+    const failed = JSON.parse(
+      (await s.db.ssoConnection.findUniqueOrThrow({ where: { workspaceId: s.workspace.id } })).lastTest!,
+    );
     expect(failed).toMatchObject({ ok: false, errorCode: "audience" });
   });
 });

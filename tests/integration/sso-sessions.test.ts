@@ -42,7 +42,11 @@ describe("Enforce SSO and sessions that are already open", () => {
   it("switching Enforce SSO on ends a member's password session; owners keep theirs; off again restores it", async () => {
     const s = await ssoWorkspace();
     await connectSaml(s.workspace.id, idp);
-    const member = await createManualMember(s.workspace.id, { email: `m.${uid()}@${s.domain}`, role: "admin", password: "member-password-1" });
+    const member = await createManualMember(s.workspace.id, {
+      email: `m.${uid()}@${s.domain}`,
+      role: "admin",
+      password: "member-password-1",
+    });
     const owner = { id: s.owner.accountId!, authMethod: "password" as const };
     const memberPassword = { id: member.accountId!, authMethod: "password" as const };
 
@@ -79,7 +83,10 @@ describe("Enforce SSO and sessions that are already open", () => {
     const email = `both.${uid()}@example.test`;
     const inA = await createManualMember(a.workspace.id, { email, role: "member", password: "member-password-1" });
     // B and C invited the same person, who accepted both invitations with that account
-    for (const [w, role] of [[b, "admin"], [c, "member"]] as const) {
+    for (const [w, role] of [
+      [b, "admin"],
+      [c, "member"],
+    ] as const) {
       const invited = await createManualMember(w.workspace.id, { email, role });
       await w.db.member.update({ where: { id: invited.id }, data: { accountId: inA.accountId, status: "active" } });
     }

@@ -24,22 +24,36 @@ describe(`webhook delivery survives kill -9 (${TEST_DB})`, () => {
     const ws = await newWorkspace();
     receiver = await startReceiver();
     receiver.delayMs = 150; // attempts are in flight when the process dies
-    const { secret } = await createEndpoint(ws.workspace.id, { memberId: ws.owner.id, role: "owner" }, { url: receiver.url });
+    const { secret } = await createEndpoint(
+      ws.workspace.id,
+      { memberId: ws.owner.id, role: "owner" },
+      { url: receiver.url },
+    );
     receiver.secrets.push(secret);
     const env = { SSO_FETCH_ALLOW_HOSTS: "127.0.0.1", WEBHOOK_RETRY_BASE_MS: "200" };
     const first = await startNextServer(databaseUrl(), env);
     servers.push(first);
 
     const scim = (method: string, path: string, body: unknown) =>
-      fetch(`${first.url}/scim/v2${path}`, { method, headers: { Authorization: `Bearer ${ws.token}`, "Content-Type": "application/scim+json" }, body: JSON.stringify(body) });
+      fetch(`${first.url}/scim/v2${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${ws.token}`, "Content-Type": "application/scim+json" },
+        body: JSON.stringify(body),
+      });
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `crash.${uid()}@example.test` });
+      const res = await scim("POST", "/Users", {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        userName: `crash.${uid()}@example.test`,
+      });
       expect(res.status).toBe(201);
       const id = ((await res.json()) as { id: string }).id;
       ids.push(id);
       for (const title of ["one", "two"]) {
-        const p = await scim("PATCH", `/Users/${id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "title", value: title }] });
+        const p = await scim("PATCH", `/Users/${id}`, {
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+          Operations: [{ op: "replace", path: "title", value: title }],
+        });
         expect(p.status).toBe(200);
       }
     }
@@ -73,10 +87,13 @@ describe(`webhook delivery survives kill -9 (${TEST_DB})`, () => {
     const seqOf = new Map(rows.map((r) => [r.eventId as string, Number(r.seq)]));
     for (const id of ids) {
       const firstArrivals: number[] = [];
-      for (const r of receiver.received) if (r.data.id === id && !firstArrivals.includes(seqOf.get(r.id)!)) firstArrivals.push(seqOf.get(r.id)!);
+      for (const r of receiver.received)
+        if (r.data.id === id && !firstArrivals.includes(seqOf.get(r.id)!)) firstArrivals.push(seqOf.get(r.id)!);
       expect(firstArrivals).toEqual([...firstArrivals].sort((a, b) => a - b));
       expect(receiver.received.filter((r) => r.data.id === id).map((r) => r.type)).toContain("member.created");
     }
-    console.log(`kill -9 after ${beforeRestart}/36 events; ${receiver.received.length} requests received in all (${receiver.received.length - 36} repeats)`);
+    console.log(
+      `kill -9 after ${beforeRestart}/36 events; ${receiver.received.length} requests received in all (${receiver.received.length - 36} repeats)`,
+    );
   });
 });

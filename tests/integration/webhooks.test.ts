@@ -6,7 +6,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { database } from "@/lib/db/client";
 import { setMemberSuspended, changeMemberRole, removeMember, inviteMember } from "@/lib/services/admin/member-actions";
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, retryDelivery, rotateSecret, sendTestEvent } from "@/lib/services/webhooks";
+import {
+  createEndpoint,
+  deleteEndpoint,
+  listDeliveries,
+  listEndpoints,
+  retryDelivery,
+  rotateSecret,
+  sendTestEvent,
+} from "@/lib/services/webhooks";
 import { deliverBatch } from "@/lib/server/webhook-worker";
 import { GROUP, patchOps } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
@@ -23,7 +31,10 @@ async function setup() {
   const owner = { memberId: ws.owner.id, role: "owner" };
   const receiver = await startReceiver();
   receivers.push(receiver);
-  const { endpoint, secret } = await createEndpoint(ws.workspace.id, owner, { url: receiver.url, description: "test receiver" });
+  const { endpoint, secret } = await createEndpoint(ws.workspace.id, owner, {
+    url: receiver.url,
+    description: "test receiver",
+  });
   receiver.secrets.push(secret);
   return { ...ws, ownerActor: owner, receiver, endpoint, secret };
 }
@@ -42,7 +53,12 @@ async function drain(retryBaseMs = 20, untilMs = 15_000, done?: () => boolean) {
 }
 
 async function pending(workspaceId: string) {
-  return (await database().sql.all(`SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "workspaceId" = ${database().provider === "postgres" ? "$1" : "?"} AND "state" = 'pending'`, [workspaceId]))[0].n;
+  return (
+    await database().sql.all(
+      `SELECT COUNT(*) AS n FROM "WebhookDelivery" WHERE "workspaceId" = ${database().provider === "postgres" ? "$1" : "?"} AND "state" = 'pending'`,
+      [workspaceId],
+    )
+  )[0].n;
 }
 
 describe("webhooks", () => {
@@ -54,7 +70,10 @@ describe("webhooks", () => {
     await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: true }));
     const v = await createUser(api);
     const g = await api.post("/Groups", { schemas: [GROUP], displayName: `Team ${uid()}` });
-    await api.patch(`/Groups/${g.body.id}`, patchOps({ op: "add", path: "members", value: [{ value: u.id }, { value: v.id }] }));
+    await api.patch(
+      `/Groups/${g.body.id}`,
+      patchOps({ op: "add", path: "members", value: [{ value: u.id }, { value: v.id }] }),
+    );
     await api.patch(`/Groups/${g.body.id}`, patchOps({ op: "remove", path: `members[value eq "${v.id}"]` }));
     await api.patch(`/Groups/${g.body.id}`, patchOps({ op: "replace", path: "displayName", value: "Renamed" }));
     await api.delete(`/Groups/${g.body.id}`);
@@ -62,9 +81,24 @@ describe("webhooks", () => {
     await drain();
     expect(await pending(workspace.id)).toBe(0);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
-    const ofSubject = (id: string) => receiver.received.filter((r) => (r.data.id ?? (r.data.group as { id: string } | undefined)?.id) === id).map((r) => r.type);
-    expect(ofSubject(u.id)).toEqual(["member.created", "member.updated", "member.suspended", "member.reactivated", "member.removed"]);
-    expect(ofSubject(g.body.id)).toEqual(["group.created", "group.members.added", "group.members.removed", "group.updated", "group.removed"]);
+    const ofSubject = (id: string) =>
+      receiver.received
+        .filter((r) => (r.data.id ?? (r.data.group as { id: string } | undefined)?.id) === id)
+        .map((r) => r.type);
+    expect(ofSubject(u.id)).toEqual([
+      "member.created",
+      "member.updated",
+      "member.suspended",
+      "member.reactivated",
+      "member.removed",
+    ]);
+    expect(ofSubject(g.body.id)).toEqual([
+      "group.created",
+      "group.members.added",
+      "group.members.removed",
+      "group.updated",
+      "group.removed",
+    ]);
     const added = receiver.received.find((r) => r.type === "group.members.added")!;
     expect((added.data.members as string[]).sort()).toEqual([u.id, v.id].sort());
     const created = receiver.received.find((r) => r.type === "member.created")!;
@@ -99,7 +133,8 @@ describe("webhooks", () => {
     const { api, receiver, workspace, ownerActor, endpoint } = await setup();
     receiver.failWith = 503;
     const u = await createUser(api);
-    for (let i = 0; i < 5; i++) await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: `T${i}` }));
+    for (let i = 0; i < 5; i++)
+      await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: `T${i}` }));
     const others = [await createUser(api), await createUser(api)];
     await drain(20, 600, () => false); // several failed rounds with backoff
     expect(receiver.received).toHaveLength(0);
@@ -112,7 +147,8 @@ describe("webhooks", () => {
     expect(receiver.ids().size).toBe(8);
     const titles = receiver.received.filter((r) => r.data.id === u.id).map((r) => r.type);
     expect(titles).toEqual(["member.created", ...Array(5).fill("member.updated")]);
-    for (const o of others) expect(receiver.received.filter((r) => r.data.id === o.id).map((r) => r.type)).toEqual(["member.created"]);
+    for (const o of others)
+      expect(receiver.received.filter((r) => r.data.id === o.id).map((r) => r.type)).toEqual(["member.created"]);
     expect(await pending(workspace.id)).toBe(0);
     const after = await listDeliveries(workspace.id, ownerActor, endpoint.id);
     expect(after.deliveries.every((d) => d.state === "delivered" && d.lastStatus === 204)).toBe(true);
@@ -142,12 +178,22 @@ describe("webhooks", () => {
     const other = await newWorkspace();
     const otherOwner = { memberId: other.owner.id, role: "owner" };
     const admin = { memberId: ownerActor.memberId, role: "admin" };
-    await expect(createEndpoint(workspace.id, admin, { url: "https://example.com/h" })).rejects.toThrow(/Only workspace owners/);
-    await expect(listEndpoints(workspace.id, { memberId: "x", role: "member" })).rejects.toThrow(/Only workspace owners/);
-    await expect(listDeliveries(other.workspace.id, otherOwner, endpoint.id)).rejects.toThrow(/No such webhook endpoint/);
-    await expect(sendTestEvent(other.workspace.id, otherOwner, endpoint.id)).rejects.toThrow(/No such webhook endpoint/);
+    await expect(createEndpoint(workspace.id, admin, { url: "https://example.com/h" })).rejects.toThrow(
+      /Only workspace owners/,
+    );
+    await expect(listEndpoints(workspace.id, { memberId: "x", role: "member" })).rejects.toThrow(
+      /Only workspace owners/,
+    );
+    await expect(listDeliveries(other.workspace.id, otherOwner, endpoint.id)).rejects.toThrow(
+      /No such webhook endpoint/,
+    );
+    await expect(sendTestEvent(other.workspace.id, otherOwner, endpoint.id)).rejects.toThrow(
+      /No such webhook endpoint/,
+    );
     await expect(rotateSecret(other.workspace.id, otherOwner, endpoint.id)).rejects.toThrow(/No such webhook endpoint/);
-    await expect(deleteEndpoint(other.workspace.id, otherOwner, endpoint.id)).rejects.toThrow(/No such webhook endpoint/);
+    await expect(deleteEndpoint(other.workspace.id, otherOwner, endpoint.id)).rejects.toThrow(
+      /No such webhook endpoint/,
+    );
     await expect(createEndpoint(workspace.id, ownerActor, { url: "http://example.com/h" })).rejects.toThrow(/https/);
     await expect(createEndpoint(workspace.id, ownerActor, { url: "ftp://example.com/h" })).rejects.toThrow(/https/);
     expect((await listEndpoints(workspace.id, ownerActor)).map((e) => e.id)).toEqual([endpoint.id]);

@@ -16,7 +16,13 @@ async function main() {
   // than the 45 ms this process lives after SIGTERM).
   await Promise.all([database().sql.all("SELECT 1"), database().sql.all("SELECT 1")]);
   if (how === "sigterm") process.on("SIGTERM", () => setTimeout(() => process.exit(143), 45));
-  const event = (i: number) => ({ workspaceId, method: "GET", path: `/scim/v2/Users/${how}-${i}`, status: 200, durationMs: 1 });
+  const event = (i: number) => ({
+    workspaceId,
+    method: "GET",
+    path: `/scim/v2/Users/${how}-${i}`,
+    status: 200,
+    durationMs: 1,
+  });
   for (let i = 0; i < Number(n); i++) recordEvent(database().sql, event(i));
   if (how === "exit") process.exit(0);
   if (how === "sigterm") {

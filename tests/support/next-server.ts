@@ -11,7 +11,18 @@ import { freePort as findFreePort } from "../../bench/lib/server.mjs";
 export const freePort: () => Promise<number> = findFreePort;
 
 const DIST_DIR = ".next";
-const SOURCES = ["app", "components", "lib", "generated", "public", "instrumentation.ts", "proxy.ts", "package.json", "next.config.ts", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "generated",
+  "public",
+  "instrumentation.ts",
+  "proxy.ts",
+  "package.json",
+  "next.config.ts",
+  "postcss.config.mjs",
+];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -32,7 +43,6 @@ export function ensureBuild() {
   if (res.status !== 0) throw new Error(`next build failed:\n${res.stdout}\n${res.stderr}`);
 }
 
-
 export interface NextServer {
   url: string;
   child: ChildProcess;
@@ -44,7 +54,12 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-export async function pollUntil<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, deadlineMs = 60_000, everyMs = 100): Promise<T> {
+export async function pollUntil<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  deadlineMs = 60_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + deadlineMs;
   for (;;) {
     const v = await fn();
@@ -56,30 +71,40 @@ export async function pollUntil<T>(what: string, fn: () => Promise<T | undefined
 
 /** Starts `next start` on DATABASE_URL=`databaseUrl` and waits until /api/health answers. `appUrl`: the
  * public URL when the server sits behind a load balancer (default: its own address). */
-export async function startNextServer(databaseUrl: string, env: Record<string, string> = {}, { waitForHealth = true, appUrl = "" } = {}): Promise<NextServer> {
+export async function startNextServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  { waitForHealth = true, appUrl = "" } = {},
+): Promise<NextServer> {
   const port = await freePort();
   fs.mkdirSync(".test/logs", { recursive: true });
   const logFile = path.resolve(`.test/logs/next-${process.pid}-${port}.log`);
   const out = fs.openSync(logFile, "a");
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      SCIM_RATE_LIMIT_RPS: "0",
-      ...env,
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: "production",
-      NEXT_DIST_DIR: DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      APP_URL: appUrl || url,
-      NEXTAUTH_URL: appUrl || url,
-      AUTH_SECRET: process.env.AUTH_SECRET || "integration-test-secret",
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        SCIM_RATE_LIMIT_RPS: "0",
+        ...env,
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: "production",
+        NEXT_DIST_DIR: DIST_DIR,
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        APP_URL: appUrl || url,
+        NEXTAUTH_URL: appUrl || url,
+        AUTH_SECRET: process.env.AUTH_SECRET || "integration-test-secret",
+      },
+      stdio: ["ignore", out, out],
     },
-    stdio: ["ignore", out, out],
-  });
+  );
   fs.closeSync(out);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const log = () => fs.readFileSync(logFile, "utf8");
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -29,7 +29,14 @@ export async function startOidcOp(redirectUris: string[]): Promise<TestOidcOp> {
   const users = new Map<string, OpUser>();
   const clientId = "workspace-app";
   const clientSecret = "test-client-secret-0123456789abcdef";
-  const client = { client_id: clientId, client_secret: clientSecret, redirect_uris: redirectUris, response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "client_secret_basic" };
+  const client = {
+    client_id: clientId,
+    client_secret: clientSecret,
+    redirect_uris: redirectUris,
+    response_types: ["code"],
+    grant_types: ["authorization_code"],
+    token_endpoint_auth_method: "client_secret_basic",
+  };
 
   const provider = new Provider(issuer, {
     clients: [client],
@@ -41,12 +48,24 @@ export async function startOidcOp(redirectUris: string[]): Promise<TestOidcOp> {
     findAccount: async (_ctx: unknown, sub: string) => {
       const user = [...users.values()].find((u) => u.sub === sub);
       if (!user) return undefined;
-      return { accountId: sub, claims: async () => ({ ...user, email_verified: true, name: [user.given_name, user.family_name].filter(Boolean).join(" ") }) };
+      return {
+        accountId: sub,
+        claims: async () => ({
+          ...user,
+          email_verified: true,
+          name: [user.given_name, user.family_name].filter(Boolean).join(" "),
+        }),
+      };
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     // First-party test client: grant the requested scopes without a consent screen.
-    loadExistingGrant: async (ctx: { oidc: { client: { clientId: string }; session: { accountId: string }; provider: Provider } }) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+    loadExistingGrant: async (ctx: {
+      oidc: { client: { clientId: string }; session: { accountId: string }; provider: Provider };
+    }) => {
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope("openid email profile");
       await grant.save();
       return grant;
@@ -61,9 +80,11 @@ export async function startOidcOp(redirectUris: string[]): Promise<TestOidcOp> {
       const details = await provider.interactionDetails(req, res);
       if (!m[2]) {
         res.setHeader("Content-Type", "text/html; charset=utf-8");
-        res.end(`<!doctype html><html><head><title>Test OP</title></head><body><h1>Test identity provider (OpenID Connect)</h1>`
-          + `<form method="post" action="/interaction/${esc(details.uid)}/login"><label>IdP username <input name="username" autocomplete="off"/></label> `
-          + `<button type="submit">Sign in at IdP</button></form></body></html>`);
+        res.end(
+          `<!doctype html><html><head><title>Test OP</title></head><body><h1>Test identity provider (OpenID Connect)</h1>` +
+            `<form method="post" action="/interaction/${esc(details.uid)}/login"><label>IdP username <input name="username" autocomplete="off"/></label> ` +
+            `<button type="submit">Sign in at IdP</button></form></body></html>`,
+        );
         return;
       }
       let body = "";
@@ -74,7 +95,12 @@ export async function startOidcOp(redirectUris: string[]): Promise<TestOidcOp> {
         res.end("Unknown user at the test OP");
         return;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.sub } },
+        { mergeWithLastSubmission: false },
+      );
     } catch (e) {
       res.statusCode = 500;
       res.end(String(e));
@@ -86,6 +112,10 @@ export async function startOidcOp(redirectUris: string[]): Promise<TestOidcOp> {
     clientId,
     clientSecret,
     users,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -20,9 +20,14 @@ export interface CliResult {
 /** `npm run admin -- …` against `databaseUrl`, without blocking this process's event loop. */
 export function adminCli(databaseUrl: string, args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/admin.ts", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "scripts/admin.ts", ...args],
+      { env: { ...process.env, DATABASE_URL: databaseUrl } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -53,7 +58,12 @@ export async function emptyDatabase(): Promise<{ url: string; file?: string; dro
 }
 
 /** Runs one read-only query on the database at `url` (SQLite `?` or PostgreSQL `$1` placeholders). */
-export async function queryRows(url: string, sqlite: string, postgres: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+export async function queryRows(
+  url: string,
+  sqlite: string,
+  postgres: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   if (url.startsWith("file:")) {
     const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
     try {
@@ -74,7 +84,12 @@ export async function queryRows(url: string, sqlite: string, postgres: string, p
 
 /** The userNames of a workspace's members. */
 export async function memberUserNames(url: string, workspaceId: string): Promise<Set<string>> {
-  const rows = await queryRows(url, `SELECT "userName" FROM "Member" WHERE "workspaceId" = ?`, `SELECT "userName" FROM "Member" WHERE "workspaceId" = $1`, [workspaceId]);
+  const rows = await queryRows(
+    url,
+    `SELECT "userName" FROM "Member" WHERE "workspaceId" = ?`,
+    `SELECT "userName" FROM "Member" WHERE "workspaceId" = $1`,
+    [workspaceId],
+  );
   return new Set(rows.map((r) => String(r.userName)));
 }
 

@@ -50,9 +50,12 @@ export async function scim(method: string, path: string, opts: ScimCallOptions =
 export function client(token: string | null) {
   return {
     get: (path: string, o: Omit<ScimCallOptions, "token"> = {}) => scim("GET", path, { ...o, token }),
-    post: (path: string, body: unknown, o: Omit<ScimCallOptions, "token" | "body"> = {}) => scim("POST", path, { ...o, body, token }),
-    put: (path: string, body: unknown, o: Omit<ScimCallOptions, "token" | "body"> = {}) => scim("PUT", path, { ...o, body, token }),
-    patch: (path: string, body: unknown, o: Omit<ScimCallOptions, "token" | "body"> = {}) => scim("PATCH", path, { ...o, body, token }),
+    post: (path: string, body: unknown, o: Omit<ScimCallOptions, "token" | "body"> = {}) =>
+      scim("POST", path, { ...o, body, token }),
+    put: (path: string, body: unknown, o: Omit<ScimCallOptions, "token" | "body"> = {}) =>
+      scim("PUT", path, { ...o, body, token }),
+    patch: (path: string, body: unknown, o: Omit<ScimCallOptions, "token" | "body"> = {}) =>
+      scim("PATCH", path, { ...o, body, token }),
     delete: (path: string, o: Omit<ScimCallOptions, "token"> = {}) => scim("DELETE", path, { ...o, token }),
   };
 }

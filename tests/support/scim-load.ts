@@ -31,7 +31,12 @@ export function scimWriteLoad(baseUrl: string, token: string, { workers = 4, pre
         const res = await fetch(`${baseUrl}/scim/v2/Users`, {
           method: "POST",
           headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
-          body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName, active: true, displayName: userName }),
+          body: JSON.stringify({
+            schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            userName,
+            active: true,
+            displayName: userName,
+          }),
         });
         const text = await res.text();
         let id: string | undefined;
@@ -40,10 +45,21 @@ export function scimWriteLoad(baseUrl: string, token: string, { workers = 4, pre
         } catch {
           // not JSON: kept as the status only
         }
-        outcomes.push({ userName, status: res.status, at: Date.now(), id, error: res.status === 201 ? undefined : text.slice(0, 300) });
+        outcomes.push({
+          userName,
+          status: res.status,
+          at: Date.now(),
+          id,
+          error: res.status === 201 ? undefined : text.slice(0, 300),
+        });
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-        outcomes.push({ userName, status: null, at: Date.now(), error: `${cause?.code ?? ""} ${cause?.message ?? (e as Error).message}`.trim() });
+        outcomes.push({
+          userName,
+          status: null,
+          at: Date.now(),
+          error: `${cause?.code ?? ""} ${cause?.message ?? (e as Error).message}`.trim(),
+        });
         return; // the server no longer accepts connections
       }
     }

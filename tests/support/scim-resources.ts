@@ -24,7 +24,12 @@ export function expectScimError(res: ScimResult, status: number, scimType?: stri
 }
 
 /** A ListResponse with exactly the given total and page. */
-export function expectList(res: ScimResult, totalResults: number, itemsPerPage = Math.min(totalResults, 100), startIndex = 1) {
+export function expectList(
+  res: ScimResult,
+  totalResults: number,
+  itemsPerPage = Math.min(totalResults, 100),
+  startIndex = 1,
+) {
   expect(res.status, res.text).toBe(200);
   expect(res.headers.get("content-type")).toBe("application/scim+json");
   expect(res.body.schemas).toEqual([LIST]);

@@ -27,7 +27,12 @@ export function signInAs(accountId: string | null | undefined, fields: Omit<Stub
 /** next-auth with getServerSession answering from `session`; everything else real. */
 export async function nextAuthStub(importOriginal: <T>() => Promise<T>) {
   const actual = await importOriginal<typeof import("next-auth")>();
-  return { ...actual, getServerSession: vi.fn(async () => (session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null)) };
+  return {
+    ...actual,
+    getServerSession: vi.fn(async () =>
+      session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null,
+    ),
+  };
 }
 
 export function nextCacheStub() {

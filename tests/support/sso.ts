@@ -15,14 +15,32 @@ export async function ssoWorkspace() {
   const ws = await newWorkspace();
   const domain = `${uid("corp")}.test`;
   await ws.db.domain.create({
-    data: { workspaceId: ws.workspace.id, domain, verificationToken: "x", expiresAt: new Date(Date.now() + 86_400_000), verifiedAt: new Date(), verifiedDomain: domain },
+    data: {
+      workspaceId: ws.workspace.id,
+      domain,
+      verificationToken: "x",
+      expiresAt: new Date(Date.now() + 86_400_000),
+      verifiedAt: new Date(),
+      verifiedDomain: domain,
+    },
   });
   return { ...ws, domain };
 }
 
 /** Provisions a member over SCIM (as Entra would) and returns its id. */
-export async function scimMember(api: Awaited<ReturnType<typeof newWorkspace>>["api"], userName: string, externalId = uid("ext")) {
-  const res = await api.post("/Users", { schemas: [USER], userName, externalId, active: true, name: { givenName: "Pat", familyName: "Doe" }, emails: [{ value: userName, type: "work", primary: true }] });
+export async function scimMember(
+  api: Awaited<ReturnType<typeof newWorkspace>>["api"],
+  userName: string,
+  externalId = uid("ext"),
+) {
+  const res = await api.post("/Users", {
+    schemas: [USER],
+    userName,
+    externalId,
+    active: true,
+    name: { givenName: "Pat", familyName: "Doe" },
+    emails: [{ value: userName, type: "work", primary: true }],
+  });
   if (res.status !== 201) throw new Error(`SCIM create failed: ${res.status} ${res.text}`);
   return res.body.id as string;
 }
@@ -36,7 +54,9 @@ export async function connectSaml(workspaceId: string, idp: TestSamlIdp) {
 export async function startSaml(workspaceId: string, opts: { test?: boolean; binding?: string } = {}) {
   const conn = await (await getDb()).ssoConnection.findUniqueOrThrow({ where: { workspaceId } });
   const { url } = await beginSso(conn, { test: !!opts.test, binding: opts.binding ?? "browser-1" });
-  const raw = zlib.inflateRawSync(Buffer.from(new URL(url).searchParams.get("SAMLRequest")!, "base64")).toString("utf8");
+  const raw = zlib
+    .inflateRawSync(Buffer.from(new URL(url).searchParams.get("SAMLRequest")!, "base64"))
+    .toString("utf8");
   return {
     requestId: /\sID="([^"]+)"/.exec(raw)![1],
     acsUrl: /AssertionConsumerServiceURL="([^"]+)"/.exec(raw)![1],
@@ -82,7 +102,11 @@ export async function loginAtOp(authorizeUrl: string, username: string, redirect
   const jar = new Map<string, string>();
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
   async function go(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie: cookieHeader() } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers ?? {}), cookie: cookieHeader() },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
       const i = pair.indexOf("=");
@@ -94,7 +118,11 @@ export async function loginAtOp(authorizeUrl: string, username: string, redirect
   let url = new URL(res.headers.get("location")!, authorizeUrl).toString();
   res = await go(url);
   if (res.status !== 200) throw new Error(`the OP's login page answered ${res.status}`);
-  res = await go(`${url}/login`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `username=${encodeURIComponent(username)}` });
+  res = await go(`${url}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `username=${encodeURIComponent(username)}`,
+  });
   for (let i = 0; i < 5 && res.status >= 300 && res.status < 400; i++) {
     url = new URL(res.headers.get("location")!, url).toString();
     if (url.startsWith(redirectUrl)) return url;

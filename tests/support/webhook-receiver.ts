@@ -36,14 +36,22 @@ export async function startReceiver(secrets: string[] = [], port = 0): Promise<R
     delayMs: 0,
     secrets,
     ids: () => new Set(r.received.filter((x) => x.verified).map((x) => x.id)),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server = http.createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
     req.on("data", (c) => (body += c));
     req.on("end", async () => {
-      const headers = { "webhook-id": String(req.headers["webhook-id"] ?? ""), "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""), "webhook-signature": String(req.headers["webhook-signature"] ?? "") };
+      const headers = {
+        "webhook-id": String(req.headers["webhook-id"] ?? ""),
+        "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""),
+        "webhook-signature": String(req.headers["webhook-signature"] ?? ""),
+      };
       const verified = r.secrets.some((s) => {
         try {
           new Webhook(s).verify(body, headers);
@@ -63,7 +71,14 @@ export async function startReceiver(secrets: string[] = [], port = 0): Promise<R
         res.writeHead(r.failWith).end("down for maintenance");
         return;
       }
-      r.received.push({ id: headers["webhook-id"], type: parsed.type ?? "", data: parsed.data ?? {}, signatures: headers["webhook-signature"].split(" "), verified, at: Date.now() });
+      r.received.push({
+        id: headers["webhook-id"],
+        type: parsed.type ?? "",
+        data: parsed.data ?? {},
+        signatures: headers["webhook-signature"].split(" "),
+        verified,
+        at: Date.now(),
+      });
       res.writeHead(verified ? 204 : 401).end();
     });
   });

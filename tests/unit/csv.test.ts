@@ -11,7 +11,7 @@ describe("CSV", () => {
     expect(csvField(-3)).toBe("-3");
   });
   it("defuses spreadsheet formulas", () => {
-    expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField("+1")).toBe("'+1");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
   });

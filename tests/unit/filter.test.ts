@@ -38,7 +38,7 @@ describe("parseFilter: what Entra ID sends", () => {
     expect(parseFilter('displayName eq "displayName"')).toEqual(eq("displayName", "displayName"));
   });
 
-  it("emails[type eq \"work\"].value eq x becomes one value path with both conditions", () => {
+  it('emails[type eq "work"].value eq x becomes one value path with both conditions', () => {
     expect(parseFilter('emails[type eq "work"].value eq "user@contoso.com"')).toEqual({
       op: "valuePath",
       path: { attr: "emails" },
@@ -470,7 +470,7 @@ describe("evaluateFilter", () => {
     expect(match("active gt true")).toBe(false); // booleans have no order
   });
 
-  it("booleans accept Entra's \"True\"/\"False\" strings on either side", () => {
+  it('booleans accept Entra\'s "True"/"False" strings on either side', () => {
     expect(match('active eq "True"')).toBe(true);
     expect(match("active eq TRUE")).toBe(true);
     expect(match('active eq "false"')).toBe(false);
@@ -482,7 +482,7 @@ describe("evaluateFilter", () => {
   it("not and or", () => {
     expect(match('not (userName eq "x")')).toBe(true);
     expect(match('userName eq "x" or active eq true')).toBe(true);
-    expect(match('not (userName pr) or not (active eq true)')).toBe(false);
+    expect(match("not (userName pr) or not (active eq true)")).toBe(false);
   });
 
   it("enterprise extension attributes live under their URN key", () => {
@@ -543,7 +543,29 @@ const SEEDS = [
   'not (a eq 1) or b pr and c eq "\\u00e9\\""',
   'members[value eq "2819c223-7f76-453a-919d-413861904646"]',
 ];
-const PIECES = ['"', "\\", "(", ")", "[", "]", ".", ":", " ", "eq", "and", "or", "not", "pr", "urn:", "\\u", "a", "1", "é", "\u0000", "\ud800"];
+const PIECES = [
+  '"',
+  "\\",
+  "(",
+  ")",
+  "[",
+  "]",
+  ".",
+  ":",
+  " ",
+  "eq",
+  "and",
+  "or",
+  "not",
+  "pr",
+  "urn:",
+  "\\u",
+  "a",
+  "1",
+  "é",
+  "\u0000",
+  "\ud800",
+];
 
 function mutate(rand: () => number): string {
   let s = SEEDS[Math.floor(rand() * SEEDS.length)];
@@ -572,7 +594,12 @@ function randomString(rand: () => number): string {
 describe("parseFilter robustness", () => {
   it("2 000 random and mutated filters: parse or throw a 400 invalidFilter ScimError, and evaluate", () => {
     const rand = prng(20240611);
-    const resource = { userName: "a", emails: [{ type: "work", value: "x" }], a: 1, [ENT]: { manager: { value: "x" } } };
+    const resource = {
+      userName: "a",
+      emails: [{ type: "work", value: "x" }],
+      a: 1,
+      [ENT]: { manager: { value: "x" } },
+    };
     let parsed = 0;
     for (let i = 0; i < 2000; i++) {
       const input = i % 2 === 0 ? mutate(rand) : randomString(rand);

@@ -37,25 +37,42 @@ function acceptsOrRejectsCleanly(fn: () => unknown): boolean {
 
 // ---- generators ---------------------------------------------------------------------------------
 
-const attrNames = ["userName", "displayName", "externalId", "id", "title", "active", "nickName", "userType", "emails", "name"];
+const attrNames = [
+  "userName",
+  "displayName",
+  "externalId",
+  "id",
+  "title",
+  "active",
+  "nickName",
+  "userType",
+  "emails",
+  "name",
+];
 const subNames = ["value", "type", "givenName", "familyName", "primary", "formatted", "created", "lastModified"];
 const ops = ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le"] as const;
 
-const attrPath: fc.Arbitrary<AttrPath> = fc.record(
-  {
-    uri: fc.constantFrom(undefined, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:User"),
-    attr: fc.constantFrom(...attrNames),
-    sub: fc.constantFrom(undefined, ...subNames),
-  },
-  { requiredKeys: ["attr"] },
-).map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as AttrPath);
+const attrPath: fc.Arbitrary<AttrPath> = fc
+  .record(
+    {
+      uri: fc.constantFrom(
+        undefined,
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+        "urn:ietf:params:scim:schemas:core:2.0:User",
+      ),
+      attr: fc.constantFrom(...attrNames),
+      sub: fc.constantFrom(undefined, ...subNames),
+    },
+    { requiredKeys: ["attr"] },
+  )
+  .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as AttrPath);
 
 const value = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.integer({ min: -1000, max: 1000 }),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom("2015-10-10T14:38:21.8617979-07:00", "work", "True", "x\"y\\z", "ünïcødé"),
+  fc.constantFrom("2015-10-10T14:38:21.8617979-07:00", "work", "True", 'x"y\\z', "ünïcødé"),
 );
 
 const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
@@ -63,7 +80,11 @@ const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     fc.record({ op: fc.constantFrom(...ops), path: attrPath, value }) as fc.Arbitrary<Filter>,
     fc.record({ op: fc.constant("pr" as const), path: attrPath }) as fc.Arbitrary<Filter>,
-    fc.record({ op: fc.constantFrom("and" as const, "or" as const), left: tie("f"), right: tie("f") }) as fc.Arbitrary<Filter>,
+    fc.record({
+      op: fc.constantFrom("and" as const, "or" as const),
+      left: tie("f"),
+      right: tie("f"),
+    }) as fc.Arbitrary<Filter>,
     fc.record({ op: fc.constant("not" as const), filter: tie("f") }) as fc.Arbitrary<Filter>,
   ),
 })).f;
@@ -94,7 +115,9 @@ function mutate(s: string, edits: { at: number; del: number; ins: string }[]) {
   }
   return out;
 }
-const edits = fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), ins: fc.string({ maxLength: 3 }) }), { maxLength: 4 });
+const edits = fc.array(fc.record({ at: fc.nat(), del: fc.nat({ max: 3 }), ins: fc.string({ maxLength: 3 }) }), {
+  maxLength: 4,
+});
 
 const jsonish = fc.letrec<{ v: unknown }>((tie) => ({
   v: fc.oneof(
@@ -105,7 +128,26 @@ const jsonish = fc.letrec<{ v: unknown }>((tie) => ({
     fc.constant(null),
     fc.constantFrom("True", "False", "", "work", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"),
     fc.array(tie("v"), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom("value", "type", "primary", "display", "$ref", "givenName", "Value", "members", "userName", "active", "emails", "name", "name.givenName", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department"), tie("v"), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.constantFrom(
+        "value",
+        "type",
+        "primary",
+        "display",
+        "$ref",
+        "givenName",
+        "Value",
+        "members",
+        "userName",
+        "active",
+        "emails",
+        "name",
+        "name.givenName",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+      ),
+      tie("v"),
+      { maxKeys: 4 },
+    ),
   ),
 })).v;
 
@@ -113,7 +155,22 @@ const patchOp = fc.record({
   op: fc.constantFrom("add", "Add", "replace", "Replace", "remove", "REMOVE", "bogus", 7 as unknown as string),
   path: fc.option(
     fc.oneof(
-      fc.constantFrom("userName", "active", "emails", 'emails[type eq "work"].value', "name.givenName", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", 'members[value eq "x"]', "members", "displayName", "roles", "groups", "id", 'addresses[type eq "work"].streetAddress', "phoneNumbers"),
+      fc.constantFrom(
+        "userName",
+        "active",
+        "emails",
+        'emails[type eq "work"].value',
+        "name.givenName",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+        'members[value eq "x"]',
+        "members",
+        "displayName",
+        "roles",
+        "groups",
+        "id",
+        'addresses[type eq "work"].streetAddress',
+        "phoneNumbers",
+      ),
       fc.string({ maxLength: 20 }),
     ),
     { nil: undefined },
@@ -153,8 +210,12 @@ describe("fuzzing the protocol layer", () => {
 
   it("filters: random and mutated strings are parsed or rejected with invalidFilter", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.tuple(filterArb, edits).map(([f, e]) => mutate(show(f), e))), (s) =>
-        acceptsOrRejectsCleanly(() => parseFilter(s)),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.tuple(filterArb, edits).map(([f, e]) => mutate(show(f), e)),
+        ),
+        (s) => acceptsOrRejectsCleanly(() => parseFilter(s)),
       ),
       { numRuns: FUZZ_RUNS },
     );
@@ -162,14 +223,19 @@ describe("fuzzing the protocol layer", () => {
 
   it("filters: every parsed filter compiles to SQL or is rejected, with one parameter per placeholder", () => {
     fc.assert(
-      fc.property(filterArb, fc.constantFrom("sqlite", "postgres") as fc.Arbitrary<"sqlite" | "postgres">, fc.constantFrom("User", "Group") as fc.Arbitrary<"User" | "Group">, (f, provider, type) =>
-        acceptsOrRejectsCleanly(() => {
-          const b = new SqlBuilder(provider);
-          const q = b.finalize(compileFilter(f, { type, table: type === "User" ? `"Member"` : `"Group"`, b }));
-          const placeholders = provider === "sqlite" ? (q.sql.match(/\?/g) ?? []).length : new Set(q.sql.match(/\$\d+/g) ?? []).size;
-          expect(placeholders).toBe(q.params.length);
-          expect(q.sql).not.toContain("\u0001");
-        }),
+      fc.property(
+        filterArb,
+        fc.constantFrom("sqlite", "postgres") as fc.Arbitrary<"sqlite" | "postgres">,
+        fc.constantFrom("User", "Group") as fc.Arbitrary<"User" | "Group">,
+        (f, provider, type) =>
+          acceptsOrRejectsCleanly(() => {
+            const b = new SqlBuilder(provider);
+            const q = b.finalize(compileFilter(f, { type, table: type === "User" ? `"Member"` : `"Group"`, b }));
+            const placeholders =
+              provider === "sqlite" ? (q.sql.match(/\?/g) ?? []).length : new Set(q.sql.match(/\$\d+/g) ?? []).size;
+            expect(placeholders).toBe(q.params.length);
+            expect(q.sql).not.toContain("\u0001");
+          }),
       ),
       { numRuns: FUZZ_RUNS },
     );
@@ -177,8 +243,22 @@ describe("fuzzing the protocol layer", () => {
 
   it("PATCH paths: random and mutated paths are parsed or rejected with invalidPath", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.tuple(fc.constantFrom('emails[type eq "work"].value', "name.givenName", 'members[value eq "a"]', "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"), edits).map(([p, e]) => mutate(p, e))), (s) =>
-        acceptsOrRejectsCleanly(() => parsePatchPath(s)),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 60 }),
+          fc
+            .tuple(
+              fc.constantFrom(
+                'emails[type eq "work"].value',
+                "name.givenName",
+                'members[value eq "a"]',
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+              ),
+              edits,
+            )
+            .map(([p, e]) => mutate(p, e)),
+        ),
+        (s) => acceptsOrRejectsCleanly(() => parsePatchPath(s)),
       ),
       { numRuns: FUZZ_RUNS },
     );
@@ -189,7 +269,10 @@ describe("fuzzing the protocol layer", () => {
     fc.assert(
       fc.property(fc.array(patchOp, { maxLength: 5 }), (operations) =>
         acceptsOrRejectsCleanly(() => {
-          const parsed = parsePatchRequest({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: operations });
+          const parsed = parsePatchRequest({
+            schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            Operations: operations,
+          });
           const out = applyUserPatch(frozen, parsed);
           expect(typeof out).toBe("object");
           expect(frozen).toEqual(baseUser);
@@ -206,7 +289,12 @@ describe("fuzzing the protocol layer", () => {
           const plan = planGroupPatch(parsePatchRequest({ Operations: operations }));
           const removeAlls = plan.steps.filter((s) => s.kind === "removeAll").length;
           const pathOnlyRemoves = operations.filter(
-            (o) => typeof o.op === "string" && o.op.toLowerCase() === "remove" && typeof o.path === "string" && o.path.toLowerCase() === "members" && (o.value === undefined || o.value === null),
+            (o) =>
+              typeof o.op === "string" &&
+              o.op.toLowerCase() === "remove" &&
+              typeof o.path === "string" &&
+              o.path.toLowerCase() === "members" &&
+              (o.value === undefined || o.value === null),
           ).length;
           expect(removeAlls).toBeLessThanOrEqual(pathOnlyRemoves);
         }),
@@ -217,12 +305,31 @@ describe("fuzzing the protocol layer", () => {
 
   it("request bodies: random JSON becomes a user/group document or a clean 400", () => {
     fc.assert(
-      fc.property(jsonish, fc.dictionary(fc.constantFrom("userName", "displayName", "active", "emails", "members", "name", "externalId", "schemas", "meta", "password"), jsonish, { maxKeys: 6 }), (raw, obj) => {
-        acceptsOrRejectsCleanly(() => normalizeUserInput(raw));
-        acceptsOrRejectsCleanly(() => normalizeUserInput(obj));
-        acceptsOrRejectsCleanly(() => normalizeGroupInput(obj));
-        acceptsOrRejectsCleanly(() => parsePatchRequest(raw));
-      }),
+      fc.property(
+        jsonish,
+        fc.dictionary(
+          fc.constantFrom(
+            "userName",
+            "displayName",
+            "active",
+            "emails",
+            "members",
+            "name",
+            "externalId",
+            "schemas",
+            "meta",
+            "password",
+          ),
+          jsonish,
+          { maxKeys: 6 },
+        ),
+        (raw, obj) => {
+          acceptsOrRejectsCleanly(() => normalizeUserInput(raw));
+          acceptsOrRejectsCleanly(() => normalizeUserInput(obj));
+          acceptsOrRejectsCleanly(() => normalizeGroupInput(obj));
+          acceptsOrRejectsCleanly(() => parsePatchRequest(raw));
+        },
+      ),
       { numRuns: FUZZ_RUNS },
     );
   });
@@ -233,7 +340,11 @@ describe("fuzzing the protocol layer", () => {
     acceptsOrRejectsCleanly(() => normalizeUserInput({ userName: "a", name: deep }));
     acceptsOrRejectsCleanly(() => parseFilter("(".repeat(3000) + 'userName eq "a"' + ")".repeat(3000)));
     acceptsOrRejectsCleanly(() => parseFilter(`userName eq "${"a".repeat(100_000)}"`));
-    acceptsOrRejectsCleanly(() => parsePatchRequest({ Operations: Array.from({ length: 10_000 }, () => ({ op: "add", path: "title", value: "x" })) }));
+    acceptsOrRejectsCleanly(() =>
+      parsePatchRequest({
+        Operations: Array.from({ length: 10_000 }, () => ({ op: "add", path: "title", value: "x" })),
+      }),
+    );
     acceptsOrRejectsCleanly(() => normalizeUserInput({ userName: "\ud800broken-surrogate" }));
   });
 

@@ -3,7 +3,11 @@ import { manualMemberData, nameParts } from "@/lib/services/member-data";
 
 describe("manual member data", () => {
   it("splits a full name into given and family name, keeping the formatted name as typed", () => {
-    expect(nameParts("Ada King Lovelace")).toEqual({ formatted: "Ada King Lovelace", givenName: "Ada", familyName: "King Lovelace" });
+    expect(nameParts("Ada King Lovelace")).toEqual({
+      formatted: "Ada King Lovelace",
+      givenName: "Ada",
+      familyName: "King Lovelace",
+    });
     expect(nameParts("Cher")).toEqual({ formatted: "Cher" });
     expect(nameParts("  ")).toBeUndefined();
   });

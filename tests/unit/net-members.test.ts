@@ -30,7 +30,9 @@ describe("netMemberChange", () => {
       fc.property(fc.subarray(ids), fc.array(step, { maxLength: 6 }), (start, steps) => {
         const net = netMemberChange(steps);
         expect(net.add.filter((id) => net.remove.includes(id))).toEqual([]);
-        const after = net.reset ? new Set(net.add) : new Set([...start.filter((id) => !net.remove.includes(id)), ...net.add]);
+        const after = net.reset
+          ? new Set(net.add)
+          : new Set([...start.filter((id) => !net.remove.includes(id)), ...net.add]);
         expect([...after].sort()).toEqual([...applyInOrder(new Set(start), steps)].sort());
       }),
       { numRuns: 2000 },
@@ -38,18 +40,37 @@ describe("netMemberChange", () => {
   });
 
   it("Entra's single-member PATCHes", () => {
-    expect(netMemberChange([{ kind: "add", members: [{ value: "a" }] }])).toEqual({ reset: false, add: ["a"], remove: [] });
+    expect(netMemberChange([{ kind: "add", members: [{ value: "a" }] }])).toEqual({
+      reset: false,
+      add: ["a"],
+      remove: [],
+    });
     expect(netMemberChange([{ kind: "remove", ids: ["a"] }])).toEqual({ reset: false, add: [], remove: ["a"] });
     expect(netMemberChange([])).toEqual({ reset: false, add: [], remove: [] });
   });
 
   it("a later step wins over an earlier one for the same id; a replace starts over", () => {
-    expect(netMemberChange([{ kind: "add", members: [{ value: "a" }] }, { kind: "remove", ids: ["a", "b"] }])).toEqual({ reset: false, add: [], remove: ["a", "b"] });
-    expect(netMemberChange([{ kind: "remove", ids: ["a"] }, { kind: "replace", members: [{ value: "b" }] }, { kind: "add", members: [{ value: "a" }] }])).toEqual({
+    expect(
+      netMemberChange([
+        { kind: "add", members: [{ value: "a" }] },
+        { kind: "remove", ids: ["a", "b"] },
+      ]),
+    ).toEqual({ reset: false, add: [], remove: ["a", "b"] });
+    expect(
+      netMemberChange([
+        { kind: "remove", ids: ["a"] },
+        { kind: "replace", members: [{ value: "b" }] },
+        { kind: "add", members: [{ value: "a" }] },
+      ]),
+    ).toEqual({
       reset: true,
       add: ["b", "a"],
       remove: [],
     });
-    expect(netMemberChange([{ kind: "add", members: [{ value: "a" }] }, { kind: "removeAll" }])).toEqual({ reset: true, add: [], remove: [] });
+    expect(netMemberChange([{ kind: "add", members: [{ value: "a" }] }, { kind: "removeAll" }])).toEqual({
+      reset: true,
+      add: [],
+      remove: [],
+    });
   });
 });

@@ -111,7 +111,11 @@ describe("applyUserPatch: Entra default job (no flag), entra-scim.md §1.5", () 
       ],
     });
     expect(result.emails).toEqual([{ value: "updatedEmail@microsoft.com", type: "work", primary: true }]);
-    expect(result.name).toEqual({ formatted: "givenName familyName", familyName: "updatedFamilyName", givenName: "givenName" });
+    expect(result.name).toEqual({
+      formatted: "givenName familyName",
+      familyName: "updatedFamilyName",
+      givenName: "givenName",
+    });
   });
 
   it("Update User [Single-valued properties] (verbatim)", () => {
@@ -131,7 +135,11 @@ describe("applyUserPatch: Entra default job (no flag), entra-scim.md §1.5", () 
         { op: "Replace", path: "name.givenName", value: "Gtfd" },
         { op: "Replace", path: "name.familyName", value: "Pkqf" },
         { op: "Replace", path: "externalId", value: "Eqpj" },
-        { op: "Replace", path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", value: "Eqpj" },
+        {
+          op: "Replace",
+          path: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+          value: "Eqpj",
+        },
       ],
     });
     expect(result).toMatchObject({
@@ -195,8 +203,11 @@ describe("applyUserPatch: Entra default job (no flag), entra-scim.md §1.5", () 
 });
 
 describe("value paths: create-on-absent (SCIM-SDK #416, scim-for-keycloak #73, scim-patch #176)", () => {
-  it("Add on emails[type eq \"work\"].value creates the work email when there is none", () => {
-    const result = patchUser({ userName: "u" }, body({ op: "Add", path: 'emails[type eq "work"].value', value: "w@x.com" }));
+  it('Add on emails[type eq "work"].value creates the work email when there is none', () => {
+    const result = patchUser(
+      { userName: "u" },
+      body({ op: "Add", path: 'emails[type eq "work"].value', value: "w@x.com" }),
+    );
     expect(result.emails).toEqual([{ type: "work", value: "w@x.com" }]);
   });
 
@@ -226,7 +237,10 @@ describe("value paths: create-on-absent (SCIM-SDK #416, scim-for-keycloak #73, s
         { type: "home", streetAddress: "Home" },
       ],
     };
-    const result = patchUser(user, body({ op: "Replace", path: 'addresses[type eq "work"].streetAddress', value: "New" }));
+    const result = patchUser(
+      user,
+      body({ op: "Replace", path: 'addresses[type eq "work"].streetAddress', value: "New" }),
+    );
     expect(result.addresses).toEqual([
       { type: "work", streetAddress: "New", locality: "Redmond" },
       { type: "home", streetAddress: "Home" },
@@ -255,7 +269,10 @@ describe("value paths: create-on-absent (SCIM-SDK #416, scim-for-keycloak #73, s
 
   it("merges an object value into the matching element, or creates it", () => {
     const user = { userName: "u", emails: [{ type: "work", value: "a@x.com", primary: true }] };
-    const merged = patchUser(user, body({ op: "replace", path: 'emails[type eq "work"]', value: { value: "b@x.com" } }));
+    const merged = patchUser(
+      user,
+      body({ op: "replace", path: 'emails[type eq "work"]', value: { value: "b@x.com" } }),
+    );
     expect(merged.emails).toEqual([{ type: "work", value: "b@x.com", primary: true }]);
     const created = patchUser(user, body({ op: "add", path: 'emails[type eq "home"]', value: { value: "h@x.com" } }));
     expect(created.emails).toEqual([
@@ -265,7 +282,13 @@ describe("value paths: create-on-absent (SCIM-SDK #416, scim-for-keycloak #73, s
   });
 
   it("applies a sub-path without filter to every element", () => {
-    const user = { userName: "u", emails: [{ type: "work", value: "a@x.com" }, { type: "home", value: "b@x.com" }] };
+    const user = {
+      userName: "u",
+      emails: [
+        { type: "work", value: "a@x.com" },
+        { type: "home", value: "b@x.com" },
+      ],
+    };
     const result = patchUser(user, body({ op: "replace", path: "emails.primary", value: "False" }));
     expect(result.emails).toEqual([
       { type: "work", value: "a@x.com", primary: false },
@@ -342,14 +365,23 @@ describe("multi-valued attributes without a filter", () => {
 
   it("add does not duplicate an existing value", () => {
     const user = { userName: "u", ims: [{ value: "skype:a" }] };
-    const result = patchUser(user, body({ op: "add", path: "ims", value: [{ value: "skype:a" }, { value: "skype:b" }] }));
+    const result = patchUser(
+      user,
+      body({ op: "add", path: "ims", value: [{ value: "skype:a" }, { value: "skype:b" }] }),
+    );
     expect(result.ims).toEqual([{ value: "skype:a" }, { value: "skype:b" }]);
   });
 
   it("replace swaps the whole array; a single object is wrapped", () => {
-    const replaced = patchUser(entraUser(), body({ op: "replace", path: "emails", value: { type: "home", value: "h@x.com" } }));
+    const replaced = patchUser(
+      entraUser(),
+      body({ op: "replace", path: "emails", value: { type: "home", value: "h@x.com" } }),
+    );
     expect(replaced.emails).toEqual([{ type: "home", value: "h@x.com" }]);
-    const added = patchUser({ userName: "u" }, body({ op: "add", path: "phoneNumbers", value: { type: "work", value: "1" } }));
+    const added = patchUser(
+      { userName: "u" },
+      body({ op: "add", path: "phoneNumbers", value: { type: "work", value: "1" } }),
+    );
     expect(added.phoneNumbers).toEqual([{ type: "work", value: "1" }]);
   });
 
@@ -371,13 +403,20 @@ describe("multi-valued attributes without a filter", () => {
   it("canonicalises sub-attribute names and drops unknown and null sub-attributes", () => {
     const result = patchUser(
       { userName: "u" },
-      body({ op: "add", path: "addresses", value: [{ Type: "work", Locality: "Berlin", region: null, planet: "Earth" }] }),
+      body({
+        op: "add",
+        path: "addresses",
+        value: [{ Type: "work", Locality: "Berlin", region: null, planet: "Earth" }],
+      }),
     );
     expect(result.addresses).toEqual([{ type: "work", locality: "Berlin" }]);
   });
 
   it("rejects elements that are neither objects nor strings", () => {
-    expectScimError(() => patchUser({ userName: "u" }, body({ op: "add", path: "emails", value: [true] })), "invalidValue");
+    expectScimError(
+      () => patchUser({ userName: "u" }, body({ op: "add", path: "emails", value: [true] })),
+      "invalidValue",
+    );
   });
 });
 
@@ -391,7 +430,7 @@ describe("roles, entra-scim.md §1.10", () => {
     expect(result.roles).toEqual([{ value: roleJson }]);
   });
 
-  it("coerces primary strings to booleans (validator sends \"True\")", () => {
+  it('coerces primary strings to booleans (validator sends "True")', () => {
     const result = patchUser(
       entraUser(),
       body({
@@ -421,7 +460,7 @@ describe("roles, entra-scim.md §1.10", () => {
 });
 
 describe("booleans, entra-scim.md §1.6", () => {
-  it("Disable user without flag: \"False\" string (verbatim)", () => {
+  it('Disable user without flag: "False" string (verbatim)', () => {
     const result = patchUser(entraUser(), {
       schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
       Operations: [{ op: "Replace", path: "active", value: "False" }],
@@ -447,7 +486,9 @@ describe("booleans, entra-scim.md §1.6", () => {
     ["fALSE", false],
     [false, false],
   ])("active %j → %s", (value, expected) => {
-    expect(patchUser({ userName: "u", active: !expected }, body({ op: "replace", path: "active", value })).active).toBe(expected);
+    expect(patchUser({ userName: "u", active: !expected }, body({ op: "replace", path: "active", value })).active).toBe(
+      expected,
+    );
   });
 
   it("coerces boolean sub-attributes on value paths and path-less keys", () => {
@@ -507,8 +548,10 @@ describe("path-less operations, entra-scim.md §1.9 (aadOptscim062020)", () => {
     expect(result[ENT]).toEqual({ department: "Retail", manager: { value: "SuzzyQ" } });
   });
 
-  it("path-less userName update (validator \"Update User userName\")", () => {
-    expect(patchUser(entraUser(), body({ op: "replace", value: { userName: "renamed@x.com" } })).userName).toBe("renamed@x.com");
+  it('path-less userName update (validator "Update User userName")', () => {
+    expect(patchUser(entraUser(), body({ op: "replace", value: { userName: "renamed@x.com" } })).userName).toBe(
+      "renamed@x.com",
+    );
   });
 
   it("ignores schemas, id, meta, password and unknown keys", () => {
@@ -530,7 +573,10 @@ describe("path-less operations, entra-scim.md §1.9 (aadOptscim062020)", () => {
 
   it("a core schema URN key holding an object of core attributes", () => {
     const core = "urn:ietf:params:scim:schemas:core:2.0:User";
-    const result = patchUser(entraUser(), body({ op: "replace", value: { [core]: { displayName: "D", "name.givenName": "G" } } }));
+    const result = patchUser(
+      entraUser(),
+      body({ op: "replace", value: { [core]: { displayName: "D", "name.givenName": "G" } } }),
+    );
     expect(result).toMatchObject({ displayName: "D", name: { givenName: "G" } });
     expect(result).not.toHaveProperty([core]);
   });
@@ -633,16 +679,31 @@ describe("manager, entra-scim.md §1.8", () => {
       ],
     });
     expect(result[ENT]).toEqual({
-      manager: { value: "00aa00aa-bb11-cc22-dd33-44ee44ee44ee", $ref: "http://.../scim/Users/00aa00aa-bb11-cc22-dd33-44ee44ee44ee" },
+      manager: {
+        value: "00aa00aa-bb11-cc22-dd33-44ee44ee44ee",
+        $ref: "http://.../scim/Users/00aa00aa-bb11-cc22-dd33-44ee44ee44ee",
+      },
     });
     expect(result).not.toHaveProperty("manager");
   });
 
   it.each([
-    ["bare id string (current Entra)", { op: "add", path: MANAGER_PATH, value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" }],
-    ["{value} (validator)", { op: "add", path: MANAGER_PATH, value: { value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" } }],
-    ["[{value}] with URN path", { op: "Add", path: MANAGER_PATH, value: [{ value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" }] }],
-    ["manager.value path", { op: "replace", path: `${MANAGER_PATH}.value`, value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" }],
+    [
+      "bare id string (current Entra)",
+      { op: "add", path: MANAGER_PATH, value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" },
+    ],
+    [
+      "{value} (validator)",
+      { op: "add", path: MANAGER_PATH, value: { value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" } },
+    ],
+    [
+      "[{value}] with URN path",
+      { op: "Add", path: MANAGER_PATH, value: [{ value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" }] },
+    ],
+    [
+      "manager.value path",
+      { op: "replace", path: `${MANAGER_PATH}.value`, value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" },
+    ],
     ["path-less URN key", { op: "add", value: { [MANAGER_PATH]: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" } }],
     ["path-less manager key", { op: "add", value: { manager: { value: "2c2f6fb8-254f-492e-b7fe-c09c5a61c8a2" } } }],
   ])("sets the manager from a %s", (_name, operation) => {
@@ -658,9 +719,9 @@ describe("manager, entra-scim.md §1.8", () => {
 
   it.each([
     ["op remove", { op: "remove", path: MANAGER_PATH }],
-    ["replace with \"\" (validator / Logic App test 25)", { op: "replace", path: MANAGER_PATH, value: "" }],
+    ['replace with "" (validator / Logic App test 25)', { op: "replace", path: MANAGER_PATH, value: "" }],
     ["replace with null", { op: "replace", path: MANAGER_PATH, value: null }],
-    ["replace with {value: \"\"}", { op: "replace", path: MANAGER_PATH, value: { value: "" } }],
+    ['replace with {value: ""}', { op: "replace", path: MANAGER_PATH, value: { value: "" } }],
     ["replace with []", { op: "replace", path: MANAGER_PATH, value: [] }],
     ["remove manager.value", { op: "remove", path: `${MANAGER_PATH}.value` }],
     ["path-less null", { op: "replace", value: { [MANAGER_PATH]: null } }],
@@ -704,7 +765,10 @@ describe("clearing simple attributes (Microsoft SCIM_Null_Update)", () => {
   });
 
   it("path-less blanks clear too", () => {
-    const result = patchUser(user(), body({ op: "replace", value: { title: "", displayName: null, "name.familyName": "" } }));
+    const result = patchUser(
+      user(),
+      body({ op: "replace", value: { title: "", displayName: null, "name.familyName": "" } }),
+    );
     expect(result).not.toHaveProperty("title");
     expect(result).not.toHaveProperty("displayName");
     expect(result.name).toEqual({ formatted: "givenName familyName", givenName: "givenName" });
@@ -744,11 +808,16 @@ describe("mutability and required attributes", () => {
 
   it("skips id and meta echoed inside a path-less value", () => {
     const user = { ...entraUser(), id: "abc" };
-    expect(patchUser(user, body({ op: "replace", value: { id: "abc", meta: { resourceType: "User" }, title: "T" } }))).toEqual({ ...user, title: "T" });
+    expect(
+      patchUser(user, body({ op: "replace", value: { id: "abc", meta: { resourceType: "User" }, title: "T" } })),
+    ).toEqual({ ...user, title: "T" });
   });
 
   it("refuses to change groups", () => {
-    expectScimError(() => patchUser(entraUser(), body({ op: "add", path: "groups", value: [{ value: "g1" }] })), "mutability");
+    expectScimError(
+      () => patchUser(entraUser(), body({ op: "add", path: "groups", value: [{ value: "g1" }] })),
+      "mutability",
+    );
     expectScimError(() => patchUser(entraUser(), body({ op: "replace", value: { groups: [] } })), "mutability");
   });
 
@@ -760,13 +829,19 @@ describe("mutability and required attributes", () => {
   it("userName cannot be removed, emptied or set to a non-string", () => {
     expectScimError(() => patchUser(entraUser(), body({ op: "remove", path: "userName" })), "mutability");
     expectScimError(() => patchUser(entraUser(), body({ op: "replace", path: "userName", value: "" })), "invalidValue");
-    expectScimError(() => patchUser(entraUser(), body({ op: "replace", path: "userName", value: null })), "invalidValue");
+    expectScimError(
+      () => patchUser(entraUser(), body({ op: "replace", path: "userName", value: null })),
+      "invalidValue",
+    );
     expectScimError(() => patchUser(entraUser(), body({ op: "replace", path: "userName", value: 42 })), "invalidValue");
     expectScimError(() => patchUser(entraUser(), body({ op: "replace", value: { userName: ["a"] } })), "invalidValue");
   });
 
   it("rejects objects for simple string attributes but keeps the digits of a number", () => {
-    expectScimError(() => patchUser(entraUser(), body({ op: "replace", path: "title", value: { a: 1 } })), "invalidValue");
+    expectScimError(
+      () => patchUser(entraUser(), body({ op: "replace", path: "title", value: { a: 1 } })),
+      "invalidValue",
+    );
     expect(patchUser(entraUser(), body({ op: "replace", path: `${ENT}:employeeNumber`, value: 1234 }))[ENT]).toEqual({
       employeeNumber: "1234",
     });
@@ -809,7 +884,7 @@ describe("SCIM Validator preview tests, entra-scim.md §3", () => {
     const result = patchUser(
       entraUser(),
       body(
-        { op: "replace", path: 'emails[primary eq true].value', value: "primary@x.com" },
+        { op: "replace", path: "emails[primary eq true].value", value: "primary@x.com" },
         { op: "replace", path: 'phoneNumbers[type eq "work"].value', value: "555" },
         { op: "replace", path: 'addresses[type eq "work"].locality', value: "Redmond" },
         { op: "replace", path: "preferredLanguage", value: "hi" },
@@ -862,7 +937,9 @@ describe("planGroupPatch", () => {
     expect(
       planGroup({
         schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-        Operations: [{ op: "Replace", path: "displayName", value: "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName" }],
+        Operations: [
+          { op: "Replace", path: "displayName", value: "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName" },
+        ],
       }),
     ).toEqual({ displayName: "1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName", steps: [] });
   });
@@ -922,7 +999,7 @@ describe("planGroupPatch", () => {
     expectScimError(() => planGroup(body({ op: "remove", path })), "invalidFilter");
   });
 
-  it("remove with path members and no value removes all (Postman \"remove all users\")", () => {
+  it('remove with path members and no value removes all (Postman "remove all users")', () => {
     expect(planGroup(body({ op: "remove", path: "members" })).steps).toEqual([{ kind: "removeAll" }]);
   });
 
@@ -939,7 +1016,7 @@ describe("planGroupPatch", () => {
     ]);
   });
 
-  it("Postman \"Group tests with garbage\": bare string member and a top-level id (verbatim)", () => {
+  it('Postman "Group tests with garbage": bare string member and a top-level id (verbatim)', () => {
     const plan = planGroup({
       id: "{{1stgroupid}}",
       Operations: [{ op: "add", path: "members", value: "string id 1" }],
@@ -966,7 +1043,9 @@ describe("planGroupPatch", () => {
     expect(planGroup(body({ op: "replace", path: "members", value: [{ value: "a" }, { value: "b" }] })).steps).toEqual([
       { kind: "replace", members: [{ value: "a" }, { value: "b" }] },
     ]);
-    expect(planGroup(body({ op: "replace", path: "members", value: [] })).steps).toEqual([{ kind: "replace", members: [] }]);
+    expect(planGroup(body({ op: "replace", path: "members", value: [] })).steps).toEqual([
+      { kind: "replace", members: [] },
+    ]);
   });
 
   it("keeps steps in op order and dedupes ids within a step", () => {
@@ -992,10 +1071,7 @@ describe("planGroupPatch", () => {
 
   it("multiple ops on the same attribute: the last one wins", () => {
     const plan = planGroup(
-      body(
-        { op: "replace", path: "displayName", value: "one" },
-        { op: "replace", value: { DisplayName: "two" } },
-      ),
+      body({ op: "replace", path: "displayName", value: "one" }, { op: "replace", value: { DisplayName: "two" } }),
     );
     expect(plan.displayName).toBe("two");
   });

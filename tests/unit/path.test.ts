@@ -60,7 +60,7 @@ describe("parsePatchPath: Entra's attribute mapping and PATCH requests", () => {
     });
   });
 
-  it("roles[primary eq \"True\"].value keeps the string (evaluation treats it as boolean)", () => {
+  it('roles[primary eq "True"].value keeps the string (evaluation treats it as boolean)', () => {
     expect(parsePatchPath('roles[primary eq "True"].value')).toEqual({
       attr: "roles",
       filter: { op: "eq", path: { attr: "primary" }, value: "True" },
@@ -73,7 +73,7 @@ describe("parsePatchPath: Entra's attribute mapping and PATCH requests", () => {
   });
 
   it("complex bracket filters, case-insensitive keywords, unquoted values, surrounding spaces", () => {
-    expect(parsePatchPath(' emails[type EQ work AND primary eq true].display ')).toEqual({
+    expect(parsePatchPath(" emails[type EQ work AND primary eq true].display ")).toEqual({
       attr: "emails",
       filter: {
         op: "and",

@@ -1,11 +1,5 @@
 import { describe, it, expect } from "vitest";
-import {
-  managerIdFrom,
-  normalizeUserInput,
-  toScimUser,
-  type UserDoc,
-  type UserRow,
-} from "@/lib/scim/user/resource";
+import { managerIdFrom, normalizeUserInput, toScimUser, type UserDoc, type UserRow } from "@/lib/scim/user/resource";
 import { roleFromUserType, userColumns } from "@/lib/services/scim/columns";
 import { normalizeGroupInput, parseMemberList, toScimGroup, type GroupRow } from "@/lib/scim/group/resource";
 import { ScimError } from "@/lib/scim/errors";
@@ -234,7 +228,7 @@ describe("normalizeUserInput: Postman garbage", () => {
     expect(userColumns(doc).managerId).toBe("SuzzyQ");
   });
 
-  it('stores OMalley verbatim, without nulls or client meta, and active === true', () => {
+  it("stores OMalley verbatim, without nulls or client meta, and active === true", () => {
     const doc = normalizeUserInput(POSTMAN_OMALLEY);
     expect(doc.meta).toBeUndefined();
     expect(doc.roles).toBeUndefined();
@@ -424,8 +418,18 @@ describe("userColumns", () => {
 
   it("picks the work email (any case), else the primary, else the first", () => {
     const email = (emails: unknown[]) => userColumns({ userName: "a", emails }).email;
-    expect(email([{ value: "home@x", type: "home", primary: true }, { value: "Work@X", type: "Work" }])).toBe("Work@X");
-    expect(email([{ value: "a@x", type: "home" }, { value: "p@x", type: "other", primary: true }])).toBe("p@x");
+    expect(
+      email([
+        { value: "home@x", type: "home", primary: true },
+        { value: "Work@X", type: "Work" },
+      ]),
+    ).toBe("Work@X");
+    expect(
+      email([
+        { value: "a@x", type: "home" },
+        { value: "p@x", type: "other", primary: true },
+      ]),
+    ).toBe("p@x");
     expect(email([{ value: "first@x" }, { value: "second@x" }])).toBe("first@x");
     expect(userColumns({ userName: "a" }).email).toBeNull();
     expect(userColumns({ userName: "a", emails: [{ value: "Mixed@Case.COM", type: "work" }] }).emailLower).toBe(
@@ -520,16 +524,21 @@ describe("groups", () => {
     expect(input).toEqual({
       displayName: "GroupDisplayName2",
       externalId: null,
-      members: [{ value: "u-3", display: "VP" }, { value: "u-4", display: "SenorVP" }],
+      members: [
+        { value: "u-3", display: "VP" },
+        { value: "u-4", display: "SenorVP" },
+      ],
     });
   });
 
   it("parses PATCH-style member values: bare strings and displayName", () => {
     expect(parseMemberList("string id 1")).toEqual([{ value: "string id 1" }]);
-    expect(parseMemberList([{ displayName: "new User", value: "u-4" }, { $ref: null, value: "u-5" }])).toEqual([
-      { value: "u-4", display: "new User" },
-      { value: "u-5" },
-    ]);
+    expect(
+      parseMemberList([
+        { displayName: "new User", value: "u-4" },
+        { $ref: null, value: "u-5" },
+      ]),
+    ).toEqual([{ value: "u-4", display: "new User" }, { value: "u-5" }]);
     expect(scimError(() => parseMemberList([{ display: "no value" }])).scimType).toBe("invalidValue");
   });
 
@@ -544,7 +553,10 @@ describe("groups", () => {
   it("renders members with $ref and type, and leaves them out when not loaded", () => {
     const out = toScimGroup(groupRow({ externalId: null }), {
       baseUrl: BASE,
-      members: [{ value: "u-1", display: "Ann" }, { value: "u-2", display: null }],
+      members: [
+        { value: "u-1", display: "Ann" },
+        { value: "u-2", display: null },
+      ],
     });
     expect(out.externalId).toBeUndefined();
     expect(out.members).toEqual([

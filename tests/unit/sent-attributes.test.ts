@@ -8,8 +8,14 @@ describe("sentAttributes", () => {
   it("names the attributes of a POST/PUT body, complex ones one level deep, extension ones alone", () => {
     expect(
       sentAttributes({
-        schemas: ["x"], id: "1", meta: {}, userName: "a@b.c", active: true, name: { givenName: "A", familyName: "B" },
-        emails: [{ value: "a@b.c" }], [ENT]: { department: "Sales", manager: { value: "m" } },
+        schemas: ["x"],
+        id: "1",
+        meta: {},
+        userName: "a@b.c",
+        active: true,
+        name: { givenName: "A", familyName: "B" },
+        emails: [{ value: "a@b.c" }],
+        [ENT]: { department: "Sales", manager: { value: "m" } },
       }),
     ).toEqual(["active", "department", "emails", "manager", "name.familyName", "name.givenName", "userName"]);
   });

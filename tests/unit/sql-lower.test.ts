@@ -11,8 +11,12 @@ describe("SqlBuilder.lower", () => {
     expect(new SqlBuilder("postgres").lower("x")).toBe("LOWER(x)");
     for (const provider of ["sqlite", "postgres"] as const) {
       const b = new SqlBuilder(provider);
-      const q = b.finalize(compileFilter(parseFilter('name.familyName eq "ZOË"'), { type: "User", table: `"Member"`, b }));
-      expect(q.sql).toContain(provider === "sqlite" ? `${SQLITE_UNICODE_LOWER}("Member"."familyName")` : `LOWER("Member"."familyName")`);
+      const q = b.finalize(
+        compileFilter(parseFilter('name.familyName eq "ZOË"'), { type: "User", table: `"Member"`, b }),
+      );
+      expect(q.sql).toContain(
+        provider === "sqlite" ? `${SQLITE_UNICODE_LOWER}("Member"."familyName")` : `LOWER("Member"."familyName")`,
+      );
       expect(q.params).toEqual(["zoë"]);
     }
     expect(unicodeLower("ÉMILE ZOË")).toBe("émile zoë");

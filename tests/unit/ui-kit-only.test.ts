@@ -30,9 +30,16 @@ function rawElements(file: string, text: string): string[] {
 
 describe("the component kit is the only place with raw form controls and tables", () => {
   it("finds them (the check itself works)", () => {
-    expect(rawElements("x.tsx", `<input type="hidden" name="slug" value={slug} />\n<input id="q" className="border px-3" />`)).toEqual(['x.tsx:2 <input id="q" className="border px-3" /']);
-    expect(rawElements("x.tsx", "<table className=\"w-full\">\n<td>1</td><th scope=\"row\">a</th><select>")).toHaveLength(4);
-    expect(rawElements("x.tsx", "<Input id=\"q\" /><Table caption=\"x\"><Td>1</Td><thead><tbody><textareaX")).toEqual([]);
+    expect(
+      rawElements(
+        "x.tsx",
+        `<input type="hidden" name="slug" value={slug} />\n<input id="q" className="border px-3" />`,
+      ),
+    ).toEqual(['x.tsx:2 <input id="q" className="border px-3" /']);
+    expect(rawElements("x.tsx", '<table className="w-full">\n<td>1</td><th scope="row">a</th><select>')).toHaveLength(
+      4,
+    );
+    expect(rawElements("x.tsx", '<Input id="q" /><Table caption="x"><Td>1</Td><thead><tbody><textareaX')).toEqual([]);
   });
 
   it("app/ and components/ (outside components/ui) have none", () => {

@@ -5,7 +5,13 @@ import { config } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 
-const BODY = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 0, Resources: [], startIndex: 1, itemsPerPage: 0 });
+const BODY = JSON.stringify({
+  schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+  totalResults: 0,
+  Resources: [],
+  startIndex: 1,
+  itemsPerPage: 0,
+});
 
 export function GET() {
   if (!config().BENCH_FLOOR) return new Response(null, { status: 404 });

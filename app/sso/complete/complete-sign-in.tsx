@@ -25,9 +25,17 @@ export function CompleteSignIn({ to }: { to: string }) {
         <p role="alert" className="mt-4 rounded-md bg-red-50 px-4 py-3 text-red-900 dark:bg-red-950 dark:text-red-100">
           The sign-in link has expired or was already used. Start again.
         </p>
-        <p className="mt-6 text-sm"><Link href="/sso" className="text-indigo-600 underline">Sign in with SSO</Link></p>
+        <p className="mt-6 text-sm">
+          <Link href="/sso" className="text-indigo-600 underline">
+            Sign in with SSO
+          </Link>
+        </p>
       </>
     );
   }
-  return <p role="status" className="text-center">Signing you in…</p>;
+  return (
+    <p role="status" className="text-center">
+      Signing you in…
+    </p>
+  );
 }

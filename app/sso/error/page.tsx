@@ -19,12 +19,20 @@ export default async function SsoErrorPage({ searchParams }: { searchParams: Pro
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4">
       <h1 className="text-2xl font-semibold">{(known && TITLES[code]) || "Single sign-on failed"}</h1>
-      <p role="alert" data-error-code={known ? code : "unknown"} className="mt-4 rounded-md bg-red-50 px-4 py-3 text-red-900 dark:bg-red-950 dark:text-red-100">
+      <p
+        role="alert"
+        data-error-code={known ? code : "unknown"}
+        className="mt-4 rounded-md bg-red-50 px-4 py-3 text-red-900 dark:bg-red-950 dark:text-red-100"
+      >
         {known ? SSO_ERRORS[code] : "The sign-in could not be completed."}
       </p>
       <div className="mt-6 flex gap-4 text-sm">
-        <Link href="/sso" className="text-indigo-600 underline">Try again</Link>
-        <Link href="/signin" className="text-indigo-600 underline">Sign in with a password</Link>
+        <Link href="/sso" className="text-indigo-600 underline">
+          Try again
+        </Link>
+        <Link href="/signin" className="text-indigo-600 underline">
+          Sign in with a password
+        </Link>
       </div>
     </main>
   );

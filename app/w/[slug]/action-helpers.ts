@@ -30,11 +30,17 @@ export function failed(form: FormData, errors: Record<string, string>, extra: Ac
 
 /** Parses the form or returns the first message per field. Text the database cannot store (lib/storable-text.ts)
  * is a field error too, never a failed write. */
-export function parseForm<T extends z.ZodType>(schema: T, form: FormData): { data: z.infer<T> } | { state: ActionState } {
+export function parseForm<T extends z.ZodType>(
+  schema: T,
+  form: FormData,
+): { data: z.infer<T> } | { state: ActionState } {
   const parsed = schema.safeParse(formObject(form));
   if (parsed.success) {
-    const unstorable = Object.entries(parsed.data as Record<string, unknown>).filter(([, v]) => typeof v === "string" && hasUnstorableText(v));
-    if (unstorable.length) return { state: failed(form, Object.fromEntries(unstorable.map(([k]) => [k, UNSTORABLE_MESSAGE]))) };
+    const unstorable = Object.entries(parsed.data as Record<string, unknown>).filter(
+      ([, v]) => typeof v === "string" && hasUnstorableText(v),
+    );
+    if (unstorable.length)
+      return { state: failed(form, Object.fromEntries(unstorable.map(([k]) => [k, UNSTORABLE_MESSAGE]))) };
     return { data: parsed.data };
   }
   const errors: Record<string, string> = {};
@@ -64,13 +70,22 @@ type AccountContext = { account: NonNullable<Awaited<ReturnType<typeof currentAc
 /** Who may call an action: an active owner or admin (owner only) of the workspace named by `slug`, any
  * signed-in account, or anyone (first-run setup, invite links). */
 export type ActionRole = "admin" | "owner" | "signedIn" | "public";
-type ContextOf<W extends ActionRole> = W extends "admin" | "owner" ? MemberContext : W extends "signedIn" ? AccountContext : object;
+type ContextOf<W extends ActionRole> = W extends "admin" | "owner"
+  ? MemberContext
+  : W extends "signedIn"
+    ? AccountContext
+    : object;
 /** Arguments bound to the action by the page (`action.bind(null, slug, id)`), checked like form fields. */
 type BoundName = "slug" | "id";
 type BoundValues<A extends readonly BoundName[]> = { [K in A[number]]: string };
 type BoundArgs<A extends readonly BoundName[]> = { [K in keyof A]: string };
 
-export interface ActionSpec<W extends ActionRole, S extends z.ZodType, R extends ActionState, A extends readonly BoundName[]> {
+export interface ActionSpec<
+  W extends ActionRole,
+  S extends z.ZodType,
+  R extends ActionState,
+  A extends readonly BoundName[],
+> {
   role: W;
   /** names of the bound arguments that come before (prevState, form), in order */
   args?: A;
@@ -95,9 +110,12 @@ type Revalidate = (string | [string, "layout"])[];
  * error, refresh the pages that show it. Every failure answers with the submitted values (secrets left
  * out), so the form keeps what was typed; anything that is not a DomainError is thrown (a 500).
  */
-export function defineAction<W extends ActionRole, S extends z.ZodType = z.ZodObject<Record<string, never>>, R extends ActionState = ActionState, const A extends readonly BoundName[] = []>(
-  spec: ActionSpec<W, S, R, A>,
-): (...call: [...BoundArgs<A>, R, FormData?]) => Promise<R> {
+export function defineAction<
+  W extends ActionRole,
+  S extends z.ZodType = z.ZodObject<Record<string, never>>,
+  R extends ActionState = ActionState,
+  const A extends readonly BoundName[] = [],
+>(spec: ActionSpec<W, S, R, A>): (...call: [...BoundArgs<A>, R, FormData?]) => Promise<R> {
   const names = spec.args ?? ([] as unknown as A);
   const schema = spec.schema ?? z.object({});
   return async (...call: unknown[]) => {
@@ -118,12 +136,14 @@ export function defineAction<W extends ActionRole, S extends z.ZodType = z.ZodOb
       result = await spec.run(input, { ...(ctx as ContextOf<W>), form });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      return fail({ [spec.errorField ? spec.errorField(e.field) : e.field ?? "form"]: e.message });
+      return fail({ [spec.errorField ? spec.errorField(e.field) : (e.field ?? "form")]: e.message });
     }
     const state = (typeof result === "string" ? { ok: true, message: result } : result) as R;
     if (state.errors) return { ...state, values: state.values ?? submittedValues(form) };
-    const paths = typeof spec.revalidate === "function" ? spec.revalidate(input) : spec.revalidate ?? [];
-    for (const p of paths) if (typeof p === "string") revalidatePath(p); else revalidatePath(p[0], p[1]);
+    const paths = typeof spec.revalidate === "function" ? spec.revalidate(input) : (spec.revalidate ?? []);
+    for (const p of paths)
+      if (typeof p === "string") revalidatePath(p);
+      else revalidatePath(p[0], p[1]);
     return state;
   };
 }

@@ -36,7 +36,16 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 /** Schemas whose URN clients may join to the attribute with a dot (Entra before Dec 2018: `…:2.0:User.manager`). */
 const KNOWN_SCHEMAS = [USER_SCHEMA, GROUP_SCHEMA, ENTERPRISE_USER_SCHEMA];
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r";
 
@@ -323,11 +332,15 @@ export class FilterParser {
 
 /** Parse a SCIM filter. Throws a 400 ScimError with scimType `invalidFilter` for any malformed input. */
 export function parseFilter(input: string): Filter {
-  if (hasUnstorableText(input)) throw badRequest("invalidFilter", "The filter contains a NUL character or an unpaired UTF-16 surrogate");
+  if (hasUnstorableText(input))
+    throw badRequest("invalidFilter", "The filter contains a NUL character or an unpaired UTF-16 surrogate");
   const filter = new FilterParser(input, "invalidFilter").parseFilter();
   const terms = countTerms(filter);
   if (terms > MAX_FILTER_TERMS) {
-    throw badRequest("invalidFilter", `The filter has ${terms} terms; the limit is ${MAX_FILTER_TERMS} (split the query into several requests)`);
+    throw badRequest(
+      "invalidFilter",
+      `The filter has ${terms} terms; the limit is ${MAX_FILTER_TERMS} (split the query into several requests)`,
+    );
   }
   return filter;
 }
@@ -514,4 +527,3 @@ function asDate(v: string): number | undefined {
   const ms = Date.parse(v);
   return Number.isNaN(ms) ? undefined : ms;
 }
-

@@ -65,7 +65,7 @@ function flattenCoreUrn(body: JsonObject): JsonObject {
 
 /** In a POST/PUT body `members` is multi-valued: an array (a PATCH value may be a single member). */
 function memberArray(value: unknown): unknown[] {
-  if (!Array.isArray(value)) throw badRequest("invalidValue", "members must be an array of {\"value\": \"<member id>\"}");
+  if (!Array.isArray(value)) throw badRequest("invalidValue", 'members must be an array of {"value": "<member id>"}');
   return value;
 }
 

@@ -32,7 +32,8 @@ function planAtPath(plan: GroupPatchPlan, op: PatchOpName, path: PatchPath, valu
   refuseServerOwnedPath(path);
   const name = findAttribute("Group", { attr: path.attr })?.def.name;
   if (name === "members") planMembers(plan, op, path, value);
-  else if (path.filter || path.sub !== undefined) return; // no other group attribute has sub-attributes
+  else if (path.filter || path.sub !== undefined)
+    return; // no other group attribute has sub-attributes
   else if (name === "displayName") plan.displayName = displayNameFrom(op, value);
   else if (name === "externalId") plan.externalId = externalIdFrom(op, value);
   // schemas and unknown attributes: ignored (id and meta were refused above)

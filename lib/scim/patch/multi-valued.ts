@@ -5,16 +5,7 @@ import type { Filter, PatchPath } from "../filter/ast";
 import { evaluateFilter } from "../filter/parse";
 import { isCaseExact, type AttributeDef } from "../schema";
 import type { PatchOpName } from "./types";
-import {
-  coerceSimple,
-  drop,
-  findSubAttribute,
-  isBlank,
-  isPlainObject,
-  put,
-  sameText,
-  type JsonObject,
-} from "./values";
+import { coerceSimple, drop, findSubAttribute, isBlank, isPlainObject, put, sameText, type JsonObject } from "./values";
 
 /** Attributes whose `type` values must be unique (Entra: "there can't be two different email addresses
  * with the 'work' subtype"), so adding a `work` element replaces the existing `work` element.

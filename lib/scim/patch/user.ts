@@ -194,7 +194,7 @@ function managerFrom(value: unknown): JsonObject | undefined {
   if (Array.isArray(value)) return value.length === 0 ? undefined : managerFrom(value[0]);
   if (isBlank(value)) return undefined;
   if (typeof value === "string" || typeof value === "number") return { value: String(value) };
-  if (!isPlainObject(value)) throw badRequest("invalidValue", "manager must be an id or {\"value\": id}");
+  if (!isPlainObject(value)) throw badRequest("invalidValue", 'manager must be an id or {"value": id}');
   const idKey = findKey(value, "value");
   const id = idKey === undefined ? undefined : value[idKey];
   if (isBlank(id)) return undefined;

@@ -6,13 +6,7 @@
 // values cause endless update loops); only attribute-name casing and boolean strings are normalised.
 import { assertJsonDepth } from "../json-limits";
 import { badRequest } from "../errors";
-import {
-  findAttribute,
-  ENTERPRISE_USER_SCHEMA,
-  USER_SCHEMA,
-  enterpriseUserSchema,
-  type AttributeDef,
-} from "../schema";
+import { findAttribute, ENTERPRISE_USER_SCHEMA, USER_SCHEMA, enterpriseUserSchema, type AttributeDef } from "../schema";
 import {
   findKey,
   getIgnoreCase,

@@ -12,7 +12,10 @@ export function assertVisibleUserName(userName: unknown) {
   const m = INVISIBLE.exec(userName);
   if (m) {
     const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-    throw badRequest("invalidValue", `userName must not contain control or invisible characters (U+${code} at position ${m.index + 1})`);
+    throw badRequest(
+      "invalidValue",
+      `userName must not contain control or invisible characters (U+${code} at position ${m.index + 1})`,
+    );
   }
 }
 

@@ -18,7 +18,16 @@ export interface AuditFilter {
   to?: string;
 }
 
-export const AUDIT_KINDS = { member: "Members", invitation: "Invites", token: "SCIM tokens", sso: "Single sign-on", domain: "Domains", workspace: "Workspace", link: "Account links", guardrail: "Deprovisioning guardrail" } as const;
+export const AUDIT_KINDS = {
+  member: "Members",
+  invitation: "Invites",
+  token: "SCIM tokens",
+  sso: "Single sign-on",
+  domain: "Domains",
+  workspace: "Workspace",
+  link: "Account links",
+  guardrail: "Deprovisioning guardrail",
+} as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,7 +62,12 @@ export function auditWhere(workspaceId: string, f: AuditFilter): Prisma.AuditEve
   const and: Prisma.AuditEventWhereInput[] = [];
   if (f.action) and.push(f.action in AUDIT_ACTIONS ? { action: f.action } : { action: { startsWith: `${f.action}.` } });
   const actor = searchText(f.actor);
-  if (actor) and.push(actor.toLowerCase() === "operator" ? { actorMemberId: null, actorLabel: { not: "system" } } : { actorLabel: containsText(actor) });
+  if (actor)
+    and.push(
+      actor.toLowerCase() === "operator"
+        ? { actorMemberId: null, actorLabel: { not: "system" } }
+        : { actorLabel: containsText(actor) },
+    );
   const target = searchText(f.target);
   if (target) and.push({ OR: [{ targetLabel: containsText(target) }, { targetId: target }] });
   const from = day(f.from, false);
@@ -82,7 +96,12 @@ function keyWhere(key: Key, dir: "older" | "newer"): Prisma.AuditEventWhereInput
 export type AuditRow = Prisma.AuditEventGetPayload<object>;
 
 /** One page of the audit log, newest first. */
-export async function listAuditIn(db: Db, workspaceId: string, f: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+export async function listAuditIn(
+  db: Db,
+  workspaceId: string,
+  f: AuditFilter,
+  page: PageRequest,
+): Promise<Page<AuditRow>> {
   const after = validKey(page.after);
   const before = after ? null : validKey(page.before);
   const where = auditWhere(workspaceId, f);
@@ -139,10 +158,12 @@ export function auditDetail(e: { detail: string }): Record<string, unknown> {
 export function describeDetail(e: { action: string; detail: string }): string {
   const d = auditDetail(e);
   const parts: string[] = [];
-  if (d.from !== undefined || d.to !== undefined) parts.push(`${fmt(d.from)} → ${fmt(d.to)}${e.action === "workspace.retention_changed" ? " days" : ""}`);
+  if (d.from !== undefined || d.to !== undefined)
+    parts.push(`${fmt(d.from)} → ${fmt(d.to)}${e.action === "workspace.retention_changed" ? " days" : ""}`);
   for (const [k, v] of Object.entries(d)) {
     if (k === "from" || k === "to") continue;
-    if (v && typeof v === "object" && "from" in v && "to" in v) parts.push(`${k}: ${fmt((v as { from: unknown }).from)} → ${fmt((v as { to: unknown }).to)}`);
+    if (v && typeof v === "object" && "from" in v && "to" in v)
+      parts.push(`${k}: ${fmt((v as { from: unknown }).from)} → ${fmt((v as { to: unknown }).to)}`);
     else parts.push(`${k}: ${fmt(v)}`);
   }
   return parts.join("; ");

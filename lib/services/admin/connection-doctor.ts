@@ -16,7 +16,18 @@ export const FAILURE_THRESHOLD = 3;
 /** Attributes the app acts on: columns it filters, shows in lists, signs in with, or derives roles and the
  * manager from. Everything else an identity provider sends is kept and returned as sent (and shown on the
  * member's page) but changes nothing here — that is what "ignored" means below. */
-export const USED_ATTRIBUTES = new Set(["userName", "externalId", "active", "displayName", "name.givenName", "name.familyName", "emails", "title", "userType", "manager"]);
+export const USED_ATTRIBUTES = new Set([
+  "userName",
+  "externalId",
+  "active",
+  "displayName",
+  "name.givenName",
+  "name.familyName",
+  "emails",
+  "title",
+  "userType",
+  "manager",
+]);
 
 export interface SetupStep {
   id: "test" | "user" | "group" | "deactivation";
@@ -47,12 +58,23 @@ export async function liveSetup(workspaceId: string, known: ReadonlySet<string> 
   const db = await getDb();
   await flushProvisioningLog();
   const first = (where: object, step: SetupStep["id"]): Promise<Date | null> =>
-    known.has(step) ? Promise.resolve(null) : db.provisioningEvent.findFirst({ where: { workspaceId, ...fromIdp, ...where }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }).then((e) => e?.createdAt ?? null);
+    known.has(step)
+      ? Promise.resolve(null)
+      : db.provisioningEvent
+          .findFirst({
+            where: { workspaceId, ...fromIdp, ...where },
+            orderBy: { createdAt: "asc" },
+            select: { createdAt: true },
+          })
+          .then((e) => e?.createdAt ?? null);
   const [test, user, group, soft, hard, recent] = await Promise.all([
     first({ method: "GET", path: { endsWith: "/Users" }, query: { contains: " eq " }, status: 200 }, "test"),
     first({ method: "POST", resourceType: "User", status: 201 }, "user"),
     first({ method: "POST", resourceType: "Group", status: 201 }, "group"),
-    first({ method: { in: ["PATCH", "PUT"] }, resourceType: "User", status: 200, changes: { contains: '"active":false' } }, "deactivation"),
+    first(
+      { method: { in: ["PATCH", "PUT"] }, resourceType: "User", status: 200, changes: { contains: '"active":false' } },
+      "deactivation",
+    ),
     first({ method: "DELETE", resourceType: "User", status: 204 }, "deactivation"),
     db.provisioningEvent.findMany({
       where: { workspaceId, ...fromIdp },
@@ -76,7 +98,15 @@ export async function liveSetup(workspaceId: string, known: ReadonlySet<string> 
 export type CheckState = "ok" | "warn" | "info" | "unknown";
 
 export interface DoctorCheck {
-  id: "username-email" | "username-domain" | "username-sso" | "active" | "externalid" | "ignored" | "failures" | "silence";
+  id:
+    | "username-email"
+    | "username-domain"
+    | "username-sso"
+    | "active"
+    | "externalid"
+    | "ignored"
+    | "failures"
+    | "silence";
   title: string;
   state: CheckState;
   /** what was observed, in plain words */
@@ -88,7 +118,8 @@ export interface DoctorCheck {
 
 const WRITE = ["POST", "PUT", "PATCH"];
 /** Answers Entra and Okta handle without retrying (a lookup miss, a duplicate on create, a stale ETag). */
-const EXPECTED = (e: { method: string; status: number }) => e.status === 404 || (e.method === "POST" && e.status === 409) || e.status === 412;
+const EXPECTED = (e: { method: string; status: number }) =>
+  e.status === 404 || (e.method === "POST" && e.status === 409) || e.status === 412;
 
 /** "1 userName is" / "2 userNames are" */
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -113,7 +144,18 @@ export async function doctorChecks(workspaceId: string, now = new Date()): Promi
       where: { workspaceId, ...fromIdp, createdAt: { gte: since } },
       orderBy: { createdAt: "desc" },
       take: MAX_EVENTS,
-      select: { createdAt: true, method: true, path: true, status: true, detail: true, resourceType: true, resourceId: true, userName: true, externalId: true, sentAttributes: true },
+      select: {
+        createdAt: true,
+        method: true,
+        path: true,
+        status: true,
+        detail: true,
+        resourceType: true,
+        resourceId: true,
+        userName: true,
+        externalId: true,
+        sentAttributes: true,
+      },
     }),
     db.domain.findMany({ where: { workspaceId, verifiedAt: { not: null } }, select: { verifiedDomain: true } }),
     db.member.findMany({
@@ -135,14 +177,19 @@ export async function doctorChecks(workspaceId: string, now = new Date()): Promi
     id: "username-email",
     title: "userName is an email address",
     state: !userNames.length ? "unknown" : notEmail.length ? "warn" : "ok",
-    summary: !userNames.length ? noUsers : notEmail.length
-      ? `${notEmail.length} of ${count(userNames.length, "userName", "userNames")} seen ${notEmail.length === 1 ? "is" : "are"} not an email address. People sign in with their email, so these members cannot be matched to an account or an SSO sign-in.`
-      : `All ${userNames.length} userNames seen are email addresses.`,
+    summary: !userNames.length
+      ? noUsers
+      : notEmail.length
+        ? `${notEmail.length} of ${count(userNames.length, "userName", "userNames")} seen ${notEmail.length === 1 ? "is" : "are"} not an email address. People sign in with their email, so these members cannot be matched to an account or an SSO sign-in.`
+        : `All ${userNames.length} userNames seen are email addresses.`,
     examples: notEmail.slice(0, EXAMPLES),
-    fix: notEmail.length ? {
-      entra: "Enterprise application → Provisioning → Mappings → Provision Microsoft Entra ID Users → userName: set Source attribute to userPrincipalName (or mail).",
-      okta: "Application → Sign On → Credentials Details → Application username format: Email (Provisioning → To App maps userName from it).",
-    } : undefined,
+    fix: notEmail.length
+      ? {
+          entra:
+            "Enterprise application → Provisioning → Mappings → Provision Microsoft Entra ID Users → userName: set Source attribute to userPrincipalName (or mail).",
+          okta: "Application → Sign On → Credentials Details → Application username format: Email (Provisioning → To App maps userName from it).",
+        }
+      : undefined,
   });
 
   // on a verified domain
@@ -152,14 +199,19 @@ export async function doctorChecks(workspaceId: string, now = new Date()): Promi
     id: "username-domain",
     title: "userName is on a verified domain",
     state: !userNames.length ? "unknown" : offDomain.length ? "warn" : "ok",
-    summary: !userNames.length ? noUsers : offDomain.length
-      ? `${count(offDomain.length, "userName is on a domain", "userNames are on domains")} this workspace has not verified${verified.size ? "" : " (it has verified none)"}. Such members are not linked to their accounts and cannot sign in with SSO.`
-      : "Every email userName seen is on a verified domain.",
+    summary: !userNames.length
+      ? noUsers
+      : offDomain.length
+        ? `${count(offDomain.length, "userName is on a domain", "userNames are on domains")} this workspace has not verified${verified.size ? "" : " (it has verified none)"}. Such members are not linked to their accounts and cannot sign in with SSO.`
+        : "Every email userName seen is on a verified domain.",
     examples: offDomain.slice(0, EXAMPLES),
-    fix: offDomain.length ? {
-      entra: "Verify the domain under Workspace settings → Domains, or map userName (Provisioning → Mappings → userName) to an attribute on a verified domain, such as mail.",
-      okta: "Verify the domain under Workspace settings → Domains, or change Application username format (Sign On tab) to an email on a verified domain.",
-    } : undefined,
+    fix: offDomain.length
+      ? {
+          entra:
+            "Verify the domain under Workspace settings → Domains, or map userName (Provisioning → Mappings → userName) to an attribute on a verified domain, such as mail.",
+          okta: "Verify the domain under Workspace settings → Domains, or change Application username format (Sign On tab) to an email on a verified domain.",
+        }
+      : undefined,
   });
 
   // matches what SSO asserts (stored SSO links: the account a member signed in to with SSO)
@@ -171,14 +223,19 @@ export async function doctorChecks(workspaceId: string, now = new Date()): Promi
     id: "username-sso",
     title: "userName matches what SSO signs in with",
     state: !linked.length ? "unknown" : mismatched.length ? "warn" : "ok",
-    summary: !linked.length ? "No member provisioned by SCIM has signed in with SSO yet, so there is nothing to compare." : mismatched.length
-      ? `${mismatched.length} of ${linked.length} members who signed in with SSO are known to SCIM under a different userName than the email SSO asserts. When the SSO link is reset, they will not be matched again.`
-      : `All ${linked.length} members who signed in with SSO have the same userName in SCIM.`,
+    summary: !linked.length
+      ? "No member provisioned by SCIM has signed in with SSO yet, so there is nothing to compare."
+      : mismatched.length
+        ? `${mismatched.length} of ${linked.length} members who signed in with SSO are known to SCIM under a different userName than the email SSO asserts. When the SSO link is reset, they will not be matched again.`
+        : `All ${linked.length} members who signed in with SSO have the same userName in SCIM.`,
     examples: mismatched.slice(0, EXAMPLES).map((m) => `${m.userName} ≠ ${m.account!.email}`),
-    fix: mismatched.length ? {
-      entra: "Use one source attribute for both: Provisioning → Mappings → userName and Single sign-on → Attributes & Claims → Unique User Identifier (Name ID) should both be user.userprincipalname (or both user.mail).",
-      okta: "Sign On → Application username format and Provisioning → To App → userName must be the same attribute (e.g. both Email).",
-    } : undefined,
+    fix: mismatched.length
+      ? {
+          entra:
+            "Use one source attribute for both: Provisioning → Mappings → userName and Single sign-on → Attributes & Claims → Unique User Identifier (Name ID) should both be user.userprincipalname (or both user.mail).",
+          okta: "Sign On → Application username format and Provisioning → To App → userName must be the same attribute (e.g. both Email).",
+        }
+      : undefined,
   });
 
   // active mapped
@@ -189,89 +246,149 @@ export async function doctorChecks(workspaceId: string, now = new Date()): Promi
     id: "active",
     title: "Deactivation (active) is mapped",
     state: activeSeen ? "ok" : fullDocs ? "warn" : "unknown",
-    summary: activeSeen ? "The identity provider sends active, so people it disables are suspended here."
-      : fullDocs ? `${count(fullDocs, "user create or replace", "user creates or replaces")} arrived without an active attribute. Without it, people disabled in the identity provider keep their access here until they are deleted.`
-      : "No user create or replace seen in the last 7 days.",
+    summary: activeSeen
+      ? "The identity provider sends active, so people it disables are suspended here."
+      : fullDocs
+        ? `${count(fullDocs, "user create or replace", "user creates or replaces")} arrived without an active attribute. Without it, people disabled in the identity provider keep their access here until they are deleted.`
+        : "No user create or replace seen in the last 7 days.",
     examples: [],
-    fix: !activeSeen && fullDocs ? {
-      entra: 'Provisioning → Mappings → Provision Microsoft Entra ID Users → Add New Mapping: Expression Switch([IsSoftDeleted], , "False", "True", "True", "False") → target attribute active.',
-      okta: "Provisioning → To App → enable Deactivate Users (Okta then sends active=false).",
-    } : undefined,
+    fix:
+      !activeSeen && fullDocs
+        ? {
+            entra:
+              'Provisioning → Mappings → Provision Microsoft Entra ID Users → Add New Mapping: Expression Switch([IsSoftDeleted], , "False", "True", "True", "False") → target attribute active.',
+            okta: "Provisioning → To App → enable Deactivate Users (Okta then sends active=false).",
+          }
+        : undefined,
   });
 
   // externalId present and stable
   const missing = writes.filter((e) => e.method !== "PATCH" && !e.externalId);
   const byResource = new Map<string, Set<string>>();
-  for (const e of users) if (e.resourceId && e.externalId) byResource.set(e.resourceId, (byResource.get(e.resourceId) ?? new Set()).add(e.externalId));
+  for (const e of users)
+    if (e.resourceId && e.externalId)
+      byResource.set(e.resourceId, (byResource.get(e.resourceId) ?? new Set()).add(e.externalId));
   const changing = [...byResource.entries()].filter(([, ids]) => ids.size > 1);
   const changingNames = changing.map(([id]) => users.find((e) => e.resourceId === id)?.userName ?? id);
   checks.push({
     id: "externalid",
     title: "externalId is sent and stays the same",
     state: !writes.length ? "unknown" : missing.length || changing.length ? "warn" : "ok",
-    summary: !writes.length ? noUsers : missing.length || changing.length
-      ? [missing.length ? `${count(missing.length, "user write", "user writes")} came without an externalId.` : "", changing.length ? `${count(changing.length, "member", "members")} had their externalId change.` : ""].filter(Boolean).join(" ") +
-        " The externalId ties a member to one person in the directory; without a stable one, a rename can look like a new person."
-      : "Every user create or replace carried an externalId, and none changed.",
-    examples: [...new Set([...missing.map((e) => e.userName ?? e.resourceId ?? ""), ...changingNames])].filter(Boolean).slice(0, EXAMPLES),
-    fix: missing.length || changing.length ? {
-      entra: "Provisioning → Mappings → Provision Microsoft Entra ID Users → externalId: Source attribute objectId (never changes). Remove any other mapping that targets externalId.",
-      okta: "Okta sends its user id as externalId; check Provisioning → To App that no custom expression overrides externalId.",
-    } : undefined,
+    summary: !writes.length
+      ? noUsers
+      : missing.length || changing.length
+        ? [
+            missing.length ? `${count(missing.length, "user write", "user writes")} came without an externalId.` : "",
+            changing.length ? `${count(changing.length, "member", "members")} had their externalId change.` : "",
+          ]
+            .filter(Boolean)
+            .join(" ") +
+          " The externalId ties a member to one person in the directory; without a stable one, a rename can look like a new person."
+        : "Every user create or replace carried an externalId, and none changed.",
+    examples: [...new Set([...missing.map((e) => e.userName ?? e.resourceId ?? ""), ...changingNames])]
+      .filter(Boolean)
+      .slice(0, EXAMPLES),
+    fix:
+      missing.length || changing.length
+        ? {
+            entra:
+              "Provisioning → Mappings → Provision Microsoft Entra ID Users → externalId: Source attribute objectId (never changes). Remove any other mapping that targets externalId.",
+            okta: "Okta sends its user id as externalId; check Provisioning → To App that no custom expression overrides externalId.",
+          }
+        : undefined,
   });
 
   // attributes the app ignores
   const ignored = new Map<string, number>();
-  for (const e of withNames) for (const a of parseList(e.sentAttributes)) if (!USED_ATTRIBUTES.has(a) && !USED_ATTRIBUTES.has(a.split(".")[0])) ignored.set(a, (ignored.get(a) ?? 0) + 1);
+  for (const e of withNames)
+    for (const a of parseList(e.sentAttributes))
+      if (!USED_ATTRIBUTES.has(a) && !USED_ATTRIBUTES.has(a.split(".")[0])) ignored.set(a, (ignored.get(a) ?? 0) + 1);
   const ignoredNames = [...ignored.keys()].sort();
   checks.push({
     id: "ignored",
     title: "No unnecessary attributes are sent",
     state: !withNames.length ? "unknown" : ignoredNames.length ? "info" : "ok",
-    summary: !withNames.length ? noUsers : ignoredNames.length
-      ? `The identity provider sends ${count(ignoredNames.length, "attribute", "attributes")} this app stores and returns but does not act on (not used for sign-in, roles, lists or search): ${ignoredNames.slice(0, 8).join(", ")}${ignoredNames.length > 8 ? ", …" : ""}. Each change to them is a request in every cycle.`
-      : "Every attribute sent is one the app uses.",
+    summary: !withNames.length
+      ? noUsers
+      : ignoredNames.length
+        ? `The identity provider sends ${count(ignoredNames.length, "attribute", "attributes")} this app stores and returns but does not act on (not used for sign-in, roles, lists or search): ${ignoredNames.slice(0, 8).join(", ")}${ignoredNames.length > 8 ? ", …" : ""}. Each change to them is a request in every cycle.`
+        : "Every attribute sent is one the app uses.",
     examples: [],
-    fix: ignoredNames.length ? {
-      entra: "Provisioning → Mappings → Provision Microsoft Entra ID Users: delete the mappings for these attributes (Microsoft's guide: remove unnecessary mappings).",
-      okta: "Provisioning → To App → Attribute Mappings: remove these attributes from the mapping.",
-    } : undefined,
+    fix: ignoredNames.length
+      ? {
+          entra:
+            "Provisioning → Mappings → Provision Microsoft Entra ID Users: delete the mappings for these attributes (Microsoft's guide: remove unnecessary mappings).",
+          okta: "Provisioning → To App → Attribute Mappings: remove these attributes from the mapping.",
+        }
+      : undefined,
   });
 
   // failing repeatedly
   const dayAgo = now.getTime() - 86_400_000;
   const failures = events.filter((e) => e.status >= 400 && !EXPECTED(e) && e.createdAt.getTime() >= dayAgo);
   const kinds = new Map<string, number>();
-  for (const f of failures) kinds.set(`${f.method} ${f.path.replace(/\/[0-9a-f-]{8,}$/i, "/{id}")} → ${f.status}${f.detail ? `: ${f.detail.slice(0, 120)}` : ""}`, (kinds.get(`${f.method} ${f.path.replace(/\/[0-9a-f-]{8,}$/i, "/{id}")} → ${f.status}${f.detail ? `: ${f.detail.slice(0, 120)}` : ""}`) ?? 0) + 1);
+  for (const f of failures)
+    kinds.set(
+      `${f.method} ${f.path.replace(/\/[0-9a-f-]{8,}$/i, "/{id}")} → ${f.status}${f.detail ? `: ${f.detail.slice(0, 120)}` : ""}`,
+      (kinds.get(
+        `${f.method} ${f.path.replace(/\/[0-9a-f-]{8,}$/i, "/{id}")} → ${f.status}${f.detail ? `: ${f.detail.slice(0, 120)}` : ""}`,
+      ) ?? 0) + 1,
+    );
   checks.push({
     id: "failures",
     title: "Requests are not failing repeatedly",
     state: failures.length >= FAILURE_THRESHOLD ? "warn" : "ok",
-    summary: failures.length >= FAILURE_THRESHOLD
-      ? `${count(failures.length, "request", "requests")} failed in the last 24 hours. Entra ID puts a provisioning job that keeps failing into quarantine and then syncs only rarely.`
-      : failures.length ? `${count(failures.length, "request", "requests")} failed in the last 24 hours; not enough to risk quarantine.` : "No failed requests in the last 24 hours.",
-    examples: [...kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, EXAMPLES).map(([k, n]) => `${n}× ${k}`),
-    fix: failures.length >= FAILURE_THRESHOLD ? {
-      entra: "Fix the cause shown (see the provisioning log), then Provisioning → Restart provisioning; check Provisioning logs in Entra for quarantine.",
-      okta: "Fix the cause shown, then retry the failed tasks under Dashboard → Tasks.",
-    } : undefined,
+    summary:
+      failures.length >= FAILURE_THRESHOLD
+        ? `${count(failures.length, "request", "requests")} failed in the last 24 hours. Entra ID puts a provisioning job that keeps failing into quarantine and then syncs only rarely.`
+        : failures.length
+          ? `${count(failures.length, "request", "requests")} failed in the last 24 hours; not enough to risk quarantine.`
+          : "No failed requests in the last 24 hours.",
+    examples: [...kinds.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, EXAMPLES)
+      .map(([k, n]) => `${n}× ${k}`),
+    fix:
+      failures.length >= FAILURE_THRESHOLD
+        ? {
+            entra:
+              "Fix the cause shown (see the provisioning log), then Provisioning → Restart provisioning; check Provisioning logs in Entra for quarantine.",
+            okta: "Fix the cause shown, then retry the failed tasks under Dashboard → Tasks.",
+          }
+        : undefined,
   });
 
   // contact within two cycles
-  const last = events[0]?.createdAt ?? (await db.provisioningEvent.findFirst({ where: { workspaceId, ...fromIdp }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }))?.createdAt ?? null;
+  const last =
+    events[0]?.createdAt ??
+    (
+      await db.provisioningEvent.findFirst({
+        where: { workspaceId, ...fromIdp },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
+      })
+    )?.createdAt ??
+    null;
   const quiet = newestToken ? silence(last, newestToken.createdAt, now) : null;
   checks.push({
     id: "silence",
     title: "The identity provider is in contact",
     state: !newestToken ? "unknown" : quiet ? "warn" : "ok",
-    summary: !newestToken ? "No active SCIM token." : quiet
-      ? `No request since ${quiet.toISOString().slice(0, 16).replace("T", " ")} UTC — more than two Entra cycles (about 40 minutes each).`
-      : last ? "Requests arrive within Entra's cycle (about every 40 minutes)." : "Waiting for the first request.",
+    summary: !newestToken
+      ? "No active SCIM token."
+      : quiet
+        ? `No request since ${quiet.toISOString().slice(0, 16).replace("T", " ")} UTC — more than two Entra cycles (about 40 minutes each).`
+        : last
+          ? "Requests arrive within Entra's cycle (about every 40 minutes)."
+          : "Waiting for the first request.",
     examples: [],
-    fix: quiet ? {
-      entra: "Enterprise application → Provisioning: check that Provisioning Status is On and the job is not in quarantine; Test Connection with the Tenant URL and a current token.",
-      okta: "Application → Provisioning → Integration: Test API Credentials, and check that the To App features are enabled.",
-    } : undefined,
+    fix: quiet
+      ? {
+          entra:
+            "Enterprise application → Provisioning: check that Provisioning Status is On and the job is not in quarantine; Test Connection with the Tenant URL and a current token.",
+          okta: "Application → Provisioning → Integration: Test API Credentials, and check that the To App features are enabled.",
+        }
+      : undefined,
   });
   return checks;
 }

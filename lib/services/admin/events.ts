@@ -24,15 +24,22 @@ export function eventWhere(workspaceId: string, f: EventFilter, now = new Date()
   if (f.outcome === "success") and.push({ status: { lt: 400 } });
   if (f.outcome === "failure") and.push({ status: { gte: 400 } });
   if (f.method) and.push({ method: f.method });
-  if (f.resourceType === "other") and.push({ OR: [{ resourceType: null }, { resourceType: { notIn: [...LOG_RESOURCE_TYPES] } }] });
+  if (f.resourceType === "other")
+    and.push({ OR: [{ resourceType: null }, { resourceType: { notIn: [...LOG_RESOURCE_TYPES] } }] });
   else if (f.resourceType) and.push({ resourceType: f.resourceType });
   if (f.range) and.push({ createdAt: { gte: new Date(now.getTime() - LOG_RANGES[f.range]) } });
   const q = searchText(f.q);
   if (q) {
     and.push({
       OR: [
-        { path: containsText(q) }, { query: containsText(q) }, { userName: containsText(q) }, { displayName: containsText(q) },
-        { resourceId: q }, { externalId: containsText(q) }, { detail: containsText(q) }, { tokenLabel: containsText(q) },
+        { path: containsText(q) },
+        { query: containsText(q) },
+        { userName: containsText(q) },
+        { displayName: containsText(q) },
+        { resourceId: q },
+        { externalId: containsText(q) },
+        { detail: containsText(q) },
+        { tokenLabel: containsText(q) },
         { scimType: containsText(q) },
       ],
     });
@@ -60,7 +67,12 @@ function validKey(raw: string | null | undefined): Key | null {
 type Event = Prisma.ProvisioningEventGetPayload<object>;
 
 /** One page of the log, newest first. */
-export async function listEventsIn(db: Db, workspaceId: string, f: EventFilter, page: PageRequest): Promise<Page<Event>> {
+export async function listEventsIn(
+  db: Db,
+  workspaceId: string,
+  f: EventFilter,
+  page: PageRequest,
+): Promise<Page<Event>> {
   const after = validKey(page.after);
   const before = after ? null : validKey(page.before);
   const where = eventWhere(workspaceId, f);
@@ -109,9 +121,14 @@ export async function* eachEvent(workspaceId: string, f: EventFilter, batch = 10
 /** Of the users and groups these events touched, the ones that exist in this workspace now ("User:<id>",
  * "Group:<id>"): only those are linked from the log (a failed request's id, `.search` or a deleted member
  * would lead to a 404). */
-export async function existingTouched(workspaceId: string, events: { resourceType: string | null; resourceId: string | null }[]) {
+export async function existingTouched(
+  workspaceId: string,
+  events: { resourceType: string | null; resourceId: string | null }[],
+) {
   const db = await getDb();
-  const ids = (type: string) => [...new Set(events.filter((e) => e.resourceType === type && e.resourceId).map((e) => e.resourceId!))];
+  const ids = (type: string) => [
+    ...new Set(events.filter((e) => e.resourceType === type && e.resourceId).map((e) => e.resourceId!)),
+  ];
   const [users, groups] = await Promise.all([
     db.member.findMany({ where: { workspaceId, id: { in: ids("User") } }, select: { id: true } }),
     db.group.findMany({ where: { workspaceId, id: { in: ids("Group") } }, select: { id: true } }),

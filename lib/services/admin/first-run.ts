@@ -19,8 +19,14 @@ export interface FirstRunStatus {
 export async function scimSetupIn(db: Db, workspaceId: string, now = new Date()): Promise<ScimSetup> {
   await flushProvisioningLog();
   const [request, token] = await Promise.all([
-    db.provisioningEvent.findFirst({ where: { workspaceId, tokenId: { not: null }, status: { not: 401 } }, select: { id: true } }),
-    db.scimToken.findFirst({ where: { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }, select: { id: true } }),
+    db.provisioningEvent.findFirst({
+      where: { workspaceId, tokenId: { not: null }, status: { not: 401 } },
+      select: { id: true },
+    }),
+    db.scimToken.findFirst({
+      where: { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      select: { id: true },
+    }),
   ]);
   if (request) return "connected";
   return token ? "waiting" : "none";

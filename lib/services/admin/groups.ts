@@ -8,14 +8,25 @@ import { searchText } from "./text-match";
 import { flushProvisioningLog } from "@/lib/services/provisioning-log";
 
 export const groupSelect = {
-  id: true, displayName: true, displayNameLower: true, externalId: true, source: true, scimTokenId: true,
-  createdAt: true, updatedAt: true, _count: { select: { members: true } },
+  id: true,
+  displayName: true,
+  displayNameLower: true,
+  externalId: true,
+  source: true,
+  scimTokenId: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { members: true } },
 } as const;
 
 type GroupRow = Prisma.GroupGetPayload<{ select: typeof groupSelect }>;
 export type GroupListRow = Omit<GroupRow, "_count"> & { memberCount: number; tokenLabel: string | null };
 
-export async function listGroups(workspaceId: string, q: string | undefined, page: PageRequest): Promise<Page<GroupListRow>> {
+export async function listGroups(
+  workspaceId: string,
+  q: string | undefined,
+  page: PageRequest,
+): Promise<Page<GroupListRow>> {
   const db = await getDb();
   const where: Prisma.GroupWhereInput = { workspaceId };
   const needle = searchText(q)?.toLowerCase();
@@ -32,9 +43,19 @@ export async function listGroups(workspaceId: string, q: string | undefined, pag
     orderBy: { displayNameLower: before ? "desc" : "asc" },
     take: page.size + 1,
   });
-  const labels = await tokenLabelsIn(db, workspaceId, rows.map((r) => r.scimTokenId));
-  const list = rows.map(({ _count, ...g }) => ({ ...g, memberCount: _count.members, tokenLabel: g.scimTokenId ? labels.get(g.scimTokenId) ?? null : null }));
-  return toPage(list, { ...page, after: after ? page.after : null, before: before ? page.before : null }, (g) => [g.displayNameLower]);
+  const labels = await tokenLabelsIn(
+    db,
+    workspaceId,
+    rows.map((r) => r.scimTokenId),
+  );
+  const list = rows.map(({ _count, ...g }) => ({
+    ...g,
+    memberCount: _count.members,
+    tokenLabel: g.scimTokenId ? (labels.get(g.scimTokenId) ?? null) : null,
+  }));
+  return toPage(list, { ...page, after: after ? page.after : null, before: before ? page.before : null }, (g) => [
+    g.displayNameLower,
+  ]);
 }
 
 export async function countGroups(workspaceId: string, q?: string) {
@@ -49,7 +70,11 @@ export async function getGroup(workspaceId: string, groupId: string) {
   if (!g) return null;
   const labels = await tokenLabelsIn(db, workspaceId, [g.scimTokenId]);
   const { _count, ...rest } = g;
-  return { ...rest, memberCount: _count.members, tokenLabel: g.scimTokenId ? labels.get(g.scimTokenId) ?? null : null };
+  return {
+    ...rest,
+    memberCount: _count.members,
+    tokenLabel: g.scimTokenId ? (labels.get(g.scimTokenId) ?? null) : null,
+  };
 }
 
 /** One page of a group's members, ordered by member id (the join table's key). */
@@ -68,10 +93,14 @@ export async function listGroupMembers(workspaceId: string, groupId: string, pag
     select: {
       memberId: true,
       createdAt: true,
-      member: { select: { id: true, userName: true, displayName: true, email: true, role: true, status: true, source: true } },
+      member: {
+        select: { id: true, userName: true, displayName: true, email: true, role: true, status: true, source: true },
+      },
     },
   });
-  return toPage(rows, { ...page, after: after ? page.after : null, before: before ? page.before : null }, (r) => [r.memberId]);
+  return toPage(rows, { ...page, after: after ? page.after : null, before: before ? page.before : null }, (r) => [
+    r.memberId,
+  ]);
 }
 
 /** The last provisioning event that touched this group (its "last change" as the IdP sees it). */

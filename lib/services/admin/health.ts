@@ -10,7 +10,15 @@ export interface ProvisioningHealth {
   lastRequestAt: Date | null;
   requests24h: number;
   failures24h: number;
-  lastErrors: { id: string; createdAt: Date; method: string; path: string; status: number; detail: string | null; tokenLabel: string | null }[];
+  lastErrors: {
+    id: string;
+    createdAt: Date;
+    method: string;
+    path: string;
+    status: number;
+    detail: string | null;
+    tokenLabel: string | null;
+  }[];
   activeTokens: number;
   /** set when an active token exists and nothing arrived for more than 80 minutes */
   silentSince: Date | null;
@@ -23,22 +31,27 @@ export async function provisioningHealth(workspaceId: string, now = new Date()):
   const since = new Date(now.getTime() - 86_400_000);
   await flushProvisioningLog();
   const activeToken = { workspaceId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-  const [last, requests24h, failures24h, lastErrors, activeTokens, newestToken, scimUsers, scimGroups] = await Promise.all([
-    // the offboarding policy's own removals (method POLICY) are not contact from the identity provider
-    db.provisioningEvent.findFirst({ where: { workspaceId, method: { not: "POLICY" } }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
-    db.provisioningEvent.count({ where: { workspaceId, createdAt: { gte: since } } }),
-    db.provisioningEvent.count({ where: { workspaceId, createdAt: { gte: since }, status: { gte: 400 } } }),
-    db.provisioningEvent.findMany({
-      where: { workspaceId, status: { gte: 400 } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 5,
-      select: { id: true, createdAt: true, method: true, path: true, status: true, detail: true, tokenLabel: true },
-    }),
-    db.scimToken.count({ where: activeToken }),
-    db.scimToken.findFirst({ where: activeToken, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
-    db.member.count({ where: { workspaceId, source: "scim" } }),
-    db.group.count({ where: { workspaceId, source: "scim" } }),
-  ]);
+  const [last, requests24h, failures24h, lastErrors, activeTokens, newestToken, scimUsers, scimGroups] =
+    await Promise.all([
+      // the offboarding policy's own removals (method POLICY) are not contact from the identity provider
+      db.provisioningEvent.findFirst({
+        where: { workspaceId, method: { not: "POLICY" } },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
+      }),
+      db.provisioningEvent.count({ where: { workspaceId, createdAt: { gte: since } } }),
+      db.provisioningEvent.count({ where: { workspaceId, createdAt: { gte: since }, status: { gte: 400 } } }),
+      db.provisioningEvent.findMany({
+        where: { workspaceId, status: { gte: 400 } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 5,
+        select: { id: true, createdAt: true, method: true, path: true, status: true, detail: true, tokenLabel: true },
+      }),
+      db.scimToken.count({ where: activeToken }),
+      db.scimToken.findFirst({ where: activeToken, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+      db.member.count({ where: { workspaceId, source: "scim" } }),
+      db.group.count({ where: { workspaceId, source: "scim" } }),
+    ]);
   const lastRequestAt = last?.createdAt ?? null;
   return {
     lastRequestAt,

@@ -17,7 +17,8 @@ export function decodeCursor(raw: string | null | undefined, arity: number): Cur
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== arity) return null;
-    const ok = (v: unknown) => (typeof v === "string" && !hasUnstorableText(v)) || (typeof v === "number" && Number.isFinite(v));
+    const ok = (v: unknown) =>
+      (typeof v === "string" && !hasUnstorableText(v)) || (typeof v === "number" && Number.isFinite(v));
     return value.every(ok) ? (value as Cursor) : null;
   } catch {
     return null;

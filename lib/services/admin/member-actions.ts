@@ -16,28 +16,54 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 async function findTarget(tx: Tx | Db, workspaceId: string, memberId: string) {
   const m = await tx.member.findFirst({
     where: { id: memberId, workspaceId },
-    select: { id: true, role: true, status: true, userName: true, displayName: true, attributes: true, source: true, accountId: true },
+    select: {
+      id: true,
+      role: true,
+      status: true,
+      userName: true,
+      displayName: true,
+      attributes: true,
+      source: true,
+      accountId: true,
+    },
   });
   if (!m) throw new DomainError("not_found", "No such member in this workspace.");
   return m;
 }
 
 /** Throws unless another active owner remains once `target` stops being an active owner. */
-async function assertAnotherOwner(tx: Tx, workspaceId: string, target: { id: string; role: string; status: string }, what: string) {
+async function assertAnotherOwner(
+  tx: Tx,
+  workspaceId: string,
+  target: { id: string; role: string; status: string },
+  what: string,
+) {
   if (target.role !== "owner" || target.status !== "active") return;
   const others = await otherActiveOwnersIn(tx, workspaceId, target.id);
   if (others === 0) {
-    throw new DomainError("last_owner", `You cannot ${what} the last owner. Make another member an owner first.`, "form");
+    throw new DomainError(
+      "last_owner",
+      `You cannot ${what} the last owner. Make another member an owner first.`,
+      "form",
+    );
   }
 }
 
-const memberTarget = (m: { id: string; displayName: string | null; userName: string }) => ({ type: "member" as const, id: m.id, label: m.displayName || m.userName });
+const memberTarget = (m: { id: string; displayName: string | null; userName: string }) => ({
+  type: "member" as const,
+  id: m.id,
+  label: m.displayName || m.userName,
+});
 
 function refuse(reason: string | null) {
   if (reason) throw new DomainError("forbidden", reason, "form");
 }
 
-export async function inviteMember(workspaceId: string, actor: Actor, input: { email: string; role: Role; name?: string | null }) {
+export async function inviteMember(
+  workspaceId: string,
+  actor: Actor,
+  input: { email: string; role: Role; name?: string | null },
+) {
   const db = await getDb();
   refuse(actor.role !== "owner" && input.role === "owner" ? "Only owners can invite owners." : null);
   return inviteManualMemberIn(db, workspaceId, { email: input.email, role: input.role, name: input.name ?? null });
@@ -51,7 +77,10 @@ export async function changeMemberRole(workspaceId: string, actor: Actor, member
     if (target.role === role) return target;
     if (target.role === "owner") await assertAnotherOwner(tx, workspaceId, target, "demote");
     await tx.member.updateMany({ where: { id: memberId, workspaceId }, data: { role, version: { increment: 1 } } });
-    await recordAudit(tx, workspaceId, actor, "member.role_changed", memberTarget(target), { from: target.role, to: role });
+    await recordAudit(tx, workspaceId, actor, "member.role_changed", memberTarget(target), {
+      from: target.role,
+      to: role,
+    });
     await adminMemberEventIn(tx, workspaceId, "member.updated", memberId, { role });
     return { ...target, role };
   });
@@ -74,9 +103,21 @@ export async function setMemberSuspended(workspaceId: string, actor: Actor, memb
     const status = suspended ? "suspended" : target.source === "manual" && !target.accountId ? "invited" : "active";
     await tx.member.updateMany({
       where: { id: memberId, workspaceId },
-      data: { status, active: !suspended, scimSuspendedAt: null, attributes: withActive(target.attributes, !suspended), version: { increment: 1 } },
+      data: {
+        status,
+        active: !suspended,
+        scimSuspendedAt: null,
+        attributes: withActive(target.attributes, !suspended),
+        version: { increment: 1 },
+      },
     });
-    await recordAudit(tx, workspaceId, actor, suspended ? "member.suspended" : "member.reactivated", memberTarget(target));
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      suspended ? "member.suspended" : "member.reactivated",
+      memberTarget(target),
+    );
     await adminMemberEventIn(tx, workspaceId, memberChangeType(target.status, status), memberId, {});
     return { ...target, status };
   });
@@ -91,7 +132,14 @@ export async function removeMember(workspaceId: string, actor: Actor, memberId: 
     await adminMemberEventIn(tx, workspaceId, "member.removed", memberId, {});
     await tx.member.deleteMany({ where: { id: memberId, workspaceId } });
     // Removing someone who never joined takes back their invitation.
-    await recordAudit(tx, workspaceId, actor, target.status === "invited" && !target.accountId ? "invitation.revoked" : "member.removed", memberTarget(target), { role: target.role });
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      target.status === "invited" && !target.accountId ? "invitation.revoked" : "member.removed",
+      memberTarget(target),
+      { role: target.role },
+    );
     return target;
   });
 }

@@ -61,8 +61,26 @@ const ENTERPRISE: [string, string][] = [
   ["department", "Department"],
 ];
 
-const HANDLED = new Set(["userName", "externalId", "displayName", "nickName", "title", "userType", "preferredLanguage",
-  "locale", "timezone", "profileUrl", "name", "emails", "phoneNumbers", "addresses", "active", "schemas", "id", "meta"]);
+const HANDLED = new Set([
+  "userName",
+  "externalId",
+  "displayName",
+  "nickName",
+  "title",
+  "userType",
+  "preferredLanguage",
+  "locale",
+  "timezone",
+  "profileUrl",
+  "name",
+  "emails",
+  "phoneNumbers",
+  "addresses",
+  "active",
+  "schemas",
+  "id",
+  "meta",
+]);
 
 export function parseAttributes(jsonText: string): AttributeView {
   let doc: Json = {};

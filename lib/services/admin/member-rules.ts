@@ -45,7 +45,8 @@ export function withActive(attributes: string, active: boolean): string {
   let doc: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(attributes);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) doc = parsed as Record<string, unknown>;
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      doc = parsed as Record<string, unknown>;
   } catch {
     // rebuild from nothing rather than keep an unreadable document
   }

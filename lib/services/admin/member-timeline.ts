@@ -17,7 +17,16 @@ export interface TimelineItem {
   eventId?: string;
 }
 
-interface ScimEvent { id: string; createdAt: Date; method: string; status: number; scimType: string | null; detail: string | null; tokenLabel: string | null; changes: string | null }
+interface ScimEvent {
+  id: string;
+  createdAt: Date;
+  method: string;
+  status: number;
+  scimType: string | null;
+  detail: string | null;
+  tokenLabel: string | null;
+  changes: string | null;
+}
 
 function parseChanges(raw: string | null): { paths: string[]; active?: boolean } | null {
   if (!raw) return null;
@@ -52,10 +61,17 @@ export function scimEventTitle(e: Pick<ScimEvent, "method" | "status" | "tokenLa
 /** Both sources merged, newest first, at most `take` items. */
 export async function memberTimelineItems(workspaceId: string, memberId: string, take = 50): Promise<TimelineItem[]> {
   const db = await getDb();
-  const [events, audit] = await Promise.all([memberTimelineIn(db, workspaceId, memberId, take), memberAuditIn(db, workspaceId, memberId, take)]);
+  const [events, audit] = await Promise.all([
+    memberTimelineIn(db, workspaceId, memberId, take),
+    memberAuditIn(db, workspaceId, memberId, take),
+  ]);
   const items: TimelineItem[] = [
     ...events.map((e) => ({
-      id: e.id, at: e.createdAt, kind: "scim" as const, eventId: e.id, failed: e.status >= 400,
+      id: e.id,
+      at: e.createdAt,
+      kind: "scim" as const,
+      eventId: e.id,
+      failed: e.status >= 400,
       title: scimEventTitle(e),
       // (a successful request's detail is what was deliberately not applied, e.g. an owner's role)
       detail: `${e.status >= 400 && e.scimType ? `${e.scimType}: ` : ""}${e.detail ?? ""}` || null,
@@ -63,7 +79,10 @@ export async function memberTimelineItems(workspaceId: string, memberId: string,
     ...audit.map((a) => {
       const detail = describeDetail(a);
       return {
-        id: a.id, at: a.createdAt, kind: "admin" as const, failed: false,
+        id: a.id,
+        at: a.createdAt,
+        kind: "admin" as const,
+        failed: false,
         title: `${AUDIT_ACTIONS[a.action as keyof typeof AUDIT_ACTIONS] ?? a.action} by ${a.actorLabel}`,
         detail: detail || null,
       };

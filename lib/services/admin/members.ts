@@ -37,14 +37,31 @@ function memberWhere(workspaceId: string, f: MemberFilter): Prisma.MemberWhereIn
 }
 
 export const listSelect = {
-  id: true, userName: true, displayName: true, givenName: true, familyName: true, email: true, userNameLower: true,
-  role: true, status: true, source: true, scimTokenId: true, externalId: true, createdAt: true, updatedAt: true, accountId: true,
+  id: true,
+  userName: true,
+  displayName: true,
+  givenName: true,
+  familyName: true,
+  email: true,
+  userNameLower: true,
+  role: true,
+  status: true,
+  source: true,
+  scimTokenId: true,
+  externalId: true,
+  createdAt: true,
+  updatedAt: true,
+  accountId: true,
 } as const;
 
 export type MemberListRow = Prisma.MemberGetPayload<{ select: typeof listSelect }> & { tokenLabel: string | null };
 
 /** One page of members, alphabetical by userName. */
-export async function listMembers(workspaceId: string, f: MemberFilter, page: PageRequest): Promise<Page<MemberListRow>> {
+export async function listMembers(
+  workspaceId: string,
+  f: MemberFilter,
+  page: PageRequest,
+): Promise<Page<MemberListRow>> {
   const db = await getDb();
   const where = memberWhere(workspaceId, f);
   const after = decodeCursor(page.after, 1);
@@ -58,8 +75,15 @@ export async function listMembers(workspaceId: string, f: MemberFilter, page: Pa
     orderBy: { userNameLower: req.before ? "desc" : "asc" },
     take: page.size + 1,
   });
-  const labels = await tokenLabelsIn(db, workspaceId, rows.map((r) => r.scimTokenId));
-  const withLabels = rows.map((r) => ({ ...r, tokenLabel: r.scimTokenId ? labels.get(r.scimTokenId) ?? null : null }));
+  const labels = await tokenLabelsIn(
+    db,
+    workspaceId,
+    rows.map((r) => r.scimTokenId),
+  );
+  const withLabels = rows.map((r) => ({
+    ...r,
+    tokenLabel: r.scimTokenId ? (labels.get(r.scimTokenId) ?? null) : null,
+  }));
   return toPage(withLabels, req, (r) => [r.userNameLower]);
 }
 
@@ -97,7 +121,10 @@ export async function memberCounts(workspaceId: string): Promise<MemberCounts> {
 export async function tokenLabelsIn(db: Db, workspaceId: string, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return new Map<string, string>();
-  const rows = await db.scimToken.findMany({ where: { workspaceId, id: { in: wanted } }, select: { id: true, label: true } });
+  const rows = await db.scimToken.findMany({
+    where: { workspaceId, id: { in: wanted } },
+    select: { id: true, label: true },
+  });
   return new Map(rows.map((r) => [r.id, r.label]));
 }
 
@@ -121,7 +148,7 @@ export async function getMemberDetailIn(db: Db, workspaceId: string, memberId: s
   return {
     ...rest,
     groups: groups.map((g) => g.group),
-    tokenLabel: member.scimTokenId ? labels.get(member.scimTokenId) ?? null : null,
+    tokenLabel: member.scimTokenId ? (labels.get(member.scimTokenId) ?? null) : null,
   };
 }
 
@@ -139,7 +166,17 @@ export async function memberTimelineIn(db: Db, workspaceId: string, memberId: st
     where: { workspaceId, resourceId: memberId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, createdAt: true, method: true, path: true, status: true, scimType: true, detail: true, tokenLabel: true, changes: true },
+    select: {
+      id: true,
+      createdAt: true,
+      method: true,
+      path: true,
+      status: true,
+      scimType: true,
+      detail: true,
+      tokenLabel: true,
+      changes: true,
+    },
   });
 }
 

@@ -29,10 +29,21 @@ function naturalKeySql(b: SqlBuilder, expr: string): string {
 
 const likeArg = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-interface Keyed { id: string; k: string }
+interface Keyed {
+  id: string;
+  k: string;
+}
 
 /** The ids of one page, in order, with their keys; `where` holds the list's own conditions. */
-async function pageKeys(db: Db, b: SqlBuilder, table: "Member" | "Group", key: string, where: string[], page: PageRequest, dir: SortDir) {
+async function pageKeys(
+  db: Db,
+  b: SqlBuilder,
+  table: "Member" | "Group",
+  key: string,
+  where: string[],
+  page: PageRequest,
+  dir: SortDir,
+) {
   const after = decodeCursor(page.after, 2);
   const before = after ? null : decodeCursor(page.before, 2);
   const cursor = after ?? before;
@@ -46,7 +57,8 @@ async function pageKeys(db: Db, b: SqlBuilder, table: "Member" | "Group", key: s
   }
   const order = forward ? "ASC" : "DESC";
   const { sql, params } = b.finalize(
-    `SELECT "id", ${key} AS "k" FROM "${table}" WHERE ${conds.join(" AND ")} ORDER BY "k" ${order}, "id" ${order} LIMIT ${page.size + 1}`);
+    `SELECT "id", ${key} AS "k" FROM "${table}" WHERE ${conds.join(" AND ")} ORDER BY "k" ${order}, "id" ${order} LIMIT ${page.size + 1}`,
+  );
   const rows = await db.$queryRawUnsafe<Keyed[]>(sql, ...params);
   return { rows, req: { ...page, after: after ? page.after : null, before: before ? page.before : null } };
 }
@@ -62,8 +74,11 @@ function memberConditions(b: SqlBuilder, workspaceId: string, f: MemberFilter): 
     const like = b.provider === "postgres" ? "ILIKE" : "LIKE";
     const folded = b.param(likeArg(foldCase(q)));
     const text = b.param(likeArg(q));
-    where.push(`("userNameLower" LIKE ${folded} ESCAPE '\\' OR "emailLower" LIKE ${folded} ESCAPE '\\'`
-      + ["displayName", "givenName", "familyName"].map((c) => ` OR "${c}" ${like} ${text} ESCAPE '\\'`).join("") + ")");
+    where.push(
+      `("userNameLower" LIKE ${folded} ESCAPE '\\' OR "emailLower" LIKE ${folded} ESCAPE '\\'` +
+        ["displayName", "givenName", "familyName"].map((c) => ` OR "${c}" ${like} ${text} ESCAPE '\\'`).join("") +
+        ")",
+    );
   }
   return where;
 }
@@ -72,54 +87,104 @@ function memberConditions(b: SqlBuilder, workspaceId: string, f: MemberFilter): 
 export const MEMBER_SORTS = ["name", "userName"] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
-const memberKey = (b: SqlBuilder, sort: MemberSort) => (sort === "name" ? naturalKeySql(b, MEMBER_NAME) : `"userNameLower"`);
+const memberKey = (b: SqlBuilder, sort: MemberSort) =>
+  sort === "name" ? naturalKeySql(b, MEMBER_NAME) : `"userNameLower"`;
 
 /** One page of members by name in natural order, or by user name; either way. */
-export async function listMembersSorted(workspaceId: string, f: MemberFilter, page: PageRequest, sort: MemberSort, dir: SortDir): Promise<Page<MemberListRow>> {
+export async function listMembersSorted(
+  workspaceId: string,
+  f: MemberFilter,
+  page: PageRequest,
+  sort: MemberSort,
+  dir: SortDir,
+): Promise<Page<MemberListRow>> {
   const db = await getDb();
   const b = new SqlBuilder(database().provider);
-  const { rows: keys, req } = await pageKeys(db, b, "Member", memberKey(b, sort), memberConditions(b, workspaceId, f), page, dir);
-  const found = await db.member.findMany({ where: { workspaceId, id: { in: keys.map((r) => r.id) } }, select: listSelect });
+  const { rows: keys, req } = await pageKeys(
+    db,
+    b,
+    "Member",
+    memberKey(b, sort),
+    memberConditions(b, workspaceId, f),
+    page,
+    dir,
+  );
+  const found = await db.member.findMany({
+    where: { workspaceId, id: { in: keys.map((r) => r.id) } },
+    select: listSelect,
+  });
   const byId = new Map(found.map((r) => [r.id, r]));
-  const labels = await tokenLabelsIn(db, workspaceId, found.map((r) => r.scimTokenId));
+  const labels = await tokenLabelsIn(
+    db,
+    workspaceId,
+    found.map((r) => r.scimTokenId),
+  );
   const rows = keys.flatMap(({ id, k }) => {
     const r = byId.get(id);
-    return r ? [{ ...r, tokenLabel: r.scimTokenId ? labels.get(r.scimTokenId) ?? null : null, sortKey: k }] : [];
+    return r ? [{ ...r, tokenLabel: r.scimTokenId ? (labels.get(r.scimTokenId) ?? null) : null, sortKey: k }] : [];
   });
   const out = toPage(rows, req, (r) => [r.sortKey, r.id]);
   return { ...out, rows: out.rows.map(({ sortKey: _k, ...r }) => r) };
 }
 
 /** How many members matching the filter come before this one in that order (the page's "51–100 of …"). */
-export async function countMembersBeforeSorted(workspaceId: string, f: MemberFilter, memberId: string, sort: MemberSort, dir: SortDir): Promise<number> {
+export async function countMembersBeforeSorted(
+  workspaceId: string,
+  f: MemberFilter,
+  memberId: string,
+  sort: MemberSort,
+  dir: SortDir,
+): Promise<number> {
   const db = await getDb();
   const b = new SqlBuilder(database().provider);
   const key = memberKey(b, sort);
   const cmp = dir === "asc" ? "<" : ">";
   // the first row's key, computed by the same expression
   const firstKey = `(SELECT ${key} FROM "Member" WHERE "workspaceId" = ${b.param(workspaceId)} AND "id" = ${b.param(memberId)})`;
-  const where = [...memberConditions(b, workspaceId, f), `(${key} ${cmp} ${firstKey} OR (${key} = ${firstKey} AND "id" ${cmp} ${b.param(memberId)}))`];
+  const where = [
+    ...memberConditions(b, workspaceId, f),
+    `(${key} ${cmp} ${firstKey} OR (${key} = ${firstKey} AND "id" ${cmp} ${b.param(memberId)}))`,
+  ];
   const { sql, params } = b.finalize(`SELECT COUNT(*) AS "n" FROM "Member" WHERE ${where.join(" AND ")}`);
   const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(sql, ...params);
   return Number(row?.n ?? 0);
 }
 
 /** One page of groups by name, natural order. */
-export async function listGroupsByName(workspaceId: string, q: string | undefined, page: PageRequest, dir: SortDir): Promise<Page<GroupListRow>> {
+export async function listGroupsByName(
+  workspaceId: string,
+  q: string | undefined,
+  page: PageRequest,
+  dir: SortDir,
+): Promise<Page<GroupListRow>> {
   const db = await getDb();
   const b = new SqlBuilder(database().provider);
   const where = [`"workspaceId" = ${b.param(workspaceId)}`];
   const needle = searchText(q)?.toLowerCase();
   if (needle) where.push(`"displayNameLower" LIKE ${b.param(likeArg(needle))} ESCAPE '\\'`);
   const { rows: keys, req } = await pageKeys(db, b, "Group", naturalKeySql(b, `"displayName"`), where, page, dir);
-  const found = await db.group.findMany({ where: { workspaceId, id: { in: keys.map((r) => r.id) } }, select: groupSelect });
+  const found = await db.group.findMany({
+    where: { workspaceId, id: { in: keys.map((r) => r.id) } },
+    select: groupSelect,
+  });
   const byId = new Map(found.map((r) => [r.id, r]));
-  const labels = await tokenLabelsIn(db, workspaceId, found.map((r) => r.scimTokenId));
+  const labels = await tokenLabelsIn(
+    db,
+    workspaceId,
+    found.map((r) => r.scimTokenId),
+  );
   const rows = keys.flatMap(({ id, k }) => {
     const g = byId.get(id);
     if (!g) return [];
     const { _count, ...rest } = g;
-    return [{ ...rest, memberCount: _count.members, tokenLabel: g.scimTokenId ? labels.get(g.scimTokenId) ?? null : null, sortKey: k }];
+    return [
+      {
+        ...rest,
+        memberCount: _count.members,
+        tokenLabel: g.scimTokenId ? (labels.get(g.scimTokenId) ?? null) : null,
+        sortKey: k,
+      },
+    ];
   });
   const out = toPage(rows, req, (r) => [r.sortKey, r.id]);
   return { ...out, rows: out.rows.map(({ sortKey: _k, ...r }) => r) };

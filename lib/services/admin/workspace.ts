@@ -23,13 +23,27 @@ export async function workspacesOfAccount(accountId: string) {
 export async function setLogRetention(workspaceId: string, days: number, actor: AuditActor = SYSTEM) {
   const db = await getDb();
   if (!Number.isInteger(days) || days < RETENTION_MIN_DAYS || days > RETENTION_MAX_DAYS) {
-    throw new DomainError("invalid", `Retention must be between ${RETENTION_MIN_DAYS} and ${RETENTION_MAX_DAYS} days`, "retentionDays");
+    throw new DomainError(
+      "invalid",
+      `Retention must be between ${RETENTION_MIN_DAYS} and ${RETENTION_MAX_DAYS} days`,
+      "retentionDays",
+    );
   }
   await db.$transaction(async (tx) => {
-    const before = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { name: true, logRetentionDays: true } });
+    const before = await tx.workspace.findUniqueOrThrow({
+      where: { id: workspaceId },
+      select: { name: true, logRetentionDays: true },
+    });
     if (before.logRetentionDays === days) return;
     await tx.workspace.update({ where: { id: workspaceId }, data: { logRetentionDays: days } });
-    await recordAudit(tx, workspaceId, actor, "workspace.retention_changed", { type: "workspace", id: workspaceId, label: before.name }, { from: before.logRetentionDays, to: days });
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      "workspace.retention_changed",
+      { type: "workspace", id: workspaceId, label: before.name },
+      { from: before.logRetentionDays, to: days },
+    );
   });
   return pruneEventsIn(db, workspaceId, days);
 }

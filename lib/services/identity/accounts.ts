@@ -7,7 +7,11 @@ type Tx = Pick<Db, "account">;
  * is established. A password set before that through an invite link of another workspace may be known to
  * whoever held the link (a pre-registered account), so it is removed and sessions signed in with it end; the
  * person keeps signing in with SSO. Accounts whose email was already established are left as they are. */
-export async function establishManagedAccountIn(tx: Tx, account: { id: string; emailVerifiedAt: Date | null }, now = new Date()) {
+export async function establishManagedAccountIn(
+  tx: Tx,
+  account: { id: string; emailVerifiedAt: Date | null },
+  now = new Date(),
+) {
   if (account.emailVerifiedAt) return;
   await tx.account.update({
     where: { id: account.id },

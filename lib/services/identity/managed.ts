@@ -11,12 +11,19 @@ type Reader = Pick<Db, "domain">;
 export async function managingWorkspaceId(db: Reader, email: string | null | undefined): Promise<string | null> {
   const domain = emailDomain(email);
   if (!domain || isPublicMailDomain(domain)) return null;
-  const row = await db.domain.findUnique({ where: { verifiedDomain: domain }, select: { workspaceId: true, verifiedAt: true } });
+  const row = await db.domain.findUnique({
+    where: { verifiedDomain: domain },
+    select: { workspaceId: true, verifiedAt: true },
+  });
   return row?.verifiedAt ? row.workspaceId : null;
 }
 
 /** True when `workspaceId` verified the domain of `email`: it may then act on that email's account without
  * the person's consent (link it, sign it in through its IdP). */
-export async function workspaceManages(db: Reader, workspaceId: string, email: string | null | undefined): Promise<boolean> {
+export async function workspaceManages(
+  db: Reader,
+  workspaceId: string,
+  email: string | null | undefined,
+): Promise<boolean> {
   return (await managingWorkspaceId(db, email)) === workspaceId;
 }

@@ -19,14 +19,20 @@ export async function setAccountName(accountId: string, input: string) {
   const parts = nameParts(name)!;
   await db.$transaction(async (tx) => {
     await tx.account.update({ where: { id: accountId }, data: { name } });
-    const manual = await tx.member.findMany({ where: { accountId, source: "manual" }, select: { id: true, attributes: true } });
+    const manual = await tx.member.findMany({
+      where: { accountId, source: "manual" },
+      select: { id: true, attributes: true },
+    });
     for (const m of manual) {
       const doc = JSON.parse(m.attributes) as Record<string, unknown>;
       await tx.member.update({
         where: { id: m.id },
         data: {
-          displayName: parts.formatted, givenName: parts.givenName ?? null, familyName: parts.familyName ?? null,
-          attributes: JSON.stringify({ ...doc, name: parts, displayName: parts.formatted }), version: { increment: 1 },
+          displayName: parts.formatted,
+          givenName: parts.givenName ?? null,
+          familyName: parts.familyName ?? null,
+          attributes: JSON.stringify({ ...doc, name: parts, displayName: parts.formatted }),
+          version: { increment: 1 },
         },
       });
     }
@@ -41,9 +47,12 @@ export async function changePassword(accountId: string, input: { current: string
   const db = await getDb();
   const account = await db.account.findUnique({ where: { id: accountId } });
   if (!account) throw new DomainError("not_found", "Sign in again.", "form");
-  if (!account.passwordHash) throw new DomainError("invalid", "Your account signs in with single sign-on and has no password here.", "form");
-  if (!(await verifyPassword(account.passwordHash, input.current))) throw new DomainError("invalid", "That is not your current password", "current");
-  if (input.next === input.current) throw new DomainError("invalid", "Choose a password different from the current one", "next");
+  if (!account.passwordHash)
+    throw new DomainError("invalid", "Your account signs in with single sign-on and has no password here.", "form");
+  if (!(await verifyPassword(account.passwordHash, input.current)))
+    throw new DomainError("invalid", "That is not your current password", "current");
+  if (input.next === input.current)
+    throw new DomainError("invalid", "Choose a password different from the current one", "next");
   const weak = passwordProblem(input.next, [account.email, account.name]);
   if (weak) throw new DomainError("invalid", weak, "next");
   const passwordHash = await hashPassword(input.next);
@@ -52,6 +61,7 @@ export async function changePassword(accountId: string, input: { current: string
     where: { id: accountId, passwordHash: account.passwordHash },
     data: { passwordHash, sessionEpoch: { increment: 1 } },
   });
-  if (done.count === 0) throw new DomainError("conflict", "Your password was just changed elsewhere. Sign in again.", "form");
+  if (done.count === 0)
+    throw new DomainError("conflict", "Your password was just changed elsewhere. Sign in again.", "form");
   return account.sessionEpoch + 1;
 }

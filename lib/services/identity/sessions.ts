@@ -18,10 +18,21 @@ export async function membershipBySlug(accountId: string, slug: string) {
 
 /** The account's active membership with one of `roles` in the workspace `slug`, only while the session's
  * epoch is the account's current one. */
-export async function activeMembershipWithRole(accountId: string, epoch: number, slug: string, roles: readonly string[]) {
+export async function activeMembershipWithRole(
+  accountId: string,
+  epoch: number,
+  slug: string,
+  roles: readonly string[],
+) {
   const db = await getDb();
   return db.member.findFirst({
-    where: { accountId, account: { sessionEpoch: epoch }, workspace: { slug }, status: "active", role: { in: [...roles] } },
+    where: {
+      accountId,
+      account: { sessionEpoch: epoch },
+      workspace: { slug },
+      status: "active",
+      role: { in: [...roles] },
+    },
     include: { workspace: { include: { ssoConnection: { select: { enforce: true } } } }, account: true },
   });
 }

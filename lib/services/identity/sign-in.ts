@@ -33,10 +33,15 @@ export async function passwordSignIn(emailLower: string, password: string, addre
   if (!(await loginAllowed(sql, emailLower, address))) throw new Error("TooManyAttempts");
   const account = await db.account.findUnique({
     where: { emailLower },
-    include: { memberships: { select: { status: true, role: true, workspace: { select: { ssoConnection: { select: { enforce: true } } } } } } },
+    include: {
+      memberships: {
+        select: { status: true, role: true, workspace: { select: { ssoConnection: { select: { enforce: true } } } } },
+      },
+    },
   });
   // No account (or no password): verify against a dummy hash, so the answer takes as long.
-  const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password) && !!account?.passwordHash;
+  const ok =
+    (await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password)) && !!account?.passwordHash;
   if (!account || !ok) {
     await loginFailed(sql, emailLower, address);
     return null;
@@ -53,7 +58,13 @@ export async function passwordSignIn(emailLower: string, password: string, addre
     throw new Error("SsoRequired");
   }
   await loginSucceeded(sql, emailLower, address);
-  return { id: account.id, email: account.email, name: account.name, authMethod: "password", epoch: account.sessionEpoch };
+  return {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    authMethod: "password",
+    epoch: account.sessionEpoch,
+  };
 }
 
 /** Redeems an SSO login ticket in the browser that started the flow (`binding`, its cookie). Throws SsoError
@@ -63,5 +74,12 @@ export async function ssoTicketSignIn(ticket: string, binding: string | undefine
   const { accountId, workspaceId } = await redeemLoginTicket(ticket, binding);
   const account = await db.account.findUnique({ where: { id: accountId } });
   if (!account) return null;
-  return { id: account.id, email: account.email, name: account.name, authMethod: "sso", ssoWorkspaceId: workspaceId, epoch: account.sessionEpoch };
+  return {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    authMethod: "sso",
+    ssoWorkspaceId: workspaceId,
+    epoch: account.sessionEpoch,
+  };
 }

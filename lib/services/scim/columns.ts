@@ -21,7 +21,6 @@ export interface UserColumns {
   managerId: string | null;
 }
 
-
 /** The columns that filters, sorting and the admin UI query, derived from the stored document. */
 export function userColumns(doc: UserDoc): UserColumns {
   const userName = typeof doc.userName === "string" ? doc.userName : "";

@@ -13,24 +13,46 @@ import { isUniqueViolation } from "../errors";
 import { inOrder, queryIds, type ListQuery } from "./list";
 import { scimSql } from "./access";
 import { renderGroups, type GroupView, type Resource } from "./render";
-import { GROUP_ROW, execute, inList, insertInto, sameWorkspace, select, setList, statementOrNull, toGroup, type GroupRow } from "./rows";
+import {
+  GROUP_ROW,
+  execute,
+  inList,
+  insertInto,
+  sameWorkspace,
+  select,
+  setList,
+  statementOrNull,
+  toGroup,
+  type GroupRow,
+} from "./rows";
 import { SqlBuilder } from "./sql";
 import { atomic, type ScimScope } from "./scope";
 import { enqueue, groupChangeEvents, outboxInsertSql, withEvents } from "../webhook-outbox";
 import { foldCase } from "@/lib/scim/fold";
 
 function duplicateName(name: string) {
-  return conflict(`A group named "${name}" already exists in this workspace (displayName is compared case-insensitively)`);
+  return conflict(
+    `A group named "${name}" already exists in this workspace (displayName is compared case-insensitively)`,
+  );
 }
 
 function* findGroup(scope: ScimScope, id: string): Work<GroupRow | null> {
-  const rows = yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+  const rows = yield* select(
+    scope.provider,
+    (b) =>
+      `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+  );
   return rows.length ? toGroup(rows[0]) : null;
 }
 
 /** GET /Groups/{id}: the row, and its resource unless the client's copy is current (`unless`, from
  * If-None-Match: then null, and the members are not read). */
-export async function getGroup(scope: ScimScope, id: string, view: GroupView, unless: Precondition = null): Promise<{ row: GroupRow; resource: Resource | null }> {
+export async function getGroup(
+  scope: ScimScope,
+  id: string,
+  view: GroupView,
+  unless: Precondition = null,
+): Promise<{ row: GroupRow; resource: Resource | null }> {
   const sql = await scimSql();
   const row = await sql.query(() => findGroup(scope, id));
   if (!row) throw notFound(`Group ${id} not found`);
@@ -45,7 +67,11 @@ export async function listGroups(scope: ScimScope, q: ListQuery, view: GroupView
   const { totalResults, rows } = await sql.query(function* () {
     const { totalResults, ids } = yield* queryIds(scope, "Group", q);
     const rows = ids.length
-      ? yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`)
+      ? yield* select(
+          scope.provider,
+          (b) =>
+            `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
+        )
       : [];
     return { totalResults, rows: inOrder(ids, rows.map(toGroup)) };
   });
@@ -64,7 +90,14 @@ function deleteMembersSql(b: SqlBuilder, groupId: string, change: NetMemberChang
 
 /** The membership INSERT of a net change: only ids of members of this workspace; existing memberships
  * stay as they are (ON CONFLICT DO NOTHING). Null when it adds nothing. */
-function insertMembersSql(b: SqlBuilder, scope: ScimScope, groupId: string, change: NetMemberChange, now: Date, gate = ""): string | null {
+function insertMembersSql(
+  b: SqlBuilder,
+  scope: ScimScope,
+  groupId: string,
+  change: NetMemberChange,
+  now: Date,
+  gate = "",
+): string | null {
   const ids = change.add.filter((id) => id.length > 0 && id.length <= 200);
   if (ids.length === 0) return null;
   // PostgreSQL types a parameter in an INSERT … SELECT list as text unless told otherwise.
@@ -86,7 +119,11 @@ function* changeMembers(scope: ScimScope, groupId: string, change: NetMemberChan
 }
 
 /** POST /Groups: the group created (with its first members), and its resource. */
-export async function createGroup(scope: ScimScope, input: GroupInput, view: GroupView): Promise<{ row: GroupRow; resource: Resource }> {
+export async function createGroup(
+  scope: ScimScope,
+  input: GroupInput,
+  view: GroupView,
+): Promise<{ row: GroupRow; resource: Resource }> {
   const sql = await scimSql();
   const row = await insertGroup(sql, scope, input);
   const [resource] = await renderGroups(sql, scope, [row], view);
@@ -117,10 +154,17 @@ async function insertGroup(sql: Sql, scope: ScimScope, input: GroupInput): Promi
       b,
     ) + ` RETURNING ${GROUP_ROW}`;
   const members = netMemberChange([{ kind: "add", members: input.members ?? [] }]);
-  const created = { type: "group.created" as const, subjectId: id, data: { id, displayName: input.displayName, externalId: input.externalId, source: "scim" } };
+  const created = {
+    type: "group.created" as const,
+    subjectId: id,
+    data: { id, displayName: input.displayName, externalId: input.externalId, source: "scim" },
+  };
   try {
     // Without members (Entra's create) one INSERT … RETURNING is atomic by itself: one round trip.
-    if (members.add.length === 0) return toGroup((await atomic(sql, scope)(() => withEvents(scope.provider, scope.workspaceId, insertGroup, [created])))[0]);
+    if (members.add.length === 0)
+      return toGroup(
+        (await atomic(sql, scope)(() => withEvents(scope.provider, scope.workspaceId, insertGroup, [created])))[0],
+      );
     return await sql.transaction(function* () {
       const [row] = yield* withEvents(scope.provider, scope.workspaceId, insertGroup, [created]);
       yield* changeMembers(scope, id, members, now);
@@ -135,13 +179,17 @@ async function insertGroup(sql: Sql, scope: ScimScope, input: GroupInput): Promi
 
 /** The group attributes a PATCH changes, for its webhook event. */
 function patchedAttributes(plan: GroupPatchPlan) {
-  return { ...(plan.displayName !== undefined ? { displayName: plan.displayName } : {}), ...(plan.externalId !== undefined ? { externalId: plan.externalId } : {}) };
+  return {
+    ...(plan.displayName !== undefined ? { displayName: plan.displayName } : {}),
+    ...(plan.externalId !== undefined ? { externalId: plan.externalId } : {}),
+  };
 }
 
 /** The group columns a PATCH writes. */
 function patchedColumns(plan: GroupPatchPlan, now: Date): Record<string, unknown> {
   const data: Record<string, unknown> = { updatedAt: now };
-  if (plan.displayName !== undefined) Object.assign(data, { displayName: plan.displayName, displayNameLower: foldCase(plan.displayName) });
+  if (plan.displayName !== undefined)
+    Object.assign(data, { displayName: plan.displayName, displayNameLower: foldCase(plan.displayName) });
   if (plan.externalId !== undefined) data.externalId = plan.externalId;
   return data;
 }
@@ -149,11 +197,22 @@ function patchedColumns(plan: GroupPatchPlan, now: Date): Record<string, unknown
 /** Applies a PATCH plan atomically. Updating the group row first takes its write lock, which serialises
  * concurrent PATCHes of the same group on PostgreSQL (on SQLite nothing else runs during the transaction).
  * The response shows the row from RETURNING (member changes don't touch it). */
-export async function patchGroup(scope: ScimScope, id: string, plan: GroupPatchPlan, pre: Precondition = null): Promise<GroupRow> {
+export async function patchGroup(
+  scope: ScimScope,
+  id: string,
+  plan: GroupPatchPlan,
+  pre: Precondition = null,
+): Promise<GroupRow> {
   return applyGroupPatch(await scimSql(), scope, id, plan, pre);
 }
 
-async function applyGroupPatch(sql: Sql, scope: ScimScope, id: string, plan: GroupPatchPlan, pre: Precondition): Promise<GroupRow> {
+async function applyGroupPatch(
+  sql: Sql,
+  scope: ScimScope,
+  id: string,
+  plan: GroupPatchPlan,
+  pre: Precondition,
+): Promise<GroupRow> {
   assertIndexable("displayName", plan.displayName);
   assertIndexable("externalId", plan.externalId);
   const change = netMemberChange(plan.steps);
@@ -171,7 +230,11 @@ async function applyGroupPatch(sql: Sql, scope: ScimScope, id: string, plan: Gro
       if (pre !== null) {
         // Lock the row first (SQLite: the transaction already excludes other writers), then compare.
         const lock = scope.provider === "postgres" ? " FOR UPDATE" : "";
-        const current = yield* select(scope.provider, (b) => `SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);
+        const current = yield* select(
+          scope.provider,
+          (b) =>
+            `SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+        );
         if (current.length === 0) throw notFound(`Group ${id} not found`);
         assertPrecondition(pre, Number(current[0].version), `Group ${id}`);
       }
@@ -203,7 +266,13 @@ async function applyGroupPatch(sql: Sql, scope: ScimScope, id: string, plan: Gro
  * version under that lock). The membership DELETE and INSERT run only when the UPDATE did (their gate
  * reads its RETURNING, so they also run after it took the lock); otherwise nothing changes and the caller
  * falls back to the transaction, whose statements each see the latest state. */
-function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatchPlan, change: NetMemberChange, now: Date): Work<GroupRow | null> {
+function* patchGroupInOneStatement(
+  scope: ScimScope,
+  id: string,
+  plan: GroupPatchPlan,
+  change: NetMemberChange,
+  now: Date,
+): Work<GroupRow | null> {
   const rows = yield* select(scope.provider, (b) => {
     const gate = ` AND EXISTS (SELECT 1 FROM g)`;
     const deletes = change.reset || change.remove.length > 0;
@@ -218,20 +287,32 @@ function* patchGroupInOneStatement(scope: ScimScope, id: string, plan: GroupPatc
     if (del) parts.push(`d AS (${del})`);
     const ins = insertMembersSql(b, scope, id, change, now, gate);
     if (ins) parts.push(`i AS (${ins})`);
-    groupChangeEvents(id, change, patchedAttributes(plan), "scim").forEach((e, n) => parts.push(`e${n} AS (${outboxInsertSql(b, scope.workspaceId, e, gate)})`));
+    groupChangeEvents(id, change, patchedAttributes(plan), "scim").forEach((e, n) =>
+      parts.push(`e${n} AS (${outboxInsertSql(b, scope.workspaceId, e, gate)})`),
+    );
     return `WITH ${parts.join(", ")} SELECT ${GROUP_ROW} FROM g`;
   });
   return rows.length ? toGroup(rows[0]) : null;
 }
 
 /** PUT: replaces name, externalId and the whole member list; the group and its resource. */
-export async function replaceGroup(scope: ScimScope, id: string, input: GroupInput, pre: Precondition, view: GroupView): Promise<{ row: GroupRow; resource: Resource }> {
+export async function replaceGroup(
+  scope: ScimScope,
+  id: string,
+  input: GroupInput,
+  pre: Precondition,
+  view: GroupView,
+): Promise<{ row: GroupRow; resource: Resource }> {
   const sql = await scimSql();
   const row = await applyGroupPatch(
     sql,
     scope,
     id,
-    { displayName: input.displayName, externalId: input.externalId, steps: [{ kind: "replace", members: input.members ?? [] }] },
+    {
+      displayName: input.displayName,
+      externalId: input.externalId,
+      steps: [{ kind: "replace", members: input.members ?? [] }],
+    },
     pre,
   );
   const [resource] = await renderGroups(sql, scope, [row], view);
@@ -242,14 +323,27 @@ export async function deleteGroup(scope: ScimScope, id: string, pre: Preconditio
   const sql = await scimSql();
   return sql.transaction(function* () {
     const lock = pre !== null && scope.provider === "postgres" ? " FOR UPDATE" : "";
-    const rows = yield* select(scope.provider, (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`);
+    const rows = yield* select(
+      scope.provider,
+      (b) =>
+        `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+    );
     const existing = rows.length ? toGroup(rows[0]) : null;
     if (!existing) throw notFound(`Group ${id} not found`);
     assertPrecondition(pre, existing.version, `Group ${id}`);
     // Memberships go by ON DELETE CASCADE.
-    const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+    const deleted = yield* execute(
+      scope.provider,
+      (b) => `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+    );
     if (deleted === 0) throw notFound(`Group ${id} not found`);
-    yield* enqueue(scope.provider, scope.workspaceId, [{ type: "group.removed", subjectId: id, data: { id, displayName: existing.displayName, externalId: existing.externalId, source: "scim" } }]);
+    yield* enqueue(scope.provider, scope.workspaceId, [
+      {
+        type: "group.removed",
+        subjectId: id,
+        data: { id, displayName: existing.displayName, externalId: existing.externalId, source: "scim" },
+      },
+    ]);
     return existing;
   });
 }

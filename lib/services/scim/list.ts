@@ -16,9 +16,21 @@ export interface ListQuery {
 
 const TABLES: Record<ResourceTypeName, string> = { User: `"Member"`, Group: `"Group"` };
 
-export function* queryIds(scope: ScimScope, type: ResourceTypeName, q: ListQuery): Work<{ totalResults: number; ids: string[] }> {
+export function* queryIds(
+  scope: ScimScope,
+  type: ResourceTypeName,
+  q: ListQuery,
+): Work<{ totalResults: number; ids: string[] }> {
   // Users in the default order, unfiltered (an IdP's import): counted and paged without COUNT(*) or OFFSET.
-  if (type === "User" && !q.filter && !q.sortBy && q.sortOrder === "ascending" && q.count > 0 && Number.isSafeInteger(q.startIndex) && q.startIndex <= 2 ** 31 - 1 - q.count) {
+  if (
+    type === "User" &&
+    !q.filter &&
+    !q.sortBy &&
+    q.sortOrder === "ascending" &&
+    q.count > 0 &&
+    Number.isSafeInteger(q.startIndex) &&
+    q.startIndex <= 2 ** 31 - 1 - q.count
+  ) {
     return yield* defaultOrderPage(scope, q.startIndex, q.count);
   }
   const table = TABLES[type];
@@ -33,7 +45,9 @@ export function* queryIds(scope: ScimScope, type: ResourceTypeName, q: ListQuery
   // page is empty, and COUNT below gives the total.
   if (q.count > 0 && Number.isSafeInteger(q.startIndex)) {
     const dir = q.sortOrder === "descending" ? "DESC" : "ASC";
-    const order = [sort ? `${sort} ${dir}` : null, `${table}."createdAt" ${sort ? "ASC" : dir}`, `${table}."id" ASC`].filter(Boolean).join(", ");
+    const order = [sort ? `${sort} ${dir}` : null, `${table}."createdAt" ${sort ? "ASC" : dir}`, `${table}."id" ASC`]
+      .filter(Boolean)
+      .join(", ");
     const page = b.finalize(
       `SELECT ${table}."id" AS id FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${b.param(q.count)} OFFSET ${b.param(q.startIndex - 1)}`,
     );
@@ -41,13 +55,17 @@ export function* queryIds(scope: ScimScope, type: ResourceTypeName, q: ListQuery
     // A page with fewer than `count` rows ends the result set, so the total is known without a COUNT: the
     // rows before the page plus the page. (Entra's lookups by userName or displayName, the most frequent
     // list request, always end here.) An empty page after startIndex 1 says nothing about the total.
-    if (ids.length < q.count && (ids.length > 0 || q.startIndex === 1)) return { totalResults: q.startIndex - 1 + ids.length, ids };
+    if (ids.length < q.count && (ids.length > 0 || q.startIndex === 1))
+      return { totalResults: q.startIndex - 1 + ids.length, ids };
   }
   // Every member of the workspace: the count the triggers keep (prisma/models/counts.prisma), a few rows
   // instead of COUNT(*) over every member (60–190 ms at 1 M users on PostgreSQL).
-  const count = type === "User" && !q.filter
-    ? b.finalize(`SELECT COALESCE(SUM("n"), 0) AS n FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${b.param(scope.workspaceId)}`)
-    : b.finalize(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+  const count =
+    type === "User" && !q.filter
+      ? b.finalize(
+          `SELECT COALESCE(SUM("n"), 0) AS n FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${b.param(scope.workspaceId)}`,
+        )
+      : b.finalize(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
   const countRows = (yield { text: count.sql, params: count.params }).rows;
   // (never fewer than the page shows, should rows disappear between the two statements)
   return { totalResults: Math.max(Number(countRows[0]?.n ?? 0), ids.length ? q.startIndex - 1 + ids.length : 0), ids };

@@ -15,7 +15,10 @@ const CURSOR_TTL_MS = 60 * 60_000;
 const SWEEP_EVERY_MS = 10 * 60_000;
 
 type Ph = (i: number) => string;
-const placeholder = (scope: ScimScope): Ph => (i) => (scope.provider === "postgres" ? `$${i}` : "?");
+const placeholder =
+  (scope: ScimScope): Ph =>
+  (i) =>
+    scope.provider === "postgres" ? `$${i}` : "?";
 
 /** The workspace's member count and change counter (sums over the counter's slots). */
 export function* memberCounts(scope: ScimScope): Work<{ n: number; changes: number }> {
@@ -28,7 +31,11 @@ export function* memberCounts(scope: ScimScope): Work<{ n: number; changes: numb
 }
 
 /** One page of the workspace's members in the default order (createdAt, id), with their totals. */
-export function* defaultOrderPage(scope: ScimScope, startIndex: number, count: number): Work<{ totalResults: number; ids: string[] }> {
+export function* defaultOrderPage(
+  scope: ScimScope,
+  startIndex: number,
+  count: number,
+): Work<{ totalResults: number; ids: string[] }> {
   const p = placeholder(scope);
   const counts = yield* memberCounts(scope);
   let rows: Record<string, unknown>[] | undefined;
@@ -69,5 +76,8 @@ let lastSweep = 0;
 function* sweep(scope: ScimScope, now: number): Work<void> {
   if (now - lastSweep < SWEEP_EVERY_MS) return;
   lastSweep = now;
-  yield { text: `DELETE FROM "ScimPageCursor" WHERE "createdAt" < ${placeholder(scope)(1)}`, params: [new Date(now - CURSOR_TTL_MS)] };
+  yield {
+    text: `DELETE FROM "ScimPageCursor" WHERE "createdAt" < ${placeholder(scope)(1)}`,
+    params: [new Date(now - CURSOR_TTL_MS)],
+  };
 }

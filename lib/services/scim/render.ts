@@ -38,13 +38,28 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
 }
 
 /** `created`: the rows were just created, so they belong to no group yet: no query needed. */
-export async function renderUsers(sql: Sql, scope: ScimScope, rows: MemberRow[], view: UserView, opts: { created?: boolean } = {}): Promise<Resource[]> {
-  const groups = !view.groups ? undefined : opts.created || !rows.length ? new Map() : await sql.query(() => groupsOf(scope, rows.map((r) => r.id)));
+export async function renderUsers(
+  sql: Sql,
+  scope: ScimScope,
+  rows: MemberRow[],
+  view: UserView,
+  opts: { created?: boolean } = {},
+): Promise<Resource[]> {
+  const groups = !view.groups
+    ? undefined
+    : opts.created || !rows.length
+      ? new Map()
+      : await sql.query(() =>
+          groupsOf(
+            scope,
+            rows.map((r) => r.id),
+          ),
+        );
   return rows.map((row) =>
     toScimUser(row, {
       baseUrl: scope.baseUrl,
-      managerDisplayName: row.manager ? row.manager.displayName ?? row.manager.userName : null,
-      groups: groups ? groups.get(row.id) ?? [] : undefined,
+      managerDisplayName: row.manager ? (row.manager.displayName ?? row.manager.userName) : null,
+      groups: groups ? (groups.get(row.id) ?? []) : undefined,
     }),
   );
 }
@@ -63,12 +78,21 @@ async function membersOf(sql: Sql, scope: ScimScope, groupIds: string[]) {
   );
   const byGroup = new Map<string, { value: string; display: string }[]>(groupIds.map((id) => [id, []]));
   for (const r of rows) {
-    byGroup.get(r.groupId as string)!.push({ value: r.memberId as string, display: (r.displayName as string | null) ?? (r.userName as string) });
+    byGroup
+      .get(r.groupId as string)!
+      .push({ value: r.memberId as string, display: (r.displayName as string | null) ?? (r.userName as string) });
   }
   return byGroup;
 }
 
 export async function renderGroups(sql: Sql, scope: ScimScope, rows: GroupRow[], view: GroupView): Promise<Resource[]> {
-  const members = view.members && rows.length ? await membersOf(sql, scope, rows.map((g) => g.id)) : undefined;
+  const members =
+    view.members && rows.length
+      ? await membersOf(
+          sql,
+          scope,
+          rows.map((g) => g.id),
+        )
+      : undefined;
   return rows.map((g) => toScimGroup(g, { baseUrl: scope.baseUrl, members: members?.get(g.id) }));
 }

@@ -21,7 +21,8 @@ export function statementOrNull(provider: Provider, build: (b: SqlBuilder) => st
 }
 
 /** A statement whose parameters are placed with `b.param(…)` while the text is built. */
-export const statement = (provider: Provider, build: (b: SqlBuilder) => string): Query => statementOrNull(provider, build)!;
+export const statement = (provider: Provider, build: (b: SqlBuilder) => string): Query =>
+  statementOrNull(provider, build)!;
 
 /** The rows of a SELECT built with `build`. */
 export function* select(provider: Provider, build: (b: SqlBuilder) => string): Work<Row[]> {
@@ -35,7 +36,12 @@ export function* execute(provider: Provider, build: (b: SqlBuilder) => string): 
 
 /** `INSERT INTO "table" (…) VALUES (…)` of `data`, every value a parameter; `expressions` are columns whose
  * value is SQL (a subquery), built with the same builder. */
-export function insertInto(table: string, data: Record<string, unknown>, b: SqlBuilder, expressions: Record<string, string> = {}): string {
+export function insertInto(
+  table: string,
+  data: Record<string, unknown>,
+  b: SqlBuilder,
+  expressions: Record<string, string> = {},
+): string {
   const keys = Object.keys(data);
   const names = [...keys, ...Object.keys(expressions)].map((k) => `"${k}"`).join(", ");
   const values = [...keys.map((k) => b.param(data[k])), ...Object.values(expressions)].join(", ");
@@ -44,7 +50,9 @@ export function insertInto(table: string, data: Record<string, unknown>, b: SqlB
 
 /** `"col" = value, …` of `data` for an UPDATE, every value a parameter. */
 export function setList(data: Record<string, unknown>, b: SqlBuilder): string {
-  return Object.entries(data).map(([k, v]) => `"${k}" = ${b.param(v)}`).join(", ");
+  return Object.entries(data)
+    .map(([k, v]) => `"${k}" = ${b.param(v)}`)
+    .join(", ");
 }
 
 export const inList = (ids: string[], b: SqlBuilder) => ids.map((id) => b.param(id)).join(", ");
@@ -61,7 +69,9 @@ export function sameWorkspace(column: string, workspaceId: string, b: SqlBuilder
 /** Every column of a model, by name: never `*`, so that a migration adding a column cannot change the
  * result type of a prepared statement under a running server (lib/db/sql.ts, PreparedStatements). */
 const columnList = (fields: Record<string, string>, alias?: string) =>
-  Object.values(fields).map((f) => (alias ? `${alias}."${f}"` : `"${f}"`)).join(", ");
+  Object.values(fields)
+    .map((f) => (alias ? `${alias}."${f}"` : `"${f}"`))
+    .join(", ");
 
 /** A member with its manager's names (for `manager.displayName`), aliased `m`. */
 export const MEMBER_FROM = `"Member" m LEFT JOIN "Member" mgr ON mgr."id" = m."managerId"`;
@@ -79,10 +89,18 @@ export function toMember(r: Row): MemberRow {
     version: Number(r.version),
     createdAt: toDate(r.createdAt),
     updatedAt: toDate(r.updatedAt),
-    manager: mgrUserName == null ? null : { displayName: (mgrDisplayName as string | null) ?? null, userName: mgrUserName as string },
+    manager:
+      mgrUserName == null
+        ? null
+        : { displayName: (mgrDisplayName as string | null) ?? null, userName: mgrUserName as string },
   };
 }
 
 export function toGroup(r: Row): GroupRow {
-  return { ...(r as unknown as Group), version: Number(r.version), createdAt: toDate(r.createdAt), updatedAt: toDate(r.updatedAt) };
+  return {
+    ...(r as unknown as Group),
+    version: Number(r.version),
+    createdAt: toDate(r.createdAt),
+    updatedAt: toDate(r.updatedAt),
+  };
 }

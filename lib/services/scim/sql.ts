@@ -9,7 +9,13 @@
 import type { AttrPath, CompareOp, Filter, FilterValue } from "@/lib/scim/filter/ast";
 import { badRequest } from "@/lib/scim/errors";
 import { MAX_FILTER_JSON_SCANS, formatPath } from "@/lib/scim/filter/parse";
-import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA, GROUP_SCHEMA, findAttribute, type ResourceTypeName } from "@/lib/scim/schema";
+import {
+  ENTERPRISE_USER_SCHEMA,
+  USER_SCHEMA,
+  GROUP_SCHEMA,
+  findAttribute,
+  type ResourceTypeName,
+} from "@/lib/scim/schema";
 import type { Provider } from "@/lib/db/url";
 import { SQLITE_UNICODE_LOWER } from "@/lib/db/sql-functions";
 import { foldCase } from "@/lib/scim/fold";
@@ -81,7 +87,8 @@ export class SqlBuilder {
   }
 
   elemText(alias: string, sub?: string): string {
-    if (this.provider === "postgres") return sub ? `(${alias}.value->>'${sub.replace(/'/g, "''")}')` : `(${alias}.value#>>'{}')`;
+    if (this.provider === "postgres")
+      return sub ? `(${alias}.value->>'${sub.replace(/'/g, "''")}')` : `(${alias}.value#>>'{}')`;
     return sub ? `json_extract(${alias}.value, '$."${sub.replace(/"/g, "")}"')` : `${alias}.value`;
   }
 
@@ -108,25 +115,39 @@ function resolveUser(path: AttrPath): Target {
   const isEnterprise = uri === lower(ENTERPRISE_USER_SCHEMA);
   if (isCore) {
     switch (attr + (sub ? "." + sub : "")) {
-      case "id": return { kind: "column", column: "id", type: "string", caseExact: true };
-      case "username": return { kind: "column", column: "userName", lowerColumn: "userNameLower", type: "string", caseExact: false };
-      case "externalid": return { kind: "column", column: "externalId", type: "string", caseExact: true };
-      case "displayname": return { kind: "column", column: "displayName", type: "string", caseExact: false };
-      case "name.givenname": return { kind: "column", column: "givenName", type: "string", caseExact: false };
-      case "name.familyname": return { kind: "column", column: "familyName", type: "string", caseExact: false };
-      case "active": return { kind: "column", column: "active", type: "boolean", caseExact: true };
-      case "title": return { kind: "column", column: "title", type: "string", caseExact: false };
-      case "usertype": return { kind: "column", column: "userType", type: "string", caseExact: false };
-      case "meta.created": return { kind: "column", column: "createdAt", type: "dateTime", caseExact: true };
-      case "meta.lastmodified": return { kind: "column", column: "updatedAt", type: "dateTime", caseExact: true };
-      case "meta.resourcetype": return { kind: "json", path: ["__never__"], type: "string", caseExact: true };
+      case "id":
+        return { kind: "column", column: "id", type: "string", caseExact: true };
+      case "username":
+        return { kind: "column", column: "userName", lowerColumn: "userNameLower", type: "string", caseExact: false };
+      case "externalid":
+        return { kind: "column", column: "externalId", type: "string", caseExact: true };
+      case "displayname":
+        return { kind: "column", column: "displayName", type: "string", caseExact: false };
+      case "name.givenname":
+        return { kind: "column", column: "givenName", type: "string", caseExact: false };
+      case "name.familyname":
+        return { kind: "column", column: "familyName", type: "string", caseExact: false };
+      case "active":
+        return { kind: "column", column: "active", type: "boolean", caseExact: true };
+      case "title":
+        return { kind: "column", column: "title", type: "string", caseExact: false };
+      case "usertype":
+        return { kind: "column", column: "userType", type: "string", caseExact: false };
+      case "meta.created":
+        return { kind: "column", column: "createdAt", type: "dateTime", caseExact: true };
+      case "meta.lastmodified":
+        return { kind: "column", column: "updatedAt", type: "dateTime", caseExact: true };
+      case "meta.resourcetype":
+        return { kind: "json", path: ["__never__"], type: "string", caseExact: true };
       case "groups":
-      case "groups.value": return { kind: "membership", table: "Group" };
+      case "groups.value":
+        return { kind: "membership", table: "Group" };
       case "manager":
-      case "manager.value": return { kind: "column", column: "managerId", type: "string", caseExact: true };
+      case "manager.value":
+        return { kind: "column", column: "managerId", type: "string", caseExact: true };
     }
   }
-  if (isEnterprise && (attr === "manager") && (!sub || sub === "value")) {
+  if (isEnterprise && attr === "manager" && (!sub || sub === "value")) {
     return { kind: "column", column: "managerId", type: "string", caseExact: true };
   }
   if (isCore || isEnterprise) {
@@ -137,7 +158,13 @@ function resolveUser(path: AttrPath): Target {
     if (def.multiValued) {
       const s = subDef?.name ?? (def.type === "complex" ? "value" : undefined);
       const st = (subDef ?? def.subAttributes?.find((a) => a.name === "value"))?.type;
-      return { kind: "jsonArray", path: [...prefix, def.name], sub: s, subType: valueType(st), caseExact: (subDef ?? def).caseExact };
+      return {
+        kind: "jsonArray",
+        path: [...prefix, def.name],
+        sub: s,
+        subType: valueType(st),
+        caseExact: (subDef ?? def).caseExact,
+      };
     }
     if (def.type === "complex" && !subDef) {
       throw badRequest("invalidFilter", `"${formatPath(path)}" is complex: filter on one of its sub-attributes`);
@@ -150,22 +177,43 @@ function resolveUser(path: AttrPath): Target {
     };
   }
   // An extension we have no schema for (custom Entra extension attributes): stored as sent.
-  return { kind: "json", path: [path.uri!, path.attr, ...(path.sub ? [path.sub] : [])], type: "string", caseExact: false };
+  return {
+    kind: "json",
+    path: [path.uri!, path.attr, ...(path.sub ? [path.sub] : [])],
+    type: "string",
+    caseExact: false,
+  };
 }
 
 function resolveGroup(path: AttrPath): Target {
   const uri = path.uri && lower(path.uri);
-  if (uri && uri !== lower(GROUP_SCHEMA)) throw badRequest("invalidFilter", `Unknown attribute "${formatPath(path)}" in filter`);
+  if (uri && uri !== lower(GROUP_SCHEMA))
+    throw badRequest("invalidFilter", `Unknown attribute "${formatPath(path)}" in filter`);
   switch (lower(path.attr) + (path.sub ? "." + lower(path.sub) : "")) {
-    case "id": return { kind: "column", column: "id", type: "string", caseExact: true };
-    case "displayname": return { kind: "column", column: "displayName", lowerColumn: "displayNameLower", type: "string", caseExact: false };
-    case "externalid": return { kind: "column", column: "externalId", type: "string", caseExact: true };
-    case "meta.created": return { kind: "column", column: "createdAt", type: "dateTime", caseExact: true };
-    case "meta.lastmodified": return { kind: "column", column: "updatedAt", type: "dateTime", caseExact: true };
+    case "id":
+      return { kind: "column", column: "id", type: "string", caseExact: true };
+    case "displayname":
+      return {
+        kind: "column",
+        column: "displayName",
+        lowerColumn: "displayNameLower",
+        type: "string",
+        caseExact: false,
+      };
+    case "externalid":
+      return { kind: "column", column: "externalId", type: "string", caseExact: true };
+    case "meta.created":
+      return { kind: "column", column: "createdAt", type: "dateTime", caseExact: true };
+    case "meta.lastmodified":
+      return { kind: "column", column: "updatedAt", type: "dateTime", caseExact: true };
     case "members":
-    case "members.value": return { kind: "membership", table: "Member" };
+    case "members.value":
+      return { kind: "membership", table: "Member" };
   }
-  throw badRequest("invalidFilter", `Filtering groups on "${formatPath(path)}" is not supported (use id, displayName, externalId, members.value or meta.*)`);
+  throw badRequest(
+    "invalidFilter",
+    `Filtering groups on "${formatPath(path)}" is not supported (use id, displayName, externalId, members.value or meta.*)`,
+  );
 }
 
 function valueType(t: string | undefined): ValueType {
@@ -211,7 +259,11 @@ export function jsonScans(filter: Filter, ctx: CompileContext): number {
     case "valuePath": {
       const outer = resolve(ctx, filter.path);
       if (outer.kind !== "jsonArray") return 0;
-      const workEmail = ctx.type === "User" && lower(filter.path.attr) === "emails" && !filter.path.uri && workEmailEquals(filter.filter) !== undefined;
+      const workEmail =
+        ctx.type === "User" &&
+        lower(filter.path.attr) === "emails" &&
+        !filter.path.uri &&
+        workEmailEquals(filter.filter) !== undefined;
       return workEmail ? 0 : 1;
     }
     default: {
@@ -249,7 +301,9 @@ function compilePresent(t: Target, ctx: CompileContext): string {
   const { b } = ctx;
   switch (t.kind) {
     case "column":
-      return t.type === "string" ? `(${col(ctx, t.column)} IS NOT NULL AND ${col(ctx, t.column)} <> '')` : `(${col(ctx, t.column)} IS NOT NULL)`;
+      return t.type === "string"
+        ? `(${col(ctx, t.column)} IS NOT NULL AND ${col(ctx, t.column)} <> '')`
+        : `(${col(ctx, t.column)} IS NOT NULL)`;
     case "json": {
       const e = b.jsonText(col(ctx, "attributes"), t.path);
       return `(${e} IS NOT NULL AND ${e} <> '')`;
@@ -271,7 +325,16 @@ function membershipExists(ctx: CompileContext, t: { table: "Group" | "Member" },
 }
 
 /** A scalar SQL comparison of `expr` (never NULL-matching) against a filter value. */
-function compareExpr(expr: string, type: ValueType, caseExact: boolean, op: CompareOp, value: FilterValue, ctx: CompileContext, path: AttrPath, lowerExpr?: string): string {
+function compareExpr(
+  expr: string,
+  type: ValueType,
+  caseExact: boolean,
+  op: CompareOp,
+  value: FilterValue,
+  ctx: CompileContext,
+  path: AttrPath,
+  lowerExpr?: string,
+): string {
   const { b } = ctx;
   const name = formatPath(path);
   if (value === null) {
@@ -283,8 +346,14 @@ function compareExpr(expr: string, type: ValueType, caseExact: boolean, op: Comp
     return `(${expr} IS NULL OR NOT ${compareExpr(expr, type, caseExact, "eq", value, ctx, path, lowerExpr)})`;
   }
   if (type === "boolean") {
-    const v = typeof value === "boolean" ? value : typeof value === "string" && /^(true|false)$/i.test(value) ? lower(value) === "true" : undefined;
-    if (v === undefined || op !== "eq") throw badRequest("invalidFilter", `"${name}" is boolean: use eq true or eq false`);
+    const v =
+      typeof value === "boolean"
+        ? value
+        : typeof value === "string" && /^(true|false)$/i.test(value)
+          ? lower(value) === "true"
+          : undefined;
+    if (v === undefined || op !== "eq")
+      throw badRequest("invalidFilter", `"${name}" is boolean: use eq true or eq false`);
     if (ctx.b.provider === "postgres" && expr.includes("->>")) return `(${expr} = '${v}')`;
     return `(${expr} IS NOT NULL AND ${expr} = ${b.bool(v)})`;
   }
@@ -294,7 +363,7 @@ function compareExpr(expr: string, type: ValueType, caseExact: boolean, op: Comp
     return `(${expr} IS NOT NULL AND ${expr} ${sqlOp} ${b.dateParam(value)})`;
   }
   const s = String(value);
-  const target = caseExact ? expr : lowerExpr ?? b.lower(expr);
+  const target = caseExact ? expr : (lowerExpr ?? b.lower(expr));
   // key columns hold foldCase(value); SQL lower() of other expressions folds case only
   const v = caseExact ? s : lowerExpr ? foldCase(s) : s.toLowerCase();
   const like = (pattern: string) => {
@@ -309,14 +378,30 @@ function compareExpr(expr: string, type: ValueType, caseExact: boolean, op: Comp
   const esc = v.replace(/[\\%_]/g, (c) => "\\" + c);
   let cond: string;
   switch (op) {
-    case "eq": cond = `${target} = ${b.param(v)}`; break;
-    case "co": cond = like(`%${esc}%`); break;
-    case "sw": cond = like(`${esc}%`); break;
-    case "ew": cond = like(`%${esc}`); break;
-    case "gt": cond = `${target} > ${b.param(v)}`; break;
-    case "ge": cond = `${target} >= ${b.param(v)}`; break;
-    case "lt": cond = `${target} < ${b.param(v)}`; break;
-    case "le": cond = `${target} <= ${b.param(v)}`; break;
+    case "eq":
+      cond = `${target} = ${b.param(v)}`;
+      break;
+    case "co":
+      cond = like(`%${esc}%`);
+      break;
+    case "sw":
+      cond = like(`${esc}%`);
+      break;
+    case "ew":
+      cond = like(`%${esc}`);
+      break;
+    case "gt":
+      cond = `${target} > ${b.param(v)}`;
+      break;
+    case "ge":
+      cond = `${target} >= ${b.param(v)}`;
+      break;
+    case "lt":
+      cond = `${target} < ${b.param(v)}`;
+      break;
+    case "le":
+      cond = `${target} <= ${b.param(v)}`;
+      break;
   }
   return `(${expr} IS NOT NULL AND ${cond})`;
 }
@@ -361,7 +446,8 @@ function compileValuePath(path: AttrPath, inner: Filter, ctx: CompileContext): s
   const { b } = ctx;
   // Entra's matching lookup emails[type eq "work"].value eq "x": the indexed work-email column narrows
   // the search before the exact JSON check. (Parameters are positional on SQLite: emit in SQL order.)
-  const workEmail = ctx.type === "User" && lower(path.attr) === "emails" && !path.uri ? workEmailEquals(inner) : undefined;
+  const workEmail =
+    ctx.type === "User" && lower(path.attr) === "emails" && !path.uri ? workEmailEquals(inner) : undefined;
   const prefilter = workEmail !== undefined ? `${col(ctx, "emailLower")} = ${b.param(foldCase(workEmail))} AND ` : "";
   const a = `e${++aliasCounter}`;
   const elements = b.jsonElements(col(ctx, "attributes"), outer.path, a);
@@ -380,7 +466,8 @@ function compileElement(f: Filter, parent: AttrPath, alias: string, ctx: Compile
     default: {
       const subName = f.path.sub ? `${f.path.attr}.${f.path.sub}` : f.path.attr;
       const found = findAttribute(ctx.type, { uri: parent.uri, attr: parent.attr, sub: f.path.attr });
-      if (!found?.sub && ctx.type !== "User") throw badRequest("invalidFilter", `Unknown sub-attribute "${subName}" of "${parent.attr}"`);
+      if (!found?.sub && ctx.type !== "User")
+        throw badRequest("invalidFilter", `Unknown sub-attribute "${subName}" of "${parent.attr}"`);
       const sub = found?.sub;
       const expr = ctx.b.elemText(alias, sub?.name ?? f.path.attr);
       if (f.op === "pr") return `(${expr} IS NOT NULL AND ${expr} <> '')`;
@@ -403,8 +490,10 @@ function memberIds(f: Filter): string[] | null {
 function workEmailEquals(f: Filter): string | undefined {
   if (f.op !== "and") return undefined;
   const pair = [f.left, f.right];
-  const isType = (x: Filter) => x.op === "eq" && lower(x.path.attr) === "type" && typeof x.value === "string" && lower(x.value) === "work";
-  const val = (x: Filter) => (x.op === "eq" && lower(x.path.attr) === "value" && typeof x.value === "string" ? x.value : undefined);
+  const isType = (x: Filter) =>
+    x.op === "eq" && lower(x.path.attr) === "type" && typeof x.value === "string" && lower(x.value) === "work";
+  const val = (x: Filter) =>
+    x.op === "eq" && lower(x.path.attr) === "value" && typeof x.value === "string" ? x.value : undefined;
   if (isType(pair[0]) && val(pair[1]) !== undefined) return val(pair[1]);
   if (isType(pair[1]) && val(pair[0]) !== undefined) return val(pair[0]);
   return undefined;
@@ -419,7 +508,12 @@ export function sortExpression(type: ResourceTypeName, path: AttrPath | undefine
   } catch {
     return null;
   }
-  if (t.kind === "column") return t.lowerColumn ? col(ctx, t.lowerColumn) : t.type === "string" && !t.caseExact ? ctx.b.lower(col(ctx, t.column)) : col(ctx, t.column);
+  if (t.kind === "column")
+    return t.lowerColumn
+      ? col(ctx, t.lowerColumn)
+      : t.type === "string" && !t.caseExact
+        ? ctx.b.lower(col(ctx, t.column))
+        : col(ctx, t.column);
   if (t.kind === "json") return ctx.b.lower(ctx.b.jsonText(col(ctx, "attributes"), t.path));
   return null;
 }

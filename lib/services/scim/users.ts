@@ -16,7 +16,19 @@ import { inOrder, queryIds, type ListQuery } from "./list";
 import { scimSql } from "./access";
 import { renderUsers, type Resource, type UserView } from "./render";
 import { otherActiveOwnersWork } from "../owners";
-import { MEMBER_COLUMNS, MEMBER_FROM, MEMBER_ROW, execute, inList, insertInto, sameWorkspace, select, setList, toMember, type MemberRow } from "./rows";
+import {
+  MEMBER_COLUMNS,
+  MEMBER_FROM,
+  MEMBER_ROW,
+  execute,
+  inList,
+  insertInto,
+  sameWorkspace,
+  select,
+  setList,
+  toMember,
+  type MemberRow,
+} from "./rows";
 import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scope";
 import { deleteActionWork, suspendInsteadOfDelete } from "../offboarding-delete";
 import { enqueue, memberChangeType, memberData, withEvents } from "../webhook-outbox";
@@ -29,14 +41,20 @@ function* findUser(scope: ScimScope, id: string, opts: { lock?: boolean } = {}):
   const lock = opts.lock && scope.provider === "postgres" ? " FOR NO KEY UPDATE OF m" : "";
   const rows = yield* select(
     scope.provider,
-    (b) => `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" = ${b.param(id)} AND m."workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+    (b) =>
+      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" = ${b.param(id)} AND m."workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
   );
   return rows.length ? toMember(rows[0]) : null;
 }
 
 /** GET /Users/{id}: the row, and its resource unless the client's copy is current (`unless`, from
  * If-None-Match: then null, and nothing more is read). */
-export async function getUser(scope: ScimScope, id: string, view: UserView, unless: Precondition = null): Promise<{ row: MemberRow; resource: Resource | null }> {
+export async function getUser(
+  scope: ScimScope,
+  id: string,
+  view: UserView,
+  unless: Precondition = null,
+): Promise<{ row: MemberRow; resource: Resource | null }> {
   const sql = await scimSql();
   const row = await sql.query(() => findUser(scope, id));
   if (!row) throw notFound(`User ${id} not found`);
@@ -53,7 +71,8 @@ export async function listUsers(scope: ScimScope, q: ListQuery, view: UserView) 
     const rows = ids.length
       ? yield* select(
           scope.provider,
-          (b) => `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)}`,
+          (b) =>
+            `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)}`,
         )
       : [];
     return { totalResults, rows: inOrder(ids, rows.map(toMember)) };
@@ -65,14 +84,20 @@ export async function listUsers(scope: ScimScope, q: ListQuery, view: UserView) 
  * sent (nothing lost) but never linked, so no reference crosses workspaces. */
 function* resolveManager(scope: ScimScope, managerId: string | null, selfId?: string): Work<string | null> {
   if (!managerId || managerId === selfId) return null;
-  const rows = yield* select(scope.provider, (b) => `SELECT "id" FROM "Member" WHERE "id" = ${b.param(managerId)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+  const rows = yield* select(
+    scope.provider,
+    (b) =>
+      `SELECT "id" FROM "Member" WHERE "id" = ${b.param(managerId)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+  );
   return rows.length ? (rows[0].id as string) : null;
 }
 
 const OWNER_ROLE_NOTE = "userType stored but the role was not changed: owners are managed in the app, never over SCIM";
 
 function duplicateUserName(userName: string) {
-  return conflict(`A user with userName "${userName}" already exists in this workspace (userName is compared case-insensitively)`);
+  return conflict(
+    `A user with userName "${userName}" already exists in this workspace (userName is compared case-insensitively)`,
+  );
 }
 
 /** The columns of a user document, refused when an indexed one is too long to index. */
@@ -85,7 +110,11 @@ function storedColumns(doc: UserDoc) {
 }
 
 /** POST /Users: the member created from a normalised document, and its resource. */
-export async function createUser(scope: ScimScope, doc: UserDoc, view: UserView): Promise<{ row: MemberRow; resource: Resource }> {
+export async function createUser(
+  scope: ScimScope,
+  doc: UserDoc,
+  view: UserView,
+): Promise<{ row: MemberRow; resource: Resource }> {
   const sql = await scimSql();
   const row = await insertUser(sql, scope, doc);
   const [resource] = await renderUsers(sql, scope, [row], view, { created: true });
@@ -110,7 +139,13 @@ async function insertUser(sql: Sql, scope: ScimScope, doc: UserDoc): Promise<Mem
   }
 }
 
-function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof storedColumns>, doc: UserDoc, managerId: string | null): Work<MemberRow> {
+function* insertMember(
+  scope: ScimScope,
+  id: string,
+  cols: ReturnType<typeof storedColumns>,
+  doc: UserDoc,
+  managerId: string | null,
+): Work<MemberRow> {
   const now = new Date();
   // Linked to an existing account only when this workspace manages it (identity/managed.ts): its email
   // (the userName or the work email) is on a domain the workspace verified, and established (not a password
@@ -121,35 +156,44 @@ function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof sto
     .filter((c): c is { email: string; domain: string } => !!c.email && !!c.domain && !isPublicMailDomain(c.domain));
   const role = roleFromUserType(cols.userType) ?? "member";
   const status = cols.active ? "active" : "suspended";
-  const event = { type: "member.created" as const, subjectId: id, data: memberData({ id, ...cols, role, status }, "scim") };
-  const rows = yield* withEvents(scope.provider, scope.workspaceId, (b) => {
-    const ws = b.param(scope.workspaceId);
-    const managed = candidates.map(
-      (c) =>
-        `(a."emailLower" = ${b.param(c.email)} AND EXISTS (SELECT 1 FROM "Domain" d WHERE d."verifiedDomain" = ${b.param(c.domain)} ` +
-        `AND d."workspaceId" = ${ws} AND d."verifiedAt" IS NOT NULL))`,
-    );
-    const account = managed.length
-      ? `(SELECT a."id" FROM "Account" a WHERE a."emailVerifiedAt" IS NOT NULL AND (${managed.join(" OR ")}) ` +
-        `AND NOT EXISTS (SELECT 1 FROM "Member" x WHERE x."accountId" = a."id" AND x."workspaceId" = ${ws}) LIMIT 1)`
-      : "NULL";
-    const data = {
-      id,
-      ...cols,
-      managerId,
-      workspaceId: scope.workspaceId,
-      attributes: JSON.stringify(doc),
-      role,
-      status,
-      source: "scim",
-      scimTokenId: scope.tokenId,
-      scimSuspendedAt: status === "suspended" ? now : null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    return `${insertInto("Member", data, b, { accountId: account })} RETURNING ${MEMBER_ROW}`;
-  }, [event]);
+  const event = {
+    type: "member.created" as const,
+    subjectId: id,
+    data: memberData({ id, ...cols, role, status }, "scim"),
+  };
+  const rows = yield* withEvents(
+    scope.provider,
+    scope.workspaceId,
+    (b) => {
+      const ws = b.param(scope.workspaceId);
+      const managed = candidates.map(
+        (c) =>
+          `(a."emailLower" = ${b.param(c.email)} AND EXISTS (SELECT 1 FROM "Domain" d WHERE d."verifiedDomain" = ${b.param(c.domain)} ` +
+          `AND d."workspaceId" = ${ws} AND d."verifiedAt" IS NOT NULL))`,
+      );
+      const account = managed.length
+        ? `(SELECT a."id" FROM "Account" a WHERE a."emailVerifiedAt" IS NOT NULL AND (${managed.join(" OR ")}) ` +
+          `AND NOT EXISTS (SELECT 1 FROM "Member" x WHERE x."accountId" = a."id" AND x."workspaceId" = ${ws}) LIMIT 1)`
+        : "NULL";
+      const data = {
+        id,
+        ...cols,
+        managerId,
+        workspaceId: scope.workspaceId,
+        attributes: JSON.stringify(doc),
+        role,
+        status,
+        source: "scim",
+        scimTokenId: scope.tokenId,
+        scimSuspendedAt: status === "suspended" ? now : null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      return `${insertInto("Member", data, b, { accountId: account })} RETURNING ${MEMBER_ROW}`;
+    },
+    [event],
+  );
   return toMember(rows[0]);
 }
 
@@ -159,7 +203,10 @@ function* insertMember(scope: ScimScope, id: string, cols: ReturnType<typeof sto
 function* assertNotLastOwner(scope: ScimScope, member: MemberRow, action: string): Work<void> {
   if (member.role !== "owner") return;
   if ((yield* otherActiveOwnersWork(scope.provider, scope.workspaceId, member.id)) === 0) {
-    throw new ScimError(409, `Cannot ${action} ${member.userName}: they are the workspace's last owner. Add another owner in the workspace first.`);
+    throw new ScimError(
+      409,
+      `Cannot ${action} ${member.userName}: they are the workspace's last owner. Add another owner in the workspace first.`,
+    );
   }
 }
 
@@ -178,18 +225,29 @@ class VersionConflict extends Error {}
 
 /** Writes a new document over `existing` if nobody changed it meanwhile (version check). Returns the row as
  * written, or null when nothing changed. */
-function* writeUser(scope: ScimScope, existing: MemberRow, requested: UserDoc, opts: WriteOptions = {}): Work<MemberRow | null> {
+function* writeUser(
+  scope: ScimScope,
+  existing: MemberRow,
+  requested: UserDoc,
+  opts: WriteOptions = {},
+): Work<MemberRow | null> {
   let doc = requested;
   let cols = storedColumns(doc);
   if (isSuspension(existing, cols.active)) {
     assertMayTouchOwner(scope, existing, "suspend");
     yield* assertNotLastOwner(scope, existing, "suspend");
     // Held: everything else the request changes applies; `active` stays as it is until an owner decides.
-    if (yield* guardDeprovision(scope, existing, "suspend")) cols = storedColumns((doc = { ...doc, active: existing.active }));
+    if (yield* guardDeprovision(scope, existing, "suspend"))
+      cols = storedColumns((doc = { ...doc, active: existing.active }));
   } else if (opts.reactivates && cols.active) yield* cancelHeld(scope, existing.id);
   const typeChanged = (cols.userType ?? null) !== (existing.userType ?? null);
   const role = typeChanged ? roleAfterUserType(existing.role, cols.userType) : existing.role;
-  if (typeChanged && existing.role === "owner" && roleFromUserType(cols.userType) && !scope.notes.includes(OWNER_ROLE_NOTE)) {
+  if (
+    typeChanged &&
+    existing.role === "owner" &&
+    roleFromUserType(cols.userType) &&
+    !scope.notes.includes(OWNER_ROLE_NOTE)
+  ) {
     scope.notes.push(OWNER_ROLE_NOTE);
   }
   const status = cols.active ? (existing.status === "suspended" ? "active" : existing.status) : "suspended";
@@ -200,7 +258,8 @@ function* writeUser(scope: ScimScope, existing: MemberRow, requested: UserDoc, o
   const stored = JSON.parse(existing.attributes) as UserDoc;
   const unchanged = isDeepStrictEqual(doc, stored);
   scope.changes = userChanges({ ...stored, active: existing.active }, { ...doc, active: cols.active });
-  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId) return null;
+  if (unchanged && role === existing.role && status === existing.status && managerId === existing.managerId)
+    return null;
   const next: Record<string, unknown> = {
     ...cols,
     managerId,
@@ -217,7 +276,11 @@ function* writeUser(scope: ScimScope, existing: MemberRow, requested: UserDoc, o
   for (const [k, v] of Object.entries(next)) if (v !== (existing as Record<string, unknown>)[k]) data[k] = v;
   // Since when SCIM suspended the member: the offboarding policy may remove them after N days.
   if (status !== existing.status) data.scimSuspendedAt = status === "suspended" ? data.updatedAt : null;
-  const event = { type: memberChangeType(existing.status, status), subjectId: existing.id, data: memberData({ ...existing, ...cols, role, status }, "scim") };
+  const event = {
+    type: memberChangeType(existing.status, status),
+    subjectId: existing.id,
+    data: memberData({ ...existing, ...cols, role, status }, "scim"),
+  };
   let written: Row[];
   try {
     written = yield* withEvents(
@@ -255,8 +318,18 @@ const NEEDS_LOCK = Symbol("needs the locking transaction");
  *   check needs the owner lock), in one transaction: on SQLite nothing else runs from its BEGIN to its
  *   COMMIT; on PostgreSQL it holds the user's row lock, so writers queue instead of retrying. The version
  *   check stays there as a safety net against writers that don't take the lock. */
-async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (current: MemberRow) => UserDoc, pre: Precondition = null, opts: WriteOptions = {}) {
-  const optimistic = await atomic(sql, scope)(function* () {
+async function updateWithRetry(
+  sql: Sql,
+  scope: ScimScope,
+  id: string,
+  change: (current: MemberRow) => UserDoc,
+  pre: Precondition = null,
+  opts: WriteOptions = {},
+) {
+  const optimistic = await atomic(
+    sql,
+    scope,
+  )(function* () {
     const existing = yield* findUser(scope, id);
     if (!existing) throw notFound(`User ${id} not found`);
     // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
@@ -290,14 +363,26 @@ async function updateWithRetry(sql: Sql, scope: ScimScope, id: string, change: (
 }
 
 /** PUT /Users/{id}: the row as written and, with a `view`, its resource (see `written`). */
-export async function replaceUser(scope: ScimScope, id: string, doc: UserDoc, pre: Precondition = null, view?: UserView) {
+export async function replaceUser(
+  scope: ScimScope,
+  id: string,
+  doc: UserDoc,
+  pre: Precondition = null,
+  view?: UserView,
+) {
   const sql = await scimSql();
   const row = await updateWithRetry(sql, scope, id, () => doc, pre, { reactivates: doc.active !== false });
   return written(sql, scope, row, view);
 }
 
 /** PATCH /Users/{id} (also an approved held suspension, lib/services/guardrail-review.ts). */
-export async function patchUser(scope: ScimScope, id: string, ops: PatchOperation[], pre: Precondition = null, view?: UserView) {
+export async function patchUser(
+  scope: ScimScope,
+  id: string,
+  ops: PatchOperation[],
+  pre: Precondition = null,
+  view?: UserView,
+) {
   const sql = await scimSql();
   // The `active` column is authoritative (an admin may have suspended the member by hand).
   const row = await updateWithRetry(
@@ -316,7 +401,12 @@ export async function patchUser(scope: ScimScope, id: string, ops: PatchOperatio
  * it (active: false), so a client that compares the answer with its request (Okta reads PUT answers) sees
  * nothing to retry; the edge sends no ETag then, because no stored version looks like that. GET keeps
  * telling the truth (still active) while the change is held. */
-async function written(sql: Sql, scope: ScimScope, row: MemberRow, view: UserView | undefined): Promise<{ row: MemberRow; resource: Resource | null }> {
+async function written(
+  sql: Sql,
+  scope: ScimScope,
+  row: MemberRow,
+  view: UserView | undefined,
+): Promise<{ row: MemberRow; resource: Resource | null }> {
   if (!view) return { row, resource: null };
   const [resource] = await renderUsers(sql, scope, [scope.held ? { ...row, active: false } : row], view);
   return { row, resource };
@@ -341,11 +431,17 @@ export async function deleteUser(scope: ScimScope, id: string, pre: Precondition
     yield* assertNotLastOwner(scope, existing, "delete");
     if (yield* guardDeprovision(scope, existing, "remove")) return existing; // held: nothing removed, no event
     // The workspace's offboarding policy may turn a hard delete into a (reversible) suspension.
-    if ((yield* deleteActionWork(scope.provider, scope.workspaceId)) === "suspend") return yield* suspendInsteadOfDelete(scope, existing);
+    if ((yield* deleteActionWork(scope.provider, scope.workspaceId)) === "suspend")
+      return yield* suspendInsteadOfDelete(scope, existing);
     // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.
-    const deleted = yield* execute(scope.provider, (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`);
+    const deleted = yield* execute(
+      scope.provider,
+      (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+    );
     if (deleted === 0) throw notFound(`User ${id} not found`);
-    yield* enqueue(scope.provider, scope.workspaceId, [{ type: "member.removed", subjectId: id, data: memberData(existing, "scim") }]);
+    yield* enqueue(scope.provider, scope.workspaceId, [
+      { type: "member.removed", subjectId: id, data: memberData(existing, "scim") },
+    ]);
     return existing;
   });
 }

@@ -19,7 +19,16 @@ function connectionOf(db: Db, workspaceId: string) {
   return db.ssoConnection.findUnique({ where: { workspaceId } });
 }
 
-export function isConfigured(c: { protocol: string; samlEntityId: string | null; samlSsoUrl: string | null; samlCert: string | null; oidcIssuer: string | null; oidcClientId: string | null } | null): boolean {
+export function isConfigured(
+  c: {
+    protocol: string;
+    samlEntityId: string | null;
+    samlSsoUrl: string | null;
+    samlCert: string | null;
+    oidcIssuer: string | null;
+    oidcClientId: string | null;
+  } | null,
+): boolean {
   if (!c) return false;
   return c.protocol === "oidc" ? !!(c.oidcIssuer && c.oidcClientId) : !!(c.samlEntityId && c.samlSsoUrl && c.samlCert);
 }
@@ -38,7 +47,8 @@ function httpUrl(value: string, field: string, what: string): string {
   } catch {
     throw new DomainError("invalid", `Enter the ${what} (an https:// URL)`, field);
   }
-  if (u.protocol !== "https:" && u.protocol !== "http:") throw new DomainError("invalid", `The ${what} must be an https:// URL`, field);
+  if (u.protocol !== "https:" && u.protocol !== "http:")
+    throw new DomainError("invalid", `The ${what} must be an https:// URL`, field);
   return u.toString();
 }
 
@@ -69,10 +79,27 @@ export async function saveSamlSettings(workspaceId: string, input: SamlSettingsI
   if (!certs.length) throw new DomainError("invalid", "Paste the identity provider's signing certificate", "cert");
   const db = await getDb();
   const reset = await identityChanged(db, workspaceId, { protocol: "saml", idp: entityId });
-  const data = { protocol: "saml", samlEntityId: entityId, samlSsoUrl: ssoUrl, samlCert: certs.join(""), samlMetadataUrl: storable(input.metadataUrl?.trim() ?? "", "metadataUrl") || null };
-  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+  const data = {
+    protocol: "saml",
+    samlEntityId: entityId,
+    samlSsoUrl: ssoUrl,
+    samlCert: certs.join(""),
+    samlMetadataUrl: storable(input.metadataUrl?.trim() ?? "", "metadataUrl") || null,
+  };
+  const conn = await db.ssoConnection.upsert({
+    where: { workspaceId },
+    create: { workspaceId, ...data },
+    update: data,
+  });
   if (reset) await resetSsoLinks(workspaceId);
-  await recordAudit(db, workspaceId, actor, "sso.saved", { type: "sso", id: conn.id, label: entityId }, { protocol: "saml", ssoUrl, linksReset: reset });
+  await recordAudit(
+    db,
+    workspaceId,
+    actor,
+    "sso.saved",
+    { type: "sso", id: conn.id, label: entityId },
+    { protocol: "saml", ssoUrl, linksReset: reset },
+  );
   return conn;
 }
 
@@ -85,8 +112,17 @@ export interface OidcSettingsInput {
 
 /** Saves the OpenID Connect settings. `check` (issuer discovery, lib/sso/oidc.ts) runs on the settings about to
  * be stored, and a problem it reports is a field error on the issuer: nothing is saved. */
-export async function saveOidcSettings(workspaceId: string, input: OidcSettingsInput, actor: AuditActor = SYSTEM,
-  check?: (candidate: { workspaceId: string; oidcIssuer: string; oidcClientId: string; oidcClientSecret: string | null }) => Promise<string | null>) {
+export async function saveOidcSettings(
+  workspaceId: string,
+  input: OidcSettingsInput,
+  actor: AuditActor = SYSTEM,
+  check?: (candidate: {
+    workspaceId: string;
+    oidcIssuer: string;
+    oidcClientId: string;
+    oidcClientSecret: string | null;
+  }) => Promise<string | null>,
+) {
   const issuer = httpUrl(input.issuer, "issuer", "issuer URL").replace(/\/$/, "");
   const clientId = storable(input.clientId.trim(), "clientId");
   if (!clientId) throw new DomainError("invalid", "Enter the client ID (Application ID)", "clientId");
@@ -95,28 +131,69 @@ export async function saveOidcSettings(workspaceId: string, input: OidcSettingsI
   const cur = await connectionOf(db, workspaceId);
   if (!secret && !cur?.oidcClientSecret) throw new DomainError("invalid", "Enter the client secret", "clientSecret");
   const sealed = secret ? seal(secret) : null;
-  const problem = check ? await check({ workspaceId, oidcIssuer: issuer, oidcClientId: clientId, oidcClientSecret: sealed ?? cur?.oidcClientSecret ?? null }) : null;
+  const problem = check
+    ? await check({
+        workspaceId,
+        oidcIssuer: issuer,
+        oidcClientId: clientId,
+        oidcClientSecret: sealed ?? cur?.oidcClientSecret ?? null,
+      })
+    : null;
   if (problem) throw new DomainError("invalid", `Not saved: ${problem}`, "issuer");
   const reset = await identityChanged(db, workspaceId, { protocol: "oidc", idp: issuer });
-  const data = { protocol: "oidc", oidcIssuer: issuer, oidcClientId: clientId, ...(sealed ? { oidcClientSecret: sealed } : {}) };
-  const conn = await db.ssoConnection.upsert({ where: { workspaceId }, create: { workspaceId, ...data }, update: data });
+  const data = {
+    protocol: "oidc",
+    oidcIssuer: issuer,
+    oidcClientId: clientId,
+    ...(sealed ? { oidcClientSecret: sealed } : {}),
+  };
+  const conn = await db.ssoConnection.upsert({
+    where: { workspaceId },
+    create: { workspaceId, ...data },
+    update: data,
+  });
   if (reset) await resetSsoLinks(workspaceId);
-  await recordAudit(db, workspaceId, actor, "sso.saved", { type: "sso", id: conn.id, label: issuer }, { protocol: "oidc", clientId, secretChanged: !!secret, linksReset: reset });
+  await recordAudit(
+    db,
+    workspaceId,
+    actor,
+    "sso.saved",
+    { type: "sso", id: conn.id, label: issuer },
+    { protocol: "oidc", clientId, secretChanged: !!secret, linksReset: reset },
+  );
   return conn;
 }
 
-export async function saveSsoOptions(workspaceId: string, opts: { enforce: boolean; jit: boolean }, actor: AuditActor = SYSTEM) {
+export async function saveSsoOptions(
+  workspaceId: string,
+  opts: { enforce: boolean; jit: boolean },
+  actor: AuditActor = SYSTEM,
+) {
   const db = await getDb();
   const conn = await connectionOf(db, workspaceId);
   if (!conn || !isConfigured(conn)) throw new DomainError("invalid", "Configure the identity provider first");
-  const saved = await db.ssoConnection.update({ where: { workspaceId }, data: { enforce: opts.enforce, jit: opts.jit } });
-  if (conn.enforce !== opts.enforce || conn.jit !== opts.jit) await recordAudit(db, workspaceId, actor, conn.enforce !== opts.enforce ? "sso.enforcement_changed" : "sso.options_changed", { type: "sso", id: conn.id, label: conn.protocol === "oidc" ? conn.oidcIssuer : conn.samlEntityId }, { enforce: { from: conn.enforce, to: opts.enforce }, jit: { from: conn.jit, to: opts.jit } });
+  const saved = await db.ssoConnection.update({
+    where: { workspaceId },
+    data: { enforce: opts.enforce, jit: opts.jit },
+  });
+  if (conn.enforce !== opts.enforce || conn.jit !== opts.jit)
+    await recordAudit(
+      db,
+      workspaceId,
+      actor,
+      conn.enforce !== opts.enforce ? "sso.enforcement_changed" : "sso.options_changed",
+      { type: "sso", id: conn.id, label: conn.protocol === "oidc" ? conn.oidcIssuer : conn.samlEntityId },
+      { enforce: { from: conn.enforce, to: opts.enforce }, jit: { from: conn.jit, to: opts.jit } },
+    );
   return saved;
 }
 
 export async function recordSsoTest(workspaceId: string, result: unknown) {
   const db = await getDb();
-  await db.ssoConnection.update({ where: { workspaceId }, data: { lastTest: JSON.stringify(result), lastTestAt: new Date() } });
+  await db.ssoConnection.update({
+    where: { workspaceId },
+    data: { lastTest: JSON.stringify(result), lastTestAt: new Date() },
+  });
 }
 
 export async function deleteSsoConnection(workspaceId: string, actor: AuditActor = SYSTEM) {
@@ -124,7 +201,15 @@ export async function deleteSsoConnection(workspaceId: string, actor: AuditActor
   const conn = await connectionOf(db, workspaceId);
   const gone = await db.ssoConnection.deleteMany({ where: { workspaceId } });
   await resetSsoLinks(workspaceId);
-  if (conn && gone.count) await recordAudit(db, workspaceId, actor, "sso.removed", { type: "sso", id: conn.id, label: conn.protocol === "oidc" ? conn.oidcIssuer : conn.samlEntityId }, { protocol: conn.protocol });
+  if (conn && gone.count)
+    await recordAudit(
+      db,
+      workspaceId,
+      actor,
+      "sso.removed",
+      { type: "sso", id: conn.id, label: conn.protocol === "oidc" ? conn.oidcIssuer : conn.samlEntityId },
+      { protocol: conn.protocol },
+    );
 }
 
 /** Whether password sign-in is refused for this member (Enforce SSO; owners keep break-glass access). */

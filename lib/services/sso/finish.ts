@@ -19,7 +19,14 @@ export interface SsoTestResult {
   nameIdFormat?: string | null;
   email?: string | null;
   attributes?: Record<string, string | string[]>;
-  match?: { by: string; memberId: string; userName: string; displayName: string | null; status: string; linked: boolean } | null;
+  match?: {
+    by: string;
+    memberId: string;
+    userName: string;
+    displayName: string | null;
+    status: string;
+    linked: boolean;
+  } | null;
   jit?: boolean;
 }
 
@@ -37,7 +44,11 @@ export async function finishSso(
   const { identity } = outcome;
   try {
     const target = await resolveSsoSignIn(ws.id, identity, { jit: conn.jit });
-    const ticket = await issueLoginTicket({ accountId: target.accountId, workspaceId: ws.id, bindingHash: flow.bindingHash });
+    const ticket = await issueLoginTicket({
+      accountId: target.accountId,
+      workspaceId: ws.id,
+      bindingHash: flow.bindingHash,
+    });
     return `/sso/complete?to=${encodeURIComponent(`/w/${ws.slug}`)}#ticket=${ticket}`;
   } catch (e) {
     if (e instanceof SsoError) return errorPath(e.code, ws.slug);
@@ -45,20 +56,28 @@ export async function finishSso(
   }
 }
 
-async function testResult(workspaceId: string, conn: SsoConnectionRow, outcome: { identity: AssertedIdentity } | { error: SsoError }): Promise<SsoTestResult> {
-  if ("error" in outcome) return { ok: false, protocol: conn.protocol, error: outcome.error.message, errorCode: outcome.error.code };
+async function testResult(
+  workspaceId: string,
+  conn: SsoConnectionRow,
+  outcome: { identity: AssertedIdentity } | { error: SsoError },
+): Promise<SsoTestResult> {
+  if ("error" in outcome)
+    return { ok: false, protocol: conn.protocol, error: outcome.error.message, errorCode: outcome.error.code };
   const { identity } = outcome;
   const match = await findSsoMember(workspaceId, identity);
   const problems: string[] = [];
   if (!identity.email) problems.push("no email attribute/claim was sent");
   else if (!(await workspaceManages(await getDb(), workspaceId, identity.email))) {
-    problems.push(`${identity.email} is not on one of this workspace's verified domains, so this identity provider may not sign it in`);
+    problems.push(
+      `${identity.email} is not on one of this workspace's verified domains, so this identity provider may not sign it in`,
+    );
   }
   if (identity.protocol === "saml" && identity.nameIdFormat && !identity.nameIdFormat.endsWith(":persistent")) {
     problems.push(`the NameID format is ${identity.nameIdFormat}, not persistent`);
   }
   if (match?.member.status === "suspended") problems.push("the matched member is suspended");
-  if (match?.member.ssoSubject && match.member.ssoSubject !== identity.subject) problems.push("the matched member is linked to a different identity");
+  if (match?.member.ssoSubject && match.member.ssoSubject !== identity.subject)
+    problems.push("the matched member is linked to a different identity");
   if (!match && !conn.jit) problems.push("no member matches and JIT is off, so this person would be refused");
   return {
     ok: problems.length === 0,

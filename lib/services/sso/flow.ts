@@ -35,7 +35,10 @@ const flowKey = (id: string) => `flow:${id}`;
 
 /** Starts a sign-in (or a "Test SSO" run) at the connection's workspace: returns the IdP URL and the
  * binding cookie value to set. */
-export async function beginSso(conn: SsoConnectionRow, opts: { test: boolean; loginHint?: string | null; binding?: string }) {
+export async function beginSso(
+  conn: SsoConnectionRow,
+  opts: { test: boolean; loginHint?: string | null; binding?: string },
+) {
   const store = replayStore(conn.workspaceId);
   const binding = opts.binding ?? crypto.randomBytes(24).toString("base64url");
   const base = { workspaceId: conn.workspaceId, test: opts.test, bindingHash: sha256Hex(binding) };

@@ -7,9 +7,15 @@ import { sha256Hex } from "@/lib/sso/secret-box";
 
 export const TICKET_TTL_MS = 60_000;
 
-export async function issueLoginTicket(input: { accountId: string; workspaceId: string; bindingHash: string }): Promise<string> {
+export async function issueLoginTicket(input: {
+  accountId: string;
+  workspaceId: string;
+  bindingHash: string;
+}): Promise<string> {
   const ticket = crypto.randomBytes(32).toString("base64url");
-  await (await getDb()).ssoLoginTicket.create({
+  await (
+    await getDb()
+  ).ssoLoginTicket.create({
     data: { ...input, tokenHash: sha256Hex(ticket), expiresAt: new Date(Date.now() + TICKET_TTL_MS) },
   });
   return ticket;
@@ -24,7 +30,10 @@ export async function redeemLoginTicket(ticket: string, binding: string | undefi
   const a = Buffer.from(row.bindingHash, "hex");
   const b = Buffer.from(sha256Hex(binding), "hex");
   if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) throw new SsoError("ticket");
-  const { count } = await db.ssoLoginTicket.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
+  const { count } = await db.ssoLoginTicket.updateMany({
+    where: { id: row.id, usedAt: null },
+    data: { usedAt: new Date() },
+  });
   if (count !== 1) throw new SsoError("ticket");
   return { accountId: row.accountId, workspaceId: row.workspaceId };
 }

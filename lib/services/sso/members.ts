@@ -14,25 +14,61 @@ import { foldCase } from "@/lib/scim/fold";
 export type MatchedBy = "subject" | "userName" | "email";
 
 export interface MemberMatch {
-  member: { id: string; userName: string; displayName: string | null; status: string; role: string; accountId: string | null; ssoSubject: string | null; source: string };
+  member: {
+    id: string;
+    userName: string;
+    displayName: string | null;
+    status: string;
+    role: string;
+    accountId: string | null;
+    ssoSubject: string | null;
+    source: string;
+  };
   by: MatchedBy;
 }
 
-const memberSelect = { id: true, userName: true, displayName: true, status: true, role: true, accountId: true, ssoSubject: true, source: true, email: true } as const;
+const memberSelect = {
+  id: true,
+  userName: true,
+  displayName: true,
+  status: true,
+  role: true,
+  accountId: true,
+  ssoSubject: true,
+  source: true,
+  email: true,
+} as const;
 
 /** Finds the member without changing anything (also used by "Test SSO"). */
-export async function findSsoMember(workspaceId: string, identity: Pick<AssertedIdentity, "subject" | "email">): Promise<MemberMatch | null> {
+export async function findSsoMember(
+  workspaceId: string,
+  identity: Pick<AssertedIdentity, "subject" | "email">,
+): Promise<MemberMatch | null> {
   return memberFor(await getDb(), workspaceId, identity);
 }
 
-async function memberFor(db: Db, workspaceId: string, identity: Pick<AssertedIdentity, "subject" | "email">): Promise<MemberMatch | null> {
-  const bySubject = await db.member.findUnique({ where: { workspaceId_ssoSubject: { workspaceId, ssoSubject: identity.subject } }, select: memberSelect });
+async function memberFor(
+  db: Db,
+  workspaceId: string,
+  identity: Pick<AssertedIdentity, "subject" | "email">,
+): Promise<MemberMatch | null> {
+  const bySubject = await db.member.findUnique({
+    where: { workspaceId_ssoSubject: { workspaceId, ssoSubject: identity.subject } },
+    select: memberSelect,
+  });
   if (bySubject) return { member: bySubject, by: "subject" };
   if (!identity.email) return null;
   const lower = foldCase(identity.email);
-  const byUserName = await db.member.findUnique({ where: { workspaceId_userNameLower: { workspaceId, userNameLower: lower } }, select: memberSelect });
+  const byUserName = await db.member.findUnique({
+    where: { workspaceId_userNameLower: { workspaceId, userNameLower: lower } },
+    select: memberSelect,
+  });
   if (byUserName) return { member: byUserName, by: "userName" };
-  const byEmail = await db.member.findMany({ where: { workspaceId, emailLower: lower }, select: memberSelect, take: 2 });
+  const byEmail = await db.member.findMany({
+    where: { workspaceId, emailLower: lower },
+    select: memberSelect,
+    take: 2,
+  });
   return byEmail.length === 1 ? { member: byEmail[0], by: "email" } : null;
 }
 
@@ -49,7 +85,11 @@ export interface SignInTarget {
  * email must be on one of its verified domains — for matching, linking and JIT alike — and the account it
  * signs in must be one too. Anyone else (an invited contractor with their own account) signs in with their
  * own credentials. So an IdP configured by one workspace can never sign in an account of another. */
-export async function resolveSsoSignIn(workspaceId: string, identity: AssertedIdentity, opts: { jit: boolean }): Promise<SignInTarget> {
+export async function resolveSsoSignIn(
+  workspaceId: string,
+  identity: AssertedIdentity,
+  opts: { jit: boolean },
+): Promise<SignInTarget> {
   if (!identity.email) throw new SsoError("no_email");
   const db = await getDb();
   if (!(await workspaceManages(db, workspaceId, identity.email))) throw new SsoError("domain_not_verified");
@@ -68,12 +108,18 @@ export async function resolveSsoSignIn(workspaceId: string, identity: AssertedId
       const account = m.accountId
         ? await tx.account.findUnique({ where: { id: m.accountId } })
         : await accountFor(tx, identity.email!, identity);
-      if (!account || !(await workspaceManages(tx, workspaceId, account.email))) throw new SsoError("account_not_managed");
-      if (!m.accountId && (await tx.member.count({ where: { workspaceId, accountId: account.id } }))) throw new SsoError("linked_elsewhere");
+      if (!account || !(await workspaceManages(tx, workspaceId, account.email)))
+        throw new SsoError("account_not_managed");
+      if (!m.accountId && (await tx.member.count({ where: { workspaceId, accountId: account.id } })))
+        throw new SsoError("linked_elsewhere");
       await establishManagedAccountIn(tx, account);
       await tx.member.update({
         where: { id: m.id },
-        data: { ssoSubject: identity.subject, accountId: account.id, ...(m.status === "invited" ? { status: "active" } : {}) },
+        data: {
+          ssoSubject: identity.subject,
+          accountId: account.id,
+          ...(m.status === "invited" ? { status: "active" } : {}),
+        },
       });
       return account.id;
     });
@@ -98,7 +144,8 @@ async function accountFor(tx: Tx, email: string, identity: AssertedIdentity) {
 
 async function createJitMember(db: Db, workspaceId: string, identity: AssertedIdentity) {
   const email = identity.email!;
-  const displayName = identity.displayName ?? ([identity.firstName, identity.lastName].filter(Boolean).join(" ") || null);
+  const displayName =
+    identity.displayName ?? ([identity.firstName, identity.lastName].filter(Boolean).join(" ") || null);
   try {
     return await db.member.create({
       data: {
@@ -131,7 +178,9 @@ async function createJitMember(db: Db, workspaceId: string, identity: AssertedId
  * by name, those that cannot be matched first. Every such member is counted; only the listed ones are named. */
 export async function unlinkedMembers(workspaceId: string, shown: number) {
   const db = await getDb();
-  const verified = (await db.domain.findMany({ where: { workspaceId, verifiedAt: { not: null } }, select: { domain: true } })).map((d) => d.domain);
+  const verified = (
+    await db.domain.findMany({ where: { workspaceId, verifiedAt: { not: null } }, select: { domain: true } })
+  ).map((d) => d.domain);
   const rows = await db.member.findMany({
     where: { workspaceId, ssoSubject: null, status: { not: "suspended" }, role: { not: "owner" } },
     select: { id: true, userName: true, email: true, displayName: true, role: true },
@@ -140,7 +189,11 @@ export async function unlinkedMembers(workspaceId: string, shown: number) {
   const inVerified = (s: string | null) => !!s && verified.some((d) => s.toLowerCase().endsWith(`@${d}`));
   const all = rows.map((m) => ({ ...m, matchable: inVerified(m.userName) || inVerified(m.email) }));
   const blocked = all.filter((m) => !m.matchable);
-  return { total: all.length, blocked: blocked.length, rows: [...blocked, ...all.filter((m) => m.matchable)].slice(0, shown) };
+  return {
+    total: all.length,
+    blocked: blocked.length,
+    rows: [...blocked, ...all.filter((m) => m.matchable)].slice(0, shown),
+  };
 }
 
 /** Clears every stored link (after the IdP changes, members are matched by email again). */
@@ -148,7 +201,11 @@ export async function unlinkedMembers(workspaceId: string, shown: number) {
  * with a new identity provider are part of that change's own entry. */
 export async function resetSsoLinks(workspaceId: string, actor?: AuditActor) {
   const db = await getDb();
-  const { count } = await db.member.updateMany({ where: { workspaceId, ssoSubject: { not: null } }, data: { ssoSubject: null } });
-  if (actor) await recordAudit(db, workspaceId, actor, "sso.links_reset", { type: "sso", label: "SSO links" }, { links: count });
+  const { count } = await db.member.updateMany({
+    where: { workspaceId, ssoSubject: { not: null } },
+    data: { ssoSubject: null },
+  });
+  if (actor)
+    await recordAudit(db, workspaceId, actor, "sso.links_reset", { type: "sso", label: "SSO links" }, { links: count });
   return count;
 }

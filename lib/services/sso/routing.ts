@@ -7,7 +7,9 @@ import { getSsoConnection, isConfigured } from "./connections";
 type SsoConnection = NonNullable<Awaited<ReturnType<typeof getSsoConnection>>>;
 
 /** The SSO connection for a sign-in by email, or why there is none (an error code for /sso). */
-export async function ssoConnectionForEmail(email: string): Promise<{ conn: SsoConnection } | { refused: "unverified_domain" | "not_enterprise" | "not_configured" }> {
+export async function ssoConnectionForEmail(
+  email: string,
+): Promise<{ conn: SsoConnection } | { refused: "unverified_domain" | "not_enterprise" | "not_configured" }> {
   const domain = await verifiedDomainForEmail(email);
   if (!domain) return { refused: "unverified_domain" };
   const ws = domain.workspace;
@@ -19,7 +21,9 @@ export async function ssoConnectionForEmail(email: string): Promise<{ conn: SsoC
 
 /** The workspace and its configured SSO connection, or null. */
 export async function workspaceWithSso(workspaceId: string) {
-  const ws = await (await getDb()).workspace.findUnique({ where: { id: workspaceId }, include: { ssoConnection: true } });
+  const ws = await (
+    await getDb()
+  ).workspace.findUnique({ where: { id: workspaceId }, include: { ssoConnection: true } });
   if (!ws || !isConfigured(ws.ssoConnection)) return null;
   return { ws, conn: ws.ssoConnection! };
 }

@@ -10,9 +10,17 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 /** A page that moves on to the IdP. Not a redirect: the CSP's form-action 'self' would block a form
  * submission that redirects to another origin. */
 function continueTo(url: string, cookie: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${esc(url)}"><title>Continuing to your identity provider…</title></head>`
-    + `<body><p>Continuing to your identity provider… <a href="${esc(url)}">Continue</a></p></body></html>`;
-  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Set-Cookie": cookie, "Referrer-Policy": "no-referrer" } });
+  const html =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${esc(url)}"><title>Continuing to your identity provider…</title></head>` +
+    `<body><p>Continuing to your identity provider… <a href="${esc(url)}">Continue</a></p></body></html>`;
+  return new Response(html, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Set-Cookie": cookie,
+      "Referrer-Policy": "no-referrer",
+    },
+  });
 }
 
 export const dynamic = "force-dynamic";
@@ -25,7 +33,9 @@ export async function POST(req: Request) {
     if (e instanceof BodyTooLarge) return payloadTooLarge(e);
     throw e;
   }
-  const email = String(form?.get("email") ?? "").trim().slice(0, 320);
+  const email = String(form?.get("email") ?? "")
+    .trim()
+    .slice(0, 320);
   const back = (code: string) => seeOther(`/sso?error=${code}&email=${encodeURIComponent(email)}`);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return back("invalid_email");
   const found = await ssoConnectionForEmail(email);

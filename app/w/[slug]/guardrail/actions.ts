@@ -9,7 +9,11 @@ import { defineAction } from "../action-helpers";
 const slugSchema = z.object({ slug: z.string().min(1).max(64) });
 
 const whole = (label: string, { min, max }: { min: number; max: number }) =>
-  z.coerce.number({ message: `Enter ${label}` }).int("Whole numbers only").min(min, `At least ${min}`).max(max, `At most ${max.toLocaleString("en")}`);
+  z.coerce
+    .number({ message: `Enter ${label}` })
+    .int("Whole numbers only")
+    .min(min, `At least ${min}`)
+    .max(max, `At most ${max.toLocaleString("en")}`);
 
 const settingsSchema = z.object({
   slug: z.string().min(1).max(64),
@@ -26,14 +30,22 @@ function decide(run: typeof approveHeld | typeof discardHeld, done: (n: number) 
     revalidate: ({ slug }) => [[`/w/${slug}`, "layout"]],
     run: async (_input, { workspace, member }) => {
       const result = await run(workspace.id, { memberId: member.id });
-      return done("applied" in result ? result.applied : result.discarded) + ("failed" in result && result.failed.length ? ` ${result.failed.length} could not be applied: ${result.failed.map((f) => `${f.userName} (${f.reason})`).join("; ")}` : "");
+      return (
+        done("applied" in result ? result.applied : result.discarded) +
+        ("failed" in result && result.failed.length
+          ? ` ${result.failed.length} could not be applied: ${result.failed.map((f) => `${f.userName} (${f.reason})`).join("; ")}`
+          : "")
+      );
     },
   });
 }
 
 export const approveHeldAction = decide(approveHeld, (n) => `Applied ${n} held ${n === 1 ? "change" : "changes"}.`);
 
-export const discardHeldAction = decide(discardHeld, (n) => `Discarded ${n} held ${n === 1 ? "change" : "changes"}. Restart provisioning in Entra to re-sync.`);
+export const discardHeldAction = decide(
+  discardHeld,
+  (n) => `Discarded ${n} held ${n === 1 ? "change" : "changes"}. Restart provisioning in Entra to re-sync.`,
+);
 
 export interface GuardSettingsState extends ActionState {
   /** what was submitted, shown again when validation fails */
@@ -45,7 +57,11 @@ export const saveGuardSettingsAction = defineAction<"owner", typeof settingsSche
   schema: settingsSchema,
   revalidate: ({ slug }) => [`/w/${slug}/guardrail`],
   run: async ({ enabled, windowMinutes, thresholdPercent, minPeople }, { workspace, member }) => {
-    await saveGuardSettings(workspace.id, { memberId: member.id }, { enabled: enabled === "on", windowMinutes, thresholdPercent, minPeople });
+    await saveGuardSettings(
+      workspace.id,
+      { memberId: member.id },
+      { enabled: enabled === "on", windowMinutes, thresholdPercent, minPeople },
+    );
     return "Guardrail settings saved.";
   },
 });

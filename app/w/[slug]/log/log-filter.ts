@@ -16,7 +16,8 @@ export function readLogFilter(sp: Search): EventFilter {
   return {
     outcome: outcome === "success" || outcome === "failure" ? outcome : undefined,
     method: method && (LOG_METHODS as readonly string[]).includes(method) ? method : undefined,
-    resourceType: resourceType === "User" || resourceType === "Group" || resourceType === "other" ? resourceType : undefined,
+    resourceType:
+      resourceType === "User" || resourceType === "Group" || resourceType === "other" ? resourceType : undefined,
     range: range && range in LOG_RANGES ? (range as keyof typeof LOG_RANGES) : undefined,
     q: get(sp, "q")?.slice(0, 200),
   };
@@ -30,7 +31,11 @@ export function filterParams(f: EventFilter): Record<string, string | undefined>
 /** Where the user or group an event touched can be opened: only one that exists (`existing` holds
  * "User:<id>" / "Group:<id>", lib/services/admin/events.ts existingTouched), so ids of failed requests
  * (`.search`, `9034…;a`, `../Users/x`) never become links. */
-export function touchedHref(base: string, e: { resourceType: string | null; resourceId: string | null }, existing: Set<string>) {
+export function touchedHref(
+  base: string,
+  e: { resourceType: string | null; resourceId: string | null },
+  existing: Set<string>,
+) {
   if (!e.resourceId || !existing.has(`${e.resourceType}:${e.resourceId}`)) return null;
   const id = encodeURIComponent(e.resourceId);
   if (e.resourceType === "User") return `${base}/members/${id}`;

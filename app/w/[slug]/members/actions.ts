@@ -47,7 +47,11 @@ export const inviteMembersAction = defineAction({
     let invited = 0;
     for (const email of emails) {
       try {
-        const member = await inviteMember(workspace.id, actor, { email, role: input.role, name: emails.length === 1 ? input.name || null : null });
+        const member = await inviteMember(workspace.id, actor, {
+          email,
+          role: input.role,
+          name: emails.length === 1 ? input.name || null : null,
+        });
         inviteLinks.push({ email, url: (await createInviteLink(workspace.id, member.id, actor)).url });
         invited++;
       } catch (e) {
@@ -59,7 +63,13 @@ export const inviteMembersAction = defineAction({
     if (refused.length) {
       // the addresses that were refused stay in the field, to be corrected and sent again
       const values = { ...submittedValues(form), emails: refused.map((r) => r.email).join("\n") };
-      return { ok: false, message: invited ? `Invited ${invited}.` : undefined, errors: { emails: refused.map((r) => r.message).join(" ") }, values, inviteLinks };
+      return {
+        ok: false,
+        message: invited ? `Invited ${invited}.` : undefined,
+        errors: { emails: refused.map((r) => r.message).join(" ") },
+        values,
+        inviteLinks,
+      };
     }
     return { ok: true, message: invited === 1 ? `Invited ${emails[0]}.` : `Invited ${invited} people.`, inviteLinks };
   },
@@ -73,7 +83,11 @@ export const createInviteLinkAction = defineAction({
   run: async ({ memberId }, { workspace, member }): Promise<ActionState> => {
     const userName = await memberUserName(workspace.id, memberId);
     const { url } = await createInviteLink(workspace.id, memberId, { memberId: member.id });
-    return { ok: true, message: "New invite link created; the previous link no longer works.", inviteLinks: [{ email: userName ?? "", url }] };
+    return {
+      ok: true,
+      message: "New invite link created; the previous link no longer works.",
+      inviteLinks: [{ email: userName ?? "", url }],
+    };
   },
 });
 
@@ -105,7 +119,11 @@ export const removeMemberAction = defineAction({
   run: async (input, { workspace, member }): Promise<ActionState> => {
     const removed = await removeMember(workspace.id, actorOf(member), input.memberId);
     const self = removed.id === member.id;
-    return { ok: true, message: `Removed ${removed.userName}.`, redirectTo: self ? "/" : `/w/${workspace.slug}/members?removed=${encodeURIComponent(removed.userName)}` };
+    return {
+      ok: true,
+      message: `Removed ${removed.userName}.`,
+      redirectTo: self ? "/" : `/w/${workspace.slug}/members?removed=${encodeURIComponent(removed.userName)}`,
+    };
   },
 });
 

@@ -11,7 +11,7 @@ const slug = z.string().min(1).max(64);
 
 const createTokenSchema = z.object({
   slug,
-  label: z.string().trim().min(1, "Enter a label, e.g. \"Entra ID\"").max(80, "At most 80 characters"),
+  label: z.string().trim().min(1, 'Enter a label, e.g. "Entra ID"').max(80, "At most 80 characters"),
   expiresInDays: z.union([
     z.literal(""),
     z.coerce.number().int("Whole days only").min(1, "At least 1 day").max(3650, "At most 3650 days (10 years)"),
@@ -25,7 +25,8 @@ export interface CreateTokenState extends ActionState {
 const createTokenWith = defineAction<"admin", typeof createTokenSchema, CreateTokenState>({
   role: "admin",
   schema: createTokenSchema,
-  precondition: ({ workspace }) => (workspace.plan === "enterprise" ? null : "SCIM provisioning needs the Enterprise plan."),
+  precondition: ({ workspace }) =>
+    workspace.plan === "enterprise" ? null : "SCIM provisioning needs the Enterprise plan.",
   revalidate: ({ slug }) => [`/w/${slug}/settings`],
   run: async (input, { workspace, member }) => {
     const { token, secret } = await createToken(workspace.id, {
@@ -34,7 +35,10 @@ const createTokenWith = defineAction<"admin", typeof createTokenSchema, CreateTo
       createdByName: member.displayName ?? member.account?.name ?? member.account?.email ?? member.userName,
       createdByMemberId: member.id,
     });
-    return { ok: true, created: { secret, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt?.toISOString() ?? null } };
+    return {
+      ok: true,
+      created: { secret, label: token.label, prefix: token.prefix, expiresAt: token.expiresAt?.toISOString() ?? null },
+    };
   },
 });
 

@@ -3,7 +3,13 @@
 import { NavLinks } from "@/components/nav-links";
 import { requireAdmin } from "@/lib/auth/session";
 
-export default async function SettingsLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const base = `/w/${slug}/settings`;
   const { member } = await requireAdmin(slug);
@@ -11,10 +17,19 @@ export default async function SettingsLayout({ children, params }: { children: R
   return (
     <div className="space-y-6">
       <nav aria-label="Settings sections" className="border-b border-zinc-200 pb-2 dark:border-zinc-800">
-        <NavLinks links={[
-          { href: base, label: "Connect SCIM", exact: true },
-          ...(owner ? [{ href: `${base}/sso`, label: "Single sign-on" }, { href: `${base}/domains`, label: "Verified domains" }, { href: `${base}/webhooks`, label: "Webhooks" }, { href: `/w/${slug}/guardrail`, label: "Deprovisioning guardrail" }] : []),
-        ]} />
+        <NavLinks
+          links={[
+            { href: base, label: "Connect SCIM", exact: true },
+            ...(owner
+              ? [
+                  { href: `${base}/sso`, label: "Single sign-on" },
+                  { href: `${base}/domains`, label: "Verified domains" },
+                  { href: `${base}/webhooks`, label: "Webhooks" },
+                  { href: `/w/${slug}/guardrail`, label: "Deprovisioning guardrail" },
+                ]
+              : []),
+          ]}
+        />
       </nav>
       {children}
     </div>

@@ -13,12 +13,30 @@ export function RetentionForm({ slug, days }: { slug: string; days: number }) {
     <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="slug" value={slug} />
       <div>
-        <label htmlFor="retention-days" className="block text-sm font-medium">Keep events for (days)</label>
-        <Input id="retention-days" name="retentionDays" type="number" min={1} max={365} defaultValue={shown(state, "retentionDays", days)} required
-          className="mt-1 w-32" aria-invalid={error ? true : undefined} aria-describedby="retention-status" />
+        <label htmlFor="retention-days" className="block text-sm font-medium">
+          Keep events for (days)
+        </label>
+        <Input
+          id="retention-days"
+          name="retentionDays"
+          type="number"
+          min={1}
+          max={365}
+          defaultValue={shown(state, "retentionDays", days)}
+          required
+          className="mt-1 w-32"
+          aria-invalid={error ? true : undefined}
+          aria-describedby="retention-status"
+        />
       </div>
-      <button type="submit" className={buttonClass("secondary")} disabled={pending}>{pending ? "Saving…" : "Save retention"}</button>
-      <p id="retention-status" role="status" className={`w-full text-sm ${error ? "text-red-700 dark:text-red-300" : "text-zinc-600 dark:text-zinc-400"}`}>
+      <button type="submit" className={buttonClass("secondary")} disabled={pending}>
+        {pending ? "Saving…" : "Save retention"}
+      </button>
+      <p
+        id="retention-status"
+        role="status"
+        className={`w-full text-sm ${error ? "text-red-700 dark:text-red-300" : "text-zinc-600 dark:text-zinc-400"}`}
+      >
         {error ?? state.message ?? "Between 1 and 365 days. Older events are deleted."}
       </p>
     </form>

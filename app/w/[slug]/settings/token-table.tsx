@@ -10,8 +10,15 @@ import { tokenStatus } from "@/lib/services/tokens";
 import { removeTokenAction, revokeTokenAction } from "./actions";
 
 interface TokenRow {
-  id: string; label: string; prefix: string; createdByName: string | null; createdAt: Date;
-  lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null; revokedByName?: string | null;
+  id: string;
+  label: string;
+  prefix: string;
+  createdByName: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  revokedByName?: string | null;
 }
 
 function Prefix({ prefix }: { prefix: string }) {
@@ -20,24 +27,51 @@ function Prefix({ prefix }: { prefix: string }) {
 
 function Revoke({ slug, token }: { slug: string; token: TokenRow }) {
   return (
-    <ConfirmAction action={revokeTokenAction} fields={{ slug, tokenId: token.id }} trigger="Revoke" danger
-      title={`Revoke token "${token.label}"?`} confirmLabel="Revoke token"
-      description={<>Requests using <code>scim_{token.prefix}_…</code> are refused from the next request on. Provisioning from the identity provider that uses it stops until you paste a new token there. This cannot be undone.</>} />
+    <ConfirmAction
+      action={revokeTokenAction}
+      fields={{ slug, tokenId: token.id }}
+      trigger="Revoke"
+      danger
+      title={`Revoke token "${token.label}"?`}
+      confirmLabel="Revoke token"
+      description={
+        <>
+          Requests using <code>scim_{token.prefix}_…</code> are refused from the next request on. Provisioning from the
+          identity provider that uses it stops until you paste a new token there. This cannot be undone.
+        </>
+      }
+    />
   );
 }
 
 function Remove({ slug, token }: { slug: string; token: TokenRow }) {
   return (
-    <ConfirmAction action={removeTokenAction} fields={{ slug, tokenId: token.id }} trigger="Remove" danger
-      title={`Remove token "${token.label}" from the list?`} confirmLabel="Remove from list"
-      description={<>The token stays unusable. The provisioning log keeps its label on the requests it made, and requests that still send it are logged as refused.</>} />
+    <ConfirmAction
+      action={removeTokenAction}
+      fields={{ slug, tokenId: token.id }}
+      trigger="Remove"
+      danger
+      title={`Remove token "${token.label}" from the list?`}
+      confirmLabel="Remove from list"
+      description={
+        <>
+          The token stays unusable. The provisioning log keeps its label on the requests it made, and requests that
+          still send it are logged as refused.
+        </>
+      }
+    />
   );
 }
 
 /** When and by whom a revoked token was revoked. */
 function Revoked({ token, now }: { token: TokenRow; now: Date }) {
   if (!token.revokedAt) return null;
-  return <><TimeText date={token.revokedAt} now={now} />{token.revokedByName ? <> by {token.revokedByName}</> : null}</>;
+  return (
+    <>
+      <TimeText date={token.revokedAt} now={now} />
+      {token.revokedByName ? <> by {token.revokedByName}</> : null}
+    </>
+  );
 }
 
 export type TokenSort = { key: "label" | "created" | "lastUsed"; dir: "asc" | "desc" };
@@ -54,11 +88,29 @@ export function sortTokens(tokens: TokenRow[], sort: TokenSort): TokenRow[] {
   return sort.dir === "desc" ? sorted.reverse() : sorted;
 }
 
-export function TokenTable({ slug, tokens: unsorted, now, sort }: { slug: string; tokens: TokenRow[]; now: Date; sort: TokenSort }) {
+export function TokenTable({
+  slug,
+  tokens: unsorted,
+  now,
+  sort,
+}: {
+  slug: string;
+  tokens: TokenRow[];
+  now: Date;
+  sort: TokenSort;
+}) {
   const tokens = sortTokens(unsorted, sort);
-  const sortBy = (key: TokenSort["key"]): SortState => ({ key, current: sort, href: (k, dir) => `/w/${slug}/settings?sort=${k}&dir=${dir}#tokens-title` });
+  const sortBy = (key: TokenSort["key"]): SortState => ({
+    key,
+    current: sort,
+    href: (k, dir) => `/w/${slug}/settings?sort=${k}&dir=${dir}#tokens-title`,
+  });
   if (tokens.length === 0) {
-    return <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">No tokens yet. Generate one above and paste it into your identity provider.</p>;
+    return (
+      <p className="rounded-md border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        No tokens yet. Generate one above and paste it into your identity provider.
+      </p>
+    );
   }
   return (
     <>
@@ -70,17 +122,36 @@ export function TokenTable({ slug, tokens: unsorted, now, sort }: { slug: string
               <div className="flex items-start justify-between gap-2">
                 <div className="min-w-0">
                   <p className="break-words font-medium">{t.label}</p>
-                  <p className="mt-0.5"><Prefix prefix={t.prefix} /></p>
+                  <p className="mt-0.5">
+                    <Prefix prefix={t.prefix} />
+                  </p>
                 </div>
                 <StatusBadge status={status} />
               </div>
               <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-xs">
-                <dt className="text-zinc-500 dark:text-zinc-400">Created</dt><dd><TimeText date={t.createdAt} now={now} />{t.createdByName ? ` by ${t.createdByName}` : ""}</dd>
-                <dt className="text-zinc-500 dark:text-zinc-400">Last used</dt><dd><TimeText date={t.lastUsedAt} now={now} /></dd>
-                <dt className="text-zinc-500 dark:text-zinc-400">Expires</dt><dd>{t.expiresAt ? <TimeText date={t.expiresAt} now={now} /> : "No expiry"}</dd>
-                {t.revokedAt && <><dt className="text-zinc-500 dark:text-zinc-400">Revoked</dt><dd><Revoked token={t} now={now} /></dd></>}
+                <dt className="text-zinc-500 dark:text-zinc-400">Created</dt>
+                <dd>
+                  <TimeText date={t.createdAt} now={now} />
+                  {t.createdByName ? ` by ${t.createdByName}` : ""}
+                </dd>
+                <dt className="text-zinc-500 dark:text-zinc-400">Last used</dt>
+                <dd>
+                  <TimeText date={t.lastUsedAt} now={now} />
+                </dd>
+                <dt className="text-zinc-500 dark:text-zinc-400">Expires</dt>
+                <dd>{t.expiresAt ? <TimeText date={t.expiresAt} now={now} /> : "No expiry"}</dd>
+                {t.revokedAt && (
+                  <>
+                    <dt className="text-zinc-500 dark:text-zinc-400">Revoked</dt>
+                    <dd>
+                      <Revoked token={t} now={now} />
+                    </dd>
+                  </>
+                )}
               </dl>
-              <div className="mt-3">{status === "active" ? <Revoke slug={slug} token={t} /> : <Remove slug={slug} token={t} />}</div>
+              <div className="mt-3">
+                {status === "active" ? <Revoke slug={slug} token={t} /> : <Remove slug={slug} token={t} />}
+              </div>
             </li>
           );
         })}
@@ -94,7 +165,9 @@ export function TokenTable({ slug, tokens: unsorted, now, sort }: { slug: string
           <Th sort={sortBy("lastUsed")}>Last used</Th>
           <Th>Expires</Th>
           <Th>Status</Th>
-          <Th><span className="sr-only">Actions</span></Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
         </THead>
         <TBody>
           {tokens.map((t) => {
@@ -102,16 +175,30 @@ export function TokenTable({ slug, tokens: unsorted, now, sort }: { slug: string
             return (
               <Tr key={t.id}>
                 <RowHeader>{t.label}</RowHeader>
-                <Td><Prefix prefix={t.prefix} /></Td>
+                <Td>
+                  <Prefix prefix={t.prefix} />
+                </Td>
                 <Td>{t.createdByName ?? "—"}</Td>
-                <Td className="whitespace-nowrap"><TimeText date={t.createdAt} now={now} /></Td>
-                <Td className="whitespace-nowrap"><TimeText date={t.lastUsedAt} now={now} /></Td>
-                <Td className="whitespace-nowrap">{t.expiresAt ? <TimeText date={t.expiresAt} now={now} /> : <Badge>No expiry</Badge>}</Td>
+                <Td className="whitespace-nowrap">
+                  <TimeText date={t.createdAt} now={now} />
+                </Td>
+                <Td className="whitespace-nowrap">
+                  <TimeText date={t.lastUsedAt} now={now} />
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {t.expiresAt ? <TimeText date={t.expiresAt} now={now} /> : <Badge>No expiry</Badge>}
+                </Td>
                 <Td>
                   <StatusBadge status={status} />
-                  {t.revokedAt && <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400"><Revoked token={t} now={now} /></span>}
+                  {t.revokedAt && (
+                    <span className="mt-1 block text-xs text-zinc-600 dark:text-zinc-400">
+                      <Revoked token={t} now={now} />
+                    </span>
+                  )}
                 </Td>
-                <Td className="text-right">{status === "active" ? <Revoke slug={slug} token={t} /> : <Remove slug={slug} token={t} />}</Td>
+                <Td className="text-right">
+                  {status === "active" ? <Revoke slug={slug} token={t} /> : <Remove slug={slug} token={t} />}
+                </Td>
               </Tr>
             );
           })}

@@ -14,6 +14,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
   if (!ctx) return new Response("Not found", { status: 404 });
   const entries = eachAudit(ctx.workspace.id, readAuditFilter(new URL(req.url).searchParams));
   const date = new Date().toISOString().slice(0, 10);
-  return csvResponse(entries, HEADER, (e) => [e.createdAt, e.actorLabel, e.action, e.targetType, e.targetLabel, e.targetId, describeDetail(e), e.id],
-    `audit-log-${ctx.workspace.slug}-${date}.csv`);
+  return csvResponse(
+    entries,
+    HEADER,
+    (e) => [e.createdAt, e.actorLabel, e.action, e.targetType, e.targetLabel, e.targetId, describeDetail(e), e.id],
+    `audit-log-${ctx.workspace.slug}-${date}.csv`,
+  );
 }

@@ -19,7 +19,13 @@ export const dynamic = "force-dynamic";
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-export default async function GroupsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function GroupsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { slug } = await params;
   const sp = await searchParams;
   const { workspace } = await requireAdmin(slug);
@@ -32,19 +38,32 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
     listGroupsByName(workspace.id, q, { after: one(sp.after), before: one(sp.before), size }, dir),
   ]);
   const base = `/w/${workspace.slug}/groups`;
-  const sortHref = (key: string, d: "asc" | "desc") => `${base}?${new URLSearchParams(Object.entries({ q, size: one(sp.size), sort: key, dir: d }).filter((e): e is [string, string] => !!e[1]))}`;
+  const sortHref = (key: string, d: "asc" | "desc") =>
+    `${base}?${new URLSearchParams(Object.entries({ q, size: one(sp.size), sort: key, dir: d }).filter((e): e is [string, string] => !!e[1]))}`;
   const now = new Date();
   return (
     <>
-      <PageHeader title="Groups" description="Groups pushed by your identity provider. They are read-only here: change names and members in Entra ID or Okta." />
+      <PageHeader
+        title="Groups"
+        description="Groups pushed by your identity provider. They are read-only here: change names and members in Entra ID or Okta."
+      />
       <form role="search" aria-label="Search groups" method="get" action={base} className="mb-4 flex max-w-xl gap-2">
-        <label htmlFor="group-q" className="sr-only">Search groups</label>
+        <label htmlFor="group-q" className="sr-only">
+          Search groups
+        </label>
         <Input id="group-q" name="q" type="search" defaultValue={q} placeholder="Search by name" />
         <Button type="submit">Search</Button>
       </form>
-      <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">{formatNumber(total)} {total === 1 ? "group" : "groups"}{q ? ` matching “${q}”` : ""}</p>
+      <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
+        {formatNumber(total)} {total === 1 ? "group" : "groups"}
+        {q ? ` matching “${q}”` : ""}
+      </p>
       {page.rows.length === 0 ? (
-        <EmptyState>{q ? "No groups match." : "No groups yet. Push groups from your identity provider (Okta: Push Groups; Entra ID: assign groups to the app)."}</EmptyState>
+        <EmptyState>
+          {q
+            ? "No groups match."
+            : "No groups yet. Push groups from your identity provider (Okta: Push Groups; Entra ID: assign groups to the app)."}
+        </EmptyState>
       ) : (
         <Table caption="Groups">
           <THead>
@@ -56,16 +75,31 @@ export default async function GroupsPage({ params, searchParams }: { params: Pro
           <TBody>
             {page.rows.map((g) => (
               <Tr key={g.id} linked>
-                <RowHeader className="max-w-[18rem]"><RowLink href={`${base}/${g.id}`} className="block truncate">{g.displayName}</RowLink></RowHeader>
+                <RowHeader className="max-w-[18rem]">
+                  <RowLink href={`${base}/${g.id}`} className="block truncate">
+                    {g.displayName}
+                  </RowLink>
+                </RowHeader>
                 <Td className="tabular-nums">{formatNumber(g.memberCount)}</Td>
-                <Td className="max-md:hidden">{g.source === "scim" ? <ScimBadge tokenLabel={g.tokenLabel} /> : <Badge>Manual</Badge>}</Td>
-                <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400"><TimeText date={g.updatedAt} now={now} /></Td>
+                <Td className="max-md:hidden">
+                  {g.source === "scim" ? <ScimBadge tokenLabel={g.tokenLabel} /> : <Badge>Manual</Badge>}
+                </Td>
+                <Td className="whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                  <TimeText date={g.updatedAt} now={now} />
+                </Td>
               </Tr>
             ))}
           </TBody>
         </Table>
       )}
-      <Pagination basePath={base} params={{ q, size: one(sp.size), ...(dir === "desc" ? { sort: "name", dir } : {}) }} prev={page.prev} next={page.next} label="Groups pages" size={size} />
+      <Pagination
+        basePath={base}
+        params={{ q, size: one(sp.size), ...(dir === "desc" ? { sort: "name", dir } : {}) }}
+        prev={page.prev}
+        next={page.next}
+        label="Groups pages"
+        size={size}
+      />
     </>
   );
 }

@@ -21,14 +21,24 @@ export const dynamic = "force-dynamic";
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-export default async function GroupPage({ params, searchParams }: { params: Promise<{ slug: string; groupId: string }>; searchParams: Promise<Search> }) {
+export default async function GroupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; groupId: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { slug, groupId } = await params;
   const sp = await searchParams;
   const { workspace } = await requireAdmin(slug);
   const group = await getGroup(workspace.id, groupId);
   if (!group) notFound();
   const [page, lastEvent] = await Promise.all([
-    listGroupMembers(workspace.id, group.id, { after: one(sp.after), before: one(sp.before), size: pageSize(one(sp.size)) }),
+    listGroupMembers(workspace.id, group.id, {
+      after: one(sp.after),
+      before: one(sp.before),
+      size: pageSize(one(sp.size)),
+    }),
     lastGroupEvent(workspace.id, group.id),
   ]);
   const base = `/w/${workspace.slug}`;
@@ -36,7 +46,11 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
   const scim = group.source === "scim";
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm"><Link className={linkClass} href={`${base}/groups`}>← Groups</Link></nav>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link className={linkClass} href={`${base}/groups`}>
+          ← Groups
+        </Link>
+      </nav>
       <h1 className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight">
         <span className="min-w-0 [overflow-wrap:anywhere]">{group.displayName}</span>
         {scim && <InfoTip text={IDP_MANAGED_TIP} label="Why can't I edit this group?" />}
@@ -48,7 +62,9 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title="Members">
-            {page.rows.length === 0 ? <EmptyState>This group has no members.</EmptyState> : (
+            {page.rows.length === 0 ? (
+              <EmptyState>This group has no members.</EmptyState>
+            ) : (
               <Table caption={`Members of ${group.displayName}`} compact>
                 <THead>
                   <Th>Name</Th>
@@ -60,29 +76,69 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
                   {page.rows.map(({ member: m }) => (
                     <Tr key={m.id} linked>
                       <RowHeader className="max-w-[14rem]">
-                        <RowLink href={`${base}/members/${m.id}`} className="block truncate">{m.displayName ?? m.userName}</RowLink>
-                        <Truncate text={m.email ?? m.userName} className="text-xs font-normal text-zinc-500 sm:hidden dark:text-zinc-400" />
+                        <RowLink href={`${base}/members/${m.id}`} className="block truncate">
+                          {m.displayName ?? m.userName}
+                        </RowLink>
+                        <Truncate
+                          text={m.email ?? m.userName}
+                          className="text-xs font-normal text-zinc-500 sm:hidden dark:text-zinc-400"
+                        />
                       </RowHeader>
-                      <Td className="max-w-[16rem] max-sm:hidden"><Truncate text={m.email ?? m.userName} /></Td>
-                      <Td className="whitespace-nowrap"><Badge tone="sky">{ROLE_LABELS[m.role] ?? m.role}</Badge></Td>
-                      <Td className="whitespace-nowrap"><StatusBadge status={m.status} /></Td>
+                      <Td className="max-w-[16rem] max-sm:hidden">
+                        <Truncate text={m.email ?? m.userName} />
+                      </Td>
+                      <Td className="whitespace-nowrap">
+                        <Badge tone="sky">{ROLE_LABELS[m.role] ?? m.role}</Badge>
+                      </Td>
+                      <Td className="whitespace-nowrap">
+                        <StatusBadge status={m.status} />
+                      </Td>
                     </Tr>
                   ))}
                 </TBody>
               </Table>
             )}
-            <Pagination basePath={`${base}/groups/${group.id}`} params={{ size: one(sp.size) }} prev={page.prev} next={page.next} label="Group member pages" />
+            <Pagination
+              basePath={`${base}/groups/${group.id}`}
+              params={{ size: one(sp.size) }}
+              prev={page.prev}
+              next={page.next}
+              label="Group member pages"
+            />
           </Card>
         </div>
         <Card title="Details">
           <dl className="space-y-2 text-sm">
-            <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Group ID (SCIM id)</dt><dd className="break-all font-mono text-xs">{group.id}</dd></div>
-            <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">External ID</dt><dd className="break-all">{group.externalId ?? "—"}</dd></div>
-            <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Created</dt><dd><TimeText date={group.createdAt} now={now} /></dd></div>
-            <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Last change</dt><dd><TimeText date={group.updatedAt} now={now} /></dd></div>
+            <div>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Group ID (SCIM id)</dt>
+              <dd className="break-all font-mono text-xs">{group.id}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">External ID</dt>
+              <dd className="break-all">{group.externalId ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Created</dt>
+              <dd>
+                <TimeText date={group.createdAt} now={now} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-zinc-500 dark:text-zinc-400">Last change</dt>
+              <dd>
+                <TimeText date={group.updatedAt} now={now} />
+              </dd>
+            </div>
             {lastEvent && (
-              <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Last provisioning request</dt>
-                <dd><Link className={linkClass} href={`${base}/log/${lastEvent.id}`}>{lastEvent.method} · {lastEvent.status}</Link> <TimeText date={lastEvent.createdAt} now={now} /></dd></div>
+              <div>
+                <dt className="text-xs text-zinc-500 dark:text-zinc-400">Last provisioning request</dt>
+                <dd>
+                  <Link className={linkClass} href={`${base}/log/${lastEvent.id}`}>
+                    {lastEvent.method} · {lastEvent.status}
+                  </Link>{" "}
+                  <TimeText date={lastEvent.createdAt} now={now} />
+                </dd>
+              </div>
             )}
           </dl>
         </Card>

@@ -22,7 +22,13 @@ export const dynamic = "force-dynamic";
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-export default async function LogPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function LogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { slug } = await params;
   const sp = await searchParams;
   const { workspace } = await requireAdmin(slug);
@@ -35,16 +41,38 @@ export default async function LogPage({ params, searchParams }: { params: Promis
   ]);
   const existing = await existingTouched(workspace.id, page.rows);
   const base = `/w/${workspace.slug}`;
-  const qs = new URLSearchParams(Object.entries(filterParams(filter)).filter((e): e is [string, string] => !!e[1])).toString();
+  const qs = new URLSearchParams(
+    Object.entries(filterParams(filter)).filter((e): e is [string, string] => !!e[1]),
+  ).toString();
   return (
     <>
-      <PageHeader title="Provisioning log"
-        description={<>Every SCIM request from your identity provider, newest first. No payloads or secrets are stored. Events are kept for {workspace.logRetentionDays} days (<Link className={linkClass} href={`${base}/settings#retention`}>change</Link>).</>}
-        actions={<a className={buttonClass("secondary")} href={`${base}/log/export${qs ? `?${qs}` : ""}`} download>Export CSV</a>} />
+      <PageHeader
+        title="Provisioning log"
+        description={
+          <>
+            Every SCIM request from your identity provider, newest first. No payloads or secrets are stored. Events are
+            kept for {workspace.logRetentionDays} days (
+            <Link className={linkClass} href={`${base}/settings#retention`}>
+              change
+            </Link>
+            ).
+          </>
+        }
+        actions={
+          <a className={buttonClass("secondary")} href={`${base}/log/export${qs ? `?${qs}` : ""}`} download>
+            Export CSV
+          </a>
+        }
+      />
       <LogFilters basePath={`${base}/log`} filter={filter} />
-      <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400">{formatNumber(total)} {total === 1 ? "request" : "requests"}</p>
+      <p className="mb-2 mt-4 text-sm text-zinc-600 dark:text-zinc-400">
+        {formatNumber(total)} {total === 1 ? "request" : "requests"}
+      </p>
       {page.rows.length === 0 ? (
-        <EmptyState>No requests {qs ? "match these filters" : "yet. Once your identity provider is connected, each request appears here"}.</EmptyState>
+        <EmptyState>
+          No requests{" "}
+          {qs ? "match these filters" : "yet. Once your identity provider is connected, each request appears here"}.
+        </EmptyState>
       ) : (
         <Table caption="Provisioning requests" compact>
           <THead>
@@ -66,7 +94,10 @@ export default async function LogPage({ params, searchParams }: { params: Promis
                   <Td className="whitespace-nowrap">
                     {/* the accessible name starts with the visible time (axe: label-content-name-mismatch) */}
                     <Link className={linkClass} href={`${base}/log/${e.id}`} prefetch={false}>
-                      <TimeText date={e.createdAt} exact /><span className="sr-only">: details of {e.method} {e.path}</span>
+                      <TimeText date={e.createdAt} exact />
+                      <span className="sr-only">
+                        : details of {e.method} {e.path}
+                      </span>
                     </Link>
                   </Td>
                   <Td className="max-w-xs">
@@ -79,16 +110,32 @@ export default async function LogPage({ params, searchParams }: { params: Promis
                     <div className="flex min-w-0 items-center gap-1.5">
                       {touched ? (
                         <span className="min-w-0 truncate" title={touched}>
-                          {href ? <Link className={linkClass} href={href} prefetch={false}>{touched}</Link> : touched}
+                          {href ? (
+                            <Link className={linkClass} href={href} prefetch={false}>
+                              {touched}
+                            </Link>
+                          ) : (
+                            touched
+                          )}
                         </span>
-                      ) : <span className="text-zinc-500 dark:text-zinc-400">—</span>}
-                      {e.resourceType && <span className="shrink-0"><Badge>{e.resourceType}</Badge></span>}
+                      ) : (
+                        <span className="text-zinc-500 dark:text-zinc-400">—</span>
+                      )}
+                      {e.resourceType && (
+                        <span className="shrink-0">
+                          <Badge>{e.resourceType}</Badge>
+                        </span>
+                      )}
                     </div>
                   </Td>
-                  <Td><HttpStatusBadge status={e.status} /></Td>
+                  <Td>
+                    <HttpStatusBadge status={e.status} />
+                  </Td>
                   <Td className="max-w-sm text-xs">
                     {e.scimType && <span className="font-mono font-semibold">{e.scimType} </span>}
-                    <span className="line-clamp-2 text-zinc-700 dark:text-zinc-300" title={e.detail ?? undefined}>{e.detail}</span>
+                    <span className="line-clamp-2 text-zinc-700 dark:text-zinc-300" title={e.detail ?? undefined}>
+                      {e.detail}
+                    </span>
                   </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(e.durationMs)} ms</Td>
                   <Td className="whitespace-nowrap">{e.tokenLabel ?? "—"}</Td>
@@ -98,7 +145,14 @@ export default async function LogPage({ params, searchParams }: { params: Promis
           </TBody>
         </Table>
       )}
-      <Pagination basePath={`${base}/log`} params={{ ...filterParams(filter), size: one(sp.size) }} prev={page.prev} next={page.next} label="Log pages" size={size} />
+      <Pagination
+        basePath={`${base}/log`}
+        params={{ ...filterParams(filter), size: one(sp.size) }}
+        prev={page.prev}
+        next={page.next}
+        label="Log pages"
+        size={size}
+      />
     </>
   );
 }

@@ -32,7 +32,11 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
   const actor = { memberId: me.id, role: me.role };
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm"><Link className={linkClass} href={`${base}/members`}>← Members</Link></nav>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link className={linkClass} href={`${base}/members`}>
+          ← Members
+        </Link>
+      </nav>
       <div className="mb-6 flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
         <div className="min-w-0">
           <h1 className="truncate text-2xl font-semibold tracking-tight">{name}</h1>
@@ -44,21 +48,33 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
             {m.id === me.id && <Badge>You</Badge>}
           </div>
         </div>
-        <MemberActionsPanel slug={workspace.slug} member={m} name={name} isSelf={m.id === me.id}
-          roles={assignableRoles(me.role)} canManage={manageRefusal(actor, m) === null} />
+        <MemberActionsPanel
+          slug={workspace.slug}
+          member={m}
+          name={name}
+          isSelf={m.id === me.id}
+          roles={assignableRoles(me.role)}
+          canManage={manageRefusal(actor, m) === null}
+        />
       </div>
-      {!m.accountId && m.status !== "suspended" && manageRefusal(actor, m) === null && <NewInviteLink slug={workspace.slug} memberId={m.id} />}
+      {!m.accountId && m.status !== "suspended" && manageRefusal(actor, m) === null && (
+        <NewInviteLink slug={workspace.slug} memberId={m.id} />
+      )}
       {scim && (
         <p className="mb-6 rounded-md border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200">
-          This member is provisioned by your identity provider{m.tokenLabel ? ` (token “${m.tokenLabel}”)` : ""}. Their name, email and other attributes are read-only here: change them in your identity provider.
+          This member is provisioned by your identity provider{m.tokenLabel ? ` (token “${m.tokenLabel}”)` : ""}. Their
+          name, email and other attributes are read-only here: change them in your identity provider.
         </p>
       )}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Attributes" description={scim ? "As provisioned over SCIM." : "Added by hand."}>
-            <MemberAttributes view={parseAttributes(m.attributes)} managed={scim}
+            <MemberAttributes
+              view={parseAttributes(m.attributes)}
+              managed={scim}
               manager={m.manager ? { id: m.manager.id, name: m.manager.displayName ?? m.manager.userName } : null}
-              managerHref={(id) => `${base}/members/${id}`} />
+              managerHref={(id) => `${base}/members/${id}`}
+            />
           </Card>
           <Card title="Timeline" description="What admins and your identity provider did to this member, newest first.">
             <MemberHistory slug={workspace.slug} items={timeline} now={now} />
@@ -66,20 +82,38 @@ export default async function MemberPage({ params }: { params: Promise<{ slug: s
         </div>
         <div className="space-y-6">
           <Card title={`Groups (${m.groups.length})`}>
-            {m.groups.length === 0 ? <p className="text-sm text-zinc-600 dark:text-zinc-400">Not in any group.</p> : (
+            {m.groups.length === 0 ? (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">Not in any group.</p>
+            ) : (
               <ul className="space-y-1.5 text-sm">
                 {m.groups.map((g) => (
-                  <li key={g.id}><Link className={linkClass} href={`${base}/groups/${g.id}`}>{g.displayName}</Link></li>
+                  <li key={g.id}>
+                    <Link className={linkClass} href={`${base}/groups/${g.id}`}>
+                      {g.displayName}
+                    </Link>
+                  </li>
                 ))}
               </ul>
             )}
           </Card>
           <Card title="Record">
             <dl className="space-y-2 text-sm">
-              <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Member ID (SCIM id)</dt><dd className="break-all font-mono text-xs">{m.id}</dd></div>
-              <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Added</dt><dd>{m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</dd></div>
-              <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Last changed</dt><dd>{m.updatedAt.toISOString().replace("T", " ").slice(0, 19)} UTC</dd></div>
-              <div><dt className="text-xs text-zinc-500 dark:text-zinc-400">Account</dt><dd>{m.accountId ? "Joined (linked to their account)" : "Not joined yet"}</dd></div>
+              <div>
+                <dt className="text-xs text-zinc-500 dark:text-zinc-400">Member ID (SCIM id)</dt>
+                <dd className="break-all font-mono text-xs">{m.id}</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-zinc-500 dark:text-zinc-400">Added</dt>
+                <dd>{m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-zinc-500 dark:text-zinc-400">Last changed</dt>
+                <dd>{m.updatedAt.toISOString().replace("T", " ").slice(0, 19)} UTC</dd>
+              </div>
+              <div>
+                <dt className="text-xs text-zinc-500 dark:text-zinc-400">Account</dt>
+                <dd>{m.accountId ? "Joined (linked to their account)" : "Not joined yet"}</dd>
+              </div>
             </dl>
           </Card>
         </div>

@@ -11,7 +11,15 @@ const STATE: Record<CheckState, { label: string; tone: BadgeTone }> = {
   unknown: { label: "No data yet", tone: "gray" },
 };
 
-export async function ConnectionDoctor({ slug, workspaceId, hasTokens }: { slug: string; workspaceId: string; hasTokens: boolean }) {
+export async function ConnectionDoctor({
+  slug,
+  workspaceId,
+  hasTokens,
+}: {
+  slug: string;
+  workspaceId: string;
+  hasTokens: boolean;
+}) {
   if (!hasTokens) return null;
   const [live, checks] = await Promise.all([liveSetup(workspaceId), doctorChecks(workspaceId)]);
   const initial = {
@@ -21,11 +29,19 @@ export async function ConnectionDoctor({ slug, workspaceId, hasTokens }: { slug:
   return (
     <section aria-labelledby="doctor-title" className="space-y-4">
       <div>
-        <h3 id="doctor-title" className="text-sm font-semibold">Connection doctor</h3>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Follows the identity provider’s requests live, and checks its attribute mappings against the last 7 days of traffic.</p>
+        <h3 id="doctor-title" className="text-sm font-semibold">
+          Connection doctor
+        </h3>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Follows the identity provider’s requests live, and checks its attribute mappings against the last 7 days of
+          traffic.
+        </p>
       </div>
       <LiveSetup slug={slug} initial={initial} />
-      <ul aria-label="Mapping checks" className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+      <ul
+        aria-label="Mapping checks"
+        className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
+      >
         {checks.map((c) => (
           <li key={c.id} data-check={c.id} data-state={c.state} className="space-y-1 p-3 text-sm">
             <div className="flex flex-wrap items-center gap-2">
@@ -35,13 +51,19 @@ export async function ConnectionDoctor({ slug, workspaceId, hasTokens }: { slug:
             <p className="text-zinc-700 dark:text-zinc-300">{c.summary}</p>
             {c.examples.length > 0 && (
               <ul className="list-inside list-disc text-xs text-zinc-600 dark:text-zinc-400">
-                {c.examples.map((e) => <li key={e} className="break-all font-mono">{e}</li>)}
+                {c.examples.map((e) => (
+                  <li key={e} className="break-all font-mono">
+                    {e}
+                  </li>
+                ))}
               </ul>
             )}
             {c.fix && (
               <dl className="grid gap-1 text-xs sm:grid-cols-[5rem_1fr]">
-                <dt className="font-semibold">Entra ID</dt><dd className="min-w-0 break-words">{c.fix.entra}</dd>
-                <dt className="font-semibold">Okta</dt><dd className="min-w-0 break-words">{c.fix.okta}</dd>
+                <dt className="font-semibold">Entra ID</dt>
+                <dd className="min-w-0 break-words">{c.fix.entra}</dd>
+                <dt className="font-semibold">Okta</dt>
+                <dd className="min-w-0 break-words">{c.fix.okta}</dd>
               </dl>
             )}
           </li>

@@ -6,7 +6,15 @@ import { HttpStatusBadge } from "@/components/ui/badge";
 
 export interface LiveSetupData {
   steps: { id: string; label: string; at: string | null }[];
-  recent: { id: string; createdAt: string; method: string; path: string; query: string | null; status: number; userName: string | null }[];
+  recent: {
+    id: string;
+    createdAt: string;
+    method: string;
+    path: string;
+    query: string | null;
+    status: number;
+    userName: string | null;
+  }[];
 }
 
 const POLL_MS = 3000;
@@ -42,9 +50,22 @@ export function LiveSetup({ slug, initial }: { slug: string; initial: LiveSetupD
     <div className="space-y-4">
       <ol aria-label="Setup progress" className="grid gap-2 sm:grid-cols-2">
         {data.steps.map((s) => (
-          <li key={s.id} data-step={s.id} data-done={s.at ? "true" : "false"} className="flex items-center gap-2 text-sm">
-            <span aria-hidden="true" className={`inline-flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs ${s.at ? "bg-emerald-600 text-white" : "border border-zinc-300 dark:border-zinc-600"}`}>{s.at ? "✓" : ""}</span>
-            <span>{s.label}<span className="sr-only">{s.at ? ": done" : ": not yet"}</span></span>
+          <li
+            key={s.id}
+            data-step={s.id}
+            data-done={s.at ? "true" : "false"}
+            className="flex items-center gap-2 text-sm"
+          >
+            <span
+              aria-hidden="true"
+              className={`inline-flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-xs ${s.at ? "bg-emerald-600 text-white" : "border border-zinc-300 dark:border-zinc-600"}`}
+            >
+              {s.at ? "✓" : ""}
+            </span>
+            <span>
+              {s.label}
+              <span className="sr-only">{s.at ? ": done" : ": not yet"}</span>
+            </span>
             {s.at && <span className="text-xs text-zinc-500 dark:text-zinc-400">{time(s.at)} UTC</span>}
           </li>
         ))}
@@ -52,21 +73,33 @@ export function LiveSetup({ slug, initial }: { slug: string; initial: LiveSetupD
       {waiting && (
         <p role="status" className="flex items-center gap-2 text-sm text-amber-800 dark:text-amber-200">
           <span aria-hidden="true" className="h-2 w-2 animate-pulse rounded-full bg-amber-500" />
-          Listening for requests from your identity provider… In Entra ID, press Test Connection, then Start provisioning.
+          Listening for requests from your identity provider… In Entra ID, press Test Connection, then Start
+          provisioning.
         </p>
       )}
       <div>
-        <h4 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Last requests</h4>
+        <h4 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+          Last requests
+        </h4>
         {data.recent.length === 0 ? (
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">None yet.</p>
         ) : (
-          <ul aria-label="Last requests" aria-live="polite" className="mt-1 divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+          <ul
+            aria-label="Last requests"
+            aria-live="polite"
+            className="mt-1 divide-y divide-zinc-200 text-sm dark:divide-zinc-800"
+          >
             {data.recent.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
                 <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{time(r.createdAt)}</span>
                 <HttpStatusBadge status={r.status} />
-                <a href={`/w/${slug}/log/${r.id}`} className="min-w-0 break-all font-mono text-xs hover:underline">{r.method} {r.path}{r.query ? `?${r.query}` : ""}</a>
-                {r.userName && <span className="min-w-0 break-all text-xs text-zinc-600 dark:text-zinc-400">{r.userName}</span>}
+                <a href={`/w/${slug}/log/${r.id}`} className="min-w-0 break-all font-mono text-xs hover:underline">
+                  {r.method} {r.path}
+                  {r.query ? `?${r.query}` : ""}
+                </a>
+                {r.userName && (
+                  <span className="min-w-0 break-all text-xs text-zinc-600 dark:text-zinc-400">{r.userName}</span>
+                )}
               </li>
             ))}
           </ul>

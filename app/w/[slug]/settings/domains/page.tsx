@@ -28,16 +28,35 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
   const now = new Date();
   return (
     <div className="space-y-6">
-      <PageHeader title="Verified domains" description={<>
-        Prove that your organisation owns its email domains. Single sign-on finds this workspace from the domain of the email address
-        people sign in with, and SCIM-provisioned members sign in through it. A domain can be verified by one workspace only.
-        {" "}<Link href={`/w/${slug}/settings/sso`} className="underline">Single sign-on</Link>
-      </>} />
+      <PageHeader
+        title="Verified domains"
+        description={
+          <>
+            Prove that your organisation owns its email domains. Single sign-on finds this workspace from the domain of
+            the email address people sign in with, and SCIM-provisioned members sign in through it. A domain can be
+            verified by one workspace only.{" "}
+            <Link href={`/w/${slug}/settings/sso`} className="underline">
+              Single sign-on
+            </Link>
+          </>
+        }
+      />
 
       <Section title="Add a domain" id="add-domain">
-        <ActionForm action={addDomainAction.bind(null, slug)} submit="Add domain" pendingLabel="Adding…" className="space-y-3">
+        <ActionForm
+          action={addDomainAction.bind(null, slug)}
+          submit="Add domain"
+          pendingLabel="Adding…"
+          className="space-y-3"
+        >
           <div className="max-w-sm">
-            <Input name="domain" label="Domain" placeholder="example.com" required hint="The part after the @ in your members' email addresses." />
+            <Input
+              name="domain"
+              label="Domain"
+              placeholder="example.com"
+              required
+              hint="The part after the @ in your members' email addresses."
+            />
           </div>
         </ActionForm>
       </Section>
@@ -54,26 +73,47 @@ export default async function DomainsPage({ params }: { params: Promise<{ slug: 
                   <div className="flex flex-wrap items-center justify-between gap-2">
                     <div className="flex items-center gap-2">
                       <span className="font-medium">{d.domain}</span>
-                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[status]}`}>{LABEL[status]}</span>
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[status]}`}>
+                        {LABEL[status]}
+                      </span>
                     </div>
-                    <DomainRowActions domain={d.domain} verified={status === "verified"} expired={status === "expired"}
-                      verify={verifyDomainAction.bind(null, slug, d.id)} renew={renewDomainAction.bind(null, slug, d.id)} remove={removeDomainAction.bind(null, slug, d.id)} />
+                    <DomainRowActions
+                      domain={d.domain}
+                      verified={status === "verified"}
+                      expired={status === "expired"}
+                      verify={verifyDomainAction.bind(null, slug, d.id)}
+                      renew={renewDomainAction.bind(null, slug, d.id)}
+                      remove={removeDomainAction.bind(null, slug, d.id)}
+                    />
                   </div>
                   {status === "verified" ? (
-                    <p className="text-sm text-zinc-600 dark:text-zinc-400">Verified {d.verifiedAt!.toISOString().slice(0, 10)}. You can remove the TXT record now.</p>
+                    <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                      Verified {d.verifiedAt!.toISOString().slice(0, 10)}. You can remove the TXT record now.
+                    </p>
                   ) : (
                     <>
                       <p className="text-sm">
-                        Add this <strong>TXT</strong> record at your DNS provider for <code>{d.domain}</code> (host/name <code>@</code>), then press <strong>Verify</strong>.
-                        {status === "pending"
-                          ? <> The code is valid until {d.expiresAt.toISOString().slice(0, 10)} (4 weeks).</>
-                          : <> This code expired on {d.expiresAt.toISOString().slice(0, 10)}: press <strong>New code</strong> and update the record.</>}
+                        Add this <strong>TXT</strong> record at your DNS provider for <code>{d.domain}</code> (host/name{" "}
+                        <code>@</code>), then press <strong>Verify</strong>.
+                        {status === "pending" ? (
+                          <> The code is valid until {d.expiresAt.toISOString().slice(0, 10)} (4 weeks).</>
+                        ) : (
+                          <>
+                            {" "}
+                            This code expired on {d.expiresAt.toISOString().slice(0, 10)}: press{" "}
+                            <strong>New code</strong> and update the record.
+                          </>
+                        )}
                       </p>
                       <div className="grid gap-3 sm:grid-cols-[1fr_2fr]">
                         <CopyField id={`txt-name-${d.id}`} label="Name" value={d.domain} />
                         <CopyField id={`txt-value-${d.id}`} label="TXT value" value={txtValue(d)} />
                       </div>
-                      {d.lastError && <Notice kind="error" title="Not verified">{d.lastError}</Notice>}
+                      {d.lastError && (
+                        <Notice kind="error" title="Not verified">
+                          {d.lastError}
+                        </Notice>
+                      )}
                     </>
                   )}
                 </li>

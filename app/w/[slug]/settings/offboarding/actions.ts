@@ -9,7 +9,11 @@ import { defineAction } from "../../action-helpers";
 
 const days = z.union([
   z.literal(""),
-  z.coerce.number({ message: "Enter a number of days" }).int("Whole days only").min(1, "At least 1 day").max(MAX_REMOVE_AFTER_DAYS, `At most ${MAX_REMOVE_AFTER_DAYS} days`),
+  z.coerce
+    .number({ message: "Enter a number of days" })
+    .int("Whole days only")
+    .min(1, "At least 1 day")
+    .max(MAX_REMOVE_AFTER_DAYS, `At most ${MAX_REMOVE_AFTER_DAYS} days`),
 ]);
 
 const schema = z.object({
@@ -30,15 +34,26 @@ export const saveOffboardingAction = defineAction<"owner", typeof schema, Offboa
   run: async (input, { workspace, member, form }) => {
     const removeAfterDays = input.removeAfterDays === "" ? null : input.removeAfterDays;
     if (form.get("intent") === "preview") {
-      if (removeAfterDays === null) return { errors: { removeAfterDays: "Enter a number of days to preview who would be removed." } };
+      if (removeAfterDays === null)
+        return { errors: { removeAfterDays: "Enter a number of days to preview who would be removed." } };
       const now = Date.now();
       const list = await removalPreview(workspace.id, removeAfterDays);
       return {
         previewDays: removeAfterDays,
-        preview: list.map((c) => ({ id: c.id, name: c.displayName || c.userName, suspendedAt: c.suspendedAt.toISOString(), removeAt: c.removeAt.toISOString(), due: c.removeAt.getTime() <= now })),
+        preview: list.map((c) => ({
+          id: c.id,
+          name: c.displayName || c.userName,
+          suspendedAt: c.suspendedAt.toISOString(),
+          removeAt: c.removeAt.toISOString(),
+          due: c.removeAt.getTime() <= now,
+        })),
       };
     }
-    await saveOffboardingPolicy(workspace.id, { memberId: member.id, role: member.role }, { deleteAction: input.deleteAction, removeAfterDays });
+    await saveOffboardingPolicy(
+      workspace.id,
+      { memberId: member.id, role: member.role },
+      { deleteAction: input.deleteAction, removeAfterDays },
+    );
     revalidatePath(`/w/${workspace.slug}/settings`);
     revalidatePath(`/w/${workspace.slug}/members`);
     return { ok: true, message: "Offboarding policy saved." };

@@ -7,7 +7,14 @@ import { redirect } from "next/navigation";
 import { ownerForAction } from "@/lib/auth/session";
 import { appUrl } from "@/lib/config";
 import { DomainError } from "@/lib/services/errors";
-import { deleteSsoConnection, getSsoConnection, isConfigured, saveOidcSettings, saveSamlSettings, saveSsoOptions } from "@/lib/services/sso/connections";
+import {
+  deleteSsoConnection,
+  getSsoConnection,
+  isConfigured,
+  saveOidcSettings,
+  saveSamlSettings,
+  saveSsoOptions,
+} from "@/lib/services/sso/connections";
 import { beginSso } from "@/lib/services/sso/flow";
 import { resetSsoLinks } from "@/lib/services/sso/members";
 import { SsoError } from "@/lib/sso/errors";
@@ -21,7 +28,8 @@ import { defineAction, validArgs } from "../../action-helpers";
 const owners = {
   role: "owner",
   refused: "Only workspace owners can change single sign-on.",
-  precondition: ({ workspace }: { workspace: { plan: string } }) => (workspace.plan === "enterprise" ? null : "Single sign-on needs the Enterprise plan."),
+  precondition: ({ workspace }: { workspace: { plan: string } }) =>
+    workspace.plan === "enterprise" ? null : "Single sign-on needs the Enterprise plan.",
   revalidate: ({ slug }: { slug: string }) => [`/w/${slug}/settings/sso`],
   args: ["slug"],
 } as const;
@@ -45,26 +53,38 @@ const text = (form: FormData, name: string) => {
  * the three fields typed in. */
 export const saveSamlAction = defineAction({
   ...owners,
-  run: (_input, { workspace, member, form }) => readingMetadata(async () => {
-    const file = form.get("metadataFile");
-    const uploaded = file instanceof File && file.size > 0 ? (file.size > 1_000_000 ? "" : await file.text()) : "";
-    const pasted = uploaded || text(form, "metadataXml");
-    const url = text(form, "metadataUrl");
-    let idp: IdpSettings | null = null;
-    if (pasted) idp = parseIdpMetadata(pasted);
-    else if (url) idp = await fetchIdpMetadata(url);
-    await saveSamlSettings(workspace.id, idp
-      ? { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.certs.join(""), metadataUrl: url || null }
-      : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") }, { memberId: member.id });
-    return idp ? `SAML settings saved from the metadata (${idp.entityId}). Run Test SSO next.` : "SAML settings saved. Run Test SSO next.";
-  }),
+  run: (_input, { workspace, member, form }) =>
+    readingMetadata(async () => {
+      const file = form.get("metadataFile");
+      const uploaded = file instanceof File && file.size > 0 ? (file.size > 1_000_000 ? "" : await file.text()) : "";
+      const pasted = uploaded || text(form, "metadataXml");
+      const url = text(form, "metadataUrl");
+      let idp: IdpSettings | null = null;
+      if (pasted) idp = parseIdpMetadata(pasted);
+      else if (url) idp = await fetchIdpMetadata(url);
+      await saveSamlSettings(
+        workspace.id,
+        idp
+          ? { entityId: idp.entityId, ssoUrl: idp.ssoUrl, cert: idp.certs.join(""), metadataUrl: url || null }
+          : { entityId: text(form, "entityId"), ssoUrl: text(form, "ssoUrl"), cert: text(form, "cert") },
+        { memberId: member.id },
+      );
+      return idp
+        ? `SAML settings saved from the metadata (${idp.entityId}). Run Test SSO next.`
+        : "SAML settings saved. Run Test SSO next.";
+    }),
 });
 
 export const saveOidcAction = defineAction({
   ...owners,
   run: async (_input, { workspace, member, form }) => {
     // an issuer whose discovery fails is not saved: sign-in could never work with it
-    await saveOidcSettings(workspace.id, { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") }, { memberId: member.id }, checkOidcSettings);
+    await saveOidcSettings(
+      workspace.id,
+      { issuer: text(form, "issuer"), clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") },
+      { memberId: member.id },
+      checkOidcSettings,
+    );
     return "OpenID Connect settings saved (issuer discovery works). Run Test SSO next.";
   },
 });
@@ -106,7 +126,13 @@ export async function testSsoAction(slug: string): Promise<void> {
   try {
     const started = await beginSso(conn, { test: true });
     url = started.url;
-    (await cookies()).set(BINDING_COOKIE, started.binding, { httpOnly: true, sameSite: "lax", path: "/", maxAge: REQUEST_TTL_MS / 1000, secure: appUrl().startsWith("https://") });
+    (await cookies()).set(BINDING_COOKIE, started.binding, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: REQUEST_TTL_MS / 1000,
+      secure: appUrl().startsWith("https://"),
+    });
   } catch (e) {
     if (e instanceof SsoError) redirect(`/w/${slug}/settings/sso?testError=${e.code}#test`);
     throw e;

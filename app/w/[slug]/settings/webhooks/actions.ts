@@ -14,12 +14,19 @@ export const createEndpointAction = defineAction({
   args: ["slug"],
   revalidate: ({ slug }) => [`/w/${slug}/settings/webhooks`],
   run: async (_input, { workspace, member, form }) => {
-    const { secret } = await createEndpoint(workspace.id, actorOf(member), { url: String(form.get("url") ?? ""), description: String(form.get("description") ?? "") });
+    const { secret } = await createEndpoint(workspace.id, actorOf(member), {
+      url: String(form.get("url") ?? ""),
+      description: String(form.get("description") ?? ""),
+    });
     return `Endpoint added. Its signing secret is shown only now — copy it into your receiver: ${secret}`;
   },
 });
 
-const endpoint = { ...owners, args: ["slug", "id"], revalidate: ({ slug, id }: { slug: string; id: string }) => [`/w/${slug}/settings/webhooks/${id}`] } as const;
+const endpoint = {
+  ...owners,
+  args: ["slug", "id"],
+  revalidate: ({ slug, id }: { slug: string; id: string }) => [`/w/${slug}/settings/webhooks/${id}`],
+} as const;
 
 export const rotateSecretAction = defineAction({
   ...endpoint,

@@ -17,11 +17,16 @@ export async function GET(req: Request, ctx: { params: Promise<{ workspaceId: st
   const incoming = new URL(req.url);
   // The state is single use: a second request with it finds nothing.
   const flow = await takeFlow(incoming.searchParams.get("state"), ws.id);
-  if (!flow || flow.protocol !== "oidc" || !flow.state || !flow.verifier || !flow.nonce) return seeOther(errorPath("request", ws.slug));
+  if (!flow || flow.protocol !== "oidc" || !flow.state || !flow.verifier || !flow.nonce)
+    return seeOther(errorPath("request", ws.slug));
   // Validate against the public callback URL, not the host the request reached us on.
   const callbackUrl = new URL(`${appUrl()}${incoming.pathname}${incoming.search}`);
   try {
-    const identity = await completeOidc(conn, callbackUrl, { state: flow.state, verifier: flow.verifier, nonce: flow.nonce });
+    const identity = await completeOidc(conn, callbackUrl, {
+      state: flow.state,
+      verifier: flow.verifier,
+      nonce: flow.nonce,
+    });
     return seeOther(await finishSso(ws, conn, flow, { identity }));
   } catch (e) {
     if (!(e instanceof SsoError)) throw e;

@@ -15,7 +15,11 @@ export const dynamic = "force-dynamic";
 function claimedRequestId(samlResponse: string): string | null {
   try {
     const doc = parseXmlStrict(Buffer.from(samlResponse, "base64").toString("utf8"));
-    return doc.documentElement.getAttribute("InResponseTo") || elementsByLocalName(doc, "SubjectConfirmationData")[0]?.getAttribute("InResponseTo") || null;
+    return (
+      doc.documentElement.getAttribute("InResponseTo") ||
+      elementsByLocalName(doc, "SubjectConfirmationData")[0]?.getAttribute("InResponseTo") ||
+      null
+    );
   } catch {
     return null;
   }
