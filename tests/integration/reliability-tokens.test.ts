@@ -160,7 +160,8 @@ describe("SCIM tokens", () => {
       `scim_${prefix}`,
       `scim_${prefix}_${secret}_${secret}`,
       `SCIM_${prefix}_${secret}`,
-      `scim_${prefix.toUpperCase()}_${secret}`,
+      // (an all-digit prefix, 1 in ~110, has no upper case: that variant would be the token itself)
+      ...(prefix.toUpperCase() === prefix ? [] : [`scim_${prefix.toUpperCase()}_${secret}`]),
       `scim_${flip(prefix, 0)}_${secret}`, // unknown prefix, right secret
       secret,
       `${prefix}_${secret}`,
