@@ -56,15 +56,29 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
-/** One SCIM call over real HTTP. */
+/** A request written to a keep-alive socket the server had just closed as idle (the admin CLI's seconds of
+ * silence between calls): it never reached the server, so sending it again is safe. */
+function droppedIdleSocket(e: unknown): boolean {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  return (
+    cause?.code === "UND_ERR_SOCKET" || cause?.code === "ECONNRESET" || /other side closed/.test(cause?.message ?? "")
+  );
+}
+
+/** One SCIM call over real HTTP (sent again once when the idle connection had been dropped). */
 export async function scimFetch(token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${SCIM_BASE}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+  const send = () =>
+    fetch(`${SCIM_BASE}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/scim+json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const res = await send().catch((e: unknown) => {
+    if (droppedIdleSocket(e)) return send();
+    throw e;
   });
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
