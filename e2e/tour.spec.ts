@@ -196,6 +196,9 @@ async function check(page: Page, name: string, errors: string[]) {
 for (const role of ["owner", "admin", "member"] as const) {
   for (const viewport of VIEWPORTS) {
     test(`tour as ${role} at ${viewport.width} px`, async ({ page }) => {
+      // an owner's tour is ~25 pages with axe on each: 50 s on a quiet 2-core machine, so the default 60 s
+      // left no room for a busier one
+      test.setTimeout(180_000);
       const errors: string[] = [];
       page.on("console", (m) => {
         if (m.type() === "error") errors.push(m.text());
