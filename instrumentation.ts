@@ -1,7 +1,8 @@
 // Runs once when the server starts (`next start`, `next dev`), in the Node.js runtime: refuses to start
 // on an invalid setting (lib/config) or without an auth secret (every page would answer 500 otherwise),
 // hands next-auth its public URL, installs the graceful shutdown
-// (lib/server/lifecycle.ts) starts the webhook worker (lib/server/webhook-worker.ts) and the offboarding policy job
+// (lib/server/lifecycle.ts), moves SQLite's WAL checkpoints to a worker thread (lib/db/sqlite-checkpointer.ts),
+// starts the webhook worker (lib/server/webhook-worker.ts) and the offboarding policy job
 // (lib/server/offboarding-job.ts).
 export async function register() {
   // NEXT_RUNTIME is set by Next.js itself, not a setting (lib/config/schema.ts INTERNAL_VARIABLES).
@@ -9,7 +10,7 @@ export async function register() {
   const [
     { installGracefulShutdown },
     { authSecret, config, publishNextAuthUrl, shutdownGraceMs },
-    { drainForShutdown },
+    { drainForShutdown, startBackgroundCheckpoints },
     webhooks,
   ] = await Promise.all([
     import("@/lib/server/lifecycle"),
@@ -32,6 +33,7 @@ export async function register() {
     graceMs: shutdownGraceMs(),
     drain: async () => (await webhooks.stopWebhookWorker(), await offboarding.stopOffboardingJob(), drainForShutdown()),
   });
+  startBackgroundCheckpoints();
   webhooks.startWebhookWorker();
   offboarding.startOffboardingJob();
 }

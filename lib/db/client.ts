@@ -9,6 +9,12 @@ import pg from "pg";
 import { PreparedStatements, postgresSql, sqliteSql, type Sql, type SqliteLane } from "./sql";
 import { naturalKey, SQLITE_NATURAL_KEY, SQLITE_UNICODE_LOWER, unicodeLower } from "./sql-functions";
 import { databaseUrl, providerOf, type Provider } from "./url";
+import {
+  BACKSTOP_AUTOCHECKPOINT_PAGES,
+  DEFAULT_AUTOCHECKPOINT_PAGES,
+  startCheckpointer,
+  type Checkpointer,
+} from "./sqlite-checkpointer";
 import { config } from "@/lib/config";
 import { observePoolWait, type PoolStats } from "@/lib/metrics";
 import { log } from "@/lib/log";
@@ -26,6 +32,9 @@ export interface Database {
   ready: Promise<void>;
   /** connections in use and callers waiting, for /metrics */
   poolStats(): PoolStats;
+  /** SQLite: moves WAL checkpoints to a worker thread (sqlite-checkpointer.ts); the server calls it once
+   * at start. A no-op on PostgreSQL. */
+  startBackgroundCheckpoints(): void;
   /** Closes the connections (PostgreSQL pool, SQLite connection: its WAL is checkpointed). */
   close(): Promise<void>;
 }
@@ -70,15 +79,16 @@ export function createDatabase(url = databaseUrl()): Database {
         busy: pool.totalCount - pool.idleCount,
         waiting: pool.waitingCount,
       }),
+      startBackgroundCheckpoints() {},
       async close() {
         await db.$disconnect();
         if (!pool.ended) await pool.end();
       },
     };
   }
-  privateSqliteFile(url);
+  const file = privateSqliteFile(url);
   // better-sqlite3 waits up to `timeout` ms for a lock instead of failing with SQLITE_BUSY.
-  const connection: SqliteConnection = {};
+  const connection: SqliteConnection = { autocheckpoint: DEFAULT_AUTOCHECKPOINT_PAGES };
   const db = new SqliteClient({
     adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 10_000 }), connection),
   });
@@ -91,6 +101,7 @@ export function createDatabase(url = databaseUrl()): Database {
     await db.$queryRawUnsafe("PRAGMA cache_size = -32000");
   })();
   let settled = false;
+  let checkpointer: Checkpointer | undefined;
   ready.then(
     () => (settled = true),
     () => {},
@@ -124,7 +135,25 @@ export function createDatabase(url = databaseUrl()): Database {
         waiting: Math.max(users - 1, 0),
       };
     },
-    close: () => db.$disconnect(),
+    startBackgroundCheckpoints() {
+      if (checkpointer || !file) return;
+      const setThreshold = (pages: number) => {
+        connection.autocheckpoint = pages;
+        const c = connection.current;
+        if (c?.native.open) void c.use(() => c.native.pragma(`wal_autocheckpoint = ${pages}`)).catch(() => {});
+      };
+      checkpointer = startCheckpointer(file, (e) => {
+        log.warn({ reason: e?.message }, "SQLite checkpoint worker stopped; checkpoints run on commit again");
+        checkpointer = undefined;
+        setThreshold(DEFAULT_AUTOCHECKPOINT_PAGES);
+      });
+      setThreshold(BACKSTOP_AUTOCHECKPOINT_PAGES);
+    },
+    async close() {
+      await checkpointer?.stop();
+      checkpointer = undefined;
+      await db.$disconnect();
+    },
   };
 }
 
@@ -145,9 +174,9 @@ function timePoolCheckouts(pool: pg.Pool) {
 /** The database holds password hashes and directory data: its directory is created 0700 and the file
  * 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database file's mode). An existing
  * file is made 0600 too. `:memory:` and URLs that are not files are left alone. */
-function privateSqliteFile(url: string) {
+function privateSqliteFile(url: string): string | undefined {
   const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
-  if (!file || file === ":memory:") return;
+  if (!file || file === ":memory:") return undefined;
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // Create it private if it does not exist yet; an existing file is left to the chmod below (and may be
@@ -166,10 +195,13 @@ function privateSqliteFile(url: string) {
       // absent
     }
   }
+  return file;
 }
 
 /** Prisma's current SQLite connection and the way to take it (set by serializedSqlite on connect). */
 interface SqliteConnection {
+  /** wal_autocheckpoint for the connection (set again on every connect) */
+  autocheckpoint: number;
   current?: { native: BetterSqlite.Database; use<T>(fn: () => T): Promise<T>; users(): number };
 }
 
@@ -193,6 +225,7 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
     const native = (adapter as unknown as { client: BetterSqlite.Database }).client;
     native.function(SQLITE_UNICODE_LOWER, { deterministic: true }, unicodeLower);
     native.function(SQLITE_NATURAL_KEY, { deterministic: true }, naturalKey);
+    native.pragma(`wal_autocheckpoint = ${connection.autocheckpoint}`);
 
     let tail: Promise<void> = Promise.resolve();
     /** holders and waiters of the connection */

@@ -60,6 +60,13 @@ export async function readiness(): Promise<Readiness> {
   };
 }
 
+/** At server start: SQLite checkpoints its write-ahead log on a worker thread instead of inside the COMMIT
+ * of whichever request fills it (lib/db/sqlite-checkpointer.ts). Only the server does this; the admin CLI
+ * and tests keep SQLite's own checkpoints. */
+export function startBackgroundCheckpoints(): void {
+  database().startBackgroundCheckpoints();
+}
+
 /** Before the process exits: write the queued provisioning log, then close the database. */
 export async function drainForShutdown(): Promise<void> {
   await flushProvisioningLog();
