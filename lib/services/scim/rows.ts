@@ -57,13 +57,19 @@ export function setList(data: Record<string, unknown>, b: SqlBuilder): string {
 
 export const inList = (ids: string[], b: SqlBuilder) => ids.map((id) => b.param(id)).join(", ");
 
-/** `column = workspaceId` for a query that selects rows by primary key (`id IN (…)`), as a plain filter.
- * SQLite has no statistics unless ANALYZE ran, and then prefers any `(workspaceId, …)` index over the
- * primary key for `id IN (…) AND workspaceId = ?`: it scanned all 1 M members of a workspace to render one
- * page of 100 (700 ms). SQLite's unary `+` keeps the term out of index selection; PostgreSQL keeps
- * statistics and plans it right. */
+/** `column = workspaceId` for a query that selects rows by key (`id IN (…)`, a member's or a group's
+ * memberships), as a plain filter that no plan can use as an index condition. Without statistics both
+ * databases prefer the `(workspaceId, …)` indexes, which cover the whole workspace:
+ * - SQLite (no statistics unless ANALYZE ran) scanned all 1 M members of a workspace to render one page
+ *   of 100 (700 ms); its unary `+` keeps the term out of index selection.
+ * - PostgreSQL before its first ANALYZE of a table (a fresh install's first sync, or autovacuum off) ANDed
+ *   the `GroupMember.workspaceId` index with the `memberId` one: 38–60 ms to find one member's groups at
+ *   200 k memberships, in every user PATCH's answer (BENCHMARKS.md, the 100 k-user cycle); `|| ''` does
+ *   for PostgreSQL what `+` does for SQLite. */
 export function sameWorkspace(column: string, workspaceId: string, b: SqlBuilder): string {
-  return `${b.provider === "sqlite" ? "+" : ""}${column} = ${b.param(workspaceId)}`;
+  return b.provider === "sqlite"
+    ? `+${column} = ${b.param(workspaceId)}`
+    : `(${column} || '') = ${b.param(workspaceId)}`;
 }
 
 /** Every column of a model, by name: never `*`, so that a migration adding a column cannot change the
