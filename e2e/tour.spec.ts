@@ -28,16 +28,6 @@ interface Seed {
 }
 let seed: Seed;
 
-/** scimFetch, tried again once when the connection was dropped (an idle keep-alive socket the server
- * closed between the CLI calls of the seeding). */
-async function scim(token: string, method: string, path: string, body?: unknown) {
-  try {
-    return await scimFetch(token, method, path, body);
-  } catch {
-    return scimFetch(token, method, path, body);
-  }
-}
-
 test.beforeAll(async () => {
   const ws = createWorkspace();
   const adminEmail = `${uid("admin")}@example.test`;
@@ -72,7 +62,7 @@ test.beforeAll(async () => {
   );
   const { token } = admin("token", "create", "--workspace", ws.slug, "--label", "Entra ID production tenant");
   for (let i = 1; i <= 12; i++) {
-    const r = await scim(token, "POST", "/Users", {
+    const r = await scimFetch(token, "POST", "/Users", {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
       userName: `user${i}.averyverylongsurnameindeed@contoso-corporation.example`,
       displayName: `User ${i}`,
@@ -82,13 +72,13 @@ test.beforeAll(async () => {
     });
     expect(r.status).toBe(201);
   }
-  const group = await scim(token, "POST", "/Groups", {
+  const group = await scimFetch(token, "POST", "/Groups", {
     schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
     displayName: "EngineeringPlatformInfrastructureReliabilityGroup",
   });
   expect(group.status).toBe(201);
   // a failed request, for "Last errors" and the log
-  expect((await scim(token, "GET", "/Users/does-not-exist;a")).status).toBe(404);
+  expect((await scimFetch(token, "GET", "/Users/does-not-exist;a")).status).toBe(404);
   // a webhook endpoint, for its page (loopback is allowed in the e2e server's SSO_FETCH_ALLOW_HOSTS)
   const ownerCtx = await playwrightRequest.newContext({ baseURL: E2E_URL });
   await apiSignIn(ownerCtx, ws.email, ws.password);

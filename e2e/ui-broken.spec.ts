@@ -5,17 +5,7 @@
 // forgot where you were going).
 import { test, expect, type Page } from "@playwright/test";
 import { startSamlIdp, type TestSamlIdp } from "../tests/support/saml-idp";
-import { admin, createWorkspace, scimFetch as scimOnce, signIn, uid } from "./support";
-
-/** scimFetch, tried again once when the connection was dropped (an idle keep-alive socket the server
- * closed while the admin CLI ran). */
-async function scimFetch(token: string, method: string, path: string, body?: unknown) {
-  try {
-    return await scimOnce(token, method, path, body);
-  } catch {
-    return scimOnce(token, method, path, body);
-  }
-}
+import { admin, createWorkspace, scimFetch, signIn, uid } from "./support";
 
 let idp: TestSamlIdp;
 test.beforeAll(async () => {
