@@ -73,7 +73,9 @@ export function startCheckpointer(
       stopping = true;
       const stopped = new Promise<void>((resolve) => worker.once("message", () => resolve()));
       worker.postMessage("stop");
-      await Promise.race([stopped, exited, new Promise((r) => setTimeout(r, 2_000))]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([stopped, exited, new Promise((r) => (timer = setTimeout(r, 2_000)))]);
+      clearTimeout(timer); // not left pending for 2 s after every stop
       await worker.terminate();
       await exited;
     },
