@@ -31,7 +31,7 @@ async function readUserBody(r: ScimRequest): Promise<unknown> {
   return body;
 }
 
-function touch(r: ScimRequest, row: MemberRow) {
+function touch(r: ScimRequest, row: Pick<MemberRow, "id" | "userName" | "externalId" | "displayName">) {
   Object.assign(r.touched, {
     resourceType: "User",
     resourceId: row.id,

@@ -3,8 +3,12 @@
 // rendered one page of 100 users out of 1 M in 700 ms). PostgreSQL plans with statistics; skipped there.
 import { beforeAll, describe, expect, it } from "vitest";
 import { database } from "@/lib/db/client";
+import type { Work } from "@/lib/db/sql";
+import { parseFilter } from "@/lib/scim/filter/parse";
+import { queryPage, type ListQuery } from "@/lib/services/scim/list";
 import { SqlBuilder } from "@/lib/services/scim/sql";
 import { MEMBER_COLUMNS, MEMBER_FROM, inList, sameWorkspace } from "@/lib/services/scim/rows";
+import { createUser } from "../support/scim-resources";
 import { newWorkspace } from "../support/workspace";
 
 const ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
@@ -17,7 +21,57 @@ async function plan(build: (b: SqlBuilder) => string): Promise<string> {
   return rows.map((r) => String(r.detail ?? r["QUERY PLAN"])).join(" | ");
 }
 
+/** The plan of every statement `work` sends, in order (each explained, then run). */
+async function plansOf<T>(work: () => Work<T>): Promise<string[]> {
+  const plans: string[] = [];
+  await database().sql.query(function* () {
+    const w = work();
+    let step = w.next();
+    while (!step.done) {
+      const explained = yield { text: `EXPLAIN QUERY PLAN ${step.value.text}`, params: step.value.params };
+      plans.push(explained.rows.map((r) => String(r.detail)).join(" | "));
+      step = w.next(yield step.value);
+    }
+  });
+  return plans;
+}
+
 describe.skipIf(database().provider !== "sqlite")("SQLite query plans without statistics", () => {
+  it("a list page walks an index for its ids and reads whole rows by primary key only for the page", async () => {
+    const { api, workspace } = await newWorkspace();
+    const users = [];
+    for (let i = 0; i < 4; i++) users.push(await createUser(api));
+    const scope = {
+      workspaceId: workspace.id,
+      tokenId: null,
+      baseUrl: "",
+      provider: "sqlite" as const,
+      ownerPowers: false,
+      notes: [],
+    };
+    const page = (q: Partial<ListQuery>) =>
+      plansOf(() => queryPage(scope, "User", { startIndex: 1, count: 2, sortOrder: "ascending", ...q }));
+    const byKey = /SEARCH m USING INDEX sqlite_autoindex_Member_1 \(id=\?\)/;
+
+    // An unfiltered page: the counts and cursor, the rows (ids by the createdAt index past OFFSET), the
+    // next page's cursor.
+    const [, first] = await page({ startIndex: 1 });
+    expect(first).toMatch(/SEARCH m USING COVERING INDEX Member_workspaceId_createdAt_id_idx \(workspaceId=\?\)/);
+    expect(first).toMatch(byKey);
+    // The page after it continues from the cursor: a range of the same index, no OFFSET.
+    const [, next] = await page({ startIndex: 3 });
+    expect(next).toMatch(
+      /SEARCH m USING INDEX Member_workspaceId_createdAt_id_idx \(workspaceId=\? AND \(createdAt,id\)>\(\?,\?\)\)/,
+    );
+    // Entra's lookup by userName: the unique index, then the one row.
+    const [lookup] = await page({ filter: parseFilter(`userName eq "${users[2].userName}"`) });
+    expect(lookup).toMatch(
+      /SEARCH m USING (COVERING )?INDEX Member_workspaceId_userNameLower_key \(workspaceId=\? AND userNameLower=\?\)/,
+    );
+    expect(lookup).toMatch(byKey);
+    expect(lookup).not.toMatch(/SCAN m/);
+  });
+
   it("a plain workspace equality beside `id IN (…)` picks a workspace index (why sameWorkspace exists)", async () => {
     const p = await plan(
       (b) =>

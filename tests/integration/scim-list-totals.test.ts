@@ -4,7 +4,7 @@ import { describe, it, expect } from "vitest";
 import { database } from "@/lib/db/client";
 import type { Work } from "@/lib/db/sql";
 import { parseFilter } from "@/lib/scim/filter/parse";
-import { queryIds, type ListQuery } from "@/lib/services/scim/list";
+import { queryPage, type ListQuery } from "@/lib/services/scim/list";
 import { newWorkspace, uid } from "../support/workspace";
 import { createGroup, createUser, expectList, q } from "../support/scim-resources";
 
@@ -41,13 +41,13 @@ describe("SCIM list totals", () => {
       const seen: string[] = [];
       const result = await database().sql.query(() =>
         recorded(
-          queryIds(scope, "User", { startIndex: 1, count: 100, sortOrder: "ascending", filter: everyone, ...page }),
+          queryPage(scope, "User", { startIndex: 1, count: 100, sortOrder: "ascending", filter: everyone, ...page }),
           seen,
         ),
       );
       return {
         total: result.totalResults,
-        items: result.ids.length,
+        items: result.rows.length,
         counted: seen.some((s) => s.includes("COUNT(*)")),
       };
     };

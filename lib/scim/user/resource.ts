@@ -43,6 +43,8 @@ export interface UserRenderContext {
 
 /** Core attributes a client may send but we never store: server-assigned, read-only or secret. */
 const NOT_STORED = ["id", "meta", "schemas", "password", "groups"];
+/** …and `active`, which is rendered from its column. */
+const NOT_RENDERED = [...NOT_STORED, "active"];
 
 // ---------------------------------------------------------------------------------------------------
 // Input
@@ -173,7 +175,7 @@ export function managerIdFrom(value: unknown): string | null {
 export function toScimUser(row: UserRow, ctx: UserRenderContext): Record<string, unknown> {
   const location = `${ctx.baseUrl}/Users/${row.id}`;
   // `active` comes from the row; groups and manager are rendered from relations, never from the document.
-  const attrs = omitKeys(parseStoredJson(row.attributes), [...NOT_STORED, "active"]);
+  const attrs = omitKeys(parseStoredJson(row.attributes), NOT_RENDERED);
   renderEnterprise(attrs, row.managerId, ctx);
   return {
     schemas: userSchemas(attrs),

@@ -10,7 +10,7 @@ import { assertIndexable } from "@/lib/scim/json-limits";
 import type { GroupInput } from "@/lib/scim/group/resource";
 import { netMemberChange, type GroupPatchPlan, type NetMemberChange } from "@/lib/scim/patch";
 import { isUniqueViolation } from "../errors";
-import { inOrder, queryIds, type ListQuery } from "./list";
+import { queryPage, type ListQuery } from "./list";
 import { scimSql } from "./access";
 import { renderGroups, type GroupView, type Resource } from "./render";
 import {
@@ -65,15 +65,8 @@ export async function getGroup(
 export async function listGroups(scope: ScimScope, q: ListQuery, view: GroupView) {
   const sql = await scimSql();
   const { totalResults, rows } = await sql.query(function* () {
-    const { totalResults, ids } = yield* queryIds(scope, "Group", q);
-    const rows = ids.length
-      ? yield* select(
-          scope.provider,
-          (b) =>
-            `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" IN (${inList(ids, b)}) AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
-        )
-      : [];
-    return { totalResults, rows: inOrder(ids, rows.map(toGroup)) };
+    const page = yield* queryPage(scope, "Group", q);
+    return { totalResults: page.totalResults, rows: page.rows.map(toGroup) };
   });
   return { totalResults, rows, resources: await renderGroups(sql, scope, rows, view) };
 }

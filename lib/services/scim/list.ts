@@ -1,7 +1,8 @@
-// Runs a SCIM list query (filter, sort, page) as SQL and returns the page of ids plus the total.
-import type { Work } from "@/lib/db/sql";
+// Runs a SCIM list query (filter, sort, page) as SQL and returns the page's rows plus the total.
+import type { Row, Work } from "@/lib/db/sql";
 import type { AttrPath, Filter } from "@/lib/scim/filter/ast";
 import type { ResourceTypeName } from "@/lib/scim/schema";
+import { groupsOfPage, membersOfPage } from "./rows";
 import { SqlBuilder, compileFilter, sortExpression } from "./sql";
 import type { ScimScope } from "./scope";
 import { defaultOrderPage } from "./page-cursor";
@@ -14,13 +15,22 @@ export interface ListQuery {
   sortOrder: "ascending" | "descending";
 }
 
-const TABLES: Record<ResourceTypeName, string> = { User: `"Member"`, Group: `"Group"` };
+/** A type's table, under the alias its filters and sorts name (`ref`), and the statement that reads the
+ * rows of a page of its ids. */
+const SOURCES: Record<
+  ResourceTypeName,
+  { table: string; ref: string; rowsOf: (ids: string, order: string) => string }
+> = {
+  User: { table: `"Member" m`, ref: "m", rowsOf: membersOfPage },
+  Group: { table: `"Group" g`, ref: "g", rowsOf: groupsOfPage },
+};
 
-export function* queryIds(
+/** One page of a list, as rows of LISTED_MEMBER_COLUMNS or GROUP_COLUMNS, in page order. */
+export function* queryPage(
   scope: ScimScope,
   type: ResourceTypeName,
   q: ListQuery,
-): Work<{ totalResults: number; ids: string[] }> {
+): Work<{ totalResults: number; rows: Row[] }> {
   // Users in the default order, unfiltered (an IdP's import): counted and paged without COUNT(*) or OFFSET.
   if (
     type === "User" &&
@@ -33,30 +43,34 @@ export function* queryIds(
   ) {
     return yield* defaultOrderPage(scope, q.startIndex, q.count);
   }
-  const table = TABLES[type];
+  const source = SOURCES[type];
   const b = new SqlBuilder(scope.provider);
-  const ctx = { type, table, b };
-  let where = `${table}."workspaceId" = ${b.param(scope.workspaceId)}`;
+  const ctx = { type, table: source.ref, b };
+  let where = `${source.ref}."workspaceId" = ${b.param(scope.workspaceId)}`;
   if (q.filter) where += ` AND ${compileFilter(q.filter, ctx)}`;
   const sort = sortExpression(type, q.sortBy, ctx);
 
-  let ids: string[] = [];
+  let rows: Row[] = [];
   // A startIndex past any possible row count (1e20 from a fuzzer) is no OFFSET either database takes: the
   // page is empty, and COUNT below gives the total.
   if (q.count > 0 && Number.isSafeInteger(q.startIndex)) {
     const dir = q.sortOrder === "descending" ? "DESC" : "ASC";
-    const order = [sort ? `${sort} ${dir}` : null, `${table}."createdAt" ${sort ? "ASC" : dir}`, `${table}."id" ASC`]
+    const { ref } = source;
+    const order = [sort ? `${sort} ${dir}` : null, `${ref}."createdAt" ${sort ? "ASC" : dir}`, `${ref}."id" ASC`]
       .filter(Boolean)
       .join(", ");
     const page = b.finalize(
-      `SELECT ${table}."id" AS id FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ${b.param(q.count)} OFFSET ${b.param(q.startIndex - 1)}`,
+      source.rowsOf(
+        `SELECT ${ref}."id" FROM ${source.table} WHERE ${where} ORDER BY ${order} LIMIT ${b.param(q.count)} OFFSET ${b.param(q.startIndex - 1)}`,
+        order,
+      ),
     );
-    ids = (yield { text: page.sql, params: page.params }).rows.map((r) => r.id as string);
+    rows = (yield { text: page.sql, params: page.params }).rows;
     // A page with fewer than `count` rows ends the result set, so the total is known without a COUNT: the
     // rows before the page plus the page. (Entra's lookups by userName or displayName, the most frequent
     // list request, always end here.) An empty page after startIndex 1 says nothing about the total.
-    if (ids.length < q.count && (ids.length > 0 || q.startIndex === 1))
-      return { totalResults: q.startIndex - 1 + ids.length, ids };
+    if (rows.length < q.count && (rows.length > 0 || q.startIndex === 1))
+      return { totalResults: q.startIndex - 1 + rows.length, rows };
   }
   // Every member of the workspace: the count the triggers keep (prisma/models/counts.prisma), a few rows
   // instead of COUNT(*) over every member (60–190 ms at 1 M users on PostgreSQL).
@@ -65,14 +79,11 @@ export function* queryIds(
       ? b.finalize(
           `SELECT COALESCE(SUM("n"), 0) AS n FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${b.param(scope.workspaceId)}`,
         )
-      : b.finalize(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`);
+      : b.finalize(`SELECT COUNT(*) AS n FROM ${source.table} WHERE ${where}`);
   const countRows = (yield { text: count.sql, params: count.params }).rows;
   // (never fewer than the page shows, should rows disappear between the two statements)
-  return { totalResults: Math.max(Number(countRows[0]?.n ?? 0), ids.length ? q.startIndex - 1 + ids.length : 0), ids };
-}
-
-/** Put rows loaded with `id IN (…)` back into the order of `ids`. */
-export function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
+  return {
+    totalResults: Math.max(Number(countRows[0]?.n ?? 0), rows.length ? q.startIndex - 1 + rows.length : 0),
+    rows,
+  };
 }

@@ -8,7 +8,8 @@
 //   reads the rows after the key through the (workspaceId, createdAt, id) index: exactly the page OFFSET
 //   would return, at the cost of a shallow page. Otherwise it falls back to OFFSET.
 // The cursor lives in the database, so the next page may be served by any instance.
-import type { Work } from "@/lib/db/sql";
+import type { Row, Work } from "@/lib/db/sql";
+import { LISTED_MEMBER_COLUMNS, MEMBER_FROM, membersOfPage } from "./rows";
 import type { ScimScope } from "./scope";
 
 const CURSOR_TTL_MS = 60 * 60_000;
@@ -20,42 +21,40 @@ const placeholder =
   (i) =>
     scope.provider === "postgres" ? `$${i}` : "?";
 
-/** The workspace's member count and change counter (sums over the counter's slots). */
-export function* memberCounts(scope: ScimScope): Work<{ n: number; changes: number }> {
-  const p = placeholder(scope);
-  const { rows } = yield {
-    text: `SELECT COALESCE(SUM("n"), 0) AS n, COALESCE(SUM("changes"), 0) AS changes FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${p(1)}`,
-    params: [scope.workspaceId],
-  };
-  return { n: Number(rows[0]?.n ?? 0), changes: Number(rows[0]?.changes ?? 0) };
-}
-
-/** One page of the workspace's members in the default order (createdAt, id), with their totals. */
+/** One page of the workspace's members in the default order (createdAt, id), as LISTED_MEMBER_COLUMNS rows, with
+ * their total. Three statements for a page that continues the one before: the totals and the cursor,
+ * the rows, the next cursor. */
 export function* defaultOrderPage(
   scope: ScimScope,
   startIndex: number,
   count: number,
-): Work<{ totalResults: number; ids: string[] }> {
+): Work<{ totalResults: number; rows: Row[] }> {
   const p = placeholder(scope);
-  const counts = yield* memberCounts(scope);
-  let rows: Record<string, unknown>[] | undefined;
-  if (startIndex > 1) {
-    const cursor = (yield {
-      text: `SELECT "lastCreatedAt", "lastId", "changes" FROM "ScimPageCursor" WHERE "workspaceId" = ${p(1)} AND "position" = ${p(2)}`,
-      params: [scope.workspaceId, startIndex],
-    }).rows[0];
-    if (cursor && Number(cursor.changes) === counts.changes) {
-      rows = (yield {
-        text: `SELECT "id", "createdAt" FROM "Member" WHERE "workspaceId" = ${p(1)} AND ("createdAt", "id") > (${p(2)}, ${p(3)}) ORDER BY "createdAt" ASC, "id" ASC LIMIT ${p(4)}`,
-        params: [scope.workspaceId, cursor.lastCreatedAt, cursor.lastId, count],
-      }).rows;
-    }
+  // The member count and change counter (sums over the counter's slots) and the cursor kept for this
+  // startIndex, if any, in one round trip.
+  const head = (yield {
+    text:
+      `SELECT s."n", s."changes", c."lastCreatedAt", c."lastId", c."changes" AS "cursorChanges" ` +
+      `FROM (SELECT COALESCE(SUM("n"), 0) AS "n", COALESCE(SUM("changes"), 0) AS "changes" FROM "WorkspaceMemberCount" WHERE "workspaceId" = ${p(1)}) s ` +
+      `LEFT JOIN "ScimPageCursor" c ON c."workspaceId" = ${p(2)} AND c."position" = ${p(3)}`,
+    params: [scope.workspaceId, scope.workspaceId, startIndex],
+  }).rows[0];
+  const total = Number(head?.n ?? 0);
+  const changes = Number(head?.changes ?? 0);
+  let rows: Row[] | undefined;
+  if (startIndex > 1 && head?.lastId != null && Number(head.cursorChanges) === changes) {
+    rows = (yield {
+      text: `SELECT ${LISTED_MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."workspaceId" = ${p(1)} AND (m."createdAt", m."id") > (${p(2)}, ${p(3)}) ORDER BY m."createdAt" ASC, m."id" ASC LIMIT ${p(4)}`,
+      params: [scope.workspaceId, head.lastCreatedAt, head.lastId, count],
+    }).rows;
   }
   rows ??= (yield {
-    text: `SELECT "id", "createdAt" FROM "Member" WHERE "workspaceId" = ${p(1)} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${p(2)} OFFSET ${p(3)}`,
+    text: membersOfPage(
+      `SELECT m."id" FROM "Member" m WHERE m."workspaceId" = ${p(1)} ORDER BY m."createdAt" ASC, m."id" ASC LIMIT ${p(2)} OFFSET ${p(3)}`,
+      `m."createdAt" ASC, m."id" ASC`,
+    ),
     params: [scope.workspaceId, count, startIndex - 1],
   }).rows;
-  const ids = rows.map((r) => r.id as string);
   if (rows.length === count) {
     const last = rows[rows.length - 1];
     const now = new Date();
@@ -63,12 +62,12 @@ export function* defaultOrderPage(
       text:
         `INSERT INTO "ScimPageCursor" ("workspaceId", "position", "lastCreatedAt", "lastId", "changes", "createdAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}) ` +
         `ON CONFLICT ("workspaceId", "position") DO UPDATE SET "lastCreatedAt" = excluded."lastCreatedAt", "lastId" = excluded."lastId", "changes" = excluded."changes", "createdAt" = excluded."createdAt"`,
-      params: [scope.workspaceId, startIndex + count, last.createdAt, last.id, counts.changes, now],
+      params: [scope.workspaceId, startIndex + count, last.createdAt, last.id, changes, now],
     };
     yield* sweep(scope, now.getTime());
   }
   // (never fewer than the page shows, should members be added between the statements)
-  return { totalResults: Math.max(counts.n, ids.length ? startIndex - 1 + ids.length : 0), ids };
+  return { totalResults: Math.max(total, rows.length ? startIndex - 1 + rows.length : 0), rows };
 }
 
 let lastSweep = 0;

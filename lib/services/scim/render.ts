@@ -5,7 +5,7 @@
 import type { Sql, Work } from "@/lib/db/sql";
 import { toScimGroup } from "@/lib/scim/group/resource";
 import { toScimUser } from "@/lib/scim/user/resource";
-import { inList, sameWorkspace, select, type GroupRow, type MemberRow } from "./rows";
+import { inList, sameWorkspace, select, type GroupRow, type ListedMember } from "./rows";
 import type { ScimScope } from "./scope";
 
 export interface UserView {
@@ -41,7 +41,7 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
 export async function renderUsers(
   sql: Sql,
   scope: ScimScope,
-  rows: MemberRow[],
+  rows: ListedMember[],
   view: UserView,
   opts: { created?: boolean } = {},
 ): Promise<Resource[]> {

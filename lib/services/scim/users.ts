@@ -12,7 +12,7 @@ import type { UserDoc } from "@/lib/scim/user/resource";
 import { roleAfterUserType, roleFromUserType, userColumns } from "./columns";
 import { emailDomain, isPublicMailDomain } from "@/lib/identity/email-domain";
 import { isUniqueViolation } from "../errors";
-import { inOrder, queryIds, type ListQuery } from "./list";
+import { queryPage, type ListQuery } from "./list";
 import { scimSql } from "./access";
 import { renderUsers, type Resource, type UserView } from "./render";
 import { otherActiveOwnersWork } from "../owners";
@@ -21,11 +21,10 @@ import {
   MEMBER_FROM,
   MEMBER_ROW,
   execute,
-  inList,
   insertInto,
-  sameWorkspace,
   select,
   setList,
+  toListedMember,
   toMember,
   type MemberRow,
 } from "./rows";
@@ -67,15 +66,8 @@ export async function getUser(
 export async function listUsers(scope: ScimScope, q: ListQuery, view: UserView) {
   const sql = await scimSql();
   const { totalResults, rows } = await sql.query(function* () {
-    const { totalResults, ids } = yield* queryIds(scope, "User", q);
-    const rows = ids.length
-      ? yield* select(
-          scope.provider,
-          (b) =>
-            `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)}`,
-        )
-      : [];
-    return { totalResults, rows: inOrder(ids, rows.map(toMember)) };
+    const page = yield* queryPage(scope, "User", q);
+    return { totalResults: page.totalResults, rows: page.rows.map(toListedMember) };
   });
   return { totalResults, rows, resources: await renderUsers(sql, scope, rows, view) };
 }
