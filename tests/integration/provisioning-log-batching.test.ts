@@ -63,7 +63,8 @@ describe("the batched provisioning log", () => {
     const errors = vi.spyOn(log, "error").mockImplementation(() => {});
     const down = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
     const query = vi.fn().mockRejectedValue(down);
-    const unreachable = { ...database().sql, query } as Sql;
+    // (a batch is one statement on PostgreSQL, one transaction on SQLite)
+    const unreachable = { ...database().sql, query, transaction: query } as Sql;
     try {
       for (let i = 0; i < 5; i++) recordEvent(unreachable, event("ws-that-is-down", i));
       await flushProvisioningLog();

@@ -2,7 +2,6 @@
 // transaction (INSERT … ON CONFLICT DO NOTHING / DELETE … WHERE), never read-modify-write of a member
 // list, so concurrent PATCHes from Entra never lose a change and re-adds/removes are idempotent. Queries go
 // through the driver-level SQL of lib/db/sql.ts (see there why).
-import { randomUUID } from "node:crypto";
 import type { Sql, Work } from "@/lib/db/sql";
 import { conflict, notFound } from "@/lib/scim/errors";
 import { assertPrecondition, etagMatches, type Precondition } from "@/lib/scim/etag";
@@ -11,6 +10,7 @@ import type { GroupInput } from "@/lib/scim/group/resource";
 import { netMemberChange, type GroupPatchPlan, type NetMemberChange } from "@/lib/scim/patch";
 import { isUniqueViolation } from "../errors";
 import { queryPage, type ListQuery } from "./list";
+import { uuidv7 } from "@/lib/uuid7";
 import { scimSql } from "./access";
 import { renderGroups, type GroupView, type Resource } from "./render";
 import {
@@ -126,7 +126,7 @@ export async function createGroup(
 async function insertGroup(sql: Sql, scope: ScimScope, input: GroupInput): Promise<GroupRow> {
   assertIndexable("displayName", input.displayName);
   assertIndexable("externalId", input.externalId);
-  const id = randomUUID();
+  const id = uuidv7(); // time-ordered: appended to the primary-key index (lib/uuid7.ts)
   const now = new Date();
   const insertGroup = (b: SqlBuilder) =>
     insertInto(

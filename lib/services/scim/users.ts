@@ -1,6 +1,5 @@
 // SCIM Users = workspace members. Every function is scoped to the token's workspace. Queries go through
 // the driver-level SQL of lib/db/sql.ts (see there why), with the same semantics the Prisma calls had.
-import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { Row, Sql, Work } from "@/lib/db/sql";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
@@ -13,6 +12,7 @@ import { roleAfterUserType, roleFromUserType, userColumns } from "./columns";
 import { emailDomain, isPublicMailDomain } from "@/lib/identity/email-domain";
 import { isUniqueViolation } from "../errors";
 import { queryPage, type ListQuery } from "./list";
+import { uuidv7 } from "@/lib/uuid7";
 import { scimSql } from "./access";
 import { renderUsers, type Resource, type UserView } from "./render";
 import { otherActiveOwnersWork } from "../owners";
@@ -115,7 +115,7 @@ export async function createUser(
 
 async function insertUser(sql: Sql, scope: ScimScope, doc: UserDoc): Promise<MemberRow> {
   const cols = storedColumns(doc);
-  const id = randomUUID();
+  const id = uuidv7(); // time-ordered: appended to the primary-key index (lib/uuid7.ts)
   try {
     // Without a manager the create is one INSERT … RETURNING: atomic by itself, one round trip (on
     // PostgreSQL five fewer than BEGIN, lookups, INSERT, read-back, COMMIT).
