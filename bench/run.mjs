@@ -34,6 +34,7 @@ const { values: o } = parseArgs({
     instances: { type: "string", default: "1" },
     rebuild: { type: "boolean", default: false },
     "no-report": { type: "boolean", default: false },
+    rounds: { type: "string", default: "1" },
   },
 });
 const dbs = o.db === "both" ? ["sqlite", "postgres"] : [o.db];
@@ -42,6 +43,8 @@ const instances = Number(o.instances);
 if (!(Number.isInteger(instances) && instances >= 1)) throw new Error("--instances must be a whole number ≥ 1");
 if (instances > 1 && dbs.includes("sqlite"))
   throw new Error("--instances > 1 needs --db postgres (SQLite serves one process)");
+const rounds = Number(o.rounds);
+if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error("--rounds must be a whole number ≥ 1");
 const scenarios = o.scenario ? o.scenario.flatMap((s) => s.split(",")) : ALL;
 for (const s of scenarios) if (!ALL.includes(s)) throw new Error(`unknown scenario "${s}" (one of ${ALL.join(", ")})`);
 const users = Number(o.users);
@@ -137,10 +140,11 @@ const SCENARIOS = {
     }
     return out;
   },
-  async "entra-cycle"(ctx) {
+  async "entra-cycle"(ctx, round) {
     const out = [];
     for (const c of opts.levels) {
-      const t = tenant(ctx, `cycle-c${c}`);
+      // a fresh tenant each round: the cycle creates its users and groups
+      const t = tenant(ctx, round === 1 ? `cycle-c${c}` : `cycle-c${c}-r${round}`);
       out.push(
         await load(ctx, {
           kind: "cycle",
@@ -281,17 +285,22 @@ async function runOn(kind) {
       memberships: 600,
       maxSeconds: 60,
     });
-    for (const s of scenarios) {
-      for (const r of await SCENARIOS[s](ctx)) {
-        results.push(r);
-        const split = r.instanceCpuMs
-          ? ` (instances ${r.instanceCpuMs.map((ms) => ms?.toFixed(2)).join(" + ")}; nginx ${r.balancerCpuMs?.toFixed(2)} ms)`
-          : "";
-        console.log(
-          `  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, CPU/request ${r.serverCpuMs?.toFixed(2)} ms server${split}${r.dbCpuMs == null ? "" : ` + ${r.dbCpuMs.toFixed(2)} ms PostgreSQL`}, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`,
-        );
-        for (const e of r.errorSamples) console.log(`    error: ${e}`);
-      }
+    // --rounds N: the scenarios N times over, in turn (floor, cycle, floor, cycle, …), so that a ratio to the
+    // floor is taken N times beside it and its median does not hang on one run of a noisy machine.
+    for (let round = 1; round <= rounds; round++) {
+      if (rounds > 1) console.log(`  round ${round} of ${rounds}`);
+      for (const s of scenarios)
+        for (const r of await SCENARIOS[s](ctx, round)) {
+          if (rounds > 1) r.round = round;
+          results.push(r);
+          const split = r.instanceCpuMs
+            ? ` (instances ${r.instanceCpuMs.map((ms) => ms?.toFixed(2)).join(" + ")}; nginx ${r.balancerCpuMs?.toFixed(2)} ms)`
+            : "";
+          console.log(
+            `  ${r.scenario} c${r.concurrency}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50?.toFixed(1)} p95 ${r.p95?.toFixed(1)} p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors, CPU/request ${r.serverCpuMs?.toFixed(2)} ms server${split}${r.dbCpuMs == null ? "" : ` + ${r.dbCpuMs.toFixed(2)} ms PostgreSQL`}, peak RSS ${r.peakRssMb} MB${r.complete ? "" : " (cut at time limit)"}`,
+          );
+          for (const e of r.errorSamples) console.log(`    error: ${e}`);
+        }
     }
   } finally {
     ctx.rss?.stop();

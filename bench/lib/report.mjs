@@ -12,7 +12,7 @@ export function resultsTable(results) {
     r.instanceCpuMs ? ` (${r.instanceCpuMs.map(f2).join(" + ")}; nginx ${f2(r.balancerCpuMs)})` : "";
   const rows = results.map(
     (r) =>
-      `| ${r.scenario} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${f2(r.serverCpuMs)}${split(r)} | ${f2(r.dbCpuMs)} | ${r.peakRssMb} |`,
+      `| ${r.scenario}${r.round ? ` (round ${r.round})` : ""} | ${r.concurrency} | ${r.requests}${r.complete ? "" : " (cut at time limit)"} | ${r.rps.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${f2(r.serverCpuMs)}${split(r)} | ${f2(r.dbCpuMs)} | ${r.peakRssMb} |`,
   );
   return [
     "| Scenario | Conc. | Requests | req/s | p50 ms | p95 ms | p99 ms | Errors | Server CPU ms/req | PostgreSQL CPU ms/req | Peak RSS MB |",
@@ -34,6 +34,22 @@ function phaseTable(r) {
     ...rows,
   ].join("\n");
 }
+
+/** The cycle at concurrency `c` against the floor of the same round: throughput share and p99 ratio. */
+export function shares(results, c) {
+  const at = (name, round) => results.find((r) => r.scenario === name && r.concurrency === c && r.round === round);
+  return results
+    .filter((r) => r.scenario === "entra-cycle" && r.concurrency === c)
+    .flatMap((cycle) => {
+      const floor = at("floor", cycle.round);
+      return floor ? [{ share: cycle.rps / floor.rps, p99: cycle.p99 / floor.p99 }] : [];
+    });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 /** The issue's targets, evaluated on one database's results. */
 export function targets(db, results) {
@@ -57,6 +73,17 @@ export function targets(db, results) {
         `${((cycle.rps / floor.rps) * 100).toFixed(0)} % of ${floor.rps.toFixed(0)} req/s`,
         cycle.rps >= floor.rps / 2,
       );
+    // Issue 18's targets, against the floor measured beside the cycle (the median over --rounds).
+    const beside = shares(results, 16);
+    if (beside.length) {
+      const share = median(beside.map((x) => x.share));
+      const p99 = median(beside.map((x) => x.p99));
+      const min = db === "postgres" ? 0.7 : 0.8;
+      const each = beside.length > 1 ? ` (median of ${beside.map((x) => x.share.toFixed(2)).join(", ")})` : "";
+      add(`entra-cycle c16 ≥ ${min} of the floor`, `${share.toFixed(2)}${each}`, share >= min);
+      const eachP99 = beside.length > 1 ? ` (median of ${beside.map((x) => x.p99.toFixed(2)).join(", ")})` : "";
+      add("entra-cycle c16 p99 ≤ 2 × the floor's p99", `${p99.toFixed(2)} ×${eachP99}`, p99 <= 2);
+    }
     add(
       "server RSS ≤ 500 MB through the cycle",
       `${Math.max(...results.filter((r) => r.scenario === "entra-cycle").map((r) => r.peakRssMb))} MB (${cycle.users} users)`,
