@@ -80,7 +80,7 @@ describe.skipIf(database().provider !== "sqlite")("SQLite query plans without st
     expect(p).toMatch(/SEARCH m USING (COVERING )?INDEX Member_workspaceId/);
   });
 
-  it("members by id (list pages, PATCH member checks) use the primary key", async () => {
+  it("members by id (the PATCH member check) use the primary key", async () => {
     const p = await plan(
       (b) =>
         `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" IN (${inList(ids, b)}) AND ${sameWorkspace(`m."workspaceId"`, "w", b)}`,
