@@ -107,6 +107,12 @@ export function createDatabase(url = databaseUrl()): Database {
     () => {},
   );
   const lane: SqliteLane = {
+    hold() {
+      const c = connection.current;
+      if (!settled || !c?.native.open) return null;
+      const release = c.hold();
+      return release && { conn: c.native, release };
+    },
     use(fn) {
       const c = connection.current;
       if (settled && c?.native.open) return c.use(() => fn(c.native));
@@ -150,6 +156,8 @@ export function createDatabase(url = databaseUrl()): Database {
       setThreshold(BACKSTOP_AUTOCHECKPOINT_PAGES);
     },
     async close() {
+      // A group of SCIM transactions still open commits at the end of this turn (lib/db/sql.ts).
+      await new Promise((resolve) => setImmediate(resolve));
       await checkpointer?.stop();
       checkpointer = undefined;
       await db.$disconnect();
@@ -202,7 +210,13 @@ function privateSqliteFile(url: string): string | undefined {
 interface SqliteConnection {
   /** wal_autocheckpoint for the connection (set again on every connect) */
   autocheckpoint: number;
-  current?: { native: BetterSqlite.Database; use<T>(fn: () => T): Promise<T>; users(): number };
+  current?: {
+    native: BetterSqlite.Database;
+    use<T>(fn: () => T): Promise<T>;
+    /** holds the connection now, if nothing holds or waits for it; null otherwise */
+    hold(): (() => void) | null;
+    users(): number;
+  };
 }
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -230,8 +244,9 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
     let tail: Promise<void> = Promise.resolve();
     /** holders and waiters of the connection */
     let users = 0;
-    /** Waits for everything queued before, then holds the connection until `release` is called. */
-    const acquire = (): Promise<() => void> => {
+    /** Queues a holder: `ready` settles when everything queued before is done; the connection is then
+     * held until `release` is called. */
+    const enqueue = () => {
       users++;
       let release!: () => void;
       let released = false;
@@ -246,6 +261,11 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
       );
       const ready = tail;
       tail = tail.then(() => held);
+      return { ready, release };
+    };
+    /** Waits for everything queued before, then holds the connection until `release` is called. */
+    const acquire = (): Promise<() => void> => {
+      const { ready, release } = enqueue();
       const started = performance.now();
       return ready.then(() => {
         observePoolWait("sqlite", (performance.now() - started) / 1000);
@@ -299,6 +319,11 @@ function serializedSqlite(factory: PrismaBetterSQLite3, connection: SqliteConnec
     connection.current = {
       native,
       use: (fn) => (users === 0 ? (observePoolWait("sqlite", 0), runNow(fn)) : exclusive(async () => fn())),
+      hold: () => {
+        if (users !== 0) return null;
+        observePoolWait("sqlite", 0);
+        return enqueue().release;
+      },
       users: () => users,
     };
     return adapter;

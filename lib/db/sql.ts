@@ -76,6 +76,8 @@ function withShortcuts(provider: Provider, query: Sql["query"], transaction: Sql
  * transaction holds the connection (at once, synchronously, when it is free) and holds it while `fn` runs. */
 export interface SqliteLane {
   use<T>(fn: (conn: BetterSqlite.Database) => T): Promise<T>;
+  /** Holds the connection at once if nothing holds or waits for it (else null), until `release`. */
+  hold?(): { conn: BetterSqlite.Database; release: () => void } | null;
 }
 
 /** How Prisma's SQLite adapter stores values: DateTime as ISO text with an explicit offset, booleans as 0/1. */
@@ -87,7 +89,23 @@ function sqliteParam(v: unknown): unknown {
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** The COMMITs of the SQLite groups open now (see sqliteSql). process.exit() runs no more timers: the
+ * groups then commit synchronously in its 'exit' event, and later transactions run alone (synchronously,
+ * as the provisioning log's last write on exit does). */
+const groupsOpen = new Set<() => void>();
+let exiting = false;
+let exitHooked = false;
+function hookExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once("exit", () => {
+    exiting = true;
+    for (const commit of [...groupsOpen]) commit();
+  });
+}
+
 export function sqliteSql(lane: SqliteLane): Sql {
+  hookExit();
   const caches = new WeakMap<BetterSqlite.Database, Map<string, BetterSqlite.Statement>>();
   const transactions = new WeakMap<BetterSqlite.Database, BetterSqlite.Transaction<(work: Work<unknown>) => unknown>>();
 
@@ -130,12 +148,95 @@ export function sqliteSql(lane: SqliteLane): Sql {
     return t;
   };
 
+  // Group commit. A COMMIT costs more than the statements of a typical SCIM write (it writes every page
+  // the transaction dirtied to the log, and BEGIN/COMMIT take and drop the log's locks; BENCHMARKS.md).
+  // So the first transaction of an event-loop turn opens one (BEGIN IMMEDIATE) and holds the connection;
+  // every transaction until the turn ends runs inside it as a SAVEPOINT (its own all or nothing: a failed
+  // one rolls back alone), and one COMMIT at the end of the turn (setImmediate) writes them all. Nothing
+  // is answered before that COMMIT: a transaction's promise, and that of any read that ran inside the
+  // group (it may have seen the group's rows), settle only once the COMMIT is done, and fail if it fails.
+  // Prisma's queries wait for the group like for any holder of the connection.
+  interface Group {
+    conn: BetterSqlite.Database;
+    committed: Promise<void>;
+    /** set when SQLite rolled back the whole transaction (an I/O error, a full disk): nothing commits */
+    failure?: unknown;
+  }
+  let group: Group | null = null;
+
+  const openGroup = (): Group | null => {
+    if (exiting) return null;
+    const held = lane.hold?.();
+    if (!held) return null;
+    const { conn, release } = held;
+    try {
+      prepare(conn, "BEGIN IMMEDIATE").run();
+    } catch (e) {
+      release();
+      throw e;
+    }
+    let settle!: (e?: unknown) => void;
+    const committed = new Promise<void>((resolve, reject) => (settle = (e) => (e ? reject(e) : resolve())));
+    committed.catch(() => {}); // each member awaits it; this only keeps an unawaited failure quiet
+    const g: Group = { conn, committed };
+    const commit = () => {
+      if (group !== g) return; // committed already
+      group = null;
+      groupsOpen.delete(commit);
+      try {
+        if (g.failure !== undefined || !conn.inTransaction)
+          throw g.failure ?? new Error("The SQLite transaction was rolled back");
+        prepare(conn, "COMMIT").run();
+        settle();
+      } catch (e) {
+        try {
+          if (conn.inTransaction) prepare(conn, "ROLLBACK").run();
+        } catch {
+          // the connection reports the failure to the next user as well
+        }
+        settle(e ?? new Error("COMMIT failed"));
+      } finally {
+        release();
+      }
+    };
+    groupsOpen.add(commit);
+    setImmediate(commit);
+    return (group = g);
+  };
+
+  /** Runs `fn` inside the open group; its result once the group has committed. */
+  const inGroup = <T>(g: Group, fn: (conn: BetterSqlite.Database) => T): Promise<T> => {
+    // After SQLite rolled the group back, a transaction here would begin and commit on its own, outside
+    // the group, and then be reported failed with it.
+    if (g.failure !== undefined || !g.conn.inTransaction)
+      return Promise.reject(g.failure ?? new Error("The SQLite transaction was rolled back"));
+    let value: T;
+    try {
+      value = fn(g.conn);
+    } catch (e) {
+      if (!g.conn.inTransaction) g.failure ??= e;
+      return Promise.reject(e);
+    }
+    return g.committed.then(() => value);
+  };
+
   return withShortcuts(
     "sqlite",
-    (work) => lane.use((conn) => drive(conn, work())),
-    // IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on a lock it could
-    // not upgrade (another process, e.g. the admin CLI, may be writing to the same file).
-    <T>(work: () => Work<T>) => lane.use((conn) => transactionOf(conn).immediate(work()) as T),
+    (work) => (group ? inGroup(group, (conn) => drive(conn, work())) : lane.use((conn) => drive(conn, work()))),
+    <T>(work: () => Work<T>): Promise<T> => {
+      let g: Group | null;
+      try {
+        g = group ?? openGroup();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      // Inside the group: a SAVEPOINT (better-sqlite3 nests a transaction function that way).
+      if (g) return inGroup(g, (conn) => transactionOf(conn)(work()) as T);
+      // The connection is busy (a Prisma transaction): a transaction of its own, after it. IMMEDIATE takes
+      // the write lock at BEGIN, so a transaction never fails half-way on a lock it could not upgrade
+      // (another process, e.g. the admin CLI, may be writing to the same file).
+      return lane.use((conn) => transactionOf(conn).immediate(work()) as T);
+    },
   );
 }
 
