@@ -5,7 +5,8 @@
 // - SQLite: Prisma's own better-sqlite3 connection (lib/db/client.ts), taken only while no Prisma query or
 //   transaction holds it. A unit of work runs synchronously from its first statement to its last, so one
 //   connection stays the only writer, nothing waits on SQLITE_BUSY inside the process, and a transaction
-//   is `BEGIN IMMEDIATE … COMMIT` with nothing else interleaved.
+//   runs with nothing else interleaved (the transactions of one event-loop turn share one COMMIT: see
+//   "Group commit" below).
 // - PostgreSQL: the pg pool Prisma uses; a transaction holds one pooled connection from BEGIN to COMMIT.
 //   Statements that recur are sent as named prepared statements (see PreparedStatements below).
 //
