@@ -4,5 +4,9 @@
 // Values are stored as sent; only the key columns (userNameLower, emailLower, displayNameLower) and the
 // values compared with them hold this form.
 export function foldCase(s: string): string {
-  return s.normalize("NFC").toLowerCase();
+  // NFC leaves ASCII as it is: skipping it keeps the common case cheap (this runs for every name compared).
+  return OUTSIDE_ASCII.test(s) ? s.normalize("NFC").toLowerCase() : s.toLowerCase();
 }
+
+// Printable ASCII (space to "~"); anything else, control characters included, takes the full path.
+const OUTSIDE_ASCII = /[^ -~]/;

@@ -297,6 +297,9 @@ function* writeUser(
 interface WriteOptions {
   /** the request itself sets active=true (not a value carried over): it cancels a held suspension */
   reactivates?: boolean;
+  /** the request sets active=false: most likely a suspension, which needs the locking transaction anyway,
+   * so the optimistic read before it would be wasted (Entra's deactivation is such a PATCH) */
+  deactivates?: boolean;
 }
 
 const NEEDS_LOCK = Symbol("needs the locking transaction");
@@ -318,26 +321,28 @@ async function updateWithRetry(
   pre: Precondition = null,
   opts: WriteOptions = {},
 ) {
-  const optimistic = await atomic(
-    sql,
-    scope,
-  )(function* () {
-    const existing = yield* findUser(scope, id);
-    if (!existing) throw notFound(`User ${id} not found`);
-    // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
-    // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
-    assertPrecondition(pre, existing.version, `User ${id}`);
-    if (existing.role === "owner") return NEEDS_LOCK;
-    const doc = change(existing);
-    // A suspension is counted by the guardrail under its workspace lock, in the transaction below.
-    if (isSuspension(existing, storedColumns(doc).active)) return NEEDS_LOCK;
-    try {
-      return (yield* writeUser(scope, existing, doc, opts)) ?? existing;
-    } catch (e) {
-      if (e instanceof VersionConflict) return NEEDS_LOCK;
-      throw e;
-    }
-  });
+  const optimistic = opts.deactivates
+    ? NEEDS_LOCK
+    : await atomic(
+        sql,
+        scope,
+      )(function* () {
+        const existing = yield* findUser(scope, id);
+        if (!existing) throw notFound(`User ${id} not found`);
+        // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
+        // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
+        assertPrecondition(pre, existing.version, `User ${id}`);
+        if (existing.role === "owner") return NEEDS_LOCK;
+        const doc = change(existing);
+        // A suspension is counted by the guardrail under its workspace lock, in the transaction below.
+        if (isSuspension(existing, storedColumns(doc).active)) return NEEDS_LOCK;
+        try {
+          return (yield* writeUser(scope, existing, doc, opts)) ?? existing;
+        } catch (e) {
+          if (e instanceof VersionConflict) return NEEDS_LOCK;
+          throw e;
+        }
+      });
   if (optimistic !== NEEDS_LOCK) return optimistic;
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     try {
@@ -383,7 +388,7 @@ export async function patchUser(
     id,
     (current) => applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
     pre,
-    { reactivates: ops.some(setsActive) },
+    { reactivates: ops.some((op) => setsActive(op) === true), deactivates: ops.some((op) => setsActive(op) === false) },
   );
   return written(sql, scope, row, view);
 }
@@ -404,12 +409,18 @@ async function written(
   return { row, resource };
 }
 
-/** Does the operation name `active` (path "active", or a value object with an `active` key)? */
-function setsActive(op: PatchOperation): boolean {
-  if (op.op === "remove") return false;
-  if (op.rawPath !== undefined) return op.rawPath.trim().toLowerCase() === "active";
-  return !!op.value && typeof op.value === "object" && Object.keys(op.value).some((k) => k.toLowerCase() === "active");
+/** Does the operation name `active` (path "active", or a value object with an `active` key)? Then whether
+ * the value sent is false (false or "False", as Entra sends it: the patch itself coerces it) or anything
+ * else; undefined when it does not name `active`. */
+function setsActive(op: PatchOperation): boolean | undefined {
+  if (op.op === "remove") return undefined;
+  if (op.rawPath !== undefined) return op.rawPath.trim().toLowerCase() === "active" ? !isFalse(op.value) : undefined;
+  if (!op.value || typeof op.value !== "object") return undefined;
+  const key = Object.keys(op.value).find((k) => k.toLowerCase() === "active");
+  return key === undefined ? undefined : !isFalse((op.value as Record<string, unknown>)[key]);
 }
+
+const isFalse = (v: unknown) => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
 
 /** DELETE /Users/{id} (or the suspension the offboarding policy puts in its place, or nothing while the
  * guardrail holds it): the member as it was. */
