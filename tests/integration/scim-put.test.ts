@@ -48,6 +48,39 @@ describe("SCIM PUT replaces the resource", () => {
     expect(JSON.stringify(row)).not.toContain(g3.id);
   });
 
+  it("PUT and PATCH answers list the user's groups as GET does (read with the user, no statement after the write)", async () => {
+    const { api } = await newWorkspace();
+    const u = await createUser(api);
+    const g1 = await createGroup(api, "Answer one", [u.id]);
+    const g2 = await createGroup(api, "Answer two", [u.id]);
+    const byValue = (groups: unknown) =>
+      [...(groups as { value: string }[])].sort((a, b) => a.value.localeCompare(b.value));
+    const expected = byValue((await api.get(`/Users/${u.id}`)).body.groups);
+    expect(expected.map((g) => g.value)).toEqual([g1.id, g2.id].sort());
+
+    const put = await api.put(`/Users/${u.id}`, { schemas: [USER], userName: u.userName, displayName: "Put" });
+    expect(put.status, put.text).toBe(200);
+    expect(byValue(put.body.groups)).toEqual(expected);
+    const patch = await api.patch(`/Users/${u.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "Replace", path: "displayName", value: "Patched" }],
+    });
+    expect(patch.status, patch.text).toBe(200);
+    expect(byValue(patch.body.groups)).toEqual(expected);
+    // Entra's deactivation takes the locking path: its answer lists them too
+    const off = await api.patch(`/Users/${u.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "Replace", path: "active", value: "False" }],
+    });
+    expect(off.status, off.text).toBe(200);
+    expect(off.body.active).toBe(false);
+    expect(byValue(off.body.groups)).toEqual(expected);
+    // a user in no group answers an empty list, not a stale or missing one
+    const alone = await createUser(api);
+    const lonely = await api.put(`/Users/${alone.id}`, { schemas: [USER], userName: alone.userName });
+    expect(lonely.body.groups ?? []).toEqual([]);
+  });
+
   it("group PUT without members removes every member; with members, exactly those", async () => {
     const { api, db, workspace } = await newWorkspace();
     const [x, y, z] = [await createUser(api), await createUser(api), await createUser(api)];
