@@ -42,12 +42,13 @@ export type UserGroups = Map<string, { id: string; displayName: string }[]>;
 
 /** A column holding member `m`'s groups as JSON text (`[{"id","displayName"}…]`), so that a statement
  * that reads one member also brings what its resource renders (a user PATCH's answer): one statement,
- * on PostgreSQL one round trip, fewer. Read it with `groupsFromColumn`. */
+ * on PostgreSQL one round trip, fewer. Read it with `groupsFromColumn`. The workspace condition is kept
+ * off its index, as in groupsOf (rows.ts sameWorkspace): the member's memberships come by memberId. */
 export function groupsColumn(b: SqlBuilder): string {
   const pairs = `'id', g."id", 'displayName', g."displayName"`;
   const from = `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" WHERE gm."memberId" = m."id"`;
   return b.provider === "postgres"
-    ? `(SELECT COALESCE(json_agg(json_build_object(${pairs})), '[]')::text ${from} AND gm."workspaceId" = m."workspaceId") AS "groupsJson"`
+    ? `(SELECT COALESCE(json_agg(json_build_object(${pairs})), '[]')::text ${from} AND (gm."workspaceId" || '') = m."workspaceId") AS "groupsJson"`
     : `(SELECT json_group_array(json_object(${pairs})) ${from} AND +gm."workspaceId" = m."workspaceId") AS "groupsJson"`;
 }
 
