@@ -48,7 +48,7 @@ describe("SCIM PUT replaces the resource", () => {
     expect(JSON.stringify(row)).not.toContain(g3.id);
   });
 
-  it("PUT and PATCH answers list the user's groups as GET does (read with the user, no statement after the write)", async () => {
+  it("PUT and PATCH answers (Entra's deactivation too) list the user's groups as GET does", async () => {
     const { api } = await newWorkspace();
     const u = await createUser(api);
     const g1 = await createGroup(api, "Answer one", [u.id]);

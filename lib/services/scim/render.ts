@@ -7,7 +7,6 @@ import { toScimGroup } from "@/lib/scim/group/resource";
 import { toScimUser } from "@/lib/scim/user/resource";
 import { inList, sameWorkspace, select, type GroupRow, type ListedMember } from "./rows";
 import type { ScimScope } from "./scope";
-import type { SqlBuilder } from "./sql";
 
 export interface UserView {
   /** return `groups` (skipped when the request excludes them) */
@@ -38,46 +37,24 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
   return byMember;
 }
 
-export type UserGroups = Map<string, { id: string; displayName: string }[]>;
-
-/** A column holding member `m`'s groups as JSON text (`[{"id","displayName"}…]`), so that a statement
- * that reads one member also brings what its resource renders (a user PATCH's answer): one statement,
- * on PostgreSQL one round trip, fewer. Read it with `groupsFromColumn`. The workspace condition is kept
- * off its index, as in groupsOf (rows.ts sameWorkspace): the member's memberships come by memberId. */
-export function groupsColumn(b: SqlBuilder): string {
-  const pairs = `'id', g."id", 'displayName', g."displayName"`;
-  const from = `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" WHERE gm."memberId" = m."id"`;
-  return b.provider === "postgres"
-    ? `(SELECT COALESCE(json_agg(json_build_object(${pairs})), '[]')::text ${from} AND (gm."workspaceId" || '') = m."workspaceId") AS "groupsJson"`
-    : `(SELECT json_group_array(json_object(${pairs})) ${from} AND +gm."workspaceId" = m."workspaceId") AS "groupsJson"`;
-}
-
-/** The groups a `groupsColumn` read, keyed by the member, as renderUsers takes them. */
-export function groupsFromColumn(memberId: string, json: unknown): UserGroups {
-  return new Map([[memberId, JSON.parse(String(json)) as { id: string; displayName: string }[]]]);
-}
-
-/** `created`: the rows were just created, so they belong to no group yet: no query needed. `groups`: read
- * already (groupsColumn). */
+/** `created`: the rows were just created, so they belong to no group yet: no query needed. */
 export async function renderUsers(
   sql: Sql,
   scope: ScimScope,
   rows: ListedMember[],
   view: UserView,
-  opts: { created?: boolean; groups?: UserGroups } = {},
+  opts: { created?: boolean } = {},
 ): Promise<Resource[]> {
   const groups = !view.groups
     ? undefined
-    : opts.groups
-      ? opts.groups
-      : opts.created || !rows.length
-        ? new Map()
-        : await sql.query(() =>
-            groupsOf(
-              scope,
-              rows.map((r) => r.id),
-            ),
-          );
+    : opts.created || !rows.length
+      ? new Map()
+      : await sql.query(() =>
+          groupsOf(
+            scope,
+            rows.map((r) => r.id),
+          ),
+        );
   return rows.map((row) =>
     toScimUser(row, {
       baseUrl: scope.baseUrl,

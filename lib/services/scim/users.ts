@@ -14,7 +14,7 @@ import { isUniqueViolation } from "../errors";
 import { queryPage, type ListQuery } from "./list";
 import { uuidv7 } from "@/lib/uuid7";
 import { scimSql } from "./access";
-import { groupsColumn, groupsFromColumn, renderUsers, type Resource, type UserGroups, type UserView } from "./render";
+import { renderUsers, type Resource, type UserView } from "./render";
 import { otherActiveOwnersWork } from "../owners";
 import {
   MEMBER_COLUMNS,
@@ -36,24 +36,14 @@ import { cancelHeld, guardDeprovision, isSuspension } from "../guardrail";
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
  * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
  * overwriting each other; NO KEY UPDATE leaves membership inserts (FK checks) alone. */
-function* findUser(
-  scope: ScimScope,
-  id: string,
-  opts: { lock?: boolean; groups?: (groups: UserGroups) => void } = {},
-): Work<MemberRow | null> {
+function* findUser(scope: ScimScope, id: string, opts: { lock?: boolean } = {}): Work<MemberRow | null> {
   const lock = opts.lock && scope.provider === "postgres" ? " FOR NO KEY UPDATE OF m" : "";
   const rows = yield* select(
     scope.provider,
     (b) =>
-      `SELECT ${MEMBER_COLUMNS}${opts.groups ? `, ${groupsColumn(b)}` : ""} FROM ${MEMBER_FROM} ` +
-      `WHERE m."id" = ${b.param(id)} AND m."workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" = ${b.param(id)} AND m."workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
   );
-  if (!rows.length) return null;
-  if (opts.groups) {
-    opts.groups(groupsFromColumn(id, rows[0].groupsJson));
-    delete rows[0].groupsJson;
-  }
-  return toMember(rows[0]);
+  return rows.length ? toMember(rows[0]) : null;
 }
 
 /** GET /Users/{id}: the row, and its resource unless the client's copy is current (`unless`, from
@@ -310,8 +300,6 @@ interface WriteOptions {
   /** the request sets active=false: most likely a suspension, which needs the locking transaction anyway,
    * so the optimistic read before it would be wasted (Entra's deactivation is such a PATCH) */
   deactivates?: boolean;
-  /** the answer renders the user's groups: read them with the user */
-  withGroups?: boolean;
 }
 
 const NEEDS_LOCK = Symbol("needs the locking transaction");
@@ -332,30 +320,14 @@ async function updateWithRetry(
   change: (current: MemberRow) => UserDoc,
   pre: Precondition = null,
   opts: WriteOptions = {},
-): Promise<{ row: MemberRow; groups?: UserGroups }> {
-  // The answer's groups come with the read (a user write never changes them): no statement after the write.
-  let groups: UserGroups | undefined;
-  const keep = opts.withGroups ? (g: UserGroups) => (groups = g) : undefined;
-  const row = await writeWithRetry(sql, scope, id, change, pre, opts, keep);
-  return { row, groups };
-}
-
-async function writeWithRetry(
-  sql: Sql,
-  scope: ScimScope,
-  id: string,
-  change: (current: MemberRow) => UserDoc,
-  pre: Precondition,
-  opts: WriteOptions,
-  keep: ((groups: UserGroups) => void) | undefined,
-): Promise<MemberRow> {
+) {
   const optimistic = opts.deactivates
     ? NEEDS_LOCK
     : await atomic(
         sql,
         scope,
       )(function* () {
-        const existing = yield* findUser(scope, id, { groups: keep });
+        const existing = yield* findUser(scope, id);
         if (!existing) throw notFound(`User ${id} not found`);
         // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
         // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
@@ -375,7 +347,7 @@ async function writeWithRetry(
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     try {
       return await sql.transaction(function* () {
-        const existing = yield* findUser(scope, id, { lock: true, groups: keep });
+        const existing = yield* findUser(scope, id, { lock: true });
         if (!existing) throw notFound(`User ${id} not found`);
         assertPrecondition(pre, existing.version, `User ${id}`);
         return (yield* writeUser(scope, existing, change(existing), opts)) ?? existing;
@@ -396,11 +368,8 @@ export async function replaceUser(
   view?: UserView,
 ) {
   const sql = await scimSql();
-  const { row, groups } = await updateWithRetry(sql, scope, id, () => doc, pre, {
-    reactivates: doc.active !== false,
-    withGroups: !!view?.groups,
-  });
-  return written(sql, scope, row, view, groups);
+  const row = await updateWithRetry(sql, scope, id, () => doc, pre, { reactivates: doc.active !== false });
+  return written(sql, scope, row, view);
 }
 
 /** PATCH /Users/{id} (also an approved held suspension, lib/services/guardrail-review.ts). */
@@ -413,19 +382,15 @@ export async function patchUser(
 ) {
   const sql = await scimSql();
   // The `active` column is authoritative (an admin may have suspended the member by hand).
-  const { row, groups } = await updateWithRetry(
+  const row = await updateWithRetry(
     sql,
     scope,
     id,
     (current) => applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
     pre,
-    {
-      reactivates: ops.some((op) => setsActive(op) === true),
-      deactivates: ops.some((op) => setsActive(op) === false),
-      withGroups: !!view?.groups,
-    },
+    { reactivates: ops.some((op) => setsActive(op) === true), deactivates: ops.some((op) => setsActive(op) === false) },
   );
-  return written(sql, scope, row, view, groups);
+  return written(sql, scope, row, view);
 }
 
 /** A written user and the resource a PUT or PATCH answers with. When the guardrail held its suspension
@@ -438,10 +403,9 @@ async function written(
   scope: ScimScope,
   row: MemberRow,
   view: UserView | undefined,
-  groups?: UserGroups,
 ): Promise<{ row: MemberRow; resource: Resource | null }> {
   if (!view) return { row, resource: null };
-  const [resource] = await renderUsers(sql, scope, [scope.held ? { ...row, active: false } : row], view, { groups });
+  const [resource] = await renderUsers(sql, scope, [scope.held ? { ...row, active: false } : row], view);
   return { row, resource };
 }
 
