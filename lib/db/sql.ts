@@ -164,6 +164,11 @@ export function sqliteSql(lane: SqliteLane): Sql {
     failure?: unknown;
   }
   let group: Group | null = null;
+  /** Why the group can no longer commit (SQLite rolled it back), or undefined while it can. */
+  const brokenGroup = (g: Group): unknown =>
+    g.failure !== undefined || !g.conn.inTransaction
+      ? (g.failure ?? new Error("The SQLite transaction was rolled back"))
+      : undefined;
 
   const openGroup = (): Group | null => {
     if (exiting) return null;
@@ -185,8 +190,8 @@ export function sqliteSql(lane: SqliteLane): Sql {
       group = null;
       groupsOpen.delete(commit);
       try {
-        if (g.failure !== undefined || !conn.inTransaction)
-          throw g.failure ?? new Error("The SQLite transaction was rolled back");
+        const broken = brokenGroup(g);
+        if (broken !== undefined) throw broken;
         prepare(conn, "COMMIT").run();
         settle();
       } catch (e) {
@@ -209,8 +214,8 @@ export function sqliteSql(lane: SqliteLane): Sql {
   const inGroup = <T>(g: Group, fn: (conn: BetterSqlite.Database) => T): Promise<T> => {
     // After SQLite rolled the group back, a transaction here would begin and commit on its own, outside
     // the group, and then be reported failed with it.
-    if (g.failure !== undefined || !g.conn.inTransaction)
-      return Promise.reject(g.failure ?? new Error("The SQLite transaction was rolled back"));
+    const broken = brokenGroup(g);
+    if (broken !== undefined) return Promise.reject(broken);
     let value: T;
     try {
       value = fn(g.conn);

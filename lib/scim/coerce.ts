@@ -24,15 +24,20 @@ export function getIgnoreCase(obj: JsonObject, name: string): unknown {
   return key === undefined ? undefined : obj[key];
 }
 
-/** Booleans arrive as JSON booleans or as "True"/"False" strings (any case) from Entra's default job. */
-export function parseBoolean(value: unknown, name: string): boolean {
+/** Booleans arrive as JSON booleans or as "True"/"False" strings (any case) from Entra's default job;
+ * undefined for anything else. */
+export function booleanValue(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
-  if (typeof value === "string") {
-    const lower = value.trim().toLowerCase();
-    if (lower === "true") return true;
-    if (lower === "false") return false;
-  }
-  throw badRequest("invalidValue", `${name} must be a boolean, got ${JSON.stringify(value)}`);
+  if (typeof value !== "string") return undefined;
+  const lower = value.trim().toLowerCase();
+  return lower === "true" ? true : lower === "false" ? false : undefined;
+}
+
+/** booleanValue, or a 400 naming the attribute. */
+export function parseBoolean(value: unknown, name: string): boolean {
+  const b = booleanValue(value);
+  if (b === undefined) throw badRequest("invalidValue", `${name} must be a boolean, got ${JSON.stringify(value)}`);
+  return b;
 }
 
 /** Drops null values, empty arrays and empty objects at any depth: RFC 7643 §2.5 treats them all as

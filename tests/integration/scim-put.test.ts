@@ -75,7 +75,7 @@ describe("SCIM PUT replaces the resource", () => {
     expect(off.status, off.text).toBe(200);
     expect(off.body.active).toBe(false);
     expect(byValue(off.body.groups)).toEqual(expected);
-    // a user in no group answers an empty list, not a stale or missing one
+    // a user in no group answers no groups, not another user's
     const alone = await createUser(api);
     const lonely = await api.put(`/Users/${alone.id}`, { schemas: [USER], userName: alone.userName });
     expect(lonely.body.groups ?? []).toEqual([]);

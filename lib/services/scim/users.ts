@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Row, Sql, Work } from "@/lib/db/sql";
 import { ScimError, conflict, notFound } from "@/lib/scim/errors";
 import { assertPrecondition, etagMatches, type Precondition } from "@/lib/scim/etag";
+import { booleanValue, findKey, isObject } from "@/lib/scim/coerce";
 import { assertIndexable } from "@/lib/scim/json-limits";
 import { applyUserPatch, type PatchOperation } from "@/lib/scim/patch";
 import { userChanges } from "@/lib/scim/user/changed-paths";
@@ -381,6 +382,7 @@ export async function patchUser(
   view?: UserView,
 ) {
   const sql = await scimSql();
+  const actives = ops.map(setsActive);
   // The `active` column is authoritative (an admin may have suspended the member by hand).
   const row = await updateWithRetry(
     sql,
@@ -388,7 +390,7 @@ export async function patchUser(
     id,
     (current) => applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
     pre,
-    { reactivates: ops.some((op) => setsActive(op) === true), deactivates: ops.some((op) => setsActive(op) === false) },
+    { reactivates: actives.includes(true), deactivates: actives.includes(false) },
   );
   return written(sql, scope, row, view);
 }
@@ -410,17 +412,16 @@ async function written(
 }
 
 /** Does the operation name `active` (path "active", or a value object with an `active` key)? Then whether
- * the value sent is false (false or "False", as Entra sends it: the patch itself coerces it) or anything
- * else; undefined when it does not name `active`. */
+ * the value sent is false (false or "False", as Entra sends it) or anything else; undefined when it does
+ * not name `active`. */
 function setsActive(op: PatchOperation): boolean | undefined {
   if (op.op === "remove") return undefined;
-  if (op.rawPath !== undefined) return op.rawPath.trim().toLowerCase() === "active" ? !isFalse(op.value) : undefined;
-  if (!op.value || typeof op.value !== "object") return undefined;
-  const key = Object.keys(op.value).find((k) => k.toLowerCase() === "active");
-  return key === undefined ? undefined : !isFalse((op.value as Record<string, unknown>)[key]);
+  if (op.rawPath !== undefined)
+    return op.rawPath.trim().toLowerCase() === "active" ? booleanValue(op.value) !== false : undefined;
+  if (!isObject(op.value)) return undefined;
+  const key = findKey(op.value, "active");
+  return key === undefined ? undefined : booleanValue(op.value[key]) !== false;
 }
-
-const isFalse = (v: unknown) => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false");
 
 /** DELETE /Users/{id} (or the suspension the offboarding policy puts in its place, or nothing while the
  * guardrail holds it): the member as it was. */
