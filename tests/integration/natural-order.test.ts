@@ -7,18 +7,21 @@ import { newWorkspace, uid } from "../support/workspace";
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
+// The search below looks for "ADA" in user names too: a random hex id must not spell it ("…ada…").
+const noAda = (prefix: string) => uid(prefix).replace(/a/g, "g");
+
 describe("natural name order", () => {
   it("sorts members by their shown name, numbers by value, and pages consistently", async () => {
     const { workspace, api } = await newWorkspace();
     const names = ["User 10", "User 2", "user 1", "User 100", "Zoë", "Ada 9", "Ada 10"];
     for (const n of names) {
-      const r = await api.post("/Users", { schemas: [USER], userName: `${uid("n")}@example.test`, displayName: n });
+      const r = await api.post("/Users", { schemas: [USER], userName: `${noAda("n")}@example.test`, displayName: n });
       expect(r.status).toBe(201);
     }
     // no display name: given + family name; neither: the user name
     await api.post("/Users", {
       schemas: [USER],
-      userName: `${uid("g")}@example.test`,
+      userName: `${noAda("g")}@example.test`,
       name: { givenName: "User", familyName: "3" },
     });
     await api.post("/Users", { schemas: [USER], userName: "user 20" });
