@@ -134,6 +134,10 @@ export type TokenCheck =
       tokenLabel: string;
       ownerPowers: boolean;
       workspace: { id: string; slug: string; plan: string };
+      /** Read with the token, so a request that needs neither pays nothing more for them: whether the
+       * workspace has an enabled webhook endpoint (none: its writes queue no events) and whether it turned
+       * the deprovisioning guardrail off (its suspensions need no guard lock). */
+      settings: { webhooks: boolean; guardrailOff: boolean };
     }
   | {
       ok: false;
@@ -164,7 +168,9 @@ export async function verifyBearer(sql: Sql, authorization: string | null): Prom
   const rows = await sql.all(
     `SELECT t."id", t."label", t."secretHash", t."revokedAt", t."expiresAt", t."lastUsedAt", w."id" AS "workspaceId", w."slug", w."plan", ` +
       `(t."createdByOperator" OR EXISTS (SELECT 1 FROM "Member" c WHERE c."id" = t."createdByMemberId" AND c."workspaceId" = t."workspaceId" ` +
-      `AND c."role" = 'owner' AND c."status" = 'active')) AS "ownerPowers" ` +
+      `AND c."role" = 'owner' AND c."status" = 'active')) AS "ownerPowers", ` +
+      `EXISTS (SELECT 1 FROM "WebhookEndpoint" e WHERE e."workspaceId" = t."workspaceId" AND e."enabled") AS "webhooks", ` +
+      `EXISTS (SELECT 1 FROM "DeprovisionGuard" g WHERE g."workspaceId" = t."workspaceId" AND NOT g."enabled") AS "guardrailOff" ` +
       `FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" WHERE t."prefix" = ${sql.provider === "postgres" ? "$1" : "?"}`,
     [prefix],
   );
@@ -193,6 +199,7 @@ export async function verifyBearer(sql: Sql, authorization: string | null): Prom
     tokenLabel: row.label,
     ownerPowers: toBool(r.ownerPowers),
     workspace: row.workspace,
+    settings: { webhooks: toBool(r.webhooks), guardrailOff: toBool(r.guardrailOff) },
   };
 }
 

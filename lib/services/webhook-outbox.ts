@@ -1,6 +1,8 @@
 // The webhook outbox: events are written in the same transaction as the change they report, one row per
 // endpoint of the workspace (INSERT … SELECT over WebhookEndpoint, so a workspace without endpoints
-// writes nothing and pays one indexed lookup). The worker (lib/server/webhook-worker.ts) delivers them.
+// writes nothing). A SCIM request already knows from its token check whether there is any enabled
+// endpoint (`EventScope.webhooks`) and then builds no events at all. The worker
+// (lib/server/webhook-worker.ts) delivers them.
 //
 // On the SCIM hot path (driver-level SQL) the outbox INSERT costs no extra round trip on PostgreSQL: it
 // rides in the write's own statement as a CTE gated on the write's RETURNING (`withEvents`). On SQLite it
@@ -85,32 +87,47 @@ export function outboxInsertSql(b: SqlBuilder, workspaceId: string, event: Outbo
   );
 }
 
+/** Where a SCIM write's events go. `webhooks` false (read with the request's token): the workspace has no
+ * enabled endpoint, so nothing is built or written. An endpoint enabled while a request is in flight gets
+ * the events of requests authenticated after it was saved. Unset: the INSERT … SELECT decides. */
+export interface EventScope {
+  provider: Provider;
+  workspaceId: string;
+  webhooks?: boolean;
+}
+
+/** The events worth writing for this scope (none when it has no endpoint). */
+export const eventsFor = (scope: EventScope, events: () => OutboxEvent[]): OutboxEvent[] =>
+  scope.webhooks === false ? [] : events();
+
 /** Queues events inside the caller's transaction. */
-export function* enqueue(provider: Provider, workspaceId: string, events: OutboxEvent[]): Work<void> {
-  for (const event of events) yield statement(provider, (b) => outboxInsertSql(b, workspaceId, event));
+export function* enqueue(scope: EventScope, events: () => OutboxEvent[]): Work<void> {
+  for (const event of eventsFor(scope, events))
+    yield statement(scope.provider, (b) => outboxInsertSql(b, scope.workspaceId, event));
 }
 
 /** A write with RETURNING and the events it causes, atomically, written only when the write returned a
  * row. PostgreSQL: one statement (`WITH w AS (<write>), e0 AS (<outbox insert>) SELECT * FROM w`).
  * SQLite: the write, then the outbox INSERT; the caller runs this inside a transaction. */
 export function* withEvents(
-  provider: Provider,
-  workspaceId: string,
+  scope: EventScope,
   build: (b: SqlBuilder) => string,
-  events: OutboxEvent[],
+  events: () => OutboxEvent[],
 ): Work<Row[]> {
-  if (events.length === 0) return yield* select(provider, build);
+  const { provider, workspaceId } = scope;
+  const queued = eventsFor(scope, events);
+  if (queued.length === 0) return yield* select(provider, build);
   if (provider === "postgres") {
     return yield* select(provider, (b) => {
       const write = build(b);
-      const outbox = events.map(
+      const outbox = queued.map(
         (e, i) => `e${i} AS (${outboxInsertSql(b, workspaceId, e, " AND EXISTS (SELECT 1 FROM w)")})`,
       );
       return `WITH w AS (${write}), ${outbox.join(", ")} SELECT * FROM w`;
     });
   }
   const rows = yield* select(provider, build);
-  if (rows.length) yield* enqueue(provider, workspaceId, events);
+  if (rows.length) yield* enqueue(scope, () => queued);
   return rows;
 }
 

@@ -286,6 +286,11 @@ describe("mass-deprovisioning guardrail", () => {
     await saveGuardSettings(workspace.id, { memberId: owner.id }, { ...DEFAULT_GUARD, enabled: false });
     for (const id of ids.slice(11, 20)) await api.patch(`/Users/${id}`, deactivate);
     expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 19 });
+    // and back on: the next request is counted again (the setting is read with each request's token)
+    await saveGuardSettings(workspace.id, { memberId: owner.id }, DEFAULT_GUARD);
+    await api.patch(`/Users/${ids[20]}`, deactivate);
+    expect(await memberStates(db, workspace.id)).toMatchObject({ suspended: 19 });
+    expect(await heldChanges(workspace.id)).toHaveLength(2);
   });
 });
 

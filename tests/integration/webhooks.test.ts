@@ -14,6 +14,7 @@ import {
   retryDelivery,
   rotateSecret,
   sendTestEvent,
+  setEndpointEnabled,
 } from "@/lib/services/webhooks";
 import { deliverBatch } from "@/lib/server/webhook-worker";
 import { GROUP, patchOps } from "../support/scim-client";
@@ -127,6 +128,30 @@ describe("webhooks", () => {
     const quiet = await newWorkspace();
     await createUser(quiet.api);
     expect(await quiet.db.webhookDelivery.count({ where: { workspaceId: quiet.workspace.id } })).toBe(0);
+  });
+
+  it("an endpoint gets events from the next SCIM request after it is saved or enabled, none while disabled", async () => {
+    const { api, db, workspace, owner } = await newWorkspace();
+    const actor = { memberId: owner.id, role: "owner" };
+    const rows = () => db.webhookDelivery.findMany({ where: { workspaceId: workspace.id }, select: { type: true } });
+    const before = await createUser(api);
+    expect(await rows()).toEqual([]);
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const { endpoint } = await createEndpoint(workspace.id, actor, { url: receiver.url });
+    const u = await createUser(api);
+    expect(await rows()).toEqual([{ type: "member.created" }]);
+    await setEndpointEnabled(workspace.id, actor, endpoint.id, false);
+    await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "title", value: "Lead" }));
+    await api.delete(`/Users/${before.id}`);
+    expect(await rows()).toHaveLength(1);
+    await setEndpointEnabled(workspace.id, actor, endpoint.id, true);
+    await api.patch(`/Users/${u.id}`, patchOps({ op: "replace", path: "active", value: false }));
+    const g = await api.post("/Groups", { schemas: [GROUP], displayName: `Team ${uid()}` });
+    await api.patch(`/Groups/${g.body.id}`, patchOps({ op: "add", path: "members", value: [{ value: u.id }] }));
+    expect((await rows()).map((r) => r.type).sort()).toEqual(
+      ["group.created", "group.members.added", "member.created", "member.suspended"].sort(),
+    );
   });
 
   it("a receiver that is down gets every event, in order, once it recovers; the log shows the attempts", async () => {

@@ -31,6 +31,8 @@ export function scopeOf(auth: Authenticated, baseUrl: string): ScimScope {
     baseUrl,
     provider: database().provider,
     ownerPowers: auth.ownerPowers,
+    webhooks: auth.settings.webhooks,
+    guardrail: auth.settings.guardrailOff ? "off" : undefined,
     notes: [],
   };
 }

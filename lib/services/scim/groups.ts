@@ -27,7 +27,14 @@ import {
 } from "./rows";
 import { SqlBuilder } from "./sql";
 import { atomic, type ScimScope } from "./scope";
-import { enqueue, groupChangeEvents, outboxInsertSql, withEvents } from "../webhook-outbox";
+import {
+  enqueue,
+  eventsFor,
+  groupChangeEvents,
+  outboxInsertSql,
+  withEvents,
+  type OutboxEvent,
+} from "../webhook-outbox";
 import { foldCase } from "@/lib/scim/fold";
 
 function duplicateName(name: string) {
@@ -147,21 +154,21 @@ async function insertGroup(sql: Sql, scope: ScimScope, input: GroupInput): Promi
       b,
     ) + ` RETURNING ${GROUP_ROW}`;
   const members = netMemberChange([{ kind: "add", members: input.members ?? [] }]);
-  const created = {
-    type: "group.created" as const,
-    subjectId: id,
-    data: { id, displayName: input.displayName, externalId: input.externalId, source: "scim" },
-  };
+  const created = (): OutboxEvent[] => [
+    {
+      type: "group.created",
+      subjectId: id,
+      data: { id, displayName: input.displayName, externalId: input.externalId, source: "scim" },
+    },
+  ];
   try {
     // Without members (Entra's create) one INSERT … RETURNING is atomic by itself: one round trip.
     if (members.add.length === 0)
-      return toGroup(
-        (await atomic(sql, scope)(() => withEvents(scope.provider, scope.workspaceId, insertGroup, [created])))[0],
-      );
+      return toGroup((await atomic(sql, scope)(() => withEvents(scope, insertGroup, created)))[0]);
     return await sql.transaction(function* () {
-      const [row] = yield* withEvents(scope.provider, scope.workspaceId, insertGroup, [created]);
+      const [row] = yield* withEvents(scope, insertGroup, created);
       yield* changeMembers(scope, id, members, now);
-      yield* enqueue(scope.provider, scope.workspaceId, groupChangeEvents(id, members, {}, "scim"));
+      yield* enqueue(scope, () => groupChangeEvents(id, members, {}, "scim"));
       return toGroup(row);
     });
   } catch (e) {
@@ -239,7 +246,7 @@ async function applyGroupPatch(
       );
       if (updated.length === 0) throw notFound(`Group ${id} not found`);
       yield* changeMembers(scope, id, change, now);
-      yield* enqueue(scope.provider, scope.workspaceId, groupChangeEvents(id, change, patchedAttributes(plan), "scim"));
+      yield* enqueue(scope, () => groupChangeEvents(id, change, patchedAttributes(plan), "scim"));
       return toGroup(updated[0]);
     });
   } catch (e) {
@@ -280,7 +287,7 @@ function* patchGroupInOneStatement(
     if (del) parts.push(`d AS (${del})`);
     const ins = insertMembersSql(b, scope, id, change, now, gate);
     if (ins) parts.push(`i AS (${ins})`);
-    groupChangeEvents(id, change, patchedAttributes(plan), "scim").forEach((e, n) =>
+    eventsFor(scope, () => groupChangeEvents(id, change, patchedAttributes(plan), "scim")).forEach((e, n) =>
       parts.push(`e${n} AS (${outboxInsertSql(b, scope.workspaceId, e, gate)})`),
     );
     return `WITH ${parts.join(", ")} SELECT ${GROUP_ROW} FROM g`;
@@ -330,7 +337,7 @@ export async function deleteGroup(scope: ScimScope, id: string, pre: Preconditio
       (b) => `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
     );
     if (deleted === 0) throw notFound(`Group ${id} not found`);
-    yield* enqueue(scope.provider, scope.workspaceId, [
+    yield* enqueue(scope, () => [
       {
         type: "group.removed",
         subjectId: id,

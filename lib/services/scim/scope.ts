@@ -22,8 +22,12 @@ export interface ScimScope {
   tokenLabel?: string | null;
   /** The request as sent, recorded when the guardrail holds it (lib/services/guardrail.ts). */
   request?: { method: string; path: string; body?: unknown };
-  /** "bypass": an owner approved held changes, apply them without counting them again. */
-  guardrail?: "bypass";
+  /** "bypass": an owner approved held changes, apply them without counting them again. "off": the
+   * workspace had the guardrail off when the request was authenticated (read with the token). */
+  guardrail?: "bypass" | "off";
+  /** false: the workspace had no enabled webhook endpoint when the request was authenticated, so its
+   * writes queue no events (lib/services/webhook-outbox.ts); unset: not known, the outbox decides. */
+  webhooks?: boolean;
   /** Set when the guardrail held the request's deprovisioning: nothing of it was applied. */
   held?: boolean;
 }

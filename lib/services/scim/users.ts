@@ -31,7 +31,7 @@ import {
 } from "./rows";
 import { MAX_WRITE_ATTEMPTS, atomic, type ScimScope } from "./scope";
 import { deleteActionWork, suspendInsteadOfDelete } from "../offboarding-delete";
-import { enqueue, memberChangeType, memberData, withEvents } from "../webhook-outbox";
+import { enqueue, memberChangeType, memberData, withEvents, type OutboxEvent } from "../webhook-outbox";
 import { cancelHeld, guardDeprovision, isSuspension } from "../guardrail";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
@@ -149,14 +149,13 @@ function* insertMember(
     .filter((c): c is { email: string; domain: string } => !!c.email && !!c.domain && !isPublicMailDomain(c.domain));
   const role = roleFromUserType(cols.userType) ?? "member";
   const status = cols.active ? "active" : "suspended";
-  const event = {
-    type: "member.created" as const,
+  const event = (): OutboxEvent => ({
+    type: "member.created",
     subjectId: id,
     data: memberData({ id, ...cols, role, status }, "scim"),
-  };
+  });
   const rows = yield* withEvents(
-    scope.provider,
-    scope.workspaceId,
+    scope,
     (b) => {
       const ws = b.param(scope.workspaceId);
       const managed = candidates.map(
@@ -185,7 +184,7 @@ function* insertMember(
       };
       return `${insertInto("Member", data, b, { accountId: account })} RETURNING ${MEMBER_ROW}`;
     },
-    [event],
+    () => [event()],
   );
   return toMember(rows[0]);
 }
@@ -269,21 +268,20 @@ function* writeUser(
   for (const [k, v] of Object.entries(next)) if (v !== (existing as Record<string, unknown>)[k]) data[k] = v;
   // Since when SCIM suspended the member: the offboarding policy may remove them after N days.
   if (status !== existing.status) data.scimSuspendedAt = status === "suspended" ? data.updatedAt : null;
-  const event = {
+  const event = (): OutboxEvent => ({
     type: memberChangeType(existing.status, status),
     subjectId: existing.id,
     data: memberData({ ...existing, ...cols, role, status }, "scim"),
-  };
+  });
   let written: Row[];
   try {
     written = yield* withEvents(
-      scope.provider,
-      scope.workspaceId,
+      scope,
       (b) =>
         `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
         `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)} ` +
         `RETURNING ${MEMBER_ROW}`,
-      [event],
+      () => [event()],
     );
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);
@@ -298,8 +296,8 @@ function* writeUser(
 interface WriteOptions {
   /** the request itself sets active=true (not a value carried over): it cancels a held suspension */
   reactivates?: boolean;
-  /** the request sets active=false: most likely a suspension, which needs the locking transaction anyway,
-   * so the optimistic read before it would be wasted (Entra's deactivation is such a PATCH) */
+  /** the request sets active=false: most likely a suspension, which the guardrail (when on) counts in the
+   * locking transaction, so the optimistic read before it would be wasted (Entra's deactivation) */
   deactivates?: boolean;
 }
 
@@ -322,28 +320,31 @@ async function updateWithRetry(
   pre: Precondition = null,
   opts: WriteOptions = {},
 ) {
-  const optimistic = opts.deactivates
-    ? NEEDS_LOCK
-    : await atomic(
-        sql,
-        scope,
-      )(function* () {
-        const existing = yield* findUser(scope, id);
-        if (!existing) throw notFound(`User ${id} not found`);
-        // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
-        // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
-        assertPrecondition(pre, existing.version, `User ${id}`);
-        if (existing.role === "owner") return NEEDS_LOCK;
-        const doc = change(existing);
-        // A suspension is counted by the guardrail under its workspace lock, in the transaction below.
-        if (isSuspension(existing, storedColumns(doc).active)) return NEEDS_LOCK;
-        try {
-          return (yield* writeUser(scope, existing, doc, opts)) ?? existing;
-        } catch (e) {
-          if (e instanceof VersionConflict) return NEEDS_LOCK;
-          throw e;
-        }
-      });
+  // Without the guardrail a suspension is one versioned write like any other (owners still take the lock).
+  const guarded = scope.guardrail !== "off";
+  const optimistic =
+    opts.deactivates && guarded
+      ? NEEDS_LOCK
+      : await atomic(
+          sql,
+          scope,
+        )(function* () {
+          const existing = yield* findUser(scope, id);
+          if (!existing) throw notFound(`User ${id} not found`);
+          // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
+          // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
+          assertPrecondition(pre, existing.version, `User ${id}`);
+          if (existing.role === "owner") return NEEDS_LOCK;
+          const doc = change(existing);
+          // With the guardrail on, a suspension is counted under its workspace lock, in the transaction below.
+          if (guarded && isSuspension(existing, storedColumns(doc).active)) return NEEDS_LOCK;
+          try {
+            return (yield* writeUser(scope, existing, doc, opts)) ?? existing;
+          } catch (e) {
+            if (e instanceof VersionConflict) return NEEDS_LOCK;
+            throw e;
+          }
+        });
   if (optimistic !== NEEDS_LOCK) return optimistic;
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     try {
@@ -443,9 +444,7 @@ export async function deleteUser(scope: ScimScope, id: string, pre: Precondition
       (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
     );
     if (deleted === 0) throw notFound(`User ${id} not found`);
-    yield* enqueue(scope.provider, scope.workspaceId, [
-      { type: "member.removed", subjectId: id, data: memberData(existing, "scim") },
-    ]);
+    yield* enqueue(scope, () => [{ type: "member.removed", subjectId: id, data: memberData(existing, "scim") }]);
     return existing;
   });
 }
