@@ -20,9 +20,18 @@ export function ensureBuild({ force = false, profile = false } = {}) {
   const distDir = profile ? PROFILE_DIST_DIR : DIST_DIR;
   const buildId = path.join(distDir, "BUILD_ID");
   const sources = Math.max(
-    ...["app", "components", "lib", "generated", "public", "package.json", "next.config.ts", "postcss.config.mjs"].map(
-      newestMtime,
-    ),
+    ...[
+      "app",
+      "components",
+      "lib",
+      "generated",
+      "public",
+      "package.json",
+      "next.config.ts",
+      "postcss.config.mjs",
+      "proxy.ts",
+      "instrumentation.ts",
+    ].map(newestMtime),
   );
   if (!force && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sources) return distDir;
   console.log(`Building the app into ${distDir} (next build${profile ? " --no-mangling" : ""})…`);
