@@ -23,11 +23,16 @@ export function* deleteActionWork(provider: Provider, workspaceId: string): Work
  * its 204 either way; the member keeps their groups and data until an admin or the policy removes them. */
 export function* suspendInsteadOfDelete(scope: ScimScope, existing: MemberRow): Work<MemberRow> {
   const now = new Date();
-  const event = (): OutboxEvent => ({
-    type: memberChangeType(existing.status, "suspended"),
-    subjectId: existing.id,
-    data: memberData({ ...existing, active: false, status: "suspended" }, "scim"),
-  });
+  const events = (): OutboxEvent[] =>
+    existing.status === "suspended"
+      ? []
+      : [
+          {
+            type: memberChangeType(existing.status, "suspended"),
+            subjectId: existing.id,
+            data: memberData({ ...existing, active: false, status: "suspended" }, "scim"),
+          },
+        ];
   const attributes = JSON.stringify({ ...(JSON.parse(existing.attributes) as Record<string, unknown>), active: false });
   const rows = yield* withEvents(
     scope,
@@ -35,7 +40,7 @@ export function* suspendInsteadOfDelete(scope: ScimScope, existing: MemberRow): 
       `UPDATE "Member" SET "active" = ${b.bool(false)}, "status" = 'suspended', "attributes" = ${b.param(attributes)}, ` +
       `"scimSuspendedAt" = COALESCE("scimSuspendedAt", ${b.param(now)}), "updatedAt" = ${b.param(now)}, "version" = "version" + 1 ` +
       `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} RETURNING ${MEMBER_ROW}`,
-    () => (existing.status === "suspended" ? [] : [event()]),
+    events,
   );
   if (!rows.length) throw new ScimError(404, `User ${existing.id} not found`);
   scope.notes.push("suspended instead of removed (offboarding policy)");

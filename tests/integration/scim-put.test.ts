@@ -3,9 +3,10 @@
 // PUT without `members` replaces the members with none, and a user PUT without `active` takes the
 // default (active) rather than keeping a suspension.
 import { describe, expect, it } from "vitest";
-import { GROUP, USER } from "../support/scim-client";
+import { GROUP, USER, patchOps } from "../support/scim-client";
 import { newWorkspace } from "../support/workspace";
 import { createGroup, createUser, memberIds } from "../support/scim-resources";
+import * as entra from "../fixtures/entra";
 
 describe("SCIM PUT replaces the resource", () => {
   it("user PUT with groups: [] (or other groups) leaves the user's memberships alone: groups is read-only", async () => {
@@ -61,17 +62,11 @@ describe("SCIM PUT replaces the resource", () => {
     const put = await api.put(`/Users/${u.id}`, { schemas: [USER], userName: u.userName, displayName: "Put" });
     expect(put.status, put.text).toBe(200);
     expect(byValue(put.body.groups)).toEqual(expected);
-    const patch = await api.patch(`/Users/${u.id}`, {
-      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-      Operations: [{ op: "Replace", path: "displayName", value: "Patched" }],
-    });
+    const patch = await api.patch(`/Users/${u.id}`, patchOps({ op: "Replace", path: "displayName", value: "Patched" }));
     expect(patch.status, patch.text).toBe(200);
     expect(byValue(patch.body.groups)).toEqual(expected);
     // Entra's deactivation takes the locking path: its answer lists them too
-    const off = await api.patch(`/Users/${u.id}`, {
-      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-      Operations: [{ op: "Replace", path: "active", value: "False" }],
-    });
+    const off = await api.patch(`/Users/${u.id}`, entra.setActive(false));
     expect(off.status, off.text).toBe(200);
     expect(off.body.active).toBe(false);
     expect(byValue(off.body.groups)).toEqual(expected);

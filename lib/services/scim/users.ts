@@ -149,11 +149,9 @@ function* insertMember(
     .filter((c): c is { email: string; domain: string } => !!c.email && !!c.domain && !isPublicMailDomain(c.domain));
   const role = roleFromUserType(cols.userType) ?? "member";
   const status = cols.active ? "active" : "suspended";
-  const event = (): OutboxEvent => ({
-    type: "member.created",
-    subjectId: id,
-    data: memberData({ id, ...cols, role, status }, "scim"),
-  });
+  const events = (): OutboxEvent[] => [
+    { type: "member.created", subjectId: id, data: memberData({ id, ...cols, role, status }, "scim") },
+  ];
   const rows = yield* withEvents(
     scope,
     (b) => {
@@ -184,7 +182,7 @@ function* insertMember(
       };
       return `${insertInto("Member", data, b, { accountId: account })} RETURNING ${MEMBER_ROW}`;
     },
-    () => [event()],
+    events,
   );
   return toMember(rows[0]);
 }
@@ -268,11 +266,13 @@ function* writeUser(
   for (const [k, v] of Object.entries(next)) if (v !== (existing as Record<string, unknown>)[k]) data[k] = v;
   // Since when SCIM suspended the member: the offboarding policy may remove them after N days.
   if (status !== existing.status) data.scimSuspendedAt = status === "suspended" ? data.updatedAt : null;
-  const event = (): OutboxEvent => ({
-    type: memberChangeType(existing.status, status),
-    subjectId: existing.id,
-    data: memberData({ ...existing, ...cols, role, status }, "scim"),
-  });
+  const events = (): OutboxEvent[] => [
+    {
+      type: memberChangeType(existing.status, status),
+      subjectId: existing.id,
+      data: memberData({ ...existing, ...cols, role, status }, "scim"),
+    },
+  ];
   let written: Row[];
   try {
     written = yield* withEvents(
@@ -281,7 +281,7 @@ function* writeUser(
         `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
         `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)} ` +
         `RETURNING ${MEMBER_ROW}`,
-      () => [event()],
+      events,
     );
   } catch (e) {
     if (isUniqueViolation(e)) throw duplicateUserName(cols.userName);
