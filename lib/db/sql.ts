@@ -301,7 +301,34 @@ const PREPARED_STATEMENT_BROKEN = /^(0A000|26000)$/;
 export const brokenPreparedStatement = (e: unknown) =>
   PREPARED_STATEMENT_BROKEN.test(String((e as { code?: unknown })?.code ?? ""));
 
-export function postgresSql(pool: pg.Pool, prepared = new PreparedStatements()): Sql {
+/** How long a connection keeps the plans of its prepared statements before it drops them (DISCARD PLANS).
+ * PostgreSQL plans a prepared statement for its parameters five times, then settles on one generic plan
+ * for the statement's life on that connection, costed with the table sizes of that moment. Planned while
+ * a table is tiny (a new install, the first minutes of a first sync), Entra's userName lookup settles on
+ * walking the whole workspace in createdAt order — O(members) per lookup, ~3 ms at 6 000 members against
+ * 0.02 ms by the unique index — and nothing replaces that plan as the table grows unless autovacuum
+ * analyses it (README, "Tuning PostgreSQL") or the connection closes, which a busy pool's never do.
+ * Dropping the plans (the statements stay prepared) every 10 s bounds how long a stale plan lasts; each
+ * statement is planned afresh, with the table sizes of now, the next few times it runs. BENCHMARKS.md,
+ * "Ninth sitting". */
+export const REPLAN_AFTER_MS = 10_000;
+
+export function postgresSql(
+  pool: pg.Pool,
+  prepared = new PreparedStatements(),
+  { replanAfterMs = REPLAN_AFTER_MS }: { replanAfterMs?: number } = {},
+): Sql {
+  /** when each connection last dropped its plans (or was first used here) */
+  const plannedSince = new WeakMap<pg.PoolClient, number>();
+  const freshPlans = async (client: pg.PoolClient) => {
+    const now = performance.now();
+    const since = plannedSince.get(client);
+    if (since === undefined) plannedSince.set(client, now);
+    else if (now - since >= replanAfterMs) {
+      await client.query("DISCARD PLANS");
+      plannedSince.set(client, now);
+    }
+  };
   const exec = async (client: pg.PoolClient, q: Query): Promise<Result> => {
     const r = await client.query({
       name: prepared.nameFor(q),
@@ -335,6 +362,7 @@ export function postgresSql(pool: pg.Pool, prepared = new PreparedStatements()):
     const lost = (e: Error) => (broken = e);
     client.on("error", lost);
     try {
+      await freshPlans(client);
       return await fn(client, lost);
     } catch (e) {
       if (brokenPreparedStatement(e)) broken = e as Error;
