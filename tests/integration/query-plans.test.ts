@@ -104,7 +104,8 @@ describe.skipIf(database().provider !== "sqlite")("SQLite query plans without st
 // PostgreSQL plans with statistics, but a table has none before its first ANALYZE: a fresh install's first
 // sync, or autovacuum turned off. Then it ANDed the workspace index of GroupMember (every membership of the
 // workspace) with the memberId index to find one member's groups: 38–60 ms per user PATCH at 200 k
-// memberships. The memberships below are written in one statement and the plan read at once, before
+// memberships; and found a group by id through a workspace index of Group, walking every group of the
+// workspace (and their old versions) on every member add. The memberships below are written in one statement and the plan read at once, before
 // autovacuum (a minute's nap at the least) could analyse them.
 describe.skipIf(database().provider !== "postgres")("PostgreSQL plans before the first ANALYZE", () => {
   let workspaceId = "";
@@ -130,6 +131,12 @@ describe.skipIf(database().provider !== "postgres")("PostgreSQL plans before the
       [groupId, workspaceId],
     );
     memberId = `${workspaceId}-777`;
+    // Groups are found by id too (every member PATCH updates its group's version).
+    await sql.run(
+      `INSERT INTO "Group" ("id", "workspaceId", "displayName", "displayNameLower", "updatedAt") ` +
+        `SELECT $1 || '-g' || i, $1, 'g' || i, 'g' || i, now() FROM generate_series(1, 300) i`,
+      [workspaceId],
+    );
   }, 60_000);
 
   it("a plain workspace equality beside memberId is ANDed with the workspace index (why sameWorkspace exists)", async () => {
@@ -138,6 +145,19 @@ describe.skipIf(database().provider !== "postgres")("PostgreSQL plans before the
         `SELECT gm."groupId" FROM "GroupMember" gm WHERE gm."memberId" IN (${b.param(memberId)}) AND gm."workspaceId" = ${b.param(workspaceId)}`,
     );
     expect(p).toMatch(/GroupMember_workspaceId_idx/);
+  });
+
+  it("a group PATCH and a user PATCH find their row by primary key", async () => {
+    const group = await plan(
+      (b) =>
+        `UPDATE "Group" SET "version" = "version" + 1 WHERE "id" = ${b.param(`${workspaceId}-g7`)} AND ${sameWorkspace(`"workspaceId"`, workspaceId, b)}`,
+    );
+    expect(group).toMatch(/Index Scan using "Group_pkey"/);
+    const member = await plan(
+      (b) =>
+        `UPDATE "Member" SET "version" = "version" + 1 WHERE "id" = ${b.param(memberId)} AND ${sameWorkspace(`"workspaceId"`, workspaceId, b)} AND "version" = ${b.param(1)}`,
+    );
+    expect(member).toMatch(/Index Scan using "Member_pkey"/);
   });
 
   it("a member's groups are found through the memberId index alone", async () => {

@@ -47,7 +47,7 @@ function* findGroup(scope: ScimScope, id: string): Work<GroupRow | null> {
   const rows = yield* select(
     scope.provider,
     (b) =>
-      `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+      `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
   );
   return rows.length ? toGroup(rows[0]) : null;
 }
@@ -233,7 +233,7 @@ async function applyGroupPatch(
         const current = yield* select(
           scope.provider,
           (b) =>
-            `SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+            `SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}${lock}`,
         );
         if (current.length === 0) throw notFound(`Group ${id} not found`);
         assertPrecondition(pre, Number(current[0].version), `Group ${id}`);
@@ -242,7 +242,7 @@ async function applyGroupPatch(
         scope.provider,
         (b) =>
           `UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
-          `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)} RETURNING ${GROUP_ROW}`,
+          `WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)} RETURNING ${GROUP_ROW}`,
       );
       if (updated.length === 0) throw notFound(`Group ${id} not found`);
       yield* changeMembers(scope, id, change, now);
@@ -277,11 +277,11 @@ function* patchGroupInOneStatement(
     const gate = ` AND EXISTS (SELECT 1 FROM g)`;
     const deletes = change.reset || change.remove.length > 0;
     const snapshotVersion = deletes
-      ? ` AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)})`
+      ? ` AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)})`
       : "";
     const parts = [
       `g AS (UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
-        `WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${snapshotVersion} RETURNING ${GROUP_ROW})`,
+        `WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}${snapshotVersion} RETURNING ${GROUP_ROW})`,
     ];
     const del = deleteMembersSql(b, id, change, gate);
     if (del) parts.push(`d AS (${del})`);
@@ -326,7 +326,7 @@ export async function deleteGroup(scope: ScimScope, id: string, pre: Preconditio
     const rows = yield* select(
       scope.provider,
       (b) =>
-        `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+        `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}${lock}`,
     );
     const existing = rows.length ? toGroup(rows[0]) : null;
     if (!existing) throw notFound(`Group ${id} not found`);
@@ -334,7 +334,8 @@ export async function deleteGroup(scope: ScimScope, id: string, pre: Preconditio
     // Memberships go by ON DELETE CASCADE.
     const deleted = yield* execute(
       scope.provider,
-      (b) => `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+      (b) =>
+        `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
     );
     if (deleted === 0) throw notFound(`Group ${id} not found`);
     yield* enqueue(scope, () => [

@@ -23,6 +23,7 @@ import {
   MEMBER_ROW,
   execute,
   insertInto,
+  sameWorkspace,
   select,
   setList,
   toListedMember,
@@ -42,7 +43,7 @@ function* findUser(scope: ScimScope, id: string, opts: { lock?: boolean } = {}):
   const rows = yield* select(
     scope.provider,
     (b) =>
-      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" = ${b.param(id)} AND m."workspaceId" = ${b.param(scope.workspaceId)}${lock}`,
+      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" = ${b.param(id)} AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)}${lock}`,
   );
   return rows.length ? toMember(rows[0]) : null;
 }
@@ -80,7 +81,7 @@ function* resolveManager(scope: ScimScope, managerId: string | null, selfId?: st
   const rows = yield* select(
     scope.provider,
     (b) =>
-      `SELECT "id" FROM "Member" WHERE "id" = ${b.param(managerId)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+      `SELECT "id" FROM "Member" WHERE "id" = ${b.param(managerId)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
   );
   return rows.length ? (rows[0].id as string) : null;
 }
@@ -279,7 +280,7 @@ function* writeUser(
       scope,
       (b) =>
         `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
-        `WHERE "id" = ${b.param(existing.id)} AND "workspaceId" = ${b.param(scope.workspaceId)} AND "version" = ${b.param(existing.version)} ` +
+        `WHERE "id" = ${b.param(existing.id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)} AND "version" = ${b.param(existing.version)} ` +
         `RETURNING ${MEMBER_ROW}`,
       events,
     );
@@ -441,7 +442,8 @@ export async function deleteUser(scope: ScimScope, id: string, pre: Precondition
     // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.
     const deleted = yield* execute(
       scope.provider,
-      (b) => `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND "workspaceId" = ${b.param(scope.workspaceId)}`,
+      (b) =>
+        `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
     );
     if (deleted === 0) throw notFound(`User ${id} not found`);
     yield* enqueue(scope, () => [{ type: "member.removed", subjectId: id, data: memberData(existing, "scim") }]);
