@@ -307,7 +307,8 @@ export const brokenPreparedStatement = (e: unknown) =>
  * a table is tiny (a new install, the first minutes of a first sync), Entra's userName lookup settles on
  * walking the whole workspace in createdAt order — O(members) per lookup, ~3 ms at 6 000 members against
  * 0.02 ms by the unique index — and nothing replaces that plan as the table grows unless autovacuum
- * analyses it (README, "Tuning PostgreSQL") or the connection closes, which a busy pool's never do.
+ * analyses it (README, "Tuning PostgreSQL") or the connection closes, which a busy pool's connections
+ * never do.
  * Dropping the plans (the statements stay prepared) every 10 s bounds how long a stale plan lasts; each
  * statement is planned afresh, with the table sizes of now, the next few times it runs. BENCHMARKS.md,
  * "Ninth sitting". */

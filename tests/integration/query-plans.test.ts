@@ -105,8 +105,8 @@ describe.skipIf(database().provider !== "sqlite")("SQLite query plans without st
 // sync, or autovacuum turned off. Then it ANDed the workspace index of GroupMember (every membership of the
 // workspace) with the memberId index to find one member's groups: 38–60 ms per user PATCH at 200 k
 // memberships; and found a group by id through a workspace index of Group, walking every group of the
-// workspace (and their old versions) on every member add. The memberships below are written in one statement and the plan read at once, before
-// autovacuum (a minute's nap at the least) could analyse them.
+// workspace (and their old versions) on every member add. The rows below are written in one statement
+// each and the plans read at once, before autovacuum (a minute's nap at the least) could analyse them.
 describe.skipIf(database().provider !== "postgres")("PostgreSQL plans before the first ANALYZE", () => {
   let workspaceId = "";
   let memberId = "";

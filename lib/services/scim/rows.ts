@@ -74,8 +74,8 @@ export function setList(data: Record<string, unknown>, b: SqlBuilder): string {
 export const inList = (ids: string[], b: SqlBuilder) => ids.map((id) => b.param(id)).join(", ");
 
 /** `column = workspaceId` for a query that selects rows by key (a user or group by id, `id IN (…)`, a
- * member's or a group's memberships), as a plain filter that no plan can use as an index condition. Without statistics both
- * databases prefer the `(workspaceId, …)` indexes, which cover the whole workspace:
+ * member's or a group's memberships), as a plain filter that no plan can use as an index condition.
+ * Without statistics both databases prefer the `(workspaceId, …)` indexes, which cover the whole workspace:
  * - SQLite (no statistics unless ANALYZE ran) scanned all 1 M members of a workspace to render one page
  *   of 100 (700 ms); its unary `+` keeps the term out of index selection.
  * - PostgreSQL before its first ANALYZE of a table (a fresh install's first sync, or autovacuum off) ANDed
