@@ -276,6 +276,11 @@ export class PreparedStatements {
   private readonly seen = new Map<string, number>();
   constructor(private readonly max = 200) {}
 
+  /** false with DATABASE_PREPARED_STATEMENTS=0 (a pooler that cannot keep them): nothing is prepared */
+  get enabled(): boolean {
+    return this.max > 0;
+  }
+
   nameFor(q: Query): string | undefined {
     if (q.prepare === false || this.max <= 0) return undefined;
     const name = this.names.get(q.text);
@@ -322,6 +327,9 @@ export function postgresSql(
   /** when each connection last dropped its plans (or was first used here) */
   const plannedSince = new WeakMap<pg.PoolClient, number>();
   const freshPlans = async (client: pg.PoolClient) => {
+    // Without prepared statements every statement is planned when it runs, and a pooler in transaction
+    // mode would send the DISCARD to whichever server connection it picks.
+    if (!prepared.enabled) return;
     const now = performance.now();
     const since = plannedSince.get(client);
     if (since === undefined) plannedSince.set(client, now);

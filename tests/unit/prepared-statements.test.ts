@@ -22,6 +22,9 @@ describe("PreparedStatements", () => {
     for (let i = 0; i < 5; i++) expect(p.nameFor(q("INSERT many", false))).toBeUndefined();
     const off = new PreparedStatements(0);
     for (let i = 0; i < 5; i++) expect(off.nameFor(q("SELECT 1"))).toBeUndefined();
+    // and then there are no cached plans to drop (postgresSql sends no DISCARD PLANS)
+    expect(off.enabled).toBe(false);
+    expect(p.enabled).toBe(true);
   });
 
   it("holds at most `max` names; statements beyond it run unnamed", () => {
