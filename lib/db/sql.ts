@@ -282,7 +282,7 @@ export class PreparedStatements {
   }
 
   nameFor(q: Query): string | undefined {
-    if (q.prepare === false || this.max <= 0) return undefined;
+    if (q.prepare === false || !this.enabled) return undefined;
     const name = this.names.get(q.text);
     if (name || this.names.size >= this.max) return name;
     const n = (this.seen.get(q.text) ?? 0) + 1;

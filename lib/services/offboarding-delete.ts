@@ -4,7 +4,7 @@
 import type { Work } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
 import { ScimError } from "@/lib/scim/errors";
-import { MEMBER_ROW, sameWorkspace, select, toMember, type MemberRow } from "./scim/rows";
+import { MEMBER_ROW, byIdInWorkspace, select, toMember, type MemberRow } from "./scim/rows";
 import type { ScimScope } from "./scim/scope";
 import { memberChangeType, memberData, withEvents, type OutboxEvent } from "./webhook-outbox";
 
@@ -39,7 +39,7 @@ export function* suspendInsteadOfDelete(scope: ScimScope, existing: MemberRow): 
     (b) =>
       `UPDATE "Member" SET "active" = ${b.bool(false)}, "status" = 'suspended', "attributes" = ${b.param(attributes)}, ` +
       `"scimSuspendedAt" = COALESCE("scimSuspendedAt", ${b.param(now)}), "updatedAt" = ${b.param(now)}, "version" = "version" + 1 ` +
-      `WHERE "id" = ${b.param(existing.id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)} RETURNING ${MEMBER_ROW}`,
+      `WHERE ${byIdInWorkspace(existing.id, scope.workspaceId, b)} RETURNING ${MEMBER_ROW}`,
     events,
   );
   if (!rows.length) throw new ScimError(404, `User ${existing.id} not found`);

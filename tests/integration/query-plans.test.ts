@@ -7,7 +7,7 @@ import type { Work } from "@/lib/db/sql";
 import { parseFilter } from "@/lib/scim/filter/parse";
 import { queryPage, type ListQuery } from "@/lib/services/scim/list";
 import { SqlBuilder } from "@/lib/services/scim/sql";
-import { MEMBER_COLUMNS, MEMBER_FROM, inList, sameWorkspace } from "@/lib/services/scim/rows";
+import { MEMBER_COLUMNS, MEMBER_FROM, byIdInWorkspace, inList, sameWorkspace } from "@/lib/services/scim/rows";
 import { createUser } from "../support/scim-resources";
 import { newWorkspace } from "../support/workspace";
 
@@ -150,12 +150,12 @@ describe.skipIf(database().provider !== "postgres")("PostgreSQL plans before the
   it("a group PATCH and a user PATCH find their row by primary key", async () => {
     const group = await plan(
       (b) =>
-        `UPDATE "Group" SET "version" = "version" + 1 WHERE "id" = ${b.param(`${workspaceId}-g7`)} AND ${sameWorkspace(`"workspaceId"`, workspaceId, b)}`,
+        `UPDATE "Group" SET "version" = "version" + 1 WHERE ${byIdInWorkspace(`${workspaceId}-g7`, workspaceId, b)}`,
     );
     expect(group).toMatch(/Index Scan using "Group_pkey"/);
     const member = await plan(
       (b) =>
-        `UPDATE "Member" SET "version" = "version" + 1 WHERE "id" = ${b.param(memberId)} AND ${sameWorkspace(`"workspaceId"`, workspaceId, b)} AND "version" = ${b.param(1)}`,
+        `UPDATE "Member" SET "version" = "version" + 1 WHERE ${byIdInWorkspace(memberId, workspaceId, b)} AND "version" = ${b.param(1)}`,
     );
     expect(member).toMatch(/Index Scan using "Member_pkey"/);
   });

@@ -15,6 +15,7 @@ import { scimSql } from "./access";
 import { renderGroups, type GroupView, type Resource } from "./render";
 import {
   GROUP_ROW,
+  byIdInWorkspace,
   execute,
   inList,
   insertInto,
@@ -46,8 +47,7 @@ function duplicateName(name: string) {
 function* findGroup(scope: ScimScope, id: string): Work<GroupRow | null> {
   const rows = yield* select(
     scope.provider,
-    (b) =>
-      `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
+    (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE ${byIdInWorkspace(id, scope.workspaceId, b)}`,
   );
   return rows.length ? toGroup(rows[0]) : null;
 }
@@ -232,8 +232,7 @@ async function applyGroupPatch(
         const lock = scope.provider === "postgres" ? " FOR UPDATE" : "";
         const current = yield* select(
           scope.provider,
-          (b) =>
-            `SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}${lock}`,
+          (b) => `SELECT "version" FROM "Group" WHERE ${byIdInWorkspace(id, scope.workspaceId, b)}${lock}`,
         );
         if (current.length === 0) throw notFound(`Group ${id} not found`);
         assertPrecondition(pre, Number(current[0].version), `Group ${id}`);
@@ -242,7 +241,7 @@ async function applyGroupPatch(
         scope.provider,
         (b) =>
           `UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
-          `WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)} RETURNING ${GROUP_ROW}`,
+          `WHERE ${byIdInWorkspace(id, scope.workspaceId, b)} RETURNING ${GROUP_ROW}`,
       );
       if (updated.length === 0) throw notFound(`Group ${id} not found`);
       yield* changeMembers(scope, id, change, now);
@@ -277,11 +276,11 @@ function* patchGroupInOneStatement(
     const gate = ` AND EXISTS (SELECT 1 FROM g)`;
     const deletes = change.reset || change.remove.length > 0;
     const snapshotVersion = deletes
-      ? ` AND "version" = (SELECT "version" FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)})`
+      ? ` AND "version" = (SELECT "version" FROM "Group" WHERE ${byIdInWorkspace(id, scope.workspaceId, b)})`
       : "";
     const parts = [
       `g AS (UPDATE "Group" SET ${setList(patchedColumns(plan, now), b)}, "version" = "version" + 1 ` +
-        `WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}${snapshotVersion} RETURNING ${GROUP_ROW})`,
+        `WHERE ${byIdInWorkspace(id, scope.workspaceId, b)}${snapshotVersion} RETURNING ${GROUP_ROW})`,
     ];
     const del = deleteMembersSql(b, id, change, gate);
     if (del) parts.push(`d AS (${del})`);
@@ -325,8 +324,7 @@ export async function deleteGroup(scope: ScimScope, id: string, pre: Preconditio
     const lock = pre !== null && scope.provider === "postgres" ? " FOR UPDATE" : "";
     const rows = yield* select(
       scope.provider,
-      (b) =>
-        `SELECT ${GROUP_ROW} FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}${lock}`,
+      (b) => `SELECT ${GROUP_ROW} FROM "Group" WHERE ${byIdInWorkspace(id, scope.workspaceId, b)}${lock}`,
     );
     const existing = rows.length ? toGroup(rows[0]) : null;
     if (!existing) throw notFound(`Group ${id} not found`);
@@ -334,8 +332,7 @@ export async function deleteGroup(scope: ScimScope, id: string, pre: Preconditio
     // Memberships go by ON DELETE CASCADE.
     const deleted = yield* execute(
       scope.provider,
-      (b) =>
-        `DELETE FROM "Group" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
+      (b) => `DELETE FROM "Group" WHERE ${byIdInWorkspace(id, scope.workspaceId, b)}`,
     );
     if (deleted === 0) throw notFound(`Group ${id} not found`);
     yield* enqueue(scope, () => [

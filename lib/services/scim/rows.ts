@@ -91,6 +91,13 @@ export function sameWorkspace(column: string, workspaceId: string, b: SqlBuilder
     : `(${column} || '') = ${b.param(workspaceId)}`;
 }
 
+/** One row by its primary key within the workspace: `id = …` and the workspace as `sameWorkspace`, so the
+ * plan is the primary key's whatever the statistics (`alias`: the table's alias in the statement). */
+export function byIdInWorkspace(id: string, workspaceId: string, b: SqlBuilder, alias?: string): string {
+  const ref = alias ? `${alias}.` : "";
+  return `${ref}"id" = ${b.param(id)} AND ${sameWorkspace(`${ref}"workspaceId"`, workspaceId, b)}`;
+}
+
 /** Every column of a model, by name: never `*`, so that a migration adding a column cannot change the
  * result type of a prepared statement under a running server (lib/db/sql.ts, PreparedStatements). */
 const columnList = (fields: Record<string, string>, alias?: string) =>

@@ -23,7 +23,7 @@ import {
   MEMBER_ROW,
   execute,
   insertInto,
-  sameWorkspace,
+  byIdInWorkspace,
   select,
   setList,
   toListedMember,
@@ -43,7 +43,7 @@ function* findUser(scope: ScimScope, id: string, opts: { lock?: boolean } = {}):
   const rows = yield* select(
     scope.provider,
     (b) =>
-      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE m."id" = ${b.param(id)} AND ${sameWorkspace(`m."workspaceId"`, scope.workspaceId, b)}${lock}`,
+      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE ${byIdInWorkspace(id, scope.workspaceId, b, "m")}${lock}`,
   );
   return rows.length ? toMember(rows[0]) : null;
 }
@@ -80,8 +80,7 @@ function* resolveManager(scope: ScimScope, managerId: string | null, selfId?: st
   if (!managerId || managerId === selfId) return null;
   const rows = yield* select(
     scope.provider,
-    (b) =>
-      `SELECT "id" FROM "Member" WHERE "id" = ${b.param(managerId)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
+    (b) => `SELECT "id" FROM "Member" WHERE ${byIdInWorkspace(managerId, scope.workspaceId, b)}`,
   );
   return rows.length ? (rows[0].id as string) : null;
 }
@@ -280,7 +279,7 @@ function* writeUser(
       scope,
       (b) =>
         `UPDATE "Member" SET ${setList(data, b)}, "version" = "version" + 1 ` +
-        `WHERE "id" = ${b.param(existing.id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)} AND "version" = ${b.param(existing.version)} ` +
+        `WHERE ${byIdInWorkspace(existing.id, scope.workspaceId, b)} AND "version" = ${b.param(existing.version)} ` +
         `RETURNING ${MEMBER_ROW}`,
       events,
     );
@@ -442,8 +441,7 @@ export async function deleteUser(scope: ScimScope, id: string, pre: Precondition
     // Memberships go by ON DELETE CASCADE, reports lose their manager by ON DELETE SET NULL.
     const deleted = yield* execute(
       scope.provider,
-      (b) =>
-        `DELETE FROM "Member" WHERE "id" = ${b.param(id)} AND ${sameWorkspace(`"workspaceId"`, scope.workspaceId, b)}`,
+      (b) => `DELETE FROM "Member" WHERE ${byIdInWorkspace(id, scope.workspaceId, b)}`,
     );
     if (deleted === 0) throw notFound(`User ${id} not found`);
     yield* enqueue(scope, () => [{ type: "member.removed", subjectId: id, data: memberData(existing, "scim") }]);
