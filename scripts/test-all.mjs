@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const reports = path.join(".test", "reports");
 fs.rmSync(reports, { recursive: true, force: true });
@@ -93,6 +94,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+/** Each failed test by name, printed again at the end: CI keeps only the tail of the output. */
+const failedTests = [];
 const t0 = Date.now();
 
 for (const step of steps) {
@@ -119,14 +122,40 @@ function countReport(file) {
     passed += r.numPassedTests;
     failed += r.numFailedTests;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    for (const file of r.testResults ?? [])
+      for (const t of file.assertionResults ?? [])
+        if (t.status === "failed") failedTests.push(failedLine(file.name, t.fullName, t.failureMessages?.[0]));
   } else if (r.stats) {
     // playwright
     passed += r.stats.expected ?? 0;
     failed += (r.stats.unexpected ?? 0) + (r.stats.flaky ?? 0);
     skipped += r.stats.skipped ?? 0;
+    collectPlaywrightFailures(r.suites ?? []);
   }
 }
 
+function collectPlaywrightFailures(suites) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === "unexpected" || t.status === "flaky") {
+          const last = t.results?.at(-1);
+          failedTests.push(failedLine(spec.file, `${spec.title} (${t.status})`, last?.error?.message));
+        }
+    collectPlaywrightFailures(suite.suites ?? []);
+  }
+}
+
+/** One line per failure: where, which test, and the first line of its error without terminal colours. */
+function failedLine(file, title, message) {
+  const first =
+    stripVTControlCharacters(message ?? "")
+      .split("\n")
+      .find((l) => l.trim()) ?? "";
+  return `  ✗ ${path.relative(process.cwd(), path.resolve(file))} › ${title}${first ? `\n      ${first.trim().slice(0, 300)}` : ""}`;
+}
+
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.join("\n")}`);
 console.log(
   `\nTotal time ${((Date.now() - t0) / 1000).toFixed(0)}s${failures.length ? `; failed steps: ${failures.join(", ")}` : ""}`,
 );
