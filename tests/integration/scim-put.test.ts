@@ -3,7 +3,7 @@
 // PUT without `members` replaces the members with none, and a user PUT without `active` takes the
 // default (active) rather than keeping a suspension.
 import { describe, expect, it } from "vitest";
-import { GROUP, USER, patchOps } from "../support/scim-client";
+import { ENTERPRISE, GROUP, USER, patchOps } from "../support/scim-client";
 import { newWorkspace } from "../support/workspace";
 import { createGroup, createUser, memberIds } from "../support/scim-resources";
 import * as entra from "../fixtures/entra";
@@ -58,6 +58,10 @@ describe("SCIM PUT replaces the resource", () => {
       [...(groups as { value: string }[])].sort((a, b) => a.value.localeCompare(b.value));
     const expected = byValue((await api.get(`/Users/${u.id}`)).body.groups);
     expect(expected.map((g) => g.value)).toEqual([g1.id, g2.id].sort());
+    expect(Object.fromEntries(expected.map((g) => [g.value, (g as { display?: string }).display]))).toEqual({
+      [g1.id]: "Answer one",
+      [g2.id]: "Answer two",
+    });
 
     const put = await api.put(`/Users/${u.id}`, { schemas: [USER], userName: u.userName, displayName: "Put" });
     expect(put.status, put.text).toBe(200);
@@ -70,6 +74,27 @@ describe("SCIM PUT replaces the resource", () => {
     expect(off.status, off.text).toBe(200);
     expect(off.body.active).toBe(false);
     expect(byValue(off.body.groups)).toEqual(expected);
+    // the groups come with the row the PATCH reads: also when it changes nothing, or changes the manager
+    // (which reads the row again for the manager's names), and for GET by id
+    const same = await api.patch(`/Users/${u.id}`, patchOps({ op: "Replace", path: "displayName", value: "Patched" }));
+    expect(same.status, same.text).toBe(200);
+    expect(byValue(same.body.groups)).toEqual(expected);
+    const boss = await createUser(api);
+    const managed = await api.patch(
+      `/Users/${u.id}`,
+      patchOps({ op: "Replace", path: `${ENTERPRISE}:manager`, value: boss.id }),
+    );
+    expect(managed.status, managed.text).toBe(200);
+    expect((managed.body[ENTERPRISE] as { manager: { value: string } }).manager.value).toBe(boss.id);
+    expect(byValue(managed.body.groups)).toEqual(expected);
+    expect((await api.get(`/Users/${boss.id}`)).body.groups ?? []).toEqual([]);
+    // and only when the answer shows them
+    const bare = await api.patch(
+      `/Users/${u.id}?excludedAttributes=groups`,
+      patchOps({ op: "Replace", path: "displayName", value: "Bare" }),
+    );
+    expect(bare.status, bare.text).toBe(200);
+    expect(bare.body.groups).toBeUndefined();
     // a user in no group answers no groups, not another user's
     const alone = await createUser(api);
     const lonely = await api.put(`/Users/${alone.id}`, { schemas: [USER], userName: alone.userName });

@@ -7,6 +7,7 @@ import { toScimGroup } from "@/lib/scim/group/resource";
 import { toScimUser } from "@/lib/scim/user/resource";
 import { inList, sameWorkspace, select, type GroupRow, type ListedMember } from "./rows";
 import type { ScimScope } from "./scope";
+import type { SqlBuilder } from "./sql";
 
 export interface UserView {
   /** return `groups` (skipped when the request excludes them) */
@@ -37,6 +38,20 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
   return byMember;
 }
 
+/** A column `"groupsJson"` for a statement that reads one member (alias `m`): the member's groups as a
+ * JSON array of `[id, displayName]`, which `toMember` turns into `memberGroups`. A user PATCH's answer then
+ * needs no statement after its write (on PostgreSQL a round trip in every user PATCH of a provisioning
+ * cycle). The write does not touch memberships, and its version check guarantees nothing else wrote the
+ * member in between, so the answer is the user as of the read with the PATCH applied. */
+export function groupsColumn(workspaceId: string, b: SqlBuilder): string {
+  const from =
+    `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
+    `WHERE gm."memberId" = m."id" AND ${sameWorkspace(`gm."workspaceId"`, workspaceId, b)}`;
+  return b.provider === "postgres"
+    ? `(SELECT COALESCE(json_agg(json_build_array(g."id", g."displayName")), '[]')::text ${from}) AS "groupsJson"`
+    : `(SELECT json_group_array(json_array(g."id", g."displayName")) ${from}) AS "groupsJson"`;
+}
+
 /** `created`: the rows were just created, so they belong to no group yet: no query needed. */
 export async function renderUsers(
   sql: Sql,
@@ -49,12 +64,14 @@ export async function renderUsers(
     ? undefined
     : opts.created || !rows.length
       ? new Map()
-      : await sql.query(() =>
-          groupsOf(
-            scope,
-            rows.map((r) => r.id),
-          ),
-        );
+      : rows.every((r) => r.memberGroups)
+        ? new Map(rows.map((r) => [r.id, r.memberGroups!]))
+        : await sql.query(() =>
+            groupsOf(
+              scope,
+              rows.map((r) => r.id),
+            ),
+          );
   return rows.map((row) =>
     toScimUser(row, {
       baseUrl: scope.baseUrl,

@@ -7,7 +7,11 @@ import { toBool, toDate, type Query, type Row, type Work } from "@/lib/db/sql";
 import type { Provider } from "@/lib/db/url";
 import { SqlBuilder } from "./sql";
 
-type Manager = { manager: { displayName: string | null; userName: string } | null };
+type Manager = {
+  manager: { displayName: string | null; userName: string } | null;
+  /** the member's groups, when the statement that read the row brought them (render.ts, groupsColumn) */
+  memberGroups?: { id: string; displayName: string }[];
+};
 export type MemberRow = Member & Manager;
 /** What a list page reads of each member: what its resource renders and the provisioning log notes. Half
  * the columns of a MemberRow, which took a fifth off the CPU of a 200-user page (BENCHMARKS.md). */
@@ -140,6 +144,11 @@ function convertMember(r: Row): ListedMember {
     r.mgrUserName == null
       ? null
       : { displayName: (r.mgrDisplayName as string | null) ?? null, userName: r.mgrUserName as string };
+  if (typeof r.groupsJson === "string") {
+    const pairs = JSON.parse(r.groupsJson) as [string, string][];
+    row.memberGroups = pairs.map(([id, displayName]) => ({ id, displayName }));
+    delete r.groupsJson;
+  }
   return row;
 }
 

@@ -15,7 +15,7 @@ import { isUniqueViolation } from "../errors";
 import { queryPage, type ListQuery } from "./list";
 import { uuidv7 } from "@/lib/uuid7";
 import { scimSql } from "./access";
-import { renderUsers, type Resource, type UserView } from "./render";
+import { groupsColumn, renderUsers, type Resource, type UserView } from "./render";
 import { otherActiveOwnersWork } from "../owners";
 import {
   MEMBER_COLUMNS,
@@ -38,12 +38,17 @@ import { cancelHeld, guardDeprovision, isSuspension } from "../guardrail";
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
  * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
  * overwriting each other; NO KEY UPDATE leaves membership inserts (FK checks) alone. */
-function* findUser(scope: ScimScope, id: string, opts: { lock?: boolean } = {}): Work<MemberRow | null> {
+function* findUser(
+  scope: ScimScope,
+  id: string,
+  opts: { lock?: boolean; groups?: boolean } = {},
+): Work<MemberRow | null> {
   const lock = opts.lock && scope.provider === "postgres" ? " FOR NO KEY UPDATE OF m" : "";
   const rows = yield* select(
     scope.provider,
     (b) =>
-      `SELECT ${MEMBER_COLUMNS} FROM ${MEMBER_FROM} WHERE ${byIdInWorkspace(id, scope.workspaceId, b, "m")}${lock}`,
+      `SELECT ${MEMBER_COLUMNS}${opts.groups ? `, ${groupsColumn(scope.workspaceId, b)}` : ""} FROM ${MEMBER_FROM} ` +
+      `WHERE ${byIdInWorkspace(id, scope.workspaceId, b, "m")}${lock}`,
   );
   return rows.length ? toMember(rows[0]) : null;
 }
@@ -57,7 +62,7 @@ export async function getUser(
   unless: Precondition = null,
 ): Promise<{ row: MemberRow; resource: Resource | null }> {
   const sql = await scimSql();
-  const row = await sql.query(() => findUser(scope, id));
+  const row = await sql.query(() => findUser(scope, id, { groups: view.groups }));
   if (!row) throw notFound(`User ${id} not found`);
   if (unless && etagMatches(unless, row.version)) return { row, resource: null };
   const [resource] = await renderUsers(sql, scope, [row], view);
@@ -289,8 +294,10 @@ function* writeUser(
   }
   if (written.length === 0) throw new VersionConflict();
   // The manager's names come from the join: read them again only when the manager changed.
-  if (managerId !== existing.managerId) return (yield* findUser(scope, existing.id))!;
-  return { ...toMember(written[0]), manager: existing.manager };
+  // Memberships are not written here: the groups read with `existing` are the member's still.
+  if (managerId !== existing.managerId)
+    return { ...(yield* findUser(scope, existing.id))!, memberGroups: existing.memberGroups };
+  return { ...toMember(written[0]), manager: existing.manager, memberGroups: existing.memberGroups };
 }
 
 interface WriteOptions {
@@ -299,6 +306,8 @@ interface WriteOptions {
   /** the request sets active=false: most likely a suspension, which the guardrail (when on) counts in the
    * locking transaction, so the optimistic read before it would be wasted (Entra's deactivation) */
   deactivates?: boolean;
+  /** the answer shows the user's groups: read them with the row (render.ts, groupsColumn) */
+  groups?: boolean;
 }
 
 const NEEDS_LOCK = Symbol("needs the locking transaction");
@@ -329,7 +338,7 @@ async function updateWithRetry(
           sql,
           scope,
         )(function* () {
-          const existing = yield* findUser(scope, id);
+          const existing = yield* findUser(scope, id, { groups: opts.groups });
           if (!existing) throw notFound(`User ${id} not found`);
           // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
           // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
@@ -349,7 +358,7 @@ async function updateWithRetry(
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     try {
       return await sql.transaction(function* () {
-        const existing = yield* findUser(scope, id, { lock: true });
+        const existing = yield* findUser(scope, id, { lock: true, groups: opts.groups });
         if (!existing) throw notFound(`User ${id} not found`);
         assertPrecondition(pre, existing.version, `User ${id}`);
         return (yield* writeUser(scope, existing, change(existing), opts)) ?? existing;
@@ -370,7 +379,10 @@ export async function replaceUser(
   view?: UserView,
 ) {
   const sql = await scimSql();
-  const row = await updateWithRetry(sql, scope, id, () => doc, pre, { reactivates: doc.active !== false });
+  const row = await updateWithRetry(sql, scope, id, () => doc, pre, {
+    reactivates: doc.active !== false,
+    groups: view?.groups,
+  });
   return written(sql, scope, row, view);
 }
 
@@ -391,7 +403,7 @@ export async function patchUser(
     id,
     (current) => applyUserPatch({ ...(JSON.parse(current.attributes) as UserDoc), active: current.active }, ops),
     pre,
-    { reactivates: actives.includes(true), deactivates: actives.includes(false) },
+    { reactivates: actives.includes(true), deactivates: actives.includes(false), groups: view?.groups },
   );
   return written(sql, scope, row, view);
 }
