@@ -37,7 +37,8 @@ import { cancelHeld, guardDeprovision, isSuspension } from "../guardrail";
 
 /** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
  * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
- * overwriting each other; NO KEY UPDATE leaves membership inserts (FK checks) alone. */
+ * overwriting each other; NO KEY UPDATE leaves membership inserts (FK checks) alone. `groups`: with the
+ * member's groups (`memberGroups`), for an answer that shows them. */
 function* findUser(
   scope: ScimScope,
   id: string,
