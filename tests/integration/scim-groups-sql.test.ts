@@ -36,6 +36,19 @@ describe("SCIM groups on the driver-level path", () => {
 
     const userView = await api.get(`/Users/${a.body.id}`);
     expect(userView.body.groups).toEqual([{ value: id, $ref: `${BASE}/Groups/${id}`, display: name, type: "direct" }]);
+    // a filtered list reads each member's groups in its page statement: the same, and none for a member in none
+    const loner = await api.post("/Users", userBody(`${uid()}@example.test`));
+    const page = await api.get(
+      `/Users?filter=${q(`userName eq "${a.body.userName}" or userName eq "${loner.body.userName}"`)}`,
+    );
+    expectList(page, 2);
+    const groupsOf = (r: { body: { Resources: { id: string; groups?: unknown }[] } }, who: string) =>
+      r.body.Resources.find((u) => u.id === who)?.groups;
+    expect(groupsOf(page, a.body.id)).toEqual(userView.body.groups);
+    expect(groupsOf(page, loner.body.id)).toEqual([]);
+    const bare = await api.get(`/Users?excludedAttributes=groups&filter=${q(`userName eq "${a.body.userName}"`)}`);
+    expectList(bare, 1);
+    expect(bare.body.Resources[0]).not.toHaveProperty("groups");
 
     expect(
       (await api.patch(`/Groups/${id}`, patchOps({ op: "remove", path: `members[value eq "${a.body.id}"]` }))).status,

@@ -3,6 +3,7 @@ import type { Row, Work } from "@/lib/db/sql";
 import type { AttrPath, Filter } from "@/lib/scim/filter/ast";
 import type { ResourceTypeName } from "@/lib/scim/schema";
 import { groupsOfPage, membersOfPage } from "./rows";
+import { groupsColumn } from "./render";
 import { SqlBuilder, compileFilter, sortExpression } from "./sql";
 import type { ScimScope } from "./scope";
 import { defaultOrderPage } from "./page-cursor";
@@ -19,17 +20,20 @@ export interface ListQuery {
  * rows of a page of its ids. */
 const SOURCES: Record<
   ResourceTypeName,
-  { table: string; ref: string; rowsOf: (ids: string, order: string) => string }
+  { table: string; ref: string; rowsOf: (ids: string, order: string, more?: string) => string }
 > = {
   User: { table: `"Member" m`, ref: "m", rowsOf: membersOfPage },
   Group: { table: `"Group" g`, ref: "g", rowsOf: groupsOfPage },
 };
 
-/** One page of a list, as rows of LISTED_MEMBER_COLUMNS or GROUP_COLUMNS, in page order. */
+/** One page of a list, as rows of LISTED_MEMBER_COLUMNS or GROUP_COLUMNS, in page order. `memberGroups`
+ * (Users): a filtered page brings each member's groups in the same statement (render.ts, groupsColumn), so
+ * Entra's lookup of a user who exists needs no second statement for them. */
 export function* queryPage(
   scope: ScimScope,
   type: ResourceTypeName,
   q: ListQuery,
+  opts: { memberGroups?: boolean } = {},
 ): Work<{ totalResults: number; rows: Row[] }> {
   // Users in the default order, unfiltered (an IdP's import): counted and paged without COUNT(*) or OFFSET.
   if (
@@ -63,6 +67,7 @@ export function* queryPage(
       source.rowsOf(
         `SELECT ${ref}."id" FROM ${source.table} WHERE ${where} ORDER BY ${order} LIMIT ${b.param(q.count)} OFFSET ${b.param(q.startIndex - 1)}`,
         order,
+        type === "User" && opts.memberGroups ? `, ${groupsColumn(scope.workspaceId, b)}` : "",
       ),
     );
     rows = (yield { text: page.sql, params: page.params }).rows;

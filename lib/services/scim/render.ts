@@ -38,7 +38,7 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
   return byMember;
 }
 
-/** A column `"groupsJson"` for a statement that reads one member (alias `m`): the member's groups as a
+/** A column `"groupsJson"` for a statement that reads members (alias `m`): each member's groups as a
  * JSON array of `[id, displayName]`, which `toMember` turns into `memberGroups`. A user PATCH's answer then
  * needs no statement after its write (on PostgreSQL a round trip in every user PATCH of a provisioning
  * cycle). The write does not touch memberships, and its version check guarantees nothing else wrote the

@@ -125,9 +125,9 @@ export const GROUP_COLUMNS = columnList(Prisma.GroupScalarFieldEnum, "g");
 // A list page in one statement: the subquery `ids` selects the page's `"id"`s (with its WHERE, ORDER BY,
 // LIMIT and OFFSET), walking an index past the OFFSET rows without reading them; whole rows are read for
 // the page alone, in `order` (the subquery's ORDER BY, over the alias m or g).
-/** LISTED_MEMBER_COLUMNS of the members `ids` selects. */
-export const membersOfPage = (ids: string, order: string) =>
-  `SELECT ${LISTED_MEMBER_COLUMNS} FROM (${ids}) page JOIN "Member" m ON m."id" = page."id" LEFT JOIN "Member" mgr ON mgr."id" = m."managerId" ORDER BY ${order}`;
+/** LISTED_MEMBER_COLUMNS of the members `ids` selects (and `more`, columns of m: their groups). */
+export const membersOfPage = (ids: string, order: string, more = "") =>
+  `SELECT ${LISTED_MEMBER_COLUMNS}${more} FROM (${ids}) page JOIN "Member" m ON m."id" = page."id" LEFT JOIN "Member" mgr ON mgr."id" = m."managerId" ORDER BY ${order}`;
 /** GROUP_COLUMNS of the groups `ids` selects. */
 export const groupsOfPage = (ids: string, order: string) =>
   `SELECT ${GROUP_COLUMNS} FROM (${ids}) page JOIN "Group" g ON g."id" = page."id" ORDER BY ${order}`;

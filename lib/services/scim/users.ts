@@ -74,7 +74,7 @@ export async function getUser(
 export async function listUsers(scope: ScimScope, q: ListQuery, view: UserView) {
   const sql = await scimSql();
   const { totalResults, rows } = await sql.query(function* () {
-    const page = yield* queryPage(scope, "User", q);
+    const page = yield* queryPage(scope, "User", q, { memberGroups: view.groups });
     return { totalResults: page.totalResults, rows: page.rows.map(toListedMember) };
   });
   return { totalResults, rows, resources: await renderUsers(sql, scope, rows, view) };
