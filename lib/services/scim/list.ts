@@ -27,8 +27,9 @@ const SOURCES: Record<
 };
 
 /** One page of a list, as rows of LISTED_MEMBER_COLUMNS or GROUP_COLUMNS, in page order. `memberGroups`
- * (Users): a filtered page brings each member's groups in the same statement (render.ts, groupsColumn), so
- * Entra's lookup of a user who exists needs no second statement for them. */
+ * (Users): a filtered or sorted page brings each member's groups in the same statement (render.ts,
+ * groupsColumn), so Entra's lookup of a user who exists needs no second statement for them; a page in the
+ * default order (defaultOrderPage) leaves them to renderUsers' one query. */
 export function* queryPage(
   scope: ScimScope,
   type: ResourceTypeName,
