@@ -21,13 +21,18 @@ export interface GroupView {
 
 export type Resource = Record<string, unknown>;
 
+/** The groups (`g`) of the members that `memberIdIs` (a condition on `gm."memberId"`) selects, within the
+ * workspace: the one join both ways of reading them below share. */
+const groupsWhereMember = (memberIdIs: string, workspaceId: string, b: SqlBuilder) =>
+  `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
+  `WHERE gm."memberId" ${memberIdIs} AND ${sameWorkspace(`gm."workspaceId"`, workspaceId, b)}`;
+
 function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id: string; displayName: string }[]>> {
   const rows = yield* select(
     scope.provider,
     (b) =>
       `SELECT gm."memberId" AS "memberId", g."id" AS "id", g."displayName" AS "displayName" ` +
-      `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
-      `WHERE gm."memberId" IN (${inList(memberIds, b)}) AND ${sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)}`,
+      groupsWhereMember(`IN (${inList(memberIds, b)})`, scope.workspaceId, b),
   );
   const byMember = new Map<string, { id: string; displayName: string }[]>();
   for (const r of rows) {
@@ -44,9 +49,7 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
  * cycle). The write does not touch memberships, and its version check guarantees nothing else wrote the
  * member in between, so the answer is the user as of the read with the PATCH applied. */
 export function groupsColumn(workspaceId: string, b: SqlBuilder): string {
-  const from =
-    `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
-    `WHERE gm."memberId" = m."id" AND ${sameWorkspace(`gm."workspaceId"`, workspaceId, b)}`;
+  const from = groupsWhereMember(`= m."id"`, workspaceId, b);
   return b.provider === "postgres"
     ? `(SELECT COALESCE(json_agg(json_build_array(g."id", g."displayName")), '[]')::text ${from}) AS "groupsJson"`
     : `(SELECT json_group_array(json_array(g."id", g."displayName")) ${from}) AS "groupsJson"`;
