@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db/client";
 import { toBool, toDateOrNull, type Sql } from "@/lib/db/sql";
 import { DomainError } from "./errors";
 import { actorColumns, recordAudit, SYSTEM, type AuditActor } from "./audit";
+import { readTokenRow } from "./token-reads";
 
 const TOKEN_RE = /^scim_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 
@@ -155,7 +156,8 @@ const lastUsedWrites = new Map<string, number>();
 /** Checks a bearer token on every SCIM request, through the driver-level SQL of lib/db/sql.ts. Deliberately
  * uncached: one indexed lookup (token joined with its workspace) costs tens of microseconds, and reading the
  * row each time means a revocation, an expiry or a plan change (from the admin UI, the CLI or another
- * server) applies to the very next request. */
+ * server) applies to the very next request. Requests waiting for the read at the same moment share it
+ * (token-reads.ts). */
 export async function verifyBearer(sql: Sql, authorization: string | null): Promise<TokenCheck> {
   if (!authorization) return { ok: false, reason: "missing" };
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -163,19 +165,8 @@ export async function verifyBearer(sql: Sql, authorization: string | null): Prom
   const parts = TOKEN_RE.exec(m[1]);
   if (!parts) return { ok: false, reason: "unknown" };
   const [, prefix, secret] = parts;
-  // Owner powers follow the creator's role now, not when the token was generated: a demoted or removed
-  // owner's tokens lose them at the next request.
-  const rows = await sql.all(
-    `SELECT t."id", t."label", t."secretHash", t."revokedAt", t."expiresAt", t."lastUsedAt", w."id" AS "workspaceId", w."slug", w."plan", ` +
-      `(t."createdByOperator" OR EXISTS (SELECT 1 FROM "Member" c WHERE c."id" = t."createdByMemberId" AND c."workspaceId" = t."workspaceId" ` +
-      `AND c."role" = 'owner' AND c."status" = 'active')) AS "ownerPowers", ` +
-      `EXISTS (SELECT 1 FROM "WebhookEndpoint" e WHERE e."workspaceId" = t."workspaceId" AND e."enabled") AS "webhooks", ` +
-      `EXISTS (SELECT 1 FROM "DeprovisionGuard" g WHERE g."workspaceId" = t."workspaceId" AND NOT g."enabled") AS "guardrailOff" ` +
-      `FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" WHERE t."prefix" = ${sql.provider === "postgres" ? "$1" : "?"}`,
-    [prefix],
-  );
-  if (!rows.length) return { ok: false, reason: "unknown" };
-  const r = rows[0];
+  const r = await readTokenRow(sql, prefix);
+  if (!r) return { ok: false, reason: "unknown" };
   const row = {
     id: r.id as string,
     label: r.label as string,
