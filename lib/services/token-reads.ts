@@ -14,21 +14,20 @@
 // the row (tokens.ts); a batch only saves the round trip.
 import { all, type Row, type Sql } from "@/lib/db/sql";
 
-/** The token's row with its workspace and the settings a request needs, for a token prefix. */
-function tokenColumns(sql: Sql) {
-  return (
-    `SELECT t."id", t."prefix", t."label", t."secretHash", t."revokedAt", t."expiresAt", t."lastUsedAt", ` +
-    `w."id" AS "workspaceId", w."slug", w."plan", ` +
-    // Owner powers follow the creator's role now, not when the token was generated: a demoted or removed
-    // owner's tokens lose them at the next request.
-    `(t."createdByOperator" OR EXISTS (SELECT 1 FROM "Member" c WHERE c."id" = t."createdByMemberId" AND c."workspaceId" = t."workspaceId" ` +
-    `AND c."role" = 'owner' AND c."status" = 'active')) AS "ownerPowers", ` +
-    `EXISTS (SELECT 1 FROM "WebhookEndpoint" e WHERE e."workspaceId" = t."workspaceId" AND e."enabled") AS "webhooks", ` +
-    `EXISTS (SELECT 1 FROM "DeprovisionGuard" g WHERE g."workspaceId" = t."workspaceId" AND NOT g."enabled") AS "guardrailOff" ` +
-    `FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" ` +
-    (sql.provider === "postgres" ? `WHERE t."prefix" = ANY($1::text[])` : `WHERE t."prefix" = ?`)
-  );
-}
+/** The token's row with its workspace and the settings a request needs, for a token prefix (PostgreSQL:
+ * for a list of prefixes). */
+const TOKEN_COLUMNS =
+  `SELECT t."id", t."prefix", t."label", t."secretHash", t."revokedAt", t."expiresAt", t."lastUsedAt", ` +
+  `w."id" AS "workspaceId", w."slug", w."plan", ` +
+  // Owner powers follow the creator's role now, not when the token was generated: a demoted or removed
+  // owner's tokens lose them at the next request.
+  `(t."createdByOperator" OR EXISTS (SELECT 1 FROM "Member" c WHERE c."id" = t."createdByMemberId" AND c."workspaceId" = t."workspaceId" ` +
+  `AND c."role" = 'owner' AND c."status" = 'active')) AS "ownerPowers", ` +
+  `EXISTS (SELECT 1 FROM "WebhookEndpoint" e WHERE e."workspaceId" = t."workspaceId" AND e."enabled") AS "webhooks", ` +
+  `EXISTS (SELECT 1 FROM "DeprovisionGuard" g WHERE g."workspaceId" = t."workspaceId" AND NOT g."enabled") AS "guardrailOff" ` +
+  `FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" `;
+const ONE_TOKEN = TOKEN_COLUMNS + `WHERE t."prefix" = ?`;
+const SOME_TOKENS = TOKEN_COLUMNS + `WHERE t."prefix" = ANY($1::text[])`;
 
 interface Batch {
   prefixes: Set<string>;
@@ -41,7 +40,7 @@ const open = new WeakMap<Sql, Batch>();
 /** The token row for `prefix`, or undefined when no token has it. */
 export async function readTokenRow(sql: Sql, prefix: string): Promise<Row | undefined> {
   // SQLite reads in-process in tens of microseconds, synchronously: nothing to share.
-  if (sql.provider !== "postgres") return (await sql.all(tokenColumns(sql), [prefix]))[0];
+  if (sql.provider !== "postgres") return (await sql.all(ONE_TOKEN, [prefix]))[0];
   let batch = open.get(sql);
   if (!batch) open.set(sql, (batch = openBatch(sql)));
   batch.prefixes.add(prefix);
@@ -50,7 +49,6 @@ export async function readTokenRow(sql: Sql, prefix: string): Promise<Row | unde
 
 function openBatch(sql: Sql): Batch {
   const batch = { prefixes: new Set<string>() } as Batch;
-  const text = tokenColumns(sql);
   // Sent in the event loop's check phase, so the requests that reach their token check in this turn of
   // the loop join it; and it stays open while it waits for a pooled connection.
   batch.rows = new Promise((resolve) => setImmediate(resolve)).then(() =>
@@ -58,7 +56,7 @@ function openBatch(sql: Sql): Batch {
       // The work starts on its connection, and its statement is written right after this line: the batch
       // closes now (see the file's comment).
       if (open.get(sql) === batch) open.delete(sql);
-      const rows = yield* all(text, [[...batch.prefixes]]);
+      const rows = yield* all(SOME_TOKENS, [[...batch.prefixes]]);
       return new Map(rows.map((r) => [r.prefix as string, r]));
     }),
   );
