@@ -49,22 +49,22 @@ export async function readTokenRow(sql: Sql, prefix: string): Promise<Row | unde
 
 function openBatch(sql: Sql): Batch {
   const batch = { prefixes: new Set<string>() } as Batch;
+  const close = () => {
+    if (open.get(sql) === batch) open.delete(sql);
+  };
   // Sent in the event loop's check phase, so the requests that reach their token check in this turn of
   // the loop join it; and it stays open while it waits for a pooled connection.
   batch.rows = new Promise((resolve) => setImmediate(resolve)).then(() =>
     sql.query(function* () {
       // The work starts on its connection, and its statement is written right after this line: the batch
       // closes now (see the file's comment).
-      if (open.get(sql) === batch) open.delete(sql);
+      close();
       const rows = yield* all(SOME_TOKENS, [[...batch.prefixes]]);
       return new Map(rows.map((r) => [r.prefix as string, r]));
     }),
   );
   // A read that failed before its work started (no connection: the database is down) must not stay open
   // for later requests to join. Its failure fails each request in it (the edge answers 503).
-  const close = () => {
-    if (open.get(sql) === batch) open.delete(sql);
-  };
   batch.rows.then(close, close);
   return batch;
 }
