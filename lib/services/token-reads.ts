@@ -1,18 +1,14 @@
 // The token check's database read (tokens.ts, verifyBearer), shared by the SCIM requests that wait for it
-// together on PostgreSQL.
+// together on PostgreSQL (shared-reads.ts).
 //
 // Every SCIM request reads its token's row, so that a revocation, an expiry or a plan change applies to
 // the very next request. On PostgreSQL that read was a round trip of its own in every request: ~45 % of
-// an Entra cycle's statements, each costing the server and the database a wakeup (BENCHMARKS.md). Under
-// load many requests ask for it at once, so the reads that are asked for before one is sent go out as one
-// statement (`prefix = ANY($1)`, one row a token).
-//
-// Why a shared read still applies a revocation to the next request: a batch is closed at the moment its
-// statement is sent, so every request in it arrived before the read began, and PostgreSQL's statement
-// snapshot sees every commit that finished before then — the revocation included. A request that arrives
-// after the statement was sent opens the next batch. Each request still checks its own secret against
-// the row (tokens.ts); a batch only saves the round trip.
-import { all, type Row, type Sql } from "@/lib/db/sql";
+// an Entra cycle's statements (BENCHMARKS.md). Under load many requests ask for it at once, so the reads
+// asked for before one is sent go out as one statement (`prefix = ANY($1)`, one row a token), which is
+// as fresh as a request's own (shared-reads.ts says why). Each request still checks its own secret
+// against the row (tokens.ts); a batch only saves the round trip.
+import type { Row, Sql } from "@/lib/db/sql";
+import { readShared, type SharedRead } from "./shared-reads";
 
 /** The token's row with its workspace and the settings a request needs, for a token prefix (PostgreSQL:
  * for a list of prefixes). */
@@ -27,44 +23,17 @@ const TOKEN_COLUMNS =
   `EXISTS (SELECT 1 FROM "DeprovisionGuard" g WHERE g."workspaceId" = t."workspaceId" AND NOT g."enabled") AS "guardrailOff" ` +
   `FROM "ScimToken" t JOIN "Workspace" w ON w."id" = t."workspaceId" `;
 const ONE_TOKEN = TOKEN_COLUMNS + `WHERE t."prefix" = ?`;
-const SOME_TOKENS = TOKEN_COLUMNS + `WHERE t."prefix" = ANY($1::text[])`;
 
-interface Batch {
-  prefixes: Set<string>;
-  rows: Promise<Map<string, Row>>;
-}
-
-/** The batch each database's requests may still join: not sent yet. */
-const open = new WeakMap<Sql, Batch>();
+const SOME_TOKENS: SharedRead<string> = {
+  text: TOKEN_COLUMNS + `WHERE t."prefix" = ANY($1::text[])`,
+  params: (prefixes) => [prefixes],
+  keyOf: (prefix) => prefix,
+  rowKey: (row) => row.prefix as string,
+};
 
 /** The token row for `prefix`, or undefined when no token has it. */
 export async function readTokenRow(sql: Sql, prefix: string): Promise<Row | undefined> {
   // SQLite reads in-process in tens of microseconds, synchronously: nothing to share.
   if (sql.provider !== "postgres") return (await sql.all(ONE_TOKEN, [prefix]))[0];
-  let batch = open.get(sql);
-  if (!batch) open.set(sql, (batch = openBatch(sql)));
-  batch.prefixes.add(prefix);
-  return (await batch.rows).get(prefix);
-}
-
-function openBatch(sql: Sql): Batch {
-  const batch = { prefixes: new Set<string>() } as Batch;
-  const close = () => {
-    if (open.get(sql) === batch) open.delete(sql);
-  };
-  // Sent in the event loop's check phase, so the requests that reach their token check in this turn of
-  // the loop join it; and it stays open while it waits for a pooled connection.
-  batch.rows = new Promise((resolve) => setImmediate(resolve)).then(() =>
-    sql.query(function* () {
-      // The work starts on its connection, and its statement is written right after this line: the batch
-      // closes now (see the file's comment).
-      close();
-      const rows = yield* all(SOME_TOKENS, [[...batch.prefixes]]);
-      return new Map(rows.map((r) => [r.prefix as string, r]));
-    }),
-  );
-  // A read that failed before its work started (no connection: the database is down) must not stay open
-  // for later requests to join. Its failure fails each request in it (the edge answers 503).
-  batch.rows.then(close, close);
-  return batch;
+  return readShared(sql, SOME_TOKENS, prefix);
 }

@@ -1,12 +1,11 @@
 // SCIM tokens on the driver-level hot path (lib/db/sql.ts): revocation takes effect at once, through the real
 // handler on the configured database, also when requests share their token's read (token-reads.ts).
 import { describe, it, expect } from "vitest";
-import { database } from "@/lib/db/client";
-import type { Sql, Work } from "@/lib/db/sql";
 import { revokeToken, verifyBearer } from "@/lib/services/tokens";
 import { client } from "../support/scim-client";
 import { newWorkspace } from "../support/workspace";
 import { expectScimError } from "../support/scim-resources";
+import { watched } from "../support/watched-sql";
 
 describe("SCIM tokens on the driver-level path", () => {
   it("refuses a revoked token on the very next request", async () => {
@@ -43,31 +42,6 @@ describe("SCIM tokens on the driver-level path", () => {
   });
 
   describe.runIf(process.env.TEST_DB === "postgres")("shared token reads (PostgreSQL)", () => {
-    /** The real connection, counting the token reads sent; `beforeSend` runs once the read has closed to
-     * new requests, just before its statement goes out; `gate` holds each read before it takes a connection,
-     * as a busy pool would. */
-    function watched(opts: { beforeSend?: () => void; gate?: Promise<void> } = {}) {
-      const sql = database().sql;
-      const seen = { reads: 0 };
-      const watchedSql: Sql = {
-        ...sql,
-        provider: sql.provider,
-        query<T>(work: () => Work<T>) {
-          seen.reads++;
-          return (opts.gate ?? Promise.resolve()).then(() =>
-            sql.query(function* () {
-              const inner = work();
-              let step = inner.next(); // the batch closes here
-              opts.beforeSend?.();
-              while (!step.done) step = inner.next(yield step.value);
-              return step.value;
-            }),
-          );
-        },
-      };
-      return { sql: watchedSql, seen };
-    }
-
     it("requests that check at the same moment share one read, and each is checked against its own secret", async () => {
       const a = await newWorkspace();
       const b = await newWorkspace();
