@@ -4,8 +4,19 @@ import { describe, it, expect } from "vitest";
 import { createManualMember } from "@/lib/services/members";
 import { BASE, ENTERPRISE, GROUP, USER, patchOps } from "../support/scim-client";
 import { newWorkspace, uid } from "../support/workspace";
-import { expectList, expectScimError, q, enterpriseUserBody as userBody } from "../support/scim-resources";
+import {
+  createGroup,
+  createUser,
+  expectList,
+  expectScimError,
+  q,
+  enterpriseUserBody as userBody,
+} from "../support/scim-resources";
 import * as entra from "../fixtures/entra";
+import { foldCase } from "@/lib/scim/fold";
+import { readUser, readUserByName } from "@/lib/services/scim/user-reads";
+import type { ScimScope } from "@/lib/services/scim/scope";
+import { watched } from "../support/watched-sql";
 
 describe("SCIM users on the driver-level path", () => {
   it("runs Entra's lookup → create → update → deactivate sequence, and Prisma reads back what it wrote", async () => {
@@ -202,5 +213,121 @@ describe("SCIM users on the driver-level path", () => {
     expect(await db.groupMember.count({ where: { groupId: g.body.id } })).toBe(0);
     expectScimError(await api.delete(`/Users/${u.body.id}`), 404);
     expectScimError(await api.get(`/Users/${u.body.id}`), 404);
+  });
+
+  it("concurrent lookups by userName each answer for their own name and workspace, pages after the first stay empty", async () => {
+    const a = await newWorkspace();
+    const b = await newWorkspace();
+    const users = [await createUser(a.api), await createUser(a.api), await createUser(a.api)];
+    const other = await createUser(b.api);
+    const lookup = (api: typeof a.api, name: string, page = "") =>
+      api.get(`/Users?filter=${q(`userName eq "${name}"`)}${page}`);
+    const answers = await Promise.all([
+      ...users.map((u) => lookup(a.api, u.userName.toUpperCase())),
+      lookup(a.api, other.userName), // b's member, asked with a's token
+      lookup(b.api, other.userName),
+      lookup(a.api, "nobody@example.test"),
+    ]);
+    users.forEach((u, i) => {
+      expectList(answers[i], 1);
+      expect(answers[i].body.Resources[0]).toMatchObject({ id: u.id, userName: u.userName, groups: [] });
+    });
+    expectList(answers[3], 0);
+    expectList(answers[4], 1);
+    expect(answers[4].body.Resources[0].id).toBe(other.id);
+    expectList(answers[5], 0);
+    // The first page holds the one match; a page after it is empty but still counts it.
+    const second = await lookup(a.api, users[0].userName, "&startIndex=2");
+    expect(second.body).toMatchObject({ totalResults: 1, Resources: [] });
+    const counted = await lookup(a.api, users[0].userName, "&count=0");
+    expect(counted.body).toMatchObject({ totalResults: 1 });
+    const bare = await lookup(a.api, users[0].userName, "&excludedAttributes=groups");
+    expectList(bare, 1);
+    expect(bare.body.Resources[0].groups).toBeUndefined();
+  });
+
+  describe.runIf(process.env.TEST_DB === "postgres")("shared member reads (PostgreSQL)", () => {
+    const scopeOf = (workspaceId: string): ScimScope => ({
+      workspaceId,
+      tokenId: null,
+      baseUrl: BASE,
+      provider: "postgres",
+      ownerPowers: false,
+      notes: [],
+    });
+
+    it("requests that read members at the same moment share one read, and each gets only its own workspace's member", async () => {
+      const a = await newWorkspace();
+      const b = await newWorkspace();
+      const [a1, a2] = [await createUser(a.api), await createUser(a.api)];
+      const b1 = await createUser(b.api);
+      const group = await createGroup(a.api, `Group ${uid()}`, [a1.id]);
+      const { sql, seen } = watched();
+      const [first, again, second, crossed, own, unknown] = await Promise.all([
+        readUser(sql, scopeOf(a.workspace.id), a1.id, { groups: true }),
+        readUser(sql, scopeOf(a.workspace.id), a1.id, { groups: true }),
+        readUser(sql, scopeOf(a.workspace.id), a2.id, { groups: true }),
+        readUser(sql, scopeOf(a.workspace.id), b1.id, { groups: true }), // b's member through a's token
+        readUser(sql, scopeOf(b.workspace.id), b1.id, { groups: true }),
+        readUser(sql, scopeOf(a.workspace.id), "no-such-member", { groups: true }),
+      ]);
+      expect(seen.reads).toBe(1);
+      expect(first).toMatchObject({ id: a1.id, userName: a1.userName, memberGroups: [{ id: group.id }] });
+      expect(again).toEqual(first);
+      expect(again).not.toBe(first); // each request converts and may change its own copy
+      expect(second).toMatchObject({ id: a2.id, memberGroups: [] });
+      expect(crossed).toBeNull();
+      expect(own).toMatchObject({ id: b1.id, workspaceId: b.workspace.id });
+      expect(unknown).toBeNull();
+    });
+
+    it("lookups by userName at the same moment share one read; each finds only its own workspace's member", async () => {
+      const a = await newWorkspace();
+      const b = await newWorkspace();
+      const a1 = await createUser(a.api);
+      const b1 = await createUser(b.api);
+      const { sql, seen } = watched();
+      const [found, crossed, own, unknown] = await Promise.all([
+        readUserByName(sql, scopeOf(a.workspace.id), foldCase(a1.userName.toUpperCase()), { groups: true }),
+        readUserByName(sql, scopeOf(a.workspace.id), foldCase(b1.userName), { groups: true }), // b's userName
+        readUserByName(sql, scopeOf(b.workspace.id), foldCase(b1.userName), { groups: true }),
+        readUserByName(sql, scopeOf(a.workspace.id), "nobody@example.test", { groups: true }),
+      ]);
+      expect(seen.reads).toBe(1);
+      expect(found).toMatchObject({ id: a1.id, userName: a1.userName, memberGroups: [] });
+      expect(crossed).toBeNull();
+      expect(own).toMatchObject({ id: b1.id, workspaceId: b.workspace.id });
+      expect(unknown).toBeNull();
+    });
+
+    it("a read that joins one still waiting for a connection sees a change committed before it asked", async () => {
+      const { api, workspace } = await newWorkspace();
+      const user = await createUser(api);
+      let open!: () => void;
+      const { sql, seen } = watched({ gate: new Promise<void>((resolve) => (open = resolve)) });
+      const first = readUser(sql, scopeOf(workspace.id), user.id); // waits at the gate: not sent yet
+      const renamed = await api.patch(
+        `/Users/${user.id}`,
+        patchOps({ op: "replace", path: "displayName", value: "Renamed" }),
+      );
+      expect(renamed.status).toBe(200);
+      const next = readUser(sql, scopeOf(workspace.id), user.id); // asked after the change: joins the waiting read
+      open();
+      expect(await next).toMatchObject({ displayName: "Renamed" });
+      expect(await first).toMatchObject({ displayName: "Renamed" });
+      expect(seen.reads).toBe(1);
+    });
+
+    it("a read asked once the statement was sent waits for a read of its own", async () => {
+      const { api, workspace } = await newWorkspace();
+      const user = await createUser(api);
+      let late: Promise<unknown> | undefined;
+      const { sql, seen } = watched({
+        beforeSend: () => (late ??= readUser(sql, scopeOf(workspace.id), user.id)),
+      });
+      expect(await readUser(sql, scopeOf(workspace.id), user.id)).toMatchObject({ id: user.id });
+      expect(await late).toMatchObject({ id: user.id });
+      expect(seen.reads).toBe(2);
+    });
   });
 });

@@ -8,6 +8,7 @@ import { toScimUser } from "@/lib/scim/user/resource";
 import { inList, sameWorkspace, select, type GroupRow, type ListedMember } from "./rows";
 import type { ScimScope } from "./scope";
 import type { SqlBuilder } from "./sql";
+import type { Provider } from "@/lib/db/url";
 
 export interface UserView {
   /** return `groups` (skipped when the request excludes them) */
@@ -23,16 +24,15 @@ export type Resource = Record<string, unknown>;
 
 /** The groups (`g`) of the members that `memberIdIs` (a condition on `gm."memberId"`) selects, within the
  * workspace: the one join both ways of reading them below share. */
-const groupsWhereMember = (memberIdIs: string, workspaceId: string, b: SqlBuilder) =>
-  `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" ` +
-  `WHERE gm."memberId" ${memberIdIs} AND ${sameWorkspace(`gm."workspaceId"`, workspaceId, b)}`;
+const groupsWhereMember = (memberIdIs: string, inWorkspace: string) =>
+  `FROM "GroupMember" gm JOIN "Group" g ON g."id" = gm."groupId" WHERE gm."memberId" ${memberIdIs} AND ${inWorkspace}`;
 
 function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id: string; displayName: string }[]>> {
   const rows = yield* select(
     scope.provider,
     (b) =>
       `SELECT gm."memberId" AS "memberId", g."id" AS "id", g."displayName" AS "displayName" ` +
-      groupsWhereMember(`IN (${inList(memberIds, b)})`, scope.workspaceId, b),
+      groupsWhereMember(`IN (${inList(memberIds, b)})`, sameWorkspace(`gm."workspaceId"`, scope.workspaceId, b)),
   );
   const byMember = new Map<string, { id: string; displayName: string }[]>();
   for (const r of rows) {
@@ -49,8 +49,17 @@ function* groupsOf(scope: ScimScope, memberIds: string[]): Work<Map<string, { id
  * cycle). The write does not touch memberships, and its version check guarantees nothing else wrote the
  * member in between, so the answer is the user as of the read with the PATCH applied. */
 export function groupsColumn(workspaceId: string, b: SqlBuilder): string {
-  const from = groupsWhereMember(`= m."id"`, workspaceId, b);
-  return b.provider === "postgres"
+  return groupsJson(b.provider, sameWorkspace(`gm."workspaceId"`, workspaceId, b));
+}
+
+/** `groupsColumn` for a statement that reads members of several workspaces (a read shared by requests,
+ * user-reads.ts): each member's groups within the member's own workspace. */
+export const groupsColumnOwnWorkspace = (provider: Provider) =>
+  groupsJson(provider, `(gm."workspaceId" || '') = m."workspaceId"`);
+
+function groupsJson(provider: Provider, inWorkspace: string) {
+  const from = groupsWhereMember(`= m."id"`, inWorkspace);
+  return provider === "postgres"
     ? `(SELECT COALESCE(json_agg(json_build_array(g."id", g."displayName")), '[]')::text ${from}) AS "groupsJson"`
     : `(SELECT json_group_array(json_array(g."id", g."displayName")) ${from}) AS "groupsJson"`;
 }

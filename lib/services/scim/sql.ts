@@ -246,6 +246,19 @@ export function compileFilter(filter: Filter, ctx: CompileContext): string {
   return compileNode(filter, ctx);
 }
 
+/** The folded userName when the filter is exactly `userName eq "<string>"` (Entra's and Okta's lookup
+ * before a create), which matches at most one member: the column the filter above compares. */
+export function userNameEquals(filter: Filter | undefined): string | undefined {
+  if (filter?.op !== "eq" || typeof filter.value !== "string") return undefined;
+  let t: Target;
+  try {
+    t = resolveUser(filter.path);
+  } catch {
+    return undefined; // not an attribute of users: the list query answers with its error
+  }
+  return t.kind === "column" && t.lowerColumn === "userNameLower" ? foldCase(filter.value) : undefined;
+}
+
 /** How many times the compiled filter reads every candidate row's stored JSON: once per term on a JSON
  * target and once per value path, except Entra's work-email lookup, which the indexed column narrows
  * to one row first. Column and membership terms use indexes or plain columns and cost nothing here. */

@@ -15,11 +15,11 @@ import { isUniqueViolation } from "../errors";
 import { queryPage, type ListQuery } from "./list";
 import { uuidv7 } from "@/lib/uuid7";
 import { scimSql } from "./access";
-import { groupsColumn, renderUsers, type Resource, type UserView } from "./render";
+import { renderUsers, type Resource, type UserView } from "./render";
+import { userNameEquals } from "./sql";
+import { findUser, readUser, readUserByName } from "./user-reads";
 import { otherActiveOwnersWork } from "../owners";
 import {
-  MEMBER_COLUMNS,
-  MEMBER_FROM,
   MEMBER_ROW,
   execute,
   insertInto,
@@ -35,25 +35,6 @@ import { deleteActionWork, suspendInsteadOfDelete } from "../offboarding-delete"
 import { enqueue, memberChangeType, memberData, withEvents, type OutboxEvent } from "../webhook-outbox";
 import { cancelHeld, guardDeprovision, isSuspension } from "../guardrail";
 
-/** One member of the workspace with the manager's names. `lock` (PostgreSQL, inside a transaction) locks
- * the member's row for the rest of the transaction, so concurrent writes to one user queue up instead of
- * overwriting each other; NO KEY UPDATE leaves membership inserts (FK checks) alone. `groups`: with the
- * member's groups (`memberGroups`), for an answer that shows them. */
-function* findUser(
-  scope: ScimScope,
-  id: string,
-  opts: { lock?: boolean; groups?: boolean } = {},
-): Work<MemberRow | null> {
-  const lock = opts.lock && scope.provider === "postgres" ? " FOR NO KEY UPDATE OF m" : "";
-  const rows = yield* select(
-    scope.provider,
-    (b) =>
-      `SELECT ${MEMBER_COLUMNS}${opts.groups ? `, ${groupsColumn(scope.workspaceId, b)}` : ""} FROM ${MEMBER_FROM} ` +
-      `WHERE ${byIdInWorkspace(id, scope.workspaceId, b, "m")}${lock}`,
-  );
-  return rows.length ? toMember(rows[0]) : null;
-}
-
 /** GET /Users/{id}: the row, and its resource unless the client's copy is current (`unless`, from
  * If-None-Match: then null, and nothing more is read). */
 export async function getUser(
@@ -63,7 +44,7 @@ export async function getUser(
   unless: Precondition = null,
 ): Promise<{ row: MemberRow; resource: Resource | null }> {
   const sql = await scimSql();
-  const row = await sql.query(() => findUser(scope, id, { groups: view.groups }));
+  const row = await readUser(sql, scope, id, { groups: view.groups });
   if (!row) throw notFound(`User ${id} not found`);
   if (unless && etagMatches(unless, row.version)) return { row, resource: null };
   const [resource] = await renderUsers(sql, scope, [row], view);
@@ -73,6 +54,14 @@ export async function getUser(
 /** GET /Users: one page of the workspace's members, rendered. */
 export async function listUsers(scope: ScimScope, q: ListQuery, view: UserView) {
   const sql = await scimSql();
+  // A lookup by userName matches at most one member (unique per workspace), so its first page is that
+  // member or nothing: on PostgreSQL a read shared with concurrent lookups (user-reads.ts).
+  const name = sql.provider === "postgres" && q.startIndex === 1 && q.count > 0 ? userNameEquals(q.filter) : undefined;
+  if (name !== undefined) {
+    const row = await readUserByName(sql, scope, name, { groups: view.groups });
+    const rows = row ? [row] : [];
+    return { totalResults: rows.length, rows, resources: await renderUsers(sql, scope, rows, view) };
+  }
   const { totalResults, rows } = await sql.query(function* () {
     const page = yield* queryPage(scope, "User", q, { memberGroups: view.groups });
     return { totalResults: page.totalResults, rows: page.rows.map(toListedMember) };
@@ -317,7 +306,8 @@ const NEEDS_LOCK = Symbol("needs the locking transaction");
  * another, each on top of the previous:
  * - first optimistically, without a transaction: read the row, write it only if its version is still
  *   the one read (one statement, atomic by itself). On PostgreSQL that saves BEGIN, the row lock and
- *   COMMIT — three of five round trips — on the PATCHes that make up much of a provisioning cycle;
+ *   COMMIT — three of five round trips — on the PATCHes that make up much of a provisioning cycle, and
+ *   its read shares a round trip with the reads concurrent requests ask for (user-reads.ts);
  * - when another write got in between (the version moved) or the member is an owner (the last-owner
  *   check needs the owner lock), in one transaction: on SQLite nothing else runs from its BEGIN to its
  *   COMMIT; on PostgreSQL it holds the user's row lock, so writers queue instead of retrying. The version
@@ -332,29 +322,33 @@ async function updateWithRetry(
 ) {
   // Without the guardrail a suspension is one versioned write like any other (owners still take the lock).
   const guarded = scope.guardrail !== "off";
-  const optimistic =
-    opts.deactivates && guarded
-      ? NEEDS_LOCK
-      : await atomic(
-          sql,
-          scope,
-        )(function* () {
-          const existing = yield* findUser(scope, id, { groups: opts.groups });
-          if (!existing) throw notFound(`User ${id} not found`);
-          // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
-          // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
-          assertPrecondition(pre, existing.version, `User ${id}`);
-          if (existing.role === "owner") return NEEDS_LOCK;
-          const doc = change(existing);
-          // With the guardrail on, a suspension is counted under its workspace lock, in the transaction below.
-          if (guarded && isSuspension(existing, storedColumns(doc).active)) return NEEDS_LOCK;
-          try {
-            return (yield* writeUser(scope, existing, doc, opts)) ?? existing;
-          } catch (e) {
-            if (e instanceof VersionConflict) return NEEDS_LOCK;
-            throw e;
-          }
-        });
+  function* tryOptimistic(existing: MemberRow | null): Work<MemberRow | typeof NEEDS_LOCK> {
+    if (!existing) throw notFound(`User ${id} not found`);
+    // If-Match is checked against the version this write replaces: the versioned UPDATE (or the row lock
+    // below) makes sure it is still that one, so of two writers with the same ETag exactly one wins.
+    assertPrecondition(pre, existing.version, `User ${id}`);
+    if (existing.role === "owner") return NEEDS_LOCK;
+    const doc = change(existing);
+    // With the guardrail on, a suspension is counted under its workspace lock, in the transaction below.
+    if (guarded && isSuspension(existing, storedColumns(doc).active)) return NEEDS_LOCK;
+    try {
+      return (yield* writeUser(scope, existing, doc, opts)) ?? existing;
+    } catch (e) {
+      if (e instanceof VersionConflict) return NEEDS_LOCK;
+      throw e;
+    }
+  }
+  const firstTry = async () => {
+    // PostgreSQL: the read shares its round trip with concurrent requests' (user-reads.ts); the versioned
+    // write makes sure nothing changed the row since. SQLite: both in one transaction, nothing in between.
+    if (scope.provider !== "postgres")
+      return sql.transaction(function* () {
+        return yield* tryOptimistic(yield* findUser(scope, id, { groups: opts.groups }));
+      });
+    const existing = await readUser(sql, scope, id, { groups: opts.groups });
+    return sql.query(() => tryOptimistic(existing));
+  };
+  const optimistic = opts.deactivates && guarded ? NEEDS_LOCK : await firstTry();
   if (optimistic !== NEEDS_LOCK) return optimistic;
   for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
     try {
