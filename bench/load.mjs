@@ -96,10 +96,12 @@ const q = (s) => encodeURIComponent(s);
 // ---- jobs ----------------------------------------------------------------------------------------
 
 const jobs = {
-  /** The same GET `requests` times (the framework floor, group GETs, deep pages). */
+  /** The same request `requests` times (the framework floor, group GETs, deep pages): a GET, or with
+   * `job.body` a POST of it. */
   async repeat() {
     startPhase(job.name);
-    await pool(job.requests, () => send("GET", job.path, undefined, [200]));
+    const method = job.body === undefined ? "GET" : "POST";
+    await pool(job.requests, () => send(method, job.path, job.body, [200]));
   },
 
   /** A paged read, one page after the other as an IdP's import reads the directory: `requests` pages of

@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { ensureBuild } from "./lib/build.mjs";
 import { createDatabase, createTenant } from "./lib/database.mjs";
 import { describeMachine, loadAverage } from "./lib/machine.mjs";
+import { createUserBody } from "./lib/workload.mjs";
 import { resultsTable, section, targets, writeSection } from "./lib/report.mjs";
 import { rssSampler, startServer } from "./lib/server.mjs";
 import { startNginx } from "../scripts/nginx-balancer.mjs";
@@ -18,7 +19,7 @@ process.chdir(root);
 const RESULTS = path.join("bench", "results");
 fs.mkdirSync(RESULTS, { recursive: true });
 
-const ALL = ["floor", "entra-cycle", "lookup", "member-add", "group-get", "deep-page"];
+const ALL = ["floor", "floor-body", "entra-cycle", "lookup", "member-add", "group-get", "deep-page"];
 const { values: o } = parseArgs({
   options: {
     db: { type: "string", default: "sqlite" },
@@ -135,6 +136,25 @@ const SCENARIOS = {
           maxSeconds: 60,
           absolute: true,
           path: "/api/bench-floor",
+        }),
+      );
+    }
+    return out;
+  },
+  // The floor with a body both ways: a user as Entra creates one, parsed and sent back.
+  async "floor-body"(ctx) {
+    const out = [];
+    for (const c of opts.levels) {
+      out.push(
+        await load(ctx, {
+          kind: "repeat",
+          name: "floor-body",
+          concurrency: c,
+          requests: 20_000,
+          maxSeconds: 60,
+          absolute: true,
+          path: "/api/bench-floor",
+          body: createUserBody("floor", 1),
         }),
       );
     }
