@@ -123,43 +123,20 @@ async function bulk(ctx) {
   return (ctx.bulk = { ...seeded, token: t.token });
 }
 
+/** The framework floor at each concurrency level: the fixed GET, or with `body` a POST of it. */
+async function floorScenario(ctx, name, body) {
+  const out = [];
+  for (const c of opts.levels) {
+    const job = { kind: "repeat", name, concurrency: c, requests: 20_000, maxSeconds: 60, absolute: true };
+    out.push(await load(ctx, { ...job, path: "/api/bench-floor", body }));
+  }
+  return out;
+}
+
 const SCENARIOS = {
-  async floor(ctx) {
-    const out = [];
-    for (const c of opts.levels) {
-      out.push(
-        await load(ctx, {
-          kind: "repeat",
-          name: "floor",
-          concurrency: c,
-          requests: 20_000,
-          maxSeconds: 60,
-          absolute: true,
-          path: "/api/bench-floor",
-        }),
-      );
-    }
-    return out;
-  },
+  floor: (ctx) => floorScenario(ctx, "floor"),
   // The floor with a body both ways: a user as Entra creates one, parsed and sent back.
-  async "floor-body"(ctx) {
-    const out = [];
-    for (const c of opts.levels) {
-      out.push(
-        await load(ctx, {
-          kind: "repeat",
-          name: "floor-body",
-          concurrency: c,
-          requests: 20_000,
-          maxSeconds: 60,
-          absolute: true,
-          path: "/api/bench-floor",
-          body: createUserBody("floor", 1),
-        }),
-      );
-    }
-    return out;
-  },
+  "floor-body": (ctx) => floorScenario(ctx, "floor-body", createUserBody("floor", 1)),
   async "entra-cycle"(ctx, round) {
     const out = [];
     for (const c of opts.levels) {
