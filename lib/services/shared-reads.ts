@@ -1,10 +1,10 @@
 // Reads by key that requests asking at the same moment share on PostgreSQL: one statement for the keys of
-// all of them (`= ANY($1)`), instead of a round trip each.
+// all of them (`= ANY($1)`, or `IN (SELECT * FROM unnest($1, $2))` for pairs), instead of a round trip each.
 //
 // Why: on PostgreSQL every statement costs the server a socket write that wakes the database and a read
-// of its answer, ~100 µs of the event loop's time under load on the benchmark machine (BENCHMARKS.md),
-// more than the statement itself costs. Identity providers send requests in bursts, so many requests
-// need the same kind of row at once: their token's (token-reads.ts), the member a PATCH changes
+// of its answer, tens of microseconds of CPU and more of the event loop's time under load on the benchmark
+// machine (BENCHMARKS.md). Identity providers send requests in bursts, so many requests need the same
+// kind of row at once: their token's (token-reads.ts), the member a lookup finds or a PATCH changes
 // (scim/user-reads.ts).
 //
 // Why a shared read is as fresh as a request's own: a batch is closed at the moment its statement is
